@@ -1,0 +1,131 @@
+"""The commands: each parses nothing, calls one Project use case and prints what it did."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from qualcode.cli import output
+from qualcode.domain.errors import ProjectError
+from qualcode.project import Project
+from qualcode.project.importer import FileResult
+
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch one parsed command."""
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "init": _init, "import": _import, "codebook": _codebook, "cases": _cases, "status": _status, "demo": _demo,
+    }
+    return handlers[args.command](args)
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _open(args: argparse.Namespace) -> Project:
+    project_dir: Path | None = getattr(args, "project", None)
+    return Project.open(project_dir) if project_dir is not None else Project.find(Path.cwd())
+
+
+def _init(args: argparse.Namespace) -> int:
+    target = getattr(args, "project", None) or args.dir
+    with Project.init(target, name=args.name, default_coder=args.coder) as project:
+        _console().print(f"Created a qualcode project in [bold]{project.root}[/]\n"
+                         "  next: put transcripts in transcripts/ and run 'qualcode import transcripts'")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    console = _console()
+    errors = _console(stderr=True)
+    with _open(args) as project:
+        from qualcode.project.importer import collect_files
+
+        files = collect_files(args.paths)
+        if not files:
+            raise ProjectError("no transcript files found in " + ", ".join(str(p) for p in args.paths),
+                               hint="qualcode reads .txt, .md, .docx, .vtt and .srt")
+        with output.import_progress(console, len(files)) as advance:
+            def on_file(result: FileResult) -> None:
+                output.print_file_result(console, errors, result)
+                advance()
+
+            report = project.import_transcripts(files, coder=args.coder, on_file=on_file)
+    output.print_import_summary(console, report)
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    console = _console()
+    if args.action == "check" and getattr(args, "project", None) is None:
+        # Checking a file needs no project.
+        from qualcode.project.codebook_ops import read_codebook
+
+        codebook = read_codebook(args.file)
+        console.print(f"{args.file}: OK — {output.codebook_counts(codebook)}")
+        return EXIT_OK
+    with _open(args) as project:
+        if args.action == "check":
+            codebook = project.check_codebook(args.file)
+            console.print(f"{args.file}: OK — {output.codebook_counts(codebook)}")
+        elif args.action == "load":
+            result = project.load_codebook(args.file, force=args.force)
+            output.print_codebook_load(console, args.file, result)
+        elif args.action == "show":
+            output.print_codebook(console, project.codebook(), project.codings_per_code())
+        elif args.action == "export":
+            text = project.export_codebook()
+            if args.out:
+                _write_atomically(args.out, text)
+                console.print(f"wrote {args.out}")
+            else:
+                sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cases(args: argparse.Namespace) -> int:
+    console = _console()
+    with _open(args) as project:
+        if args.action == "load":
+            added, updated = project.load_cases(args.file)
+            console.print(f"{args.file}: {added} cases added, {updated} updated")
+        else:
+            output.print_cases(console, project.cases())
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        output.print_status(_console(), project.status())
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from qualcode.project.demo import build_demo
+
+    console = _console()
+    target = getattr(args, "project", None) or args.dir
+    console.print(f"Building the example project in [bold]{target}[/] …")
+    with build_demo(target, on_step=lambda message: console.print(f"  {message}")) as project:
+        output.print_status(console, project.status())
+        console.print(f"\nThe coding UI is not there yet; explore with 'qualcode --project {project.root} status'.")
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file so that a failure leaves nothing half-written."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ProjectError(f"cannot write the file ({error.strerror})", file=str(path),
+                           hint="check that the folder exists and is writable") from None

@@ -1,0 +1,105 @@
+"""The qualcode argument parser and entry point: errors become messages and exit codes, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from qualcode import __version__
+from qualcode.domain.errors import QualcodeError
+
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 3, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors say what to do and exit with the usage code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"error: {message}\n  → run '{self.prog} --help' to see the options\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", metavar="DIR", type=Path, default=argparse.SUPPRESS,
+                        help="the project folder (default: this folder or the nearest one above it)")
+    parser = _Parser(prog="qualcode", parents=[common],
+                     description="Code Dutch interview transcripts and build cross-case synthesis reports.")
+    parser.add_argument("--version", action="version", version=f"qualcode {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", parents=[common], help="create a project folder")
+    init.add_argument("dir", nargs="?", type=Path, default=Path("."), help="folder to create (default: here)")
+    init.add_argument("--name", help="project name (default: the folder name)")
+    init.add_argument("--coder", help="default coder name")
+
+    importing = commands.add_parser("import", parents=[common], help="import transcripts (files or folders)")
+    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importing.add_argument("--coder", help="who imports (recorded in the event log)")
+
+    codebook = commands.add_parser("codebook", parents=[common], help="load, show, export or check a codebook")
+    codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                                parser_class=_Parser)
+    load = codebook_commands.add_parser("load", parents=[common], help="load (upsert by id) a YAML codebook")
+    load.add_argument("file", type=Path)
+    load.add_argument("--force", action="store_true", help="delete codes missing from the file, with their codings")
+    check = codebook_commands.add_parser("check", parents=[common], help="validate a codebook file")
+    check.add_argument("file", type=Path)
+    codebook_commands.add_parser("show", parents=[common], help="show the project's codebook")
+    export = codebook_commands.add_parser("export", parents=[common], help="write the codebook as YAML")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+    cases = commands.add_parser("cases", parents=[common], help="load or show cases (municipalities)")
+    cases_commands = cases.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    cases_load = cases_commands.add_parser("load", parents=[common], help="load cases and attributes from a CSV")
+    cases_load.add_argument("file", type=Path)
+    cases_commands.add_parser("show", parents=[common], help="show cases and their attributes")
+
+    commands.add_parser("status", parents=[common], help="documents, words, cases, codes and coding progress")
+
+    demo = commands.add_parser("demo", parents=[common], help="build the example project and show it")
+    demo.add_argument("dir", nargs="?", type=Path, default=Path("qualcode-demo"),
+                      help="folder for the demo project (default: ./qualcode-demo)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors are messages with a non-zero exit code, never tracebacks."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from qualcode.cli import commands
+
+    try:
+        return commands.run(args)
+    except QualcodeError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted; every finished step is saved\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last guard: a user never sees a traceback
+        log = _write_crash_log()
+        sys.stderr.write(f"error: qualcode hit an internal problem ({type(error).__name__}: {error}).\n"
+                         f"  → nothing was half-written; please report it with the log at {log}\n")
+        return EXIT_ERROR
+
+
+def _write_crash_log() -> Path:
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / "qualcode-crash.log"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""How commands print: tables for status, codebook and cases; one line per imported file; a progress bar."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.tree import Tree
+
+from qualcode.domain.model import Codebook
+from qualcode.project.codebook_ops import CodebookLoad
+from qualcode.project.core import Status
+from qualcode.project.importer import FileResult, ImportReport
+
+PROGRESS_FROM = 10
+
+
+@contextlib.contextmanager
+def import_progress(console: Console, total: int) -> Iterator[Callable[[], None]]:
+    """Show a progress bar for many files on a terminal; yield the function that advances it."""
+    if total < PROGRESS_FROM or not console.is_terminal:
+        yield lambda: None
+        return
+    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("import", total=total)
+        yield lambda: progress.advance(task)
+
+
+def print_file_result(console: Console, errors: Console, result: FileResult) -> None:
+    name = result.path.name
+    if result.status == "failed":
+        errors.print(f"[red]failed[/]    {result.error}", markup=True, highlight=False)
+        return
+    words = f"{result.words:,} words".replace(",", ".")
+    label = {"imported": "[green]imported[/]", "replaced": "[yellow]replaced[/]",
+             "unchanged": "[dim]unchanged[/]"}[result.status]
+    console.print(f"{label}  {_escape(name)}  ({_escape(result.case or '?')}, {words})")
+    for warning in result.warnings:
+        errors.print(f"[yellow]warning[/]   {_escape(name)}: {_escape(warning)}")
+
+
+def print_import_summary(console: Console, report: ImportReport) -> None:
+    parts = [f"{report.count('imported')} imported", f"{report.count('replaced')} replaced",
+             f"{report.count('unchanged')} unchanged", f"{len(report.failed)} failed"]
+    console.print(", ".join(parts) + f" — {_number(report.words)} words")
+
+
+def codebook_counts(codebook: Codebook) -> str:
+    themes = sum(1 for c in codebook.codes if c.type is None)
+    typed: dict[str, int] = {}
+    for code in codebook.codes:
+        if code.type:
+            typed[code.type] = typed.get(code.type, 0) + 1
+    labels = {t.key: t.label for t in codebook.types}
+    by_type = ", ".join(f"{n} {labels.get(k, k)}" for k, n in typed.items())
+    return f"{len(codebook.codes) - themes} codes in {themes} themes ({by_type})"
+
+
+def print_codebook_load(console: Console, file: Path, result: CodebookLoad) -> None:
+    console.print(f"{file}: {len(result.added)} added, {len(result.updated)} updated, {len(result.removed)} removed")
+    for key, old, new in result.renamed:
+        console.print(f"  renamed {key}: '{_escape(old)}' → '{_escape(new)}' (codings kept)")
+    for key, count in sorted(result.blocked.items()):
+        console.print(f"  [red]deleted[/] {key} with {count} codings")
+    if result.snapshot:
+        console.print(f"  snapshot of the database before the change: {result.snapshot}")
+
+
+def print_codebook(console: Console, codebook: Codebook, counts: dict[str, int]) -> None:
+    badges = {t.key: t.badge for t in codebook.types}
+    labels = {t.key: t.label for t in codebook.types}
+    tree = Tree(f"[bold]{_escape(codebook.name)}[/]")
+    nodes: dict[str | None, Any] = {None: tree}
+    for code in codebook.codes:
+        parent = nodes.get(code.parent_key, tree)
+        if code.type:
+            colour = code.colour or "white"
+            text = (f"[{colour}]■[/] [bold]{badges.get(code.type, '?')}[/] {_escape(code.name)} [dim]{code.key} · "
+                    f"{labels.get(code.type, code.type)} · {counts.get(code.key, 0)} codings[/]")
+        else:
+            text = f"[bold]{_escape(code.name)}[/] [dim]{code.key}[/]"
+        nodes[code.key] = parent.add(text)
+    console.print(tree)
+    console.print(codebook_counts(codebook))
+
+
+def print_cases(console: Console, cases: list[dict[str, Any]]) -> None:
+    if not cases:
+        console.print("no cases yet: import transcripts or run 'qualcode cases load cases.csv'")
+        return
+    names: list[str] = []
+    for case in cases:
+        for attribute in case["attributes"]:
+            if attribute.name not in names:
+                names.append(attribute.name)
+    types = {a.name: a.type for case in cases for a in case["attributes"]}
+    table = Table(title=f"{len(cases)} cases")
+    table.add_column("case")
+    table.add_column("interviews", justify="right")
+    for name in names:
+        table.add_column(f"{name}\n[dim]{types[name]}[/]", justify="right" if types[name] in ("integer", "decimal")
+                         else "left")
+    for case in cases:
+        values = {a.name: _format_value(a.value) for a in case["attributes"]}
+        table.add_row(_escape(case["name"]), str(case["documents"]), *[values.get(n, "") for n in names])
+    console.print(table)
+
+
+def _format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return _escape(str(value))
+
+
+def print_status(console: Console, status: Status) -> None:
+    totals = status.totals
+    console.print(f"[bold]{_escape(status.name)}[/]  ({status.root})")
+    console.print(f"  {totals['documents']} documents, {_number(totals['words'])} words, {_number(totals['turns'])} "
+                  f"turns, {_number(totals['sentences'])} sentences, {status.cases} cases")
+    codes = ", ".join(f"{n} {status.type_labels.get(k, k)}" for k, n in status.codes_by_type.items()) or "none"
+    console.print(f"  codes by type: {codes}", soft_wrap=True)
+    codings = ", ".join(f"{n} {status.type_labels.get(k, k) or 'theme'}"
+                        for k, n in status.codings_by_type.items()) or "none"
+    console.print(f"  codings by type: {codings}", soft_wrap=True)
+    coders = ", ".join(f"{name} {n}" for name, n in status.codings_per_coder.items()) or "none"
+    console.print(f"  codings per coder: {coders}", soft_wrap=True)
+    console.print(f"  language pipeline: {status.pipeline}", soft_wrap=True)
+    if not status.progress:
+        return
+    table = Table(title="coding progress (respondent turns with at least one coding)")
+    for column, justify in (("case", "left"), ("document", "left"), ("words", "right"), ("turns", "right"),
+                            ("coded", "right"), ("codings", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for row in status.progress:
+        turns = row["respondent_turns"]
+        share = f"{row['coded_turns'] / turns:.0%}" if turns else "–"
+        table.add_row(_escape(row["case"] or "?"), _escape(row["title"]), _number(row["words"]), str(turns),
+                      f"{row['coded_turns']} ({share})", str(row["codings"]))
+    console.print(table)
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,1 @@
+"""Pure domain types and parsers: transcripts, codebooks, cases; no I/O."""

@@ -1,0 +1,63 @@
+"""The error type every bad input raises: it names the file, the line and what to do."""
+
+from __future__ import annotations
+
+
+class QualcodeError(Exception):
+    """A problem the user can fix; shown without a traceback."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.hint = hint
+
+    def located(self, file: str) -> QualcodeError:
+        """Return this error with the file name filled in (parsers often do not know it)."""
+        if self.file is None:
+            self.file = file
+        return self
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        elif self.line:
+            where = f"line {self.line}: "
+        text = where + self.message
+        if self.hint:
+            text += f"\n  → {self.hint}"
+        return text
+
+
+class TranscriptError(QualcodeError):
+    """A transcript that cannot be read or understood."""
+
+
+class CodebookError(QualcodeError):
+    """A codebook that does not validate."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 hint: str | None = None, problems: list[QualcodeError] | None = None) -> None:
+        super().__init__(message, file=file, line=line, hint=hint)
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return super().__str__()
+        lines = [self.message]
+        for problem in self.problems:
+            if self.file:
+                problem.located(self.file)
+            lines.append(f"  {problem}")
+        return "\n".join(lines)
+
+
+class CasesError(QualcodeError):
+    """A cases CSV that cannot be read."""
+
+
+class ProjectError(QualcodeError):
+    """A project folder, configuration or command that cannot be used as asked."""

@@ -1,0 +1,108 @@
+"""Match speaker labels ('Rick', 'I', 'R2', 'Wethouder') to the participants named in a header."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from qualcode.domain.model import Participant
+from qualcode.domain.names import first_name, person_key, surname
+
+INTERVIEWER_LABELS = frozenset({
+    "i", "int", "interviewer", "interviewster", "interviewers", "q", "vraag", "vraagsteller", "gespreksleider",
+    "onderzoeker",
+})
+RESPONDENT_LABELS = frozenset({
+    "r", "resp", "respondent", "a", "antwoord", "geinterviewde", "interviewee", "gesprekspartner",
+})
+_NUMBERED_RESPONDENT = re.compile(r"^(?:r|resp|respondent|gesprekspartner)\s*(\d)$")
+
+
+def is_generic_label(label: str) -> bool:
+    """Return whether a label is an interview convention rather than a name (I, R2, Interviewer)."""
+    key = person_key(label)
+    return key in INTERVIEWER_LABELS or key in RESPONDENT_LABELS or bool(_NUMBERED_RESPONDENT.match(key))
+
+
+class SpeakerMatcher:
+    """Resolves turn labels to participants, adding a participant for a label no one matches."""
+
+    def __init__(self, respondents: Iterable[Participant], interviewers: Iterable[str],
+                 known_interviewers: Iterable[str] = ()) -> None:
+        self.participants: list[Participant] = []
+        for name in interviewers:
+            self.participants.append(Participant(name=name, role="interviewer", is_interviewer=True))
+        self.participants.extend(respondents)
+        self._known_interviewers = {person_key(n) for n in known_interviewers}
+        self._cache: dict[str, int] = {}
+
+    def label_keys(self) -> frozenset[str]:
+        """Return folded labels that name someone: full names, first names and the conventions."""
+        keys = set(INTERVIEWER_LABELS | RESPONDENT_LABELS)
+        for person in self.participants:
+            keys.add(person_key(person.name))
+            keys.add(person_key(first_name(person.name)))
+        return frozenset(keys)
+
+    def match(self, label: str) -> int:
+        """Return the index of the participant a label refers to, adding one if needed."""
+        key = person_key(label)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(label, key)
+        return self._cache[key]
+
+    def _resolve(self, label: str, key: str) -> int:
+        respondents = [i for i, p in enumerate(self.participants) if not p.is_interviewer]
+        if key in INTERVIEWER_LABELS:
+            interviewers = [i for i, p in enumerate(self.participants) if p.is_interviewer]
+            if interviewers:
+                return interviewers[0]
+            return self._add(Participant(name="Interviewer", label=label, is_interviewer=True))
+        numbered = _NUMBERED_RESPONDENT.match(key)
+        if numbered:
+            index = int(numbered[1]) - 1
+            if 0 <= index < len(respondents):
+                return respondents[index]
+            return self._add(Participant(name=label, label=label))
+        if key in RESPONDENT_LABELS:
+            if len(respondents) == 1:
+                return respondents[0]
+            return self._add(Participant(name="Respondent", label=label))
+        for finder in (self._by_full_name, self._by_first_name, self._by_surname, self._by_role):
+            found = finder(key)
+            if found is not None:
+                return found
+        is_interviewer = key in self._known_interviewers or any(
+            person_key(first_name(n)) == key for n in self._known_interviewers)
+        return self._add(Participant(name=label, label=label, is_interviewer=is_interviewer,
+                                     role="interviewer" if is_interviewer else None))
+
+    def _unique(self, indexes: list[int]) -> int | None:
+        return indexes[0] if len(indexes) == 1 else None
+
+    def _by_full_name(self, key: str) -> int | None:
+        return self._unique([i for i, p in enumerate(self.participants) if person_key(p.name) == key])
+
+    def _by_first_name(self, key: str) -> int | None:
+        return self._unique([i for i, p in enumerate(self.participants)
+                             if person_key(first_name(p.name)) == key])
+
+    def _by_surname(self, key: str) -> int | None:
+        return self._unique([i for i, p in enumerate(self.participants)
+                             if surname(p.name) and person_key(surname(p.name)) in (key, key.split()[-1])
+                             and (len(key.split()) == 1 or key.split()[0] in ("dhr", "mevr", "mw", "mr"))])
+
+    def _by_role(self, key: str) -> int | None:
+        return self._unique([i for i, p in enumerate(self.participants)
+                             if p.role and re.search(rf"\b{re.escape(key)}\b", person_key(p.role))])
+
+    def _add(self, participant: Participant) -> int:
+        self.participants.append(participant)
+        return len(self.participants) - 1
+
+    def with_labels(self, labels: dict[int, str]) -> tuple[Participant, ...]:
+        """Return the participants with the label each was first addressed by."""
+        return tuple(
+            Participant(p.name, p.role, p.label or labels.get(i), p.is_interviewer)
+            for i, p in enumerate(self.participants)
+        )

@@ -1,0 +1,1 @@
+"""Dutch language processing: the one sentence segmenter, lemmas, and the spaCy pipeline loader."""

@@ -1,0 +1,99 @@
+"""Loading, checking and exporting codebooks: an upsert by id that never drops codings silently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qualcode.domain.codebook import dump_codebook, parse_codebook
+from qualcode.domain.errors import CodebookError, ProjectError, QualcodeError
+from qualcode.domain.model import Code, Codebook
+from qualcode.storage import codes as code_sql
+from qualcode.storage.store import Store
+
+
+@dataclass
+class CodebookLoad:
+    """What loading a codebook changed."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    blocked: dict[str, int] = field(default_factory=dict)
+    snapshot: Path | None = None
+
+
+def read_codebook(path: Path) -> Codebook:
+    """Parse a codebook file; errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ProjectError("codebook file not found", file=str(path), hint="check the path") from None
+    except UnicodeDecodeError:
+        raise CodebookError("the codebook is not UTF-8 text", file=str(path), hint="save it as UTF-8") from None
+    try:
+        return parse_codebook(text)
+    except QualcodeError as error:
+        raise error.located(str(path)) from None
+
+
+def stored_codebook(store: Store) -> Codebook:
+    """Return the codebook as stored in the project."""
+    rows = code_sql.codes(store)
+    codes = tuple(Code(key=r.key, name=r.name, parent_key=r.parent_key, type=r.type, description=r.description,
+                       include=r.include, exclude=r.exclude, example=r.example, colour=r.colour,
+                       keywords=r.keywords, position=r.position) for r in rows)
+    return Codebook(name=store.meta("codebook_name") or "Codebook", codes=codes, types=tuple(code_sql.code_types(store)))
+
+
+def load_codebook(store: Store, codebook: Codebook, *, force: bool, snapshot_dir: Path,
+                  coder: str | None, source: str) -> CodebookLoad:
+    """Upsert the codebook by id; codes missing from it are removed only if uncoded, or with force."""
+    stored = {row.key: row for row in code_sql.codes(store)}
+    incoming = {code.key: code for code in codebook.codes}
+    counts = code_sql.codings_per_code(store)
+    result = CodebookLoad()
+    for key, code in incoming.items():
+        if key not in stored:
+            result.added.append(key)
+        else:
+            old = stored[key]
+            if old.name != code.name:
+                result.renamed.append((key, old.name, code.name))
+            if _changed(old, code):
+                result.updated.append(key)
+    result.removed = [key for key in stored if key not in incoming]
+    result.blocked = {key: counts[key] for key in result.removed if counts.get(key)}
+    if result.blocked and not force:
+        listing = ", ".join(f"{key} ({n} codings)" for key, n in sorted(result.blocked.items()))
+        raise CodebookError(f"codes with codings are missing from the codebook: {listing}", file=source,
+                            hint="add them back to keep their codings, or run again with --force to delete them "
+                                 "(a snapshot of the database is made first)")
+    if result.blocked:
+        result.snapshot = store.snapshot(snapshot_dir, "codebook-load")
+    removed_rows = code_sql.code_row_dicts(store, result.removed)
+    with store.transaction():
+        code_sql.upsert_types(store, codebook.types)
+        code_sql.upsert_codes(store, codebook.codes)
+        code_sql.delete_codes(store, result.removed)
+        store.set_meta("codebook_name", codebook.name)
+        store.record_event(
+            "load_codebook",
+            f"loaded codebook {Path(source).name}: {len(result.added)} added, {len(result.updated)} updated, "
+            f"{len(result.removed)} removed",
+            {"source": source, "added": result.added, "updated": result.updated, "removed": removed_rows,
+             "snapshot": str(result.snapshot) if result.snapshot else None},
+            coder)
+    return result
+
+
+def _changed(old: object, new: Code) -> bool:
+    fields = ("name", "type", "description", "include", "exclude", "example", "colour", "keywords",
+              "parent_key", "position")
+    return any(getattr(old, f) != getattr(new, f) for f in fields)
+
+
+def export_codebook(codebook: Codebook) -> str:
+    """Return the YAML text of a codebook."""
+    return dump_codebook(codebook)

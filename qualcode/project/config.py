@@ -1,0 +1,113 @@
+"""qualcode.toml: project name, default coder, report language, attribution, interviewers, case settings."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qualcode.domain.cases import DEFAULT_SIZE_THRESHOLDS
+from qualcode.domain.errors import ProjectError
+
+CONFIG_NAME = "qualcode.toml"
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """The settings of one project, with defaults for everything left out."""
+
+    name: str = "qualcode-project"
+    default_coder: str | None = None
+    language: str = "nl"
+    attribution: str = "{rol}, gemeente {gemeente}"
+    attribution_anonymous: str = "{rol}, {grootteklasse} gemeente"
+    interviewers: tuple[str, ...] = ()
+    classifications: tuple[str, ...] = ()
+    size_thresholds: tuple[int, int] = DEFAULT_SIZE_THRESHOLDS
+    case_aliases: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def load_config(path: Path) -> ProjectConfig:
+    """Read qualcode.toml; a missing file gives the defaults, a bad one a clear error."""
+    if not path.exists():
+        return ProjectConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(f"qualcode.toml is not valid TOML: {exc}", file=str(path),
+                           hint="check quotes and brackets on that line") from None
+    except UnicodeDecodeError:
+        raise ProjectError("qualcode.toml is not UTF-8 text", file=str(path), hint="save it as UTF-8") from None
+    project = _table(data, "project", path)
+    cases = _table(data, "cases", path)
+    language = str(project.get("language", "nl"))
+    if language not in LANGUAGES:
+        raise ProjectError(f"language '{language}' is not supported", file=str(path),
+                           hint="use language = \"nl\" or \"en\" under [project]")
+    thresholds = cases.get("size_thresholds", list(DEFAULT_SIZE_THRESHOLDS))
+    if (not isinstance(thresholds, list) or len(thresholds) != 2
+            or not all(isinstance(t, int) for t in thresholds) or thresholds[0] >= thresholds[1]):
+        raise ProjectError("size_thresholds must be two increasing whole numbers, e.g. [30000, 100000]",
+                           file=str(path), hint="fix [cases] size_thresholds")
+    return ProjectConfig(
+        name=str(project.get("name", path.parent.name)),
+        default_coder=_optional_text(project.get("default_coder")),
+        language=language,
+        attribution=str(project.get("attribution", ProjectConfig.attribution)),
+        attribution_anonymous=str(project.get("attribution_anonymous", ProjectConfig.attribution_anonymous)),
+        interviewers=tuple(str(n) for n in _list(project.get("interviewers", []), "interviewers", path)),
+        classifications=tuple(str(n) for n in _list(cases.get("classifications", []), "classifications", path)),
+        size_thresholds=(thresholds[0], thresholds[1]),
+        case_aliases={str(k): str(v) for k, v in _table(cases, "aliases", path).items()},
+        keys={str(k): str(v) for k, v in _table(data, "keys", path).items()},
+    )
+
+
+def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ProjectError(f"[{name}] must be a table", file=str(path), hint=f"write it as a [{name}] section")
+    return value
+
+
+def _list(value: Any, name: str, path: Path) -> list[Any]:
+    if not isinstance(value, list):
+        raise ProjectError(f"'{name}' must be a list", file=str(path), hint=f'write {name} = ["…", "…"]')
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def render_config(name: str, *, default_coder: str | None = None, interviewers: tuple[str, ...] = (),
+                  classifications: tuple[str, ...] = ()) -> str:
+    """Return the text of a new qualcode.toml with every setting explained."""
+    def quoted(values: tuple[str, ...]) -> str:
+        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+    coder = f'default_coder = "{default_coder}"' if default_coder else '# default_coder = "your-name"'
+    return f'''# qualcode project settings
+[project]
+name = "{name}"
+{coder}
+# Report language: "nl" (default) or "en".
+language = "nl"
+# How quotes are attributed in reports; fields: {{rol}}, {{gemeente}}, {{grootteklasse}}, {{provincie}}, ...
+attribution = "{{rol}}, gemeente {{gemeente}}"
+attribution_anonymous = "{{rol}}, {{grootteklasse}} gemeente"
+# Interviewers of the study: recognised as such in transcripts without a header.
+interviewers = {quoted(interviewers)}
+
+[cases]
+# Columns of cases.csv that are single-choice classifications (a column with ';' is multi-valued).
+classifications = {quoted(classifications)}
+# Size classes from 'inwoners': klein < first, middelgroot up to second, groot above.
+size_thresholds = [30000, 100000]
+
+[cases.aliases]
+# "Den Bosch" = "'s-Hertogenbosch"
+'''

@@ -1,0 +1,237 @@
+"""Project: a folder with transcripts, codebooks, cases, settings and the database; every use case."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qualcode.domain.cases import parse_cases
+from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
+from qualcode.domain.model import Codebook
+from qualcode.project.codebook_ops import CodebookLoad, export_codebook, load_codebook, read_codebook, stored_codebook
+from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
+from qualcode.project.importer import FileResult, Importer, ImportReport
+from qualcode.storage import cases as case_sql
+from qualcode.storage import codings as coding_sql
+from qualcode.storage import documents as document_sql
+from qualcode.storage.records import CodingRow, DocumentRow
+from qualcode.storage.store import Store
+
+DB_NAME = "qualcode.db"
+FOLDERS = ("transcripts", "codebooks", "reports")
+
+
+def find_project_root(start: Path) -> Path | None:
+    """Return the nearest folder at or above start holding qualcode.toml or qualcode.db (as git does)."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / DB_NAME).is_file():
+            return folder
+    return None
+
+
+@dataclass(frozen=True)
+class Status:
+    """What a project holds and how far coding has come."""
+
+    name: str
+    root: Path
+    totals: dict[str, int]
+    cases: int
+    codes_by_type: dict[str, int]
+    codings_by_type: dict[str, int]
+    codings_per_coder: dict[str, int]
+    progress: list[dict[str, Any]]
+    pipeline: str
+    type_labels: dict[str, str]
+
+
+class Project:
+    """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
+
+    def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:
+        self.root = root
+        self.config = config
+        self.store = store
+
+    # -- opening -------------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, root: Path) -> Project:
+        root = root.resolve()
+        if not root.is_dir():
+            raise ProjectError("this project folder does not exist", file=str(root),
+                               hint="create one with 'qualcode init DIR'")
+        if not (root / CONFIG_NAME).is_file() and not (root / DB_NAME).is_file():
+            raise ProjectError("not a qualcode project (no qualcode.toml or qualcode.db here)", file=str(root),
+                               hint="run 'qualcode init' here, or pass --project DIR")
+        config = load_config(root / CONFIG_NAME)
+        return cls(root, config, Store(root / DB_NAME))
+
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        root = find_project_root(start)
+        if root is None:
+            raise ProjectError(f"no qualcode project in {start.resolve()} or any folder above it",
+                               hint="run 'qualcode init' to create one, or pass --project DIR")
+        return cls.open(root)
+
+    @classmethod
+    def init(cls, root: Path, *, name: str | None = None, default_coder: str | None = None,
+             interviewers: tuple[str, ...] = (), classifications: tuple[str, ...] = ()) -> Project:
+        """Create a project folder (or make an existing folder a project) and open it."""
+        root = root.resolve()
+        if (root / CONFIG_NAME).exists() or (root / DB_NAME).exists():
+            raise ProjectError("there is already a qualcode project here", file=str(root),
+                               hint="use it as it is, or choose another folder")
+        if root.exists() and not root.is_dir():
+            raise ProjectError("this path is a file, not a folder", file=str(root), hint="choose a folder")
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in FOLDERS:
+            (root / folder).mkdir(exist_ok=True)
+        (root / CONFIG_NAME).write_text(
+            render_config(name or root.name, default_coder=default_coder, interviewers=interviewers,
+                          classifications=classifications), encoding="utf-8")
+        return cls.open(root)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def snapshot_dir(self) -> Path:
+        return self.root / ".qualcode" / "snapshots"
+
+    def coder(self, explicit: str | None = None) -> str | None:
+        return explicit or self.config.default_coder
+
+    # -- transcripts ---------------------------------------------------------------------------------------
+    def import_transcripts(self, paths: Iterable[Path], *, coder: str | None = None,
+                           on_file: Callable[[FileResult], None] | None = None) -> ImportReport:
+        """Import transcript files and folders; each file in its own transaction."""
+        return Importer(self.store, self.config, self.coder(coder)).run(paths, on_file)
+
+    def documents(self) -> list[DocumentRow]:
+        return document_sql.documents(self.store)
+
+    def document(self, guid: str) -> DocumentRow:
+        row = document_sql.document_by_guid(self.store, guid)
+        if row is None:
+            raise ProjectError(f"no document with id {guid}")
+        return row
+
+    def document_text(self, guid: str) -> str:
+        return document_sql.document_text(self.store, guid)
+
+    def participants(self, guid: str) -> list[dict[str, Any]]:
+        return document_sql.participants(self.store, guid)
+
+    def sections(self, guid: str) -> list[tuple[str, int, int]]:
+        return document_sql.sections(self.store, guid)
+
+    def turns(self, guid: str) -> list[dict[str, Any]]:
+        return document_sql.turns(self.store, guid)
+
+    def sentences(self, guid: str) -> list[tuple[int, int, str]]:
+        return document_sql.sentences(self.store, guid)
+
+    # -- codebook ------------------------------------------------------------------------------------------
+    def check_codebook(self, path: Path) -> Codebook:
+        return read_codebook(path)
+
+    def load_codebook(self, path: Path, *, force: bool = False, coder: str | None = None) -> CodebookLoad:
+        codebook = read_codebook(path)
+        return load_codebook(self.store, codebook, force=force, snapshot_dir=self.snapshot_dir,
+                             coder=self.coder(coder), source=str(path))
+
+    def codebook(self) -> Codebook:
+        return stored_codebook(self.store)
+
+    def export_codebook(self) -> str:
+        return export_codebook(self.codebook())
+
+    def codings_per_code(self) -> dict[str, int]:
+        from qualcode.storage.codes import codings_per_code
+
+        return codings_per_code(self.store)
+
+    # -- cases ---------------------------------------------------------------------------------------------
+    def load_cases(self, path: Path, *, coder: str | None = None) -> tuple[int, int]:
+        """Load a cases CSV: add new cases, update existing ones (matched by normalised name)."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ProjectError("cases file not found", file=str(path), hint="check the path") from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        try:
+            records = parse_cases(text, classifications=self.config.classifications,
+                                  size_thresholds=self.config.size_thresholds, aliases=self.config.case_aliases)
+        except QualcodeError as error:
+            raise error.located(str(path)) from None
+        if not records:
+            raise CasesError("the cases file has a header but no rows", file=str(path), line=2,
+                             hint="add one row per case")
+        with self.store.transaction():
+            added, updated = case_sql.upsert_cases(self.store, records)
+            self.store.record_event("load_cases", f"loaded {path.name}: {added} added, {updated} updated",
+                                    {"source": str(path), "cases": [r.key for r in records]}, self.coder(coder))
+        return added, updated
+
+    def cases(self) -> list[dict[str, Any]]:
+        return case_sql.cases(self.store)
+
+    # -- codings -------------------------------------------------------------------------------------------
+    def apply_coding(self, document_guid: str, start: int, end: int, code_key: str, coder: str,
+                     memo: str | None = None) -> CodingRow:
+        """Code text[start:end] of a document; one transaction with its event."""
+        text = self.document_text(document_guid)
+        if not 0 <= start < end <= len(text):
+            raise ProjectError(f"span {start}-{end} lies outside the document (length {len(text)})")
+        with self.store.transaction():
+            coding = coding_sql.add_coding(self.store, document_guid=document_guid, start=start, end=end,
+                                           code_key=code_key, coder=coder, memo=memo)
+            self.store.record_event("apply_coding", f"coded '{_excerpt(text[start:end])}' as {code_key}",
+                                    {"coding_guid": coding.guid, "document_guid": document_guid, "start": start,
+                                     "end": end, "code": code_key}, coder)
+        return coding
+
+    def codings(self, document_guid: str | None = None) -> list[CodingRow]:
+        return coding_sql.codings(self.store, document_guid)
+
+    # -- overview ------------------------------------------------------------------------------------------
+    def status(self) -> Status:
+        from qualcode.nlp.pipeline import pipeline_description
+        from qualcode.storage.codes import code_types, codes
+
+        codes_by_type: dict[str, int] = {}
+        for row in codes(self.store):
+            if row.type:
+                codes_by_type[row.type] = codes_by_type.get(row.type, 0) + 1
+        return Status(
+            name=self.config.name, root=self.root, totals=document_sql.totals(self.store),
+            cases=len(case_sql.cases(self.store)), codes_by_type=codes_by_type,
+            codings_by_type=coding_sql.codings_per_type(self.store),
+            codings_per_coder=coding_sql.codings_per_coder(self.store),
+            progress=document_sql.progress(self.store), pipeline=pipeline_description(),
+            type_labels={t.key: t.label for t in code_types(self.store)},
+        )
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Copy a folder's files into target (existing files are overwritten)."""
+    shutil.copytree(source, target, dirs_exist_ok=True)

@@ -1,0 +1,61 @@
+"""Reading transcript files: encodings (UTF-8, BOMs, cp1252), Word documents, and what kind a file is."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from qualcode.domain.errors import TranscriptError
+
+TRANSCRIPT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".vtt": "vtt", ".srt": "srt"}
+
+
+def transcript_format(path: Path) -> str | None:
+    """Return the format name of a transcript file, or None if qualcode does not read it."""
+    return TRANSCRIPT_SUFFIXES.get(path.suffix.lower())
+
+
+def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
+    """Return the text of a transcript file (newlines as \\n) and warnings about its encoding."""
+    warnings: list[str] = []
+    if raw.startswith(codecs.BOM_UTF8):
+        text = _strict(raw[3:], "utf-8", name)
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _strict(raw, "utf-16", name)
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text, encoding = _legacy(raw)
+            warnings.append(f"not UTF-8: read as {encoding} and converted (save the file as UTF-8 to avoid this)")
+    if "\x00" in text:
+        raise TranscriptError("this looks like a binary file, not text", file=name,
+                              hint="save the transcript as .txt, .docx, .vtt or .srt")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def _strict(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise TranscriptError(f"the file says it is {encoding.upper()} but byte {exc.start} is not", file=name,
+                              line=line, hint="save the file again as UTF-8") from None
+
+
+def _legacy(raw: bytes) -> tuple[str, str]:
+    try:
+        return raw.decode("cp1252"), "Windows-1252 (cp1252)"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "Latin-1 (ISO-8859-1)"
+
+
+def read_docx(path: Path) -> str:
+    """Return the paragraph text of a Word document (python-docx lives in the reporting layer)."""
+    from qualcode.reporting.docx_text import docx_paragraph_text
+
+    try:
+        return docx_paragraph_text(path)
+    except Exception as exc:  # python-docx raises many kinds for a damaged or fake .docx
+        raise TranscriptError(f"this .docx cannot be opened as a Word document ({type(exc).__name__})",
+                              file=path.name, hint="open it in Word and save it again as .docx") from None

@@ -1,0 +1,1 @@
+"""Reports and documents: Jinja environment, context dataclasses and writers (md/html/docx/xlsx)."""

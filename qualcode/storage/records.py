@@ -1,0 +1,79 @@
+"""Plain rows the store hands upward (the project layer never sees SQL or cursors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A stored document without its text."""
+
+    id: int
+    guid: str
+    title: str
+    source_name: str
+    sha256: str
+    format: str
+    case_name: str | None
+    word_count: int
+    imported_at: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    """A sentence to store: its offsets, its turn's position and its lemmas."""
+
+    start: int
+    end: int
+    turn_position: int
+    lemmas: str
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """A stored code (or theme) with its parent's key."""
+
+    id: int
+    guid: str
+    key: str
+    parent_key: str | None
+    name: str
+    type: str | None
+    description: str
+    include: str
+    exclude: str
+    example: str
+    colour: str | None
+    keywords: tuple[str, ...]
+    position: int
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    """A stored coding: a span of a document's text with a code, by a coder."""
+
+    id: int
+    guid: str
+    document_guid: str
+    start: int
+    end: int
+    code_key: str
+    coder: str
+    created_at: str
+    memo: str | None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One user change in the audit trail (and the undo stack)."""
+
+    id: int
+    at: str
+    coder: str | None
+    action: str
+    summary: str
+    payload: dict[str, Any]
+    undone: bool
