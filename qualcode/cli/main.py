@@ -24,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--project", metavar="DIR", type=Path, default=argparse.SUPPRESS,
                         help="the project folder (default: this folder or the nearest one above it)")
     parser = _Parser(prog="qualcode", parents=[common],

@@ -73,7 +73,8 @@ def parse_cases(text: str, *, classifications: Iterable[str] = (),
     for number, row in rows:
         name = clean_case_name(row[name_index])
         if not name:
-            raise CasesError("a row without a case name", line=number, hint=f"fill in the '{columns[name_index]}' column")
+            raise CasesError("a row without a case name", line=number,
+                             hint=f"fill in the '{columns[name_index]}' column")
         key = case_key(name, aliases)
         if key in keys:
             raise CasesError(f"case '{name}' appears twice (also on line {keys[key]})", line=number,

@@ -218,7 +218,7 @@ class _Builder:
             parent = parents.get(code.key)
             while parent is not None and parent in parents:
                 if parent in seen:
-                    cycle = seen[seen.index(parent):] + [parent]
+                    cycle = [*seen[seen.index(parent):], parent]
                     if not reported & set(cycle):
                         self.problem("parents form a cycle: " + " → ".join(cycle), code.line or 1,
                                      "a code cannot be its own ancestor")

@@ -44,7 +44,8 @@ def stored_codebook(store: Store) -> Codebook:
     codes = tuple(Code(key=r.key, name=r.name, parent_key=r.parent_key, type=r.type, description=r.description,
                        include=r.include, exclude=r.exclude, example=r.example, colour=r.colour,
                        keywords=r.keywords, position=r.position) for r in rows)
-    return Codebook(name=store.meta("codebook_name") or "Codebook", codes=codes, types=tuple(code_sql.code_types(store)))
+    name = store.meta("codebook_name") or "Codebook"
+    return Codebook(name=name, codes=codes, types=tuple(code_sql.code_types(store)))
 
 
 def load_codebook(store: Store, codebook: Codebook, *, force: bool, snapshot_dir: Path,

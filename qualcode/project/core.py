@@ -11,7 +11,13 @@ from typing import Any
 from qualcode.domain.cases import parse_cases
 from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
 from qualcode.domain.model import Codebook
-from qualcode.project.codebook_ops import CodebookLoad, export_codebook, load_codebook, read_codebook, stored_codebook
+from qualcode.project.codebook_ops import (
+    CodebookLoad,
+    export_codebook,
+    load_codebook,
+    read_codebook,
+    stored_codebook,
+)
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.storage import cases as case_sql

@@ -86,7 +86,7 @@ def code_demo(project: Project) -> dict[str, int]:
                 roll = zlib.crc32(f"{document.source_name}:{start}:{code_key}".encode()) % 10
                 if roll == 0:
                     continue
-                span = (turn["start"], turn["end"]) if roll == 1 else (start, end)
-                project.apply_coding(document.guid, *span, code_key, SECOND_CODER)
+                span_start, span_end = (turn["start"], turn["end"]) if roll == 1 else (start, end)
+                project.apply_coding(document.guid, span_start, span_end, code_key, SECOND_CODER)
                 counts[SECOND_CODER] += 1
     return counts

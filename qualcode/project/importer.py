@@ -71,8 +71,9 @@ def understand(path: Path, known_interviewers: Iterable[str] = ()) -> tuple[Pars
     if fmt is None:
         raise TranscriptError(f"'{path.suffix or path.name}' is not a transcript format qualcode reads",
                               file=path.name, hint="use .txt, .md, .docx, .vtt or .srt")
+    warnings: list[str] = []
     if fmt == "docx":
-        text, warnings = read_docx(path), []
+        text = read_docx(path)
     else:
         text, warnings = decode(path.read_bytes(), path.name)
     end_times: tuple[str, ...] = ()
@@ -155,7 +156,7 @@ class Importer:
         title = parsed.header.title or (f"{case_name} – {', '.join(respondents)}" if respondents else path.stem)
         with self.store.transaction():
             case_id = case_sql.case_id(self.store, case_key(case_name, self.config.case_aliases), case_name)
-            document_id, guid = document_sql.save_document(
+            _document_id, guid = document_sql.save_document(
                 self.store, source_name=path.name, title=title, sha256=digest, parsed=parsed, case_id=case_id,
                 word_count=words, metadata=metadata, sentences=sentences,
                 replace_id=existing.id if existing else None, keep_guid=existing.guid if existing else None)

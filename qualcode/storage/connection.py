@@ -1,4 +1,8 @@
-"""Opening the project database: WAL, foreign keys, busy timeout, one writer lock, retried transactions."""
+"""Opening the project database: WAL, foreign keys, busy timeout, one writer lock, retried transactions.
+
+sqlite-utils (and, through it, numpy and pandas) costs about 0.4 s to import, so it is loaded only when a
+migration is pending; an up-to-date project opens with the standard sqlite3 module alone.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from qualcode.domain.errors import ProjectError
-from qualcode.storage import migrations
 
 BUSY_TIMEOUT_MS = 5000
 _LOCK_RETRIES = 5
@@ -22,7 +23,11 @@ class StoreBusyError(ProjectError):
     """The database stayed locked by another process for longer than we wait."""
 
 
-def connect(path: Path) -> Database:
+# The newest migration's name; a test keeps it equal to the last one in qualcode.storage.migrations.
+LATEST_MIGRATION = "m001_initial"
+
+
+def connect(path: Path) -> sqlite3.Connection:
     """Open (and migrate) the database at path."""
     try:
         connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -30,26 +35,40 @@ def connect(path: Path) -> Database:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = NORMAL")
-        db = Database(connection)
-        migrations.apply(db)
+        if not _is_current(connection):
+            from sqlite_utils import Database
+
+            from qualcode.storage import migrations
+
+            migrations.apply(Database(connection))
     except sqlite3.DatabaseError as exc:
         raise ProjectError(f"cannot open the project database: {exc}", file=str(path),
                            hint="is this a qualcode.db file? restore it from .qualcode/snapshots/ if it was damaged"
                            ) from None
-    return db
+    return connection
+
+
+def _is_current(connection: sqlite3.Connection) -> bool:
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone()
+    if not exists:
+        return False
+    row = connection.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'qualcode' AND name = ?",
+                             (LATEST_MIGRATION,)).fetchone()
+    return row is not None
 
 
 class Writer:
     """Serialises writes of this process and runs each unit of work in one IMMEDIATE transaction."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
         self.lock = threading.RLock()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run the block in one transaction; 'database is locked' on BEGIN is retried, never raised raw."""
-        connection = self.db.conn
+        connection = self.connection
         with self.lock:
             if connection.in_transaction:
                 yield connection

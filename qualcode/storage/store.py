@@ -28,15 +28,11 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = connect(path)
-        self.writer = Writer(self.db)
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        self.conn: sqlite3.Connection = connect(path)
+        self.writer = Writer(self.conn)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def transaction(self) -> Any:
         """Return a context manager running one IMMEDIATE transaction."""

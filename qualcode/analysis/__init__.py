@@ -1,0 +1,1 @@
+"""Cross-case analysis with pandas: frequencies, case x code matrices, co-occurrence, agreement."""
