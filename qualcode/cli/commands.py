@@ -69,12 +69,12 @@ def _codebook(args: argparse.Namespace) -> int:
         from qualcode.project.codebook_ops import read_codebook
 
         codebook = read_codebook(args.file)
-        console.print(f"{args.file}: OK — {output.codebook_counts(codebook)}")
+        console.print(f"{output.escape(args.file)}: OK — {output.codebook_counts(codebook)}")
         return EXIT_OK
     with _open(args) as project:
         if args.action == "check":
             codebook = project.check_codebook(args.file)
-            console.print(f"{args.file}: OK — {output.codebook_counts(codebook)}")
+            console.print(f"{output.escape(args.file)}: OK — {output.codebook_counts(codebook)}")
         elif args.action == "load":
             result = project.load_codebook(args.file, force=args.force)
             output.print_codebook_load(console, args.file, result)
@@ -84,7 +84,7 @@ def _codebook(args: argparse.Namespace) -> int:
             text = project.export_codebook()
             if args.out:
                 _write_atomically(args.out, text)
-                console.print(f"wrote {args.out}")
+                console.print(f"wrote {output.escape(args.out)}")
             else:
                 sys.stdout.write(text)
     return EXIT_OK
@@ -94,8 +94,11 @@ def _cases(args: argparse.Namespace) -> int:
     console = _console()
     with _open(args) as project:
         if args.action == "load":
-            added, updated = project.load_cases(args.file)
-            console.print(f"{args.file}: {added} cases added, {updated} updated")
+            loaded = project.load_cases(args.file)
+            errors = _console(stderr=True)
+            for warning in loaded.warnings:
+                errors.print(f"[yellow]warning[/]   {output.escape(args.file)}: {output.escape(warning)}")
+            console.print(f"{output.escape(args.file)}: {loaded.added} cases added, {loaded.updated} updated")
         else:
             output.print_cases(console, project.cases())
     return EXIT_OK
@@ -112,10 +115,11 @@ def _demo(args: argparse.Namespace) -> int:
 
     console = _console()
     target = getattr(args, "project", None) or args.dir
-    console.print(f"Building the example project in [bold]{target}[/] …")
-    with build_demo(target, on_step=lambda message: console.print(f"  {message}")) as project:
+    console.print(f"Building the example project in [bold]{output.escape(target)}[/] …")
+    with build_demo(target, on_step=lambda message: console.print(f"  {output.escape(message)}")) as project:
         output.print_status(console, project.status())
-        console.print(f"\nThe coding UI is not there yet; explore with 'qualcode --project {project.root} status'.")
+        console.print("\nThe coding UI is not there yet; explore with "
+                      f"'qualcode --project {output.escape(project.root)} status'.")
     return EXIT_OK
 
 

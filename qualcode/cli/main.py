@@ -86,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        sys.stderr.write(f"error: {where}{error.strerror or error}\n"
+                         "  → check that the path exists and that you may read and write it\n")
+        return EXIT_ERROR
     except Exception as error:  # the last guard: a user never sees a traceback
         log = _write_crash_log()
         sys.stderr.write(f"error: qualcode hit an internal problem ({type(error).__name__}: {error}).\n"

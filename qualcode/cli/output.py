@@ -35,7 +35,7 @@ def import_progress(console: Console, total: int) -> Iterator[Callable[[], None]
 def print_file_result(console: Console, errors: Console, result: FileResult) -> None:
     name = result.path.name
     if result.status == "failed":
-        errors.print(f"[red]failed[/]    {result.error}", markup=True, highlight=False)
+        errors.print(f"[red]failed[/]    {_escape(result.error or '')}")
         return
     words = f"{result.words:,} words".replace(",", ".")
     label = {"imported": "[green]imported[/]", "replaced": "[yellow]replaced[/]",
@@ -63,13 +63,14 @@ def codebook_counts(codebook: Codebook) -> str:
 
 
 def print_codebook_load(console: Console, file: Path, result: CodebookLoad) -> None:
-    console.print(f"{file}: {len(result.added)} added, {len(result.updated)} updated, {len(result.removed)} removed")
+    console.print(f"{_escape(str(file))}: {len(result.added)} added, {len(result.updated)} updated, "
+                  f"{len(result.removed)} removed")
     for key, old, new in result.renamed:
         console.print(f"  renamed {key}: '{_escape(old)}' → '{_escape(new)}' (codings kept)")
     for key, count in sorted(result.blocked.items()):
         console.print(f"  [red]deleted[/] {key} with {count} codings")
     if result.snapshot:
-        console.print(f"  snapshot of the database before the change: {result.snapshot}")
+        console.print(f"  snapshot of the database before the change: {_escape(str(result.snapshot))}")
 
 
 def print_codebook(console: Console, codebook: Codebook, counts: dict[str, int]) -> None:
@@ -126,7 +127,7 @@ def _format_value(value: Any) -> str:
 
 def print_status(console: Console, status: Status) -> None:
     totals = status.totals
-    console.print(f"[bold]{_escape(status.name)}[/]  ({status.root})")
+    console.print(f"[bold]{_escape(status.name)}[/]  ({_escape(str(status.root))})")
     console.print(f"  {totals['documents']} documents, {_number(totals['words'])} words, {_number(totals['turns'])} "
                   f"turns, {_number(totals['sentences'])} sentences, {status.cases} cases")
     codes = ", ".join(f"{n} {status.type_labels.get(k, k)}" for k, n in status.codes_by_type.items()) or "none"
@@ -153,6 +154,11 @@ def print_status(console: Console, status: Status) -> None:
 
 def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
+
+
+def escape(text: object) -> str:
+    """Return text safe to print with rich markup (file names may contain [brackets])."""
+    return _escape(str(text))
 
 
 def _escape(text: str) -> str:

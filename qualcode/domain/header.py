@@ -30,6 +30,10 @@ FIELD_ALIASES: dict[str, str] = {
     "titel": "title", "title": "title",
 }
 
+# Header keys that are also turn labels: below the header, or with a sentence as value, they start a turn.
+_TURN_LABEL_KEYS = frozenset({"interviewer", "interviewers", "interviewster", "respondent", "respondenten",
+                              "interviewee", "gesprekspartner", "geïnterviewde", "geinterviewde"})
+_STARTS_WITH_TIME = re.compile(r"^[\[(]?\d{1,2}:\d{2}")
 _FIELD_LINE = re.compile(r"^\s*(?:\*\*)?([A-Za-zÀ-ÿ][\wÀ-ÿ ()./'’-]{0,38}?)(?:\*\*)?\s*:(?:\*\*)?\s*(.*?)\s*$")
 _TITLE_HINT = re.compile(r"\b(interview|verslag|gesprek|transcript|transcriptie|gespreksverslag|notulen)\b",
                          re.IGNORECASE)
@@ -144,6 +148,7 @@ def _field_lines(text: str, known_labels: frozenset[str]) -> tuple[Header, list[
     end = 0
     in_respondent_list = False
     seen_field = False
+    blank_since_field = False
     last_field_number = -1
     pending_title: tuple[str, int] | None = None
     for number, offset, line in _lines(text):
@@ -152,6 +157,7 @@ def _field_lines(text: str, known_labels: frozenset[str]) -> tuple[Header, list[
             in_respondent_list = False
             if seen_field:
                 end = offset + len(line) + 1
+                blank_since_field = True
             continue
         match = _FIELD_LINE.match(stripped)
         key = match[1].strip().lower() if match else ""
@@ -161,8 +167,12 @@ def _field_lines(text: str, known_labels: frozenset[str]) -> tuple[Header, list[
             end = offset + len(line) + 1
             last_field_number = number
             continue
+        if match and meaning and key in _TURN_LABEL_KEYS and (blank_since_field or not _names_value(match[2])):
+            # "Interviewer: Goedemorgen, …" or "Respondent: Ik ben …" below the header is a turn.
+            break
         if match and meaning:
             seen_field = True
+            blank_since_field = False
             value = match[2]
             if meaning == "respondents":
                 if value:
@@ -180,7 +190,9 @@ def _field_lines(text: str, known_labels: frozenset[str]) -> tuple[Header, list[
             end = offset + len(line) + 1
             last_field_number = number
             continue
-        if not seen_field and pending_title is None and collected.title is None and len(stripped) <= 120:
+        title_like = (match is None or bool(_TITLE_HINT.search(match[1]))) and not _STARTS_WITH_TIME.match(stripped)
+        if (not seen_field and pending_title is None and collected.title is None and len(stripped) <= 120
+                and title_like and key not in known_labels):
             pending_title = (stripped.lstrip("#").strip(), offset + len(line) + 1)
             continue
         break
@@ -190,6 +202,11 @@ def _field_lines(text: str, known_labels: frozenset[str]) -> tuple[Header, list[
         collected.title = pending_title[0]
         end = pending_title[1]
     return _build(collected, end)
+
+
+def _names_value(value: str) -> bool:
+    """Return whether a field value reads as names (not as a spoken sentence)."""
+    return len(value.split()) <= 12 and not value.rstrip().endswith((".", "?", "!", "…", ",", ":"))
 
 
 def _build(collected: _Collected, end: int) -> tuple[Header, list[str]]:

@@ -112,7 +112,8 @@ class Code:
     colour: str | None = None
     keywords: tuple[str, ...] = ()
     position: int = 0
-    line: int | None = None
+    # Where the code stands in its YAML file: for messages only, so not part of equality.
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

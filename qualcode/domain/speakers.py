@@ -15,6 +15,8 @@ INTERVIEWER_LABELS = frozenset({
 RESPONDENT_LABELS = frozenset({
     "r", "resp", "respondent", "a", "antwoord", "geinterviewde", "interviewee", "gesprekspartner",
 })
+_HONORIFICS = frozenset({"dhr", "mevr", "mw", "mr", "meneer", "mevrouw", "de heer", "dr", "ir", "drs"})
+_TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le"})
 _NUMBERED_RESPONDENT = re.compile(r"^(?:r|resp|respondent|gesprekspartner)\s*(\d)$")
 
 
@@ -88,9 +90,12 @@ class SpeakerMatcher:
                              if person_key(first_name(p.name)) == key])
 
     def _by_surname(self, key: str) -> int | None:
+        # "De Vries", "Vries", "dhr. Jansen" and "Mevr. de Vries" all name the surname.
+        words = [w for w in key.split() if w not in _HONORIFICS and w not in _TUSSENVOEGSELS]
+        if len(words) != 1:
+            return None
         return self._unique([i for i, p in enumerate(self.participants)
-                             if surname(p.name) and person_key(surname(p.name)) in (key, key.split()[-1])
-                             and (len(key.split()) == 1 or key.split()[0] in ("dhr", "mevr", "mw", "mr"))])
+                             if surname(p.name) and person_key(surname(p.name)) == words[0]])
 
     def _by_role(self, key: str) -> int | None:
         return self._unique([i for i, p in enumerate(self.participants)

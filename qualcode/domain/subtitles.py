@@ -36,14 +36,9 @@ class SubtitleTranscript:
 
 def parse_cues(text: str, fmt: str) -> tuple[list[str], list[Cue]]:
     """Return the header lines (VTT NOTE block) and the cues of a VTT or SRT text."""
-    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").strip("\ufeff\n "))
     header_lines: list[str] = []
     cues: list[Cue] = []
-    line_number = 1
-    for index, block in enumerate(blocks):
-        lines = block.split("\n")
-        block_line = line_number
-        line_number += len(lines) + 1
+    for index, (block_line, lines) in enumerate(_blocks(text)):
         if index == 0 and fmt == "vtt":
             if not lines[0].startswith("WEBVTT"):
                 raise TranscriptError("a WebVTT file must start with 'WEBVTT'", line=1,
@@ -72,6 +67,24 @@ def parse_cues(text: str, fmt: str) -> tuple[list[str], list[Cue]]:
         raise TranscriptError(f"no cues found in this {fmt.upper()} file", line=1,
                               hint="a cue is a timing line '00:00:01.000 --> 00:00:04.000' and its text")
     return header_lines, cues
+
+
+def _blocks(text: str) -> list[tuple[int, list[str]]]:
+    """Split a subtitle text into blocks separated by blank lines, each with the number of its first line."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.lstrip("\ufeff").replace("\r\n", "\n").split("\n"), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append((start, current))
+            current = []
+    if current:
+        blocks.append((start, current))
+    return blocks
 
 
 def _speaker_and_words(raw: str) -> tuple[str | None, str]:

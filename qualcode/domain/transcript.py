@@ -103,7 +103,11 @@ class _BodyParser:
                 continue
             timestamp = _LEADING_TS.match(line)
             words_start = start + (timestamp.end() if timestamp else len(line) - len(line.lstrip()))
-            self._words(words_start, end, new_paragraph=previous_final)
+            if timestamp and self.current is not None and self.current.label is None and previous_final:
+                # A new timestamp without a speaker is a new utterance, not more of the last one.
+                self._close_turn()
+            self._words(words_start, end, new_paragraph=previous_final,
+                        time_start=timestamp[1] if timestamp else None)
             previous_final = stripped.endswith(_SENTENCE_FINAL)
         self._close_turn()
         sections = [Section(title, start, self.sections[i + 1][1] if i + 1 < len(self.sections) else len(text))
@@ -164,7 +168,7 @@ class _BodyParser:
             return name_like and len(words) >= 2
         return name_like
 
-    def _words(self, start: int, end: int, *, new_paragraph: bool) -> None:
+    def _words(self, start: int, end: int, *, new_paragraph: bool, time_start: str | None = None) -> None:
         text = self.text
         while start < end and text[start].isspace():
             start += 1
@@ -180,7 +184,7 @@ class _BodyParser:
             self._close_turn()
             current = None
         if current is None:
-            current = self.current = _OpenTurn(label=None, participant=None, time_start=None)
+            current = self.current = _OpenTurn(label=None, participant=None, time_start=time_start)
         if starts_quoted and (new_paragraph or not current.paragraphs):
             start += 1
             current.quote_open = True

@@ -83,16 +83,23 @@ def _optional_text(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
+def toml_string(value: str) -> str:
+    """Return value as a TOML basic string (JSON escaping is valid TOML for these characters)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
 def render_config(name: str, *, default_coder: str | None = None, interviewers: tuple[str, ...] = (),
                   classifications: tuple[str, ...] = ()) -> str:
     """Return the text of a new qualcode.toml with every setting explained."""
     def quoted(values: tuple[str, ...]) -> str:
-        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+        return "[" + ", ".join(toml_string(v) for v in values) + "]"
 
-    coder = f'default_coder = "{default_coder}"' if default_coder else '# default_coder = "your-name"'
+    coder = f"default_coder = {toml_string(default_coder)}" if default_coder else '# default_coder = "your-name"'
     return f'''# qualcode project settings
 [project]
-name = "{name}"
+name = {toml_string(name)}
 {coder}
 # Report language: "nl" (default) or "en".
 language = "nl"

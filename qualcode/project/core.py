@@ -19,6 +19,7 @@ from qualcode.project.codebook_ops import (
     stored_codebook,
 )
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
+from qualcode.project.files import decode
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.storage import cases as case_sql
 from qualcode.storage import codings as coding_sql
@@ -37,6 +38,15 @@ def find_project_root(start: Path) -> Path | None:
         if (folder / CONFIG_NAME).is_file() or (folder / DB_NAME).is_file():
             return folder
     return None
+
+
+@dataclass(frozen=True)
+class CasesLoad:
+    """What loading a cases file did."""
+
+    added: int
+    updated: int
+    warnings: list[str]
 
 
 @dataclass(frozen=True)
@@ -169,17 +179,14 @@ class Project:
         return codings_per_code(self.store)
 
     # -- cases ---------------------------------------------------------------------------------------------
-    def load_cases(self, path: Path, *, coder: str | None = None) -> tuple[int, int]:
+    def load_cases(self, path: Path, *, coder: str | None = None) -> CasesLoad:
         """Load a cases CSV: add new cases, update existing ones (matched by normalised name)."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             raise ProjectError("cases file not found", file=str(path), hint="check the path") from None
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-        try:
+            text, warnings = decode(raw, str(path))
             records = parse_cases(text, classifications=self.config.classifications,
                                   size_thresholds=self.config.size_thresholds, aliases=self.config.case_aliases)
         except QualcodeError as error:
@@ -191,7 +198,7 @@ class Project:
             added, updated = case_sql.upsert_cases(self.store, records)
             self.store.record_event("load_cases", f"loaded {path.name}: {added} added, {updated} updated",
                                     {"source": str(path), "cases": [r.key for r in records]}, self.coder(coder))
-        return added, updated
+        return CasesLoad(added, updated, warnings)
 
     def cases(self) -> list[dict[str, Any]]:
         return case_sql.cases(self.store)

@@ -46,8 +46,8 @@ def build_demo(target: Path, on_step: Callable[[str], None] = lambda _: None) ->
         codebook_file = sorted((target / "codebooks").glob("*.yaml"))[0]
         load = project.load_codebook(codebook_file)
         on_step(f"codebook {codebook_file.name}: {len(load.added)} codes and themes")
-        added, _ = project.load_cases(target / "cases.csv")
-        on_step(f"cases.csv: {added} cases")
+        cases = project.load_cases(target / "cases.csv")
+        on_step(f"cases.csv: {cases.added} cases")
         report = project.import_transcripts([target / "transcripts"])
         words = f"{report.words:,}".replace(",", ".")
         on_step(f"transcripts: {report.count('imported')} imported, {words} words")

@@ -19,7 +19,7 @@ def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
     """Return the text of a transcript file (newlines as \\n) and warnings about its encoding."""
     warnings: list[str] = []
     if raw.startswith(codecs.BOM_UTF8):
-        text = _strict(raw[3:], "utf-8", name)
+        text = _strict(raw[3:], "utf-8", name, skipped=3)
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _strict(raw, "utf-16", name)
     else:
@@ -30,16 +30,17 @@ def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
             warnings.append(f"not UTF-8: read as {encoding} and converted (save the file as UTF-8 to avoid this)")
     if "\x00" in text:
         raise TranscriptError("this looks like a binary file, not text", file=name,
-                              hint="save the transcript as .txt, .docx, .vtt or .srt")
+                              hint="save it as UTF-8 text (a transcript may also be .docx, .vtt or .srt)")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
-def _strict(raw: bytes, encoding: str, name: str) -> str:
+def _strict(raw: bytes, encoding: str, name: str, skipped: int = 0) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise TranscriptError(f"the file says it is {encoding.upper()} but byte {exc.start} is not", file=name,
+        position = exc.start + skipped
+        raise TranscriptError(f"the file says it is {encoding.upper()} but byte {position} is not", file=name,
                               line=line, hint="save the file again as UTF-8") from None
 
 

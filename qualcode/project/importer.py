@@ -62,7 +62,10 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
                                 and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         else:
             files.append(path)
-    return files
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values())
 
 
 def understand(path: Path, known_interviewers: Iterable[str] = ()) -> tuple[ParsedTranscript, list[str]]:
