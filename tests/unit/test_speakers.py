@@ -41,7 +41,7 @@ def test_labels_resolve_to_header_participants(label: str, index: int) -> None:
 
 
 def test_surname_with_tussenvoegsel_resolves_to_the_respondent() -> None:
-    # docs/formats.md: "a first name or surname to the full name and role"; Dutch writes "De Vries:".
+    # README: "a first name or surname to the full name and role"; Dutch writes "De Vries:".
     speakers = matcher()
     assert speakers.match("De Vries") == 1
     assert len(speakers.participants) == 3

@@ -131,7 +131,7 @@ def test_cues_without_speaker_merge_into_one_unlabelled_turn() -> None:
     assert converted.text == "[00:00:05] Eerste zin. Tweede zin.\n"
     assert converted.turn_end_times == ("00:00:09",)
     parsed = parse_transcript(converted.text, "vtt", cue_end_times=converted.turn_end_times)
-    # "Cues' timestamps are kept" (docs/formats.md), also for cues without a speaker.
+    # "Cues' timestamps are kept" (README), also for cues without a speaker.
     assert turns(parsed) == [(None, "Eerste zin. Tweede zin.", "00:00:05", "00:00:09")]
 
 
