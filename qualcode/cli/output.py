@@ -141,13 +141,13 @@ def print_status(console: Console, status: Status) -> None:
     if not status.progress:
         return
     table = Table(title="coding progress (respondent turns with at least one coding)")
-    for column, justify in (("case", "left"), ("document", "left"), ("words", "right"), ("turns", "right"),
+    for column, justify in (("case", "left"), ("file", "left"), ("words", "right"), ("turns", "right"),
                             ("coded", "right"), ("codings", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for row in status.progress:
         turns = row["respondent_turns"]
         share = f"{row['coded_turns'] / turns:.0%}" if turns else "–"
-        table.add_row(_escape(row["case"] or "?"), _escape(row["title"]), _number(row["words"]), str(turns),
+        table.add_row(_escape(row["case"] or "?"), _escape(row["source_name"]), _number(row["words"]), str(turns),
                       f"{row['coded_turns']} ({share})", str(row["codings"]))
     console.print(table)
 

@@ -51,6 +51,9 @@ def build_demo(target: Path, on_step: Callable[[str], None] = lambda _: None) ->
         report = project.import_transcripts([target / "transcripts"])
         words = f"{report.words:,}".replace(",", ".")
         on_step(f"transcripts: {report.count('imported')} imported, {words} words")
+        for result in report.results:
+            for warning in result.warnings:
+                on_step(f"  warning {result.path.name}: {warning}")
         if report.failed:
             raise ProjectError("the example transcripts did not all import: "
                                + "; ".join(r.error or "" for r in report.failed))

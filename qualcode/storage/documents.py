@@ -126,7 +126,7 @@ def progress(store: Store) -> list[dict[str, Any]]:
     """Per document: respondent turns, and how many of them overlap a coding (any coder)."""
     rows = store.conn.execute(
         """
-        SELECT d.guid, d.title, c.name, d.word_count,
+        SELECT d.guid, d.title, c.name, d.word_count, d.source_name,
                count(t.id) AS respondent_turns,
                sum(EXISTS (SELECT 1 FROM codings g WHERE g.document_id = d.id
                            AND g.start < t."end" AND g."end" > t.start)) AS coded_turns,
@@ -137,8 +137,8 @@ def progress(store: Store) -> list[dict[str, Any]]:
              (SELECT id FROM participants WHERE is_interviewer = 1))
         GROUP BY d.id ORDER BY c.name COLLATE NOCASE, d.title COLLATE NOCASE
         """).fetchall()
-    return [{"guid": r[0], "title": r[1], "case": r[2], "words": r[3], "respondent_turns": r[4],
-             "coded_turns": r[5] or 0, "codings": r[6]} for r in rows]
+    return [{"guid": r[0], "title": r[1], "case": r[2], "words": r[3], "respondent_turns": r[5],
+             "coded_turns": r[6] or 0, "codings": r[7], "source_name": r[4]} for r in rows]
 
 
 def totals(store: Store) -> dict[str, int]:
