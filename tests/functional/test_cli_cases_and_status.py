@@ -187,9 +187,9 @@ def test_status_reports_documents_words_cases_codes_codings_and_progress(root: P
     assert "codings by type: 2 belemmering, 1 kans" in result.out
     assert "codings per coder: sanne 2, tom 1" in result.out
     rows = {cells[0]: cells for cells in table_rows(result.out)}
-    assert rows["Hoogveen"] == ["Hoogveen", "Hoogveen – Els Verhoef", str(progress["Hoogveen"]["words"]), "2",
+    assert rows["Hoogveen"] == ["Hoogveen", "hoogveen.txt", str(progress["Hoogveen"]["words"]), "2",
                                 "2 (100%)", "3"]
-    assert rows["Vliedorp"][1:] == ["Vliedorp – Ingrid Mulder", str(progress["Vliedorp"]["words"]), "1",
+    assert rows["Vliedorp"][1:] == ["vliedorp.txt", str(progress["Vliedorp"]["words"]), "1",
                                     "0 (0%)", "0"]
 
 
