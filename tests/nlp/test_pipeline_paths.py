@@ -52,3 +52,18 @@ def test_import_stores_model_lemmas(monkeypatch: pytest.MonkeyPatch, tiny_model:
         guid = project.documents()[0].guid
         lemmas = [row[2] for row in project.sentences(guid)]
     assert lemmas == ["hoe ging het", "de gemeente werken met plan", "bewoner en school in wijk"]
+
+
+def test_simplemma_falls_back_to_the_packed_dictionary_without_marisa_trie(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simplemma.strategies.dictionaries import trie_dictionary_factory
+
+    def unavailable(*_: object, **__: object) -> None:
+        raise ImportError("marisa_trie and platformdirs are required for TrieDictionaryFactory")
+
+    monkeypatch.setattr(trie_dictionary_factory.TrieDictionaryFactory, "__init__", unavailable)
+    pipeline._simplemma_lemmatizer.cache_clear()
+    try:
+        assert pipeline._simplemma("gemeenten") == "gemeente"
+        assert pipeline._simplemma("werkten") == "werken"
+    finally:
+        pipeline._simplemma_lemmatizer.cache_clear()
