@@ -68,7 +68,8 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def understand(path: Path, known_interviewers: Iterable[str] = ()) -> tuple[ParsedTranscript, list[str]]:
+def understand(path: Path, known_interviewers: Iterable[str] = (), raw: bytes | None = None
+               ) -> tuple[ParsedTranscript, list[str]]:
     """Read and parse one transcript file; raise a QualcodeError naming the file when it cannot."""
     fmt = transcript_format(path)
     if fmt is None:
@@ -78,7 +79,7 @@ def understand(path: Path, known_interviewers: Iterable[str] = ()) -> tuple[Pars
     if fmt == "docx":
         text = read_docx(path)
     else:
-        text, warnings = decode(path.read_bytes(), path.name)
+        text, warnings = decode(path.read_bytes() if raw is None else raw, path.name)
     end_times: tuple[str, ...] = ()
     if fmt in ("vtt", "srt"):
         built = subtitles_to_text(text, fmt)
@@ -146,7 +147,7 @@ class Importer:
                 "this transcript changed since it was imported, and its document has codings; it was not replaced",
                 file=path.name, hint="keep the imported version, or remove its codings first (re-anchoring of "
                 "codings to a corrected transcript is not available yet)")
-        parsed, warnings = understand(path, self.config.interviewers)
+        parsed, warnings = understand(path, self.config.interviewers, raw)
         sentences = sentence_spans(parsed, self.lemmatiser)
         case_name = parsed.header.case_name or _case_from_file(path)
         words = len(parsed.text.split())

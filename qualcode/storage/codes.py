@@ -82,12 +82,16 @@ def delete_codes(store: Store, keys: Sequence[str]) -> None:
 
 
 def code_row_dicts(store: Store, keys: Sequence[str]) -> list[dict[str, Any]]:
-    """Return full rows of codes, for an event's undo payload."""
+    """Return full rows of codes, each with its codings, for an event's undo payload."""
     out: list[dict[str, Any]] = []
     for key in keys:
         cursor = store.conn.execute("SELECT * FROM codes WHERE key = ?", (key,))
         names = [d[0] for d in cursor.description]
         row = cursor.fetchone()
         if row:
-            out.append(dict(zip(names, row, strict=True)))
+            code = dict(zip(names, row, strict=True))
+            cursor = store.conn.execute("SELECT * FROM codings WHERE code_id = ?", (code["id"],))
+            coding_names = [d[0] for d in cursor.description]
+            code["codings"] = [dict(zip(coding_names, r, strict=True)) for r in cursor.fetchall()]
+            out.append(code)
     return out

@@ -227,7 +227,13 @@ def test_load_with_force_deletes_the_code_after_a_snapshot(root: Path, cli: Call
     assert after == {**before, "codes": 5, "codings": 0, "events": before["events"] + 1}
     with Project.open(root) as project:
         assert "vastgoed.financiering" not in [c.key for c in project.codebook().codes]
-        assert project.store.events(limit=1)[0].action == "load_codebook"
+        event = project.store.events(limit=1)[0]
+        assert event.action == "load_codebook"
+        # What undo needs: the removed code and every coding it had.
+        [removed] = event.payload["removed"]
+        assert removed["key"] == "vastgoed.financiering"
+        assert sorted(c["guid"] for c in removed["codings"]) == sorted(
+            c.guid for c in codings_before if c.code_key == "vastgoed.financiering")
     # The snapshot is the database as it was: open it as a project to see the deleted codings.
     restored = tmp_path / "hersteld"
     restored.mkdir()
