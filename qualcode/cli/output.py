@@ -101,15 +101,29 @@ def print_cases(console: Console, cases: list[dict[str, Any]]) -> None:
             if attribute.name not in names:
                 names.append(attribute.name)
     types = {a.name: a.type for case in cases for a in case["attributes"]}
-    table = Table(title=f"{len(cases)} cases")
-    table.add_column("case")
+    caption = "types: " + ", ".join(f"{name} {types[name]}" for name in names)
+    table = Table(title=f"{len(cases)} cases", caption=caption, caption_justify="left")
+    table.add_column("case", no_wrap=True)
     table.add_column("interviews", justify="right")
     for name in names:
-        table.add_column(f"{name}\n[dim]{types[name]}[/]", justify="right" if types[name] in ("integer", "decimal")
-                         else "left")
+        table.add_column(name, justify="right" if types[name] in ("integer", "decimal") else "left")
+    rows = []
     for case in cases:
         values = {a.name: _format_value(a.value) for a in case["attributes"]}
-        table.add_row(_escape(case["name"]), str(case["documents"]), *[values.get(n, "") for n in names])
+        rows.append([_escape(case["name"]), str(case["documents"]), *[values.get(n, "") for n in names]])
+        table.add_row(*rows[-1])
+    headers = ["case", "interviews", *names]
+    natural_width = sum(max(len(h), *(len(r[i]) for r in rows)) + 3 for i, h in enumerate(headers)) + 1
+    if natural_width > console.width:
+        # Too wide for this terminal: one row per case with its attributes folded into one column.
+        table = Table(title=f"{len(cases)} cases", caption=caption, caption_justify="left")
+        table.add_column("case", no_wrap=True)
+        table.add_column("interviews", justify="right")
+        table.add_column("attributes", overflow="fold")
+        for case in cases:
+            folded = " · ".join(f"[dim]{a.name}[/] {_format_value(a.value)}" for a in case["attributes"]
+                                if a.value not in (None, ""))
+            table.add_row(_escape(case["name"]), str(case["documents"]), folded)
     console.print(table)
 
 
