@@ -35,14 +35,14 @@ def import_progress(console: Console, total: int) -> Iterator[Callable[[], None]
 def print_file_result(console: Console, errors: Console, result: FileResult) -> None:
     name = result.path.name
     if result.status == "failed":
-        errors.print(f"[red]failed[/]    {_escape(result.error or '')}")
+        errors.print(f"[red]failed[/]    {escape(result.error or '')}")
         return
     words = f"{result.words:,} words".replace(",", ".")
     label = {"imported": "[green]imported[/]", "replaced": "[yellow]replaced[/]",
              "unchanged": "[dim]unchanged[/]"}[result.status]
-    console.print(f"{label}  {_escape(name)}  ({_escape(result.case or '?')}, {words})")
+    console.print(f"{label}  {escape(name)}  ({escape(result.case or '?')}, {words})")
     for warning in result.warnings:
-        errors.print(f"[yellow]warning[/]   {_escape(name)}: {_escape(warning)}")
+        errors.print(f"[yellow]warning[/]   {escape(name)}: {escape(warning)}")
 
 
 def print_import_summary(console: Console, report: ImportReport) -> None:
@@ -63,29 +63,29 @@ def codebook_counts(codebook: Codebook) -> str:
 
 
 def print_codebook_load(console: Console, file: Path, result: CodebookLoad) -> None:
-    console.print(f"{_escape(str(file))}: {len(result.added)} added, {len(result.updated)} updated, "
+    console.print(f"{escape(str(file))}: {len(result.added)} added, {len(result.updated)} updated, "
                   f"{len(result.removed)} removed")
     for key, old, new in result.renamed:
-        console.print(f"  renamed {key}: '{_escape(old)}' → '{_escape(new)}' (codings kept)")
+        console.print(f"  renamed {key}: '{escape(old)}' → '{escape(new)}' (codings kept)")
     for key, count in sorted(result.blocked.items()):
         console.print(f"  [red]deleted[/] {key} with {count} codings")
     if result.snapshot:
-        console.print(f"  snapshot of the database before the change: {_escape(str(result.snapshot))}")
+        console.print(f"  snapshot of the database before the change: {escape(str(result.snapshot))}")
 
 
 def print_codebook(console: Console, codebook: Codebook, counts: dict[str, int]) -> None:
     badges = {t.key: t.badge for t in codebook.types}
     labels = {t.key: t.label for t in codebook.types}
-    tree = Tree(f"[bold]{_escape(codebook.name)}[/]")
+    tree = Tree(f"[bold]{escape(codebook.name)}[/]")
     nodes: dict[str | None, Any] = {None: tree}
     for code in codebook.codes:
         parent = nodes.get(code.parent_key, tree)
         if code.type:
             colour = code.colour or "white"
-            text = (f"[{colour}]■[/] [bold]{badges.get(code.type, '?')}[/] {_escape(code.name)} [dim]{code.key} · "
+            text = (f"[{colour}]■[/] [bold]{badges.get(code.type, '?')}[/] {escape(code.name)} [dim]{code.key} · "
                     f"{labels.get(code.type, code.type)} · {counts.get(code.key, 0)} codings[/]")
         else:
-            text = f"[bold]{_escape(code.name)}[/] [dim]{code.key}[/]"
+            text = f"[bold]{escape(code.name)}[/] [dim]{code.key}[/]"
         nodes[code.key] = parent.add(text)
     console.print(tree)
     console.print(codebook_counts(codebook))
@@ -110,7 +110,7 @@ def print_cases(console: Console, cases: list[dict[str, Any]]) -> None:
     rows = []
     for case in cases:
         values = {a.name: _format_value(a.value) for a in case["attributes"]}
-        rows.append([_escape(case["name"]), str(case["documents"]), *[values.get(n, "") for n in names]])
+        rows.append([escape(case["name"]), str(case["documents"]), *[values.get(n, "") for n in names]])
         table.add_row(*rows[-1])
     headers = ["case", "interviews", *names]
     natural_width = sum(max(len(h), *(len(r[i]) for r in rows)) + 3 for i, h in enumerate(headers)) + 1
@@ -123,7 +123,7 @@ def print_cases(console: Console, cases: list[dict[str, Any]]) -> None:
         for case in cases:
             folded = " · ".join(f"[dim]{a.name}[/] {_format_value(a.value)}" for a in case["attributes"]
                                 if a.value not in (None, ""))
-            table.add_row(_escape(case["name"]), str(case["documents"]), folded)
+            table.add_row(escape(case["name"]), str(case["documents"]), folded)
     console.print(table)
 
 
@@ -136,12 +136,12 @@ def _format_value(value: Any) -> str:
         return f"{value:,}".replace(",", ".")
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    return _escape(str(value))
+    return escape(str(value))
 
 
 def print_status(console: Console, status: Status) -> None:
     totals = status.totals
-    console.print(f"[bold]{_escape(status.name)}[/]  ({_escape(str(status.root))})")
+    console.print(f"[bold]{escape(status.name)}[/]  ({escape(str(status.root))})")
     console.print(f"  {totals['documents']} documents, {_number(totals['words'])} words, {_number(totals['turns'])} "
                   f"turns, {_number(totals['sentences'])} sentences, {status.cases} cases")
     codes = ", ".join(f"{n} {status.type_labels.get(k, k)}" for k, n in status.codes_by_type.items()) or "none"
@@ -161,7 +161,7 @@ def print_status(console: Console, status: Status) -> None:
     for row in status.progress:
         turns = row["respondent_turns"]
         share = f"{row['coded_turns'] / turns:.0%}" if turns else "–"
-        table.add_row(_escape(row["case"] or "?"), _escape(row["source_name"]), _number(row["words"]), str(turns),
+        table.add_row(escape(row["case"] or "?"), escape(row["source_name"]), _number(row["words"]), str(turns),
                       f"{row['coded_turns']} ({share})", str(row["codings"]))
     console.print(table)
 
@@ -172,10 +172,4 @@ def _number(value: int) -> str:
 
 def escape(text: object) -> str:
     """Return text safe to print with rich markup (file names may contain [brackets])."""
-    return _escape(str(text))
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    return markupescape(str(text))

@@ -58,7 +58,9 @@ def person_key(name: str) -> str:
     return " ".join(strip_accents(name).lower().replace(".", " ").split())
 
 
-_TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "el", "al"}
+# Dutch (and common foreign) name particles that are not the surname itself.
+TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "el",
+                            "al"})
 
 
 def first_name(name: str) -> str:
@@ -69,5 +71,5 @@ def first_name(name: str) -> str:
 
 def surname(name: str) -> str:
     """Return the surname without tussenvoegsels ('Marieke de Vries' → 'Vries')."""
-    parts = [p for p in name.split()[1:] if p.lower() not in _TUSSENVOEGSELS]
+    parts = [p for p in name.split()[1:] if p.lower() not in TUSSENVOEGSELS]
     return parts[-1] if parts else ""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from qualcode.domain.model import Participant
-from qualcode.domain.names import first_name, person_key, surname
+from qualcode.domain.names import TUSSENVOEGSELS, first_name, person_key, surname
 
 INTERVIEWER_LABELS = frozenset({
     "i", "int", "interviewer", "interviewster", "interviewers", "q", "vraag", "vraagsteller", "gespreksleider",
@@ -16,7 +16,6 @@ RESPONDENT_LABELS = frozenset({
     "r", "resp", "respondent", "a", "antwoord", "geinterviewde", "interviewee", "gesprekspartner",
 })
 _HONORIFICS = frozenset({"dhr", "mevr", "mw", "mr", "meneer", "mevrouw", "de heer", "dr", "ir", "drs"})
-_TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le"})
 _NUMBERED_RESPONDENT = re.compile(r"^(?:r|resp|respondent|gesprekspartner)\s*(\d)$")
 
 
@@ -91,15 +90,19 @@ class SpeakerMatcher:
 
     def _by_surname(self, key: str) -> int | None:
         # "De Vries", "Vries", "dhr. Jansen" and "Mevr. de Vries" all name the surname.
-        words = [w for w in key.split() if w not in _HONORIFICS and w not in _TUSSENVOEGSELS]
+        words = [w for w in key.split() if w not in _HONORIFICS and w not in TUSSENVOEGSELS]
         if len(words) != 1:
             return None
         return self._unique([i for i, p in enumerate(self.participants)
                              if surname(p.name) and person_key(surname(p.name)) == words[0]])
 
+    def role_holders(self, key: str) -> list[int]:
+        """Return the participants whose role contains the folded label as a word ('wethouder')."""
+        return [i for i, p in enumerate(self.participants)
+                if p.role and re.search(rf"\b{re.escape(key)}\b", person_key(p.role))]
+
     def _by_role(self, key: str) -> int | None:
-        return self._unique([i for i, p in enumerate(self.participants)
-                             if p.role and re.search(rf"\b{re.escape(key)}\b", person_key(p.role))])
+        return self._unique(self.role_holders(key))
 
     def _add(self, participant: Participant) -> int:
         self.participants.append(participant)

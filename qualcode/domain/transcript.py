@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from qualcode.domain.errors import TranscriptError
 from qualcode.domain.header import parse_header
 from qualcode.domain.model import Header, ParsedTranscript, Participant, Section, Turn
-from qualcode.domain.names import person_key
+from qualcode.domain.names import TUSSENVOEGSELS, person_key
 from qualcode.domain.speakers import SpeakerMatcher, is_generic_label
 
 _TS = r"(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)"
@@ -29,7 +29,6 @@ _NOT_SPEAKERS = frozenset({
     "kortom", "bijvoorbeeld", "bron", "zie", "nb", "n b", "ps", "tip", "voorbeeld", "vervolg", "afspraken",
     "aanwezig", "afwezig", "note", "summary", "conclusion",
 })
-_TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "het", "ten", "ter", "te", "el", "al", "la", "le", "'t"})
 OPEN_QUOTES = "“„\"«‘‚"
 CLOSE_QUOTES = "”\"»’"
 _SENTENCE_FINAL = tuple(".!?…:\"”’)")
@@ -161,9 +160,9 @@ class _BodyParser:
         words = label.split()
         if len(words) > 4 or not label[0].isupper():
             return False
-        if any(p.role and re.search(rf"\b{re.escape(key)}\b", person_key(p.role)) for p in self.matcher.participants):
+        if self.matcher.role_holders(key):
             return True
-        name_like = all(w[0].isupper() or w.lower() in _TUSSENVOEGSELS for w in words)
+        name_like = all(w[0].isupper() or w.lower() in TUSSENVOEGSELS for w in words)
         if self.has_people:
             return name_like and len(words) >= 2
         return name_like

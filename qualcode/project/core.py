@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,7 +243,3 @@ def _excerpt(text: str, width: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
-
-def copy_tree(source: Path, target: Path) -> None:
-    """Copy a folder's files into target (existing files are overwritten)."""
-    shutil.copytree(source, target, dirs_exist_ok=True)
