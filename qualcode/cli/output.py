@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape as markup_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.tree import Tree
@@ -172,4 +173,4 @@ def _number(value: int) -> str:
 
 def escape(text: object) -> str:
     """Return text safe to print with rich markup (file names may contain [brackets])."""
-    return markupescape(str(text))
+    return markup_escape(str(text))
