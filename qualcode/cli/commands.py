@@ -21,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch one parsed command."""
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "init": _init, "import": _import, "codebook": _codebook, "cases": _cases, "status": _status, "demo": _demo,
+        "code": _code,
     }
     return handlers[args.command](args)
 
@@ -110,16 +111,44 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _code(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        root = project.root
+        if not project.documents():
+            raise ProjectError("this project has no transcripts to code yet", file=str(root),
+                               hint="import some first: 'qualcode import transcripts/'")
+    _open_workbench(root, args.coder)
+    return EXIT_OK
+
+
+def _open_workbench(root: Path, coder: str | None) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ProjectError("the coding workbench needs an interactive terminal",
+                           hint="run it in a terminal window (not through a pipe or a script)")
+    from qualcode.ui.app import run_workbench
+
+    run_workbench(root, coder)
+
+
 def _demo(args: argparse.Namespace) -> int:
+    from qualcode.project.config import CONFIG_NAME
     from qualcode.project.demo import build_demo
 
     console = _console()
-    target = getattr(args, "project", None) or args.dir
-    console.print(f"Building the example project in [bold]{output.escape(target)}[/] …")
-    with build_demo(target, on_step=lambda message: console.print(f"  {output.escape(message)}")) as project:
-        output.print_status(console, project.status())
-        console.print("\nThe coding UI is not there yet; explore with "
-                      f"'qualcode --project {output.escape(project.root)} status'.")
+    target: Path = getattr(args, "project", None) or args.dir
+    if (target / CONFIG_NAME).is_file():
+        console.print(f"The example project is already in [bold]{output.escape(target)}[/]; opening it.")
+        root = target
+    else:
+        console.print(f"Building the example project in [bold]{output.escape(target)}[/] …")
+        with build_demo(target, on_step=lambda message: console.print(f"  {output.escape(message)}")) as project:
+            output.print_status(console, project.status())
+            root = project.root
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if args.no_ui or not interactive:
+        console.print(f"\nOpen the coding workbench with 'qualcode --project {output.escape(root)} code'.")
+        return EXIT_OK
+    _open_workbench(root, None)
     return EXIT_OK
 
 

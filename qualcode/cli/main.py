@@ -61,9 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("status", parents=[common], help="documents, words, cases, codes and coding progress")
 
-    demo = commands.add_parser("demo", parents=[common], help="build the example project and show it")
+    code = commands.add_parser("code", parents=[common], help="open the coding workbench (a terminal UI)")
+    code.add_argument("--coder", help="who codes (default: default_coder in qualcode.toml, else your login)")
+
+    demo = commands.add_parser("demo", parents=[common], help="build the example project and open it")
     demo.add_argument("dir", nargs="?", type=Path, default=Path("qualcode-demo"),
                       help="folder for the demo project (default: ./qualcode-demo)")
+    demo.add_argument("--no-ui", action="store_true", help="build and show the status, but do not open the UI")
     return parser
 
 

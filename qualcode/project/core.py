@@ -10,6 +10,7 @@ from typing import Any
 from qualcode.domain.cases import parse_cases
 from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
 from qualcode.domain.model import Codebook
+from qualcode.project import coding as coding_cases
 from qualcode.project.codebook_ops import (
     CodebookLoad,
     export_codebook,
@@ -17,13 +18,16 @@ from qualcode.project.codebook_ops import (
     read_codebook,
     stored_codebook,
 )
+from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.files import decode
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.storage import cases as case_sql
+from qualcode.storage import coding_edits, retrieval
 from qualcode.storage import codings as coding_sql
 from qualcode.storage import documents as document_sql
-from qualcode.storage.records import CodingRow, DocumentRow
+from qualcode.storage import events as event_sql
+from qualcode.storage.records import CodeRow, CodingRow, DocumentProgress, DocumentRow, Passage
 from qualcode.storage.store import Store
 
 DB_NAME = "qualcode.db"
@@ -143,7 +147,10 @@ class Project:
         return row
 
     def document_text(self, guid: str) -> str:
-        return document_sql.document_text(self.store, guid)
+        try:
+            return document_sql.document_text(self.store, guid)
+        except KeyError:
+            raise ProjectError(f"no document with id {guid}") from None
 
     def participants(self, guid: str) -> list[dict[str, Any]]:
         return document_sql.participants(self.store, guid)
@@ -171,6 +178,12 @@ class Project:
 
     def export_codebook(self) -> str:
         return export_codebook(self.codebook())
+
+    def code_rows(self) -> list[CodeRow]:
+        """The stored codes and themes in tree order, with their ids, guids and colours."""
+        from qualcode.storage.codes import codes
+
+        return codes(self.store)
 
     def codings_per_code(self) -> dict[str, int]:
         from qualcode.storage.codes import codings_per_code
@@ -207,18 +220,79 @@ class Project:
                      memo: str | None = None) -> CodingRow:
         """Code text[start:end] of a document; one transaction with its event."""
         text = self.document_text(document_guid)
+        if not coding_edits.code_exists(self.store, code_key):
+            raise ProjectError(f"no code '{code_key}' in the codebook", hint="load a codebook that defines it")
         if not 0 <= start < end <= len(text):
             raise ProjectError(f"span {start}-{end} lies outside the document (length {len(text)})")
         with self.store.transaction():
             coding = coding_sql.add_coding(self.store, document_guid=document_guid, start=start, end=end,
                                            code_key=code_key, coder=coder, memo=memo)
-            self.store.record_event("apply_coding", f"coded '{_excerpt(text[start:end])}' as {code_key}",
+            # coder, created_at and memo let redo put the coding back with the same identity after an undo.
+            self.store.record_event("apply_coding", f"coded '{excerpt(text[start:end])}' as {code_key}",
                                     {"coding_guid": coding.guid, "document_guid": document_guid, "start": start,
-                                     "end": end, "code": code_key}, coder)
+                                     "end": end, "code": code_key, "coder": coder, "created_at": coding.created_at,
+                                     "memo": coding.memo}, coder)
         return coding
 
     def codings(self, document_guid: str | None = None) -> list[CodingRow]:
         return coding_sql.codings(self.store, document_guid)
+
+    def remove_coding(self, coding_guid: str, coder: str) -> CodingRow:
+        """Delete a coding; undo puts it back with the same guid, coder, created_at and memo."""
+        return coding_cases.remove_coding(self.store, coding_guid, coder)
+
+    def set_coding_memo(self, coding_guid: str, text: str | None, coder: str) -> None:
+        """Set a coding's memo; empty or whitespace text removes it."""
+        coding_cases.set_memo(self.store, "coding", coding_guid, text, coder)
+
+    def memo(self, target_kind: str, target_guid: str) -> str | None:
+        """Return the memo of a coding, document, code (key or guid) or the project (target_guid ignored)."""
+        return coding_cases.memo(self.store, target_kind, target_guid)
+
+    def set_memo(self, target_kind: str, target_guid: str, text: str | None, coder: str) -> None:
+        """Write or replace a memo (one per target); empty text removes it."""
+        coding_cases.set_memo(self.store, target_kind, target_guid, text, coder)
+
+    def undo(self, coder: str) -> UndoResult | None:
+        """Undo this coder's newest coding or memo change (kept in the event log, so it survives restarts)."""
+        return coding_cases.undo(self.store, coder)
+
+    def redo(self, coder: str) -> UndoResult | None:
+        return coding_cases.redo(self.store, coder)
+
+    def recent_codes(self, coder: str, limit: int = 9) -> list[str]:
+        """Return the codes this coder applied most recently, newest first, each once."""
+        return coding_cases.recent_codes(self.store, coder, limit)
+
+    def coders(self) -> list[str]:
+        return self.store.coders()
+
+    def data_version(self) -> int:
+        """Return a number that changes when another connection (a second coder) commits; cheap to poll."""
+        return event_sql.data_version(self.store)
+
+    # -- retrieval -----------------------------------------------------------------------------------------
+    def document_progress(self, coder: str | None) -> list[DocumentProgress]:
+        """Per document, in documents() order: respondent turns, coded ones, and those coded by coder."""
+        return retrieval.document_progress(self.store, coder)
+
+    def passages(self, code_key: str | None = None, *, include_children: bool = True, case: str | None = None,
+                 attributes: dict[str, str] | None = None, coder: str | None = None,
+                 document_guid: str | None = None) -> list[Passage]:
+        """Return the coded passages matching every filter given; case "(geen casus)" selects caseless documents."""
+        return coding_cases.passages(self.store, code_key, include_children=include_children, case=case,
+                                     attributes=attributes, coder=coder, document_guid=document_guid)
+
+    def case_attribute_values(self) -> dict[str, list[str]]:
+        """Return attribute name → its distinct values (as passages() compares them), for filter pickers."""
+        return coding_cases.case_attribute_values(self.store)
+
+    def case_code_matrix(self, *, code_type: str | None = None, coder: str | None = None) -> CaseCodeMatrix:
+        return coding_cases.case_code_matrix(self.store, code_type=code_type, coder=coder)
+
+    def find_in_document(self, document_guid: str, query: str) -> list[tuple[int, int]]:
+        """Return spans matching query as typed, plus whole sentences holding another form of its words."""
+        return coding_cases.find_in_document(self.store, document_guid, query)
 
     # -- overview ------------------------------------------------------------------------------------------
     def status(self) -> Status:
@@ -237,9 +311,3 @@ class Project:
             progress=document_sql.progress(self.store), pipeline=pipeline_description(),
             type_labels={t.key: t.label for t in code_types(self.store)},
         )
-
-
-def _excerpt(text: str, width: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-

@@ -77,3 +77,38 @@ class EventRow:
     summary: str
     payload: dict[str, Any]
     undone: bool
+
+
+@dataclass(frozen=True)
+class DocumentProgress:
+    """How far coding of one document has come: respondent turns, and how many of them are coded."""
+
+    guid: str
+    title: str
+    case_name: str | None
+    respondent_turns: int
+    coded_turns: int  # respondent turns overlapping a coding by anyone
+    mine: int  # respondent turns overlapping a coding by the coder asked about
+    codings: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A coded passage with where it stands: document, case, speaker, section and line."""
+
+    coding_guid: str
+    code_key: str
+    code_name: str
+    coder: str
+    document_guid: str
+    document_title: str
+    case_name: str | None
+    start: int
+    end: int
+    text: str  # exactly the stored text[start:end]
+    speaker: str | None  # the participant's name, else the turn's speaker label
+    role: str | None
+    is_interviewer: bool
+    section: str | None
+    line: int  # 1-based line of start in the document text
+    memo: str | None

@@ -1,0 +1,343 @@
+"""Coding use cases: remove codings, memos, per-coder undo and redo from the event log, retrieval and find."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from qualcode.domain.errors import ProjectError
+from qualcode.domain.model import CaseAttribute
+from qualcode.storage import cases as case_sql
+from qualcode.storage import codes as code_sql
+from qualcode.storage import coding_edits, retrieval
+from qualcode.storage import codings as coding_sql
+from qualcode.storage import documents as document_sql
+from qualcode.storage import events as event_sql
+from qualcode.storage import memos as memo_sql
+from qualcode.storage.records import CodeRow, CodingRow, EventRow, Passage
+from qualcode.storage.store import Store
+
+# The label under which documents without a case are counted, and the case name that selects them.
+NO_CASE = "(geen casus)"
+MEMO_KINDS = ("coding", "document", "code", "project")
+UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo")
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What an undo or redo did, and where the UI should put the cursor."""
+
+    summary: str
+    document_guid: str | None
+    start: int | None
+    event_id: int  # the event that was undone or redone
+
+
+@dataclass(frozen=True)
+class CaseCodeMatrix:
+    """Codings counted per case and code, with the cases and codes to lay out as rows and columns."""
+
+    cases: list[str]
+    codes: list[CodeRow]
+    counts: dict[tuple[str, str], int]  # (case name, code key) → codings; absent means none
+    documents_per_case: dict[str, int]
+
+
+def excerpt(text: str, width: int = 40) -> str:
+    """Return text on one line, cut to width characters with an ellipsis (for event summaries)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _clean(text: str | None) -> str | None:
+    # A memo of only whitespace is no memo: store NULL so "has a memo" stays a simple test.
+    return text if text is not None and text.strip() else None
+
+
+def _coding(store: Store, coding_guid: str) -> CodingRow:
+    row = coding_sql.coding_by_guid(store, coding_guid)
+    if row is None:
+        raise ProjectError(f"no coding with id {coding_guid}",
+                           hint="it may have been removed (perhaps by another coder); reload the document")
+    return row
+
+
+def _coding_text(store: Store, row: CodingRow) -> str:
+    return document_sql.document_text(store, row.document_guid)[row.start:row.end]
+
+
+# -- removing codings ----------------------------------------------------------------------------------------
+def remove_coding(store: Store, coding_guid: str, coder: str) -> CodingRow:
+    """Delete a coding; its event keeps everything needed to put it back with the same identity."""
+    with store.transaction():
+        row = _coding(store, coding_guid)
+        coding_edits.delete_coding(store, coding_guid)
+        store.record_event(
+            "remove_coding", f"removed {row.code_key} from '{excerpt(_coding_text(store, row))}'",
+            {"coding_guid": row.guid, "document_guid": row.document_guid, "start": row.start, "end": row.end,
+             "code": row.code_key, "coder": row.coder, "created_at": row.created_at, "memo": row.memo}, coder)
+    return row
+
+
+# -- memos ---------------------------------------------------------------------------------------------------
+def _memo_target(store: Store, target_kind: str, target_guid: str) -> tuple[str | None, str]:
+    """Return the stored target guid (codes by guid, the project as None) and a description for summaries."""
+    if target_kind == "document":
+        document = document_sql.document_by_guid(store, target_guid)
+        if document is None:
+            raise ProjectError(f"no document with id {target_guid}")
+        return document.guid, f"document '{excerpt(document.title)}'"
+    if target_kind == "code":
+        guid = memo_sql.code_guid(store, target_guid)
+        if guid is None:
+            raise ProjectError(f"no code '{target_guid}' in the codebook")
+        key = next(r.key for r in code_sql.codes(store) if r.guid == guid)
+        return guid, f"code {key}"
+    if target_kind == "project":
+        return None, "the project"
+    raise ProjectError(f"memos belong to a coding, document, code or the project, not to '{target_kind}'",
+                       hint=f"use one of: {', '.join(MEMO_KINDS)}")
+
+
+def memo(store: Store, target_kind: str, target_guid: str) -> str | None:
+    """Return the memo of a coding, document, code (key or guid) or the project (target_guid ignored)."""
+    if target_kind == "coding":
+        return _coding(store, target_guid).memo
+    stored_guid, _ = _memo_target(store, target_kind, target_guid)
+    return memo_sql.memo_text(store, target_kind, stored_guid)
+
+
+def set_memo(store: Store, target_kind: str, target_guid: str, text: str | None, coder: str) -> None:
+    """Write, replace or (with empty text) remove a memo; an unchanged memo writes no event."""
+    after = _clean(text)
+    with store.transaction():
+        if target_kind == "coding":
+            row = _coding(store, target_guid)
+            stored_guid: str | None = row.guid
+            what = f"coding {row.code_key} '{excerpt(_coding_text(store, row))}'"
+            before = row.memo
+        else:
+            stored_guid, what = _memo_target(store, target_kind, target_guid)
+            before = memo_sql.memo_text(store, target_kind, stored_guid)
+        if before == after:
+            return
+        _write_memo(store, target_kind, stored_guid, after, coder)
+        verb = "wrote" if before is None else "removed" if after is None else "edited"
+        store.record_event("edit_memo", f"{verb} memo on {what}",
+                           {"target_kind": target_kind, "target_guid": stored_guid, "before": before,
+                            "after": after}, coder)
+
+
+def _write_memo(store: Store, target_kind: str, target_guid: str | None, text: str | None, coder: str) -> None:
+    if target_kind == "coding":
+        coding_edits.set_coding_memo(store, target_guid or "", text)
+    else:
+        memo_sql.write_memo(store, target_kind, target_guid, text, coder)
+
+
+# -- undo and redo -------------------------------------------------------------------------------------------
+def undo(store: Store, coder: str) -> UndoResult | None:
+    """Undo this coder's newest live change (apply, remove, memo edit); None when there is none."""
+    return _step(store, coder, undoing=True)
+
+
+def redo(store: Store, coder: str) -> UndoResult | None:
+    """Redo this coder's oldest undone change since their last live one; None when there is none."""
+    return _step(store, coder, undoing=False)
+
+
+def _step(store: Store, coder: str, *, undoing: bool) -> UndoResult | None:
+    # Choosing the event inside the write transaction keeps two windows of one coder from taking the same one.
+    with store.transaction():
+        find = event_sql.undo_candidate if undoing else event_sql.redo_candidate
+        event = find(store, coder, UNDOABLE_ACTIONS)
+        if event is None:
+            return None
+        note = _reverse(store, event, coder) if undoing else _replay(store, event, coder)
+        event_sql.set_undone(store, event.id, undoing)
+        verb = "undid" if undoing else "redid"
+        summary = f"{event.summary}{f' ({note})' if note else ''}"
+        store.record_event("undo" if undoing else "redo", f"{verb}: {summary}", {"event_id": event.id}, coder)
+        document_guid, start = _place(store, event)
+    return UndoResult(f"{verb.capitalize()}: {summary}", document_guid, start, event.id)
+
+
+def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
+    """Undo the effect of an event; return a note when the project had moved on so it could not be done."""
+    payload = event.payload
+    if event.action == "apply_coding":
+        if not coding_edits.delete_coding(store, payload["coding_guid"]):
+            return "the coding had already been removed"
+        return None
+    if event.action == "remove_coding":
+        return _restore(store, event)
+    return _apply_memo(store, payload, payload["before"], coder)
+
+
+def _replay(store: Store, event: EventRow, coder: str) -> str | None:
+    """Do an undone event again; return a note when the project had moved on so it could not be done."""
+    payload = event.payload
+    if event.action == "apply_coding":
+        return _restore(store, event)
+    if event.action == "remove_coding":
+        if not coding_edits.delete_coding(store, payload["coding_guid"]):
+            return "the coding had already been removed"
+        return None
+    return _apply_memo(store, payload, payload["after"], coder)
+
+
+def _restore(store: Store, event: EventRow) -> str | None:
+    """Put a coding back exactly as its event describes: same guid, code, coder, offsets, created_at, memo."""
+    payload: dict[str, Any] = event.payload
+    problem = coding_edits.restore_problem(store, guid=payload["coding_guid"],
+                                           document_guid=payload["document_guid"], code_key=payload["code"])
+    if problem:
+        return f"not restored: {problem}"
+    # Events written before apply_coding recorded coder and created_at: the event's own coder and time are the same.
+    coding_edits.insert_coding(
+        store, guid=payload["coding_guid"], document_guid=payload["document_guid"], start=payload["start"],
+        end=payload["end"], code_key=payload["code"], coder=payload.get("coder") or event.coder or "",
+        created_at=payload.get("created_at") or event.at, memo=payload.get("memo"))
+    return None
+
+
+def _apply_memo(store: Store, payload: dict[str, Any], text: str | None, coder: str) -> str | None:
+    kind, guid = payload["target_kind"], payload["target_guid"]
+    if kind == "coding" and not coding_edits.coding_exists(store, guid):
+        return "the coding no longer exists"
+    if kind == "document" and not memo_sql.document_exists(store, guid):
+        return "the document no longer exists"
+    if kind == "code" and memo_sql.code_guid(store, guid) is None:
+        return "the code is no longer in the codebook"
+    _write_memo(store, kind, guid, text, coder)
+    return None
+
+
+def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
+    """Return where the change happened, for the UI's cursor."""
+    payload = event.payload
+    if event.action in ("apply_coding", "remove_coding"):
+        return payload.get("document_guid"), payload.get("start")
+    if payload.get("target_kind") == "coding":
+        row = coding_sql.coding_by_guid(store, payload["target_guid"])
+        return (row.document_guid, row.start) if row else (None, None)
+    if payload.get("target_kind") == "document":
+        return payload["target_guid"], None
+    return None, None
+
+
+def recent_codes(store: Store, coder: str, limit: int = 9) -> list[str]:
+    return event_sql.recent_codes(store, coder, limit)
+
+
+# -- retrieval -----------------------------------------------------------------------------------------------
+def _subtree(rows: list[CodeRow], code_key: str) -> list[str]:
+    children: dict[str | None, list[str]] = {}
+    for row in rows:
+        children.setdefault(row.parent_key, []).append(row.key)
+    keys = [code_key]
+    for key in keys:  # grows while iterating: a breadth-first walk of the subtree
+        keys.extend(children.get(key, []))
+    return keys
+
+
+def attribute_strings(attribute: CaseAttribute) -> list[str]:
+    """Return an attribute's value(s) as the strings filters compare: each listed value of a 'categories' one."""
+    value = attribute.value
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, bool):
+        return ["ja" if value else "nee"]
+    return [str(value)]
+
+
+def passages(store: Store, code_key: str | None = None, *, include_children: bool = True, case: str | None = None,
+             attributes: dict[str, str] | None = None, coder: str | None = None,
+             document_guid: str | None = None) -> list[Passage]:
+    """Return the coded passages matching every filter given, by case name, document title and start."""
+    code_keys: list[str] | None = None
+    if code_key is not None:
+        rows = code_sql.codes(store)
+        if not any(r.key == code_key for r in rows):
+            raise ProjectError(f"no code '{code_key}' in the codebook")
+        code_keys = _subtree(rows, code_key) if include_children else [code_key]
+    case_guids: list[str] | None = None
+    if attributes:
+        case_guids = [c["guid"] for c in case_sql.cases(store) if all(
+            any(a.name == name and value in attribute_strings(a) for a in c["attributes"])
+            for name, value in attributes.items())]
+    return retrieval.passages(store, code_keys=code_keys, case_name=None if case == NO_CASE else case,
+                              without_case=case == NO_CASE, case_guids=case_guids, coder=coder,
+                              document_guid=document_guid)
+
+
+def _sort_key(value: str) -> tuple[int, float, str]:
+    # Numbers sort as numbers (24500 before 312000), everything else alphabetically.
+    try:
+        return 0, float(value), ""
+    except ValueError:
+        return 1, 0.0, value.casefold()
+
+
+def case_attribute_values(store: Store) -> dict[str, list[str]]:
+    values: dict[str, set[str]] = {}
+    for case in case_sql.cases(store):
+        for attribute in case["attributes"]:
+            values.setdefault(attribute.name, set()).update(attribute_strings(attribute))
+    return {name: sorted(found, key=_sort_key) for name, found in values.items()}
+
+
+def case_code_matrix(store: Store, *, code_type: str | None = None, coder: str | None = None) -> CaseCodeMatrix:
+    """Count codings per case and code; themes appear only when coded directly."""
+    type_key = _type_key(store, code_type) if code_type is not None else None
+    raw_counts = retrieval.case_code_counts(store, coder)
+    coded = {key for _, key in raw_counts}
+    codes = [r for r in code_sql.codes(store)
+             if (r.type == type_key if type_key is not None else r.type is not None or r.key in coded)]
+    shown = {r.key for r in codes}
+    per_case = {name if name is not None else NO_CASE: n for name, n in retrieval.documents_per_case(store).items()}
+    cases = sorted((name for name in per_case if name != NO_CASE), key=str.casefold)
+    if NO_CASE in per_case:
+        cases.append(NO_CASE)  # the leftover column goes last, after the real cases
+    counts = {(case if case is not None else NO_CASE, key): n for (case, key), n in raw_counts.items() if key in shown}
+    return CaseCodeMatrix(cases=cases, codes=codes, counts=counts, documents_per_case=per_case)
+
+
+def _type_key(store: Store, code_type: str) -> str:
+    """Accept a type by its key or its Dutch or English label (barrier, belemmering)."""
+    wanted = code_type.casefold()
+    for known in code_sql.code_types(store):
+        if wanted in (known.key.casefold(), known.label.casefold(), known.label_en.casefold()):
+            return known.key
+    raise ProjectError(f"no code type '{code_type}'",
+                       hint=f"use one of: {', '.join(t.key for t in code_sql.code_types(store))}")
+
+
+# -- find ----------------------------------------------------------------------------------------------------
+def _lemma_set(lemmas: str) -> set[str]:
+    # simplemma writes separable verbs as 'vast_stellen' but the infinitive 'vaststellen' stays whole.
+    return {lemma.replace("_", "") for lemma in lemmas.split()}
+
+
+def find_in_document(store: Store, document_guid: str, query: str) -> list[tuple[int, int]]:
+    """Return spans of the query in the text, plus sentences holding its lemmas but none of its exact matches."""
+    from qualcode.nlp.pipeline import Lemmatiser
+
+    needle = query.strip()
+    if not needle:
+        return []
+    try:
+        text = document_sql.document_text(store, document_guid)
+    except KeyError:
+        raise ProjectError(f"no document with id {document_guid}") from None
+    spans = {(m.start(), m.end()) for m in re.finditer(re.escape(needle), text, re.IGNORECASE)}
+    wanted = _lemma_set(Lemmatiser().lemmas([needle])[0])
+    if wanted:
+        exact = sorted(spans)
+        for start, end, lemmas in document_sql.sentences(store, document_guid):
+            if wanted <= _lemma_set(lemmas) and not any(s < end and e > start for s, e in exact):
+                spans.add((start, end))
+    return sorted(spans)

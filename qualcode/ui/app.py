@@ -1,0 +1,178 @@
+"""The Textual application: QualcodeApp(project, coder), shared state, error handling and other screens."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar, TypeVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from qualcode.domain.errors import QualcodeError
+from qualcode.project import Project
+from qualcode.ui.app_support import FAILED, Failed
+from qualcode.ui.documents import coded_spans
+from qualcode.ui.help_rows import help_rows
+from qualcode.ui.modals import HelpScreen
+from qualcode.ui.palette import CodeCommands, CoderCommands, DocumentCommands
+from qualcode.ui.panels import CodeInfo
+from qualcode.ui.transcript_layout import CodedSpan, code_colour
+from qualcode.ui.workbench import WorkbenchScreen
+
+Result = TypeVar("Result")
+log = logging.getLogger("qualcode.ui")
+# How often to look whether another qualcode (a second coder) wrote to the project.
+EXTERNAL_CHANGE_POLL_SECONDS = 2.0
+
+
+class QualcodeApp(App[None]):
+    """The coding workbench on one project, for one coder."""
+
+    CSS_PATH = "qualcode.tcss"
+    TITLE = "qualcode"
+    COMMANDS = App.COMMANDS | {DocumentCommands, CodeCommands, CoderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_hard")]
+
+    def __init__(self, project: Project, coder: str) -> None:
+        super().__init__()
+        self.project = project
+        self.coder = coder
+        self.codes: dict[str, CodeInfo] = {}
+        self.recent: list[str] = []
+        self._children: set[str] = set()
+        self._data_version = 0
+        self.load_codebook()
+
+    # -- state shared by the screens -----------------------------------------------------------------------
+    def load_codebook(self) -> None:
+        codebook = self.project.codebook()
+        types = {t.key: t for t in codebook.types}
+        rows = self.project.code_rows()
+        names = {row.key: row.name for row in rows}
+        self.codes = {}
+        for position, row in enumerate(rows):
+            code_type = types.get(row.type or "")
+            path = " › ".join(part for part in (names.get(row.parent_key or ""), row.name) if part)
+            self.codes[row.key] = CodeInfo(row, code_colour(row.colour, position), code_type.badge if code_type else "",
+                                           code_type.label if code_type else "", path)
+        self._children = {row.parent_key for row in rows if row.parent_key}
+        self.recent = self.project.recent_codes(self.coder)
+
+    def has_children(self, key: str) -> bool:
+        return key in self._children
+
+    def colour_of(self, key: str) -> str:
+        info = self.codes.get(key)
+        return info.colour if info else "#888888"
+
+    def code_name(self, key: str) -> str:
+        info = self.codes.get(key)
+        return info.row.name if info else key
+
+    def coded_spans(self, guid: str) -> list[CodedSpan]:
+        return coded_spans(self.project, guid, self.colour_of)
+
+    def recent_changed(self) -> None:
+        self.recent = self.project.recent_codes(self.coder)
+
+    def apply_coding(self, guid: str, start: int, end: int, key: str) -> object:
+        coding = self.project.apply_coding(guid, start, end, key, self.coder)
+        self.recent = [key, *[k for k in self.recent if k != key][:8]]
+        self.notify(f"Coded as {self.code_name(key)}", timeout=1.5)
+        return coding
+
+    def guard(self, work: Callable[[], Result]) -> Result | Failed:
+        """Run a change; a store or input error becomes a notification, never a crash."""
+        try:
+            return work()
+        except QualcodeError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+        except Exception as error:  # the UI must outlive any bug; the log keeps the traceback
+            log.exception("unexpected error in the workbench")
+            self.notify(f"{type(error).__name__}: {error}", title="Unexpected error (not saved)", severity="error",
+                        timeout=10)
+        return FAILED
+
+    # -- lifecycle -----------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = f"qualcode — {self.project.config.name}"
+        self.sub_title = f"coder: {self.coder}"
+        self._apply_keymap()
+        self._data_version = self.project.data_version()
+        self.push_screen(WorkbenchScreen())
+        self.set_interval(EXTERNAL_CHANGE_POLL_SECONDS, self._look_for_other_writers)
+
+    def _apply_keymap(self) -> None:
+        keys = self.project.config.keys
+        if not keys:
+            return
+        known = {row.binding_id for row in help_rows()}
+        unknown = sorted(set(keys) - known)
+        if unknown:
+            self.notify(f"qualcode.toml [keys]: unknown binding id(s) {', '.join(unknown)}; see ? for the ids",
+                        severity="warning", timeout=8)
+        self.set_keymap({binding_id: value for binding_id, value in keys.items() if binding_id in known})
+
+    def _look_for_other_writers(self) -> None:
+        version = self.guard(self.project.data_version)
+        if isinstance(version, int) and version != self._data_version:
+            self._data_version = version
+            screen = self.screen
+            if isinstance(screen, WorkbenchScreen):
+                screen.reload_codings()
+
+    def switch_coder(self, name: str) -> None:
+        self.coder = name
+        self.sub_title = f"coder: {name}"
+        self.recent_changed()
+        self.notify(f"You now code as {name}.")
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbenchScreen):
+                screen.reload_codings()
+
+    # -- other screens -------------------------------------------------------------------------------------
+    def workbench(self) -> WorkbenchScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbenchScreen):
+                return screen
+        return None
+
+    def open_document(self, guid: str, offset: int | None = None) -> None:
+        bench = self.workbench()
+        if bench is not None:
+            bench.open_document(guid, offset)
+
+    def _jump(self, target: tuple[str, int] | None) -> None:
+        if target is not None:
+            self.open_document(*target)
+
+    def open_retrieval(self, code_key: str) -> None:
+        from qualcode.ui.retrieval import RetrievalScreen
+
+        self.push_screen(RetrievalScreen(self.project, code_key), self._jump)
+
+    def open_matrix(self) -> None:
+        from qualcode.ui.matrix import MatrixScreen
+
+        self.push_screen(MatrixScreen(self.project), self._jump)
+
+    def open_help(self) -> None:
+        self.push_screen(HelpScreen(help_rows(self.current_keys())))
+
+    def current_keys(self) -> dict[str, str]:
+        """Binding id → the keys it has now (after the user's keymap)."""
+        return dict(self.project.config.keys)
+
+
+def run_workbench(root: Path, coder: str | None) -> None:
+    """Open the workbench on the project at root (used by 'qualcode code' and 'qualcode demo')."""
+    import getpass
+
+    project = Project.open(root)
+    try:
+        name = project.coder(coder) or getpass.getuser() or "coder"
+        QualcodeApp(project, name).run()
+    finally:
+        project.close()

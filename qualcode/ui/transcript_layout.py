@@ -1,0 +1,238 @@
+"""The transcript as screen rows: word wrap, and the styled segments of one row (codings, selection, labels).
+
+Pure Python on Rich styles, no Textual, so that the layout can be tested without an app and the view only
+has to ask for the few rows that are visible.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.color import Color, ColorParseError
+from rich.segment import Segment
+from rich.style import Style
+
+GUTTER_MARKS = 3
+GUTTER_WIDTH = GUTTER_MARKS + 1
+# Used when a code has no colour of its own; spread over hues that stay readable on a dark background.
+PALETTE = ("#e06c75", "#61afef", "#98c379", "#e5c07b", "#c678dd", "#56b6c2", "#d19a66", "#be5046", "#7f9fff",
+           "#b5e48c", "#f4a261", "#ff79c6")
+
+HEADER_STYLE = Style(dim=True, italic=True)
+SECTION_STYLE = Style(bold=True, color="#ffb86c")
+LABEL_STYLE = Style(bold=True, color="#8be9fd")
+INTERVIEWER_LABEL_STYLE = Style(bold=True, dim=True, color="#8be9fd")
+INTERVIEWER_TEXT_STYLE = Style(color="#8a8a8a")
+SELECTION_STYLE = Style(bgcolor="#3b4f8f", color="#ffffff", bold=True)
+FOUND_STYLE = Style(bgcolor="#e5c07b", color="#000000")
+OVERLAP_STYLE = Style(underline=True)
+
+
+@dataclass(frozen=True)
+class TurnSpan:
+    """A turn of the transcript: its text span, and whether an interviewer speaks it."""
+
+    start: int
+    end: int
+    speaker: str | None
+    is_interviewer: bool
+
+
+@dataclass(frozen=True)
+class CodedSpan:
+    """A coding as the view shows it."""
+
+    guid: str
+    start: int
+    end: int
+    code_key: str
+    coder: str
+    memo: str | None
+    colour: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One screen row: a slice of the text and what kind of line it comes from."""
+
+    start: int
+    end: int
+    kind: str  # header, section, text
+    line_start: int
+
+
+@dataclass
+class DocumentLayout:
+    """A document's text with its structure, wrapped to a width; answers what to draw on each row."""
+
+    text: str
+    turns: Sequence[TurnSpan]
+    sections: Sequence[tuple[str, int, int]]
+    body_start: int
+    width: int = 80
+    rows: list[Row] = field(default_factory=list)
+    row_starts: list[int] = field(default_factory=list)
+    codings: list[CodedSpan] = field(default_factory=list)
+    row_codings: list[list[int]] = field(default_factory=list)
+    found: list[tuple[int, int]] = field(default_factory=list)
+    selection: tuple[int, int] = (0, 0)
+    _labels: dict[int, tuple[int, bool]] = field(default_factory=dict)
+    _interviewer_turns: list[tuple[int, int]] = field(default_factory=list)
+    _section_starts: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for turn in self.turns:
+            line_start = self.text.rfind("\n", 0, turn.start) + 1
+            if turn.start > line_start and self.text[line_start:turn.start].strip():
+                self._labels[line_start] = (turn.start, turn.is_interviewer)
+            if turn.is_interviewer:
+                self._interviewer_turns.append((turn.start, turn.end))
+        self._section_starts = {start for _, start, _ in self.sections}
+        self.wrap(self.width)
+
+    # -- layout -------------------------------------------------------------------------------------------
+    def wrap(self, width: int) -> None:
+        """Break every source line into rows of at most width - gutter cells, at spaces where possible."""
+        self.width = max(width, GUTTER_WIDTH + 10)
+        room = self.width - GUTTER_WIDTH
+        text = self.text
+        rows: list[Row] = []
+        line_start = 0
+        length = len(text)
+        while line_start <= length:
+            line_end = text.find("\n", line_start)
+            if line_end == -1:
+                line_end = length
+            kind = ("header" if line_start < self.body_start
+                    else "section" if line_start in self._section_starts else "text")
+            start = line_start
+            while True:
+                if line_end - start <= room:
+                    rows.append(Row(start, line_end, kind, line_start))
+                    break
+                cut = text.rfind(" ", start, start + room + 1)
+                if cut <= start:
+                    cut = start + room
+                    rows.append(Row(start, cut, kind, line_start))
+                    start = cut
+                else:
+                    rows.append(Row(start, cut + 1, kind, line_start))
+                    start = cut + 1
+            line_start = line_end + 1
+        self.rows = rows
+        self.row_starts = [row.start for row in rows]
+        self._index_codings()
+
+    def set_codings(self, codings: Sequence[CodedSpan]) -> None:
+        self.codings = sorted(codings, key=lambda c: (c.start, -c.end, c.guid))
+        self._index_codings()
+
+    def _index_codings(self) -> None:
+        row_codings: list[list[int]] = [[] for _ in self.rows]
+        for index, coding in enumerate(self.codings):
+            first = self.row_of(coding.start)
+            last = self.row_of(max(coding.start, coding.end - 1))
+            for row in range(first, last + 1):
+                row_codings[row].append(index)
+        self.row_codings = row_codings
+
+    def row_of(self, offset: int) -> int:
+        """The row that shows the character at offset."""
+        return max(0, bisect.bisect_right(self.row_starts, offset) - 1)
+
+    def offset_at(self, row: int, column: int) -> int:
+        """The text offset under a screen cell (column counted after the gutter)."""
+        row = min(max(row, 0), len(self.rows) - 1)
+        shown = self.rows[row]
+        return min(shown.start + max(column, 0), max(shown.start, shown.end - 1))
+
+    # -- drawing ------------------------------------------------------------------------------------------
+    def codings_at(self, start: int, end: int) -> list[CodedSpan]:
+        """Codings overlapping text[start:end] (or touching offset start when the range is empty)."""
+        end = max(end, start + 1)
+        return [c for c in self.codings if c.start < end and c.end > start]
+
+    def segments(self, row_index: int) -> list[Segment]:
+        """The styled segments of one row, gutter included, padded to the width."""
+        row = self.rows[row_index]
+        coded = [self.codings[i] for i in self.row_codings[row_index]]
+        segments = self._gutter(coded)
+        bounds = {row.start, row.end}
+        label = self._labels.get(row.line_start)
+        if label:
+            bounds.add(min(max(label[0], row.start), row.end))
+        for start, end in [(c.start, c.end) for c in coded] + [self.selection] + self._found_in(row):
+            for point in (start, end):
+                if row.start < point < row.end:
+                    bounds.add(point)
+        points = sorted(bounds)
+        for start, end in itertools.pairwise(points):
+            piece = self.text[start:end].replace("\t", " ")
+            segments.append(Segment(piece, self._style_at(row, start, coded, label)))
+        used = GUTTER_WIDTH + (row.end - row.start)
+        if used < self.width:
+            segments.append(Segment(" " * (self.width - used)))
+        return segments
+
+    def _gutter(self, coded: Sequence[CodedSpan]) -> list[Segment]:
+        colours: list[str] = []
+        for coding in coded:
+            if coding.colour not in colours:
+                colours.append(coding.colour)
+        marks = [Segment("▌", Style(color=colour)) for colour in colours[:GUTTER_MARKS]]
+        if len(colours) > GUTTER_MARKS:
+            marks[-1] = Segment("+", Style(color=colours[GUTTER_MARKS - 1], bold=True))
+        marks.append(Segment(" " * (GUTTER_WIDTH - len(marks))))
+        return marks
+
+    def _found_in(self, row: Row) -> list[tuple[int, int]]:
+        return [span for span in self.found if span[0] < row.end and span[1] > row.start]
+
+    def _style_at(self, row: Row, offset: int, coded: Sequence[CodedSpan], label: tuple[int, bool] | None) -> Style:
+        if row.kind == "header":
+            style = HEADER_STYLE
+        elif row.kind == "section":
+            style = SECTION_STYLE
+        elif label and offset < label[0]:
+            style = INTERVIEWER_LABEL_STYLE if label[1] else LABEL_STYLE
+        elif _inside(self._interviewer_turns, offset):
+            style = INTERVIEWER_TEXT_STYLE
+        else:
+            style = Style()
+        here = [c for c in coded if c.start <= offset < c.end]
+        if here:
+            innermost = min(here, key=lambda c: c.end - c.start)
+            style += Style(bgcolor=tint(innermost.colour))
+            if len({c.code_key for c in here}) > 1:
+                style += OVERLAP_STYLE
+        if _inside(self.found, offset):
+            style += FOUND_STYLE
+        if self.selection[0] <= offset < self.selection[1]:
+            style += SELECTION_STYLE
+        return style
+
+
+def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether offset lies in one of spans (sorted by start, not overlapping)."""
+    index = bisect.bisect_right(spans, offset, key=lambda span: span[0]) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def tint(colour: str) -> str:
+    """A darker shade of a code colour, for text backgrounds that keep white text readable."""
+    red, green, blue = Color.parse(colour).get_truecolor()
+    return f"#{int(red * 0.38):02x}{int(green * 0.38):02x}{int(blue * 0.38):02x}"
+
+
+def code_colour(colour: str | None, position: int) -> str:
+    """A code's own colour, or one from the palette by its position in the codebook."""
+    if colour:
+        try:
+            Color.parse(colour)
+            return colour
+        except ColorParseError:  # a colour Rich cannot read falls back to the palette, never breaks drawing
+            pass
+    return PALETTE[position % len(PALETTE)]

@@ -1,0 +1,318 @@
+"""The main screen: documents, the transcript, the codebook and the codings under the cursor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tree
+
+from qualcode.ui.app_support import FAILED, Failed
+from qualcode.ui.documents import DocumentData, load_document
+from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, MemoEditor, PickableCode
+from qualcode.ui.panels import CodebookPanel, CodeInfo, CodingsBar, DocumentTree, code_details
+from qualcode.ui.transcript_layout import CodedSpan
+from qualcode.ui.transcript_view import TranscriptView
+
+if TYPE_CHECKING:
+    from qualcode.ui.app import QualcodeApp
+
+RECENT_KEYS = 9
+
+
+class WorkbenchScreen(Screen[None]):
+    """Where coding happens; every action is saved at once through the Project."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c,enter", "pick_code", "Code", id="code.pick"),
+        *[Binding(str(n), f"apply_recent({n})", f"Recent code {n}", show=False, id=f"code.recent_{n}")
+          for n in range(1, RECENT_KEYS + 1)],
+        Binding("x", "remove_coding", "Remove", id="code.remove"),
+        Binding("m", "memo", "Memo", id="memo.edit"),
+        Binding("ctrl+z,u", "undo", "Undo", id="history.undo"),
+        Binding("ctrl+y,U", "redo", "Redo", show=False, id="history.redo"),
+        Binding("n", "next_uncoded(1)", "Next uncoded", id="cursor.next_uncoded"),
+        Binding("N", "next_uncoded(-1)", "Prev uncoded", show=False, id="cursor.previous_uncoded"),
+        Binding("right_square_bracket", "next_document(1)", "Next doc", show=False, id="document.next"),
+        Binding("left_square_bracket", "next_document(-1)", "Prev doc", show=False, id="document.previous"),
+        Binding("slash", "find", "Find", id="find.open"),
+        Binding("f3", "find_next", "Next match", show=False, id="find.next"),
+        Binding("r", "retrieval", "Retrieve", id="screen.retrieval"),
+        Binding("M", "matrix", "Matrix", id="screen.matrix"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "app.quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: DocumentData | None = None
+        self.found: list[tuple[int, int]] = []
+        self.last_query = ""
+
+    @property
+    def qualcode(self) -> QualcodeApp:
+        from qualcode.ui.app import QualcodeApp
+
+        assert isinstance(self.app, QualcodeApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield DocumentTree(id="documents")
+            with Vertical(id="centre"):
+                yield Static(id="doc-header")
+                yield TranscriptView(id="transcript")
+            with Vertical(id="right"):
+                yield CodebookPanel(id="codebook")
+                yield Static(id="code-details")
+        yield CodingsBar(id="codings-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.qualcode
+        progress = app.project.document_progress(app.coder)
+        self.query_one(DocumentTree).fill(progress, None)
+        self.query_one(CodebookPanel).fill(list(app.codes.values()), {}, app.project.codings_per_code())
+        if progress:
+            self.open_document(progress[0].guid)
+        else:
+            self.query_one("#doc-header", Static).update(
+                Text("This project has no transcripts yet: run 'qualcode import transcripts/' first.", style="bold"))
+        self.query_one(TranscriptView).focus()
+
+    # -- documents -----------------------------------------------------------------------------------------
+    def open_document(self, guid: str, cursor_offset: int | None = None) -> None:
+        app = self.qualcode
+        self.data = load_document(app.project, guid, app.colour_of)
+        self.found = []
+        view = self.query_one(TranscriptView)
+        view.show(self.data.shown, self.data.codings, cursor_offset)
+        self.query_one("#doc-header", Static).update(self.data.header)
+        self.query_one(DocumentTree).select_document(guid)
+        self._refresh_counts()
+
+    def reload_codings(self) -> None:
+        """Read this document's codings again (after a change here or by another coder)."""
+        if self.data is None:
+            return
+        self.data = self.data.with_codings(self.qualcode.coded_spans(self.data.shown.guid))
+        self.query_one(TranscriptView).set_codings(self.data.codings)
+        self._refresh_counts()
+        self._show_cursor_codings()
+
+    def _refresh_counts(self) -> None:
+        app = self.qualcode
+        in_document: dict[str, int] = {}
+        for coding in self.data.codings if self.data else []:
+            in_document[coding.code_key] = in_document.get(coding.code_key, 0) + 1
+        self.query_one(CodebookPanel).update_counts(in_document, app.project.codings_per_code())
+        self.query_one(DocumentTree).update_progress(app.project.document_progress(app.coder))
+
+    @on(Tree.NodeSelected, "#documents")
+    def _document_chosen(self, event: Tree.NodeSelected[str]) -> None:
+        if event.node.data:
+            self.open_document(event.node.data)
+            self.query_one(TranscriptView).focus()
+
+    def action_next_document(self, step: int) -> None:
+        guids = [row.guid for row in self.qualcode.project.document_progress(None)]
+        if not guids:
+            return
+        current = guids.index(self.data.shown.guid) if self.data and self.data.shown.guid in guids else -1
+        self.open_document(guids[(current + step) % len(guids)])
+
+    # -- the cursor ----------------------------------------------------------------------------------------
+    @on(TranscriptView.SelectionChanged)
+    def _selection_changed(self, event: TranscriptView.SelectionChanged) -> None:
+        self._show_cursor_codings()
+
+    def _show_cursor_codings(self) -> None:
+        view = self.query_one(TranscriptView)
+        codings = view.codings_under_cursor()
+        if codings:
+            self.query_one(CodebookPanel).highlight_code(codings[0].code_key)
+        where = self.data.describe(view.span, view.selection) if self.data else ""
+        self.query_one(CodingsBar).show_codings(codings, self.qualcode.codes, where, self.qualcode.recent)
+
+    @on(Tree.NodeHighlighted, "#codebook")
+    def _code_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        info = self.qualcode.codes.get(event.node.data or "")
+        self.query_one("#code-details", Static).update(code_details(info))
+
+    @on(Tree.NodeSelected, "#codebook")
+    def _code_chosen(self, event: Tree.NodeSelected[str]) -> None:
+        key = event.node.data
+        if key and self.qualcode.codes[key].row.type is not None:
+            self.apply(key)
+
+    def action_next_uncoded(self, step: int) -> None:
+        if self.data is None:
+            return
+        view = self.query_one(TranscriptView)
+        target = self.data.next_uncoded_turn(view.span[0], step)
+        if target is None:
+            self.notify("Every respondent turn in this direction has a coding.", timeout=3)
+            return
+        view.go_to_offset(target)
+
+    # -- coding --------------------------------------------------------------------------------------------
+    def action_pick_code(self) -> None:
+        app = self.qualcode
+        choices = [PickableCode(key=info.row.key, name=info.row.name, badge=info.badge, type_label=info.type_label,
+                                path=info.path, description=info.row.description, include=info.row.include,
+                                exclude=info.row.exclude, example=info.row.example, keywords=info.row.keywords,
+                                colour=info.colour, selectable=info.row.type is not None or not app.has_children(
+                                    info.row.key)) for info in app.codes.values()]
+        self.app.push_screen(CodePicker(choices), self._picked)
+
+    def _picked(self, key: str | None) -> None:
+        if key:
+            self.apply(key)
+
+    def action_apply_recent(self, number: int) -> None:
+        recent = self.qualcode.recent
+        if number > len(recent):
+            self.notify(f"No recent code on {number} yet: apply codes with c first.", timeout=3)
+            return
+        self.apply(recent[number - 1])
+
+    def apply(self, code_key: str) -> None:
+        if self.data is None:
+            return
+        start, end = self.query_one(TranscriptView).span
+        if end <= start:
+            self.notify("Select some text first.", severity="warning")
+            return
+        if self.qualcode.guard(lambda: self.qualcode.apply_coding(self.data_guid, start, end, code_key)) is not FAILED:
+            self.reload_codings()
+
+    @property
+    def data_guid(self) -> str:
+        assert self.data is not None
+        return self.data.shown.guid
+
+    def action_remove_coding(self) -> None:
+        codings = self.query_one(TranscriptView).codings_under_cursor()
+        mine = [c for c in codings if c.coder == self.qualcode.coder]
+        if not mine:
+            others = sorted({c.coder for c in codings})
+            message = (f"The codings here are by {', '.join(others)}; switch coder (ctrl+p) to remove them."
+                       if others else "No coding under the cursor.")
+            self.notify(message, severity="warning", timeout=4)
+            return
+        self._choose_coding(mine, "Remove which coding?", self._remove)
+
+    def _remove(self, guid: str | None) -> None:
+        if guid and self.qualcode.guard(
+                lambda: self.qualcode.project.remove_coding(guid, self.qualcode.coder)) is not FAILED:
+            self.qualcode.recent_changed()
+            self.reload_codings()
+
+    def _choose_coding(self, codings: list[CodedSpan], title: str, then: object) -> None:
+        assert callable(then)
+        if len(codings) == 1:
+            then(codings[0].guid)
+            return
+        codings = sorted(codings, key=lambda c: (self.qualcode.code_name(c.code_key), c.coder, c.start))
+        options = [(c.guid, f"{self.qualcode.code_name(c.code_key)} · {c.coder} · "
+                            f"{' '.join(self.data.shown.text[c.start:c.end].split())[:60] if self.data else ''}")
+                   for c in codings]
+        self.app.push_screen(Chooser(title, options), then)
+
+    def action_memo(self) -> None:
+        codings = self.query_one(TranscriptView).codings_under_cursor()
+        mine = [c for c in codings if c.coder == self.qualcode.coder] or codings
+        if mine:
+            self._choose_coding(mine, "Memo on which coding?", self._edit_coding_memo)
+        elif self.data is not None:
+            guid = self.data.shown.guid
+            current = self.qualcode.project.memo("document", guid)
+            self.app.push_screen(MemoEditor("Memo on this document", current, subtitle=self.data.title),
+                                 lambda text: self._save_memo("document", guid, text))
+
+    def _edit_coding_memo(self, guid: str | None) -> None:
+        if not guid:
+            return
+        current = self.qualcode.project.memo("coding", guid)
+        self.app.push_screen(MemoEditor("Memo on this coding", current),
+                             lambda text: self._save_memo("coding", guid, text))
+
+    def _save_memo(self, kind: str, guid: str, text: str | None) -> None:
+        if text is None:
+            return
+        app = self.qualcode
+        if app.guard(lambda: app.project.set_memo(kind, guid, text, app.coder)) is not FAILED:
+            self.notify("Memo saved." if text.strip() else "Memo removed.", timeout=2)
+            self.reload_codings()
+
+    # -- history -------------------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        self._history(undo=True)
+
+    def action_redo(self) -> None:
+        self._history(undo=False)
+
+    def _history(self, *, undo: bool) -> None:
+        app = self.qualcode
+        result = app.guard(lambda: app.project.undo(app.coder) if undo else app.project.redo(app.coder))
+        if isinstance(result, Failed):
+            return
+        if result is None:
+            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+            return
+        app.recent_changed()
+        self.notify(result.summary, timeout=4)
+        if result.document_guid and (self.data is None or result.document_guid != self.data.shown.guid):
+            self.open_document(result.document_guid, result.start)
+        else:
+            self.reload_codings()
+            if result.start is not None:
+                self.query_one(TranscriptView).go_to_offset(result.start)
+
+    # -- find ----------------------------------------------------------------------------------------------
+    def action_find(self) -> None:
+        self.app.push_screen(FindPrompt(self.last_query), self._found)
+
+    def _found(self, query: str | None) -> None:
+        if query is None or self.data is None:
+            return
+        self.last_query = query
+        spans = self.qualcode.project.find_in_document(self.data.shown.guid, query)
+        self.found = spans
+        self.query_one(TranscriptView).set_found(spans)
+        if not spans:
+            self.notify(f"'{query}' does not occur in this document (nor any of its forms).", timeout=3)
+            return
+        self.notify(f"{len(spans)} matches for '{query}' — F3 for the next.", timeout=3)
+        self.action_find_next()
+
+    def action_find_next(self) -> None:
+        if not self.found:
+            return
+        view = self.query_one(TranscriptView)
+        cursor = view.selection.focus[1]
+        following = [start for start, _ in self.found if start >= cursor]
+        view.go_to_offset(following[0] if following else self.found[0][0])
+
+    # -- other screens -------------------------------------------------------------------------------------
+    def action_retrieval(self) -> None:
+        key = self.query_one(CodebookPanel).highlighted_code
+        if key is None:
+            self.notify("Highlight a code in the codebook first.", severity="warning")
+            return
+        self.qualcode.open_retrieval(key)
+
+    def action_matrix(self) -> None:
+        self.qualcode.open_matrix()
+
+    def action_help(self) -> None:
+        self.qualcode.open_help()
+
+    def code_info(self, key: str) -> CodeInfo | None:
+        return self.qualcode.codes.get(key)

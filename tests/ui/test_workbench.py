@@ -1,0 +1,280 @@
+"""The coding workbench driven by Textual's Pilot on the example project; assertions on the database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from qualcode.project import Project
+from qualcode.ui.app import QualcodeApp
+from qualcode.ui.modals import Chooser, CodePicker, HelpScreen, MemoEditor
+from qualcode.ui.transcript_view import TranscriptView
+from qualcode.ui.workbench import WorkbenchScreen
+
+CODER = "tester"
+SIZE = (140, 40)
+
+
+def run(project: Project, steps: Callable[[QualcodeApp, Pilot[None]], Awaitable[None]],
+        coder: str = CODER) -> QualcodeApp:
+    """Run the app on project, let steps drive it, and return the app for assertions on messages."""
+    app = QualcodeApp(project, coder)
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await steps(app, pilot)
+            await pilot.pause()
+
+    asyncio.run(main())
+    return app
+
+
+def bench(app: QualcodeApp) -> WorkbenchScreen:
+    screen = app.workbench()
+    assert screen is not None
+    return screen
+
+
+def view(app: QualcodeApp) -> TranscriptView:
+    return bench(app).query_one(TranscriptView)
+
+
+def my_codings(project: Project, coder: str = CODER) -> list[tuple[str, int, int, str]]:
+    return [(c.document_guid, c.start, c.end, c.code_key) for c in project.codings() if c.coder == coder]
+
+
+def messages(app: QualcodeApp) -> str:
+    return " | ".join(str(n.message) for n in app._notifications)
+
+
+def first_document(project: Project) -> str:
+    return project.document_progress(None)[0].guid
+
+
+def test_picker_applies_a_code_to_the_sentence_under_the_cursor(demo: Project) -> None:
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        await pilot.press("j", "c")
+        assert isinstance(app.screen, CodePicker)
+        await pilot.press(*"routekaart")
+        await pilot.press("enter")
+
+    run(demo, steps)
+    guid = first_document(demo)
+    second_sentence = demo.sentences(guid)[1]
+    assert my_codings(demo) == [(guid, second_sentence[0], second_sentence[1], "ambitie.routekaart")]
+    event = demo.store.events(1)[0]
+    assert (event.action, event.coder, event.payload["code"]) == ("apply_coding", CODER, "ambitie.routekaart")
+
+
+def test_number_keys_apply_recent_codes_and_grow_selects_two_sentences(demo: Project) -> None:
+    guid = first_document(demo)
+    sentences = demo.sentences(guid)
+    demo.apply_coding(guid, sentences[0][0], sentences[0][1], "ambitie.draagvlak", CODER)
+    demo.apply_coding(guid, sentences[0][0], sentences[0][1], "ambitie.routekaart", CODER)
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        assert app.recent[:2] == ["ambitie.routekaart", "ambitie.draagvlak"]
+        await pilot.press("j", "j", "J", "2")
+
+    app = run(demo, steps)
+    applied = my_codings(demo)[-1]
+    assert applied == (guid, sentences[2][0], sentences[3][1], "ambitie.draagvlak")
+    assert "Coded as Gebrek aan bestuurlijk draagvlak" in messages(app)
+
+
+def test_whole_turn_and_free_selection_by_character(demo: Project) -> None:
+    guid = first_document(demo)
+    turns = [t for t in demo.turns(guid) if t["speaker"]]
+    sentences = demo.sentences(guid)
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        view(app).go_to_offset(turns[0]["start"])
+        await pilot.press("t")
+        assert view(app).span == (turns[0]["start"], turns[0]["end"])
+        await pilot.press("escape", "v", "shift+left", "shift+left")
+        start, end = view(app).span
+        cursor_sentence = next(s for s in sentences if s[0] <= turns[0]["start"] < s[1])
+        assert (start, end) == (cursor_sentence[0], cursor_sentence[1] - 2)
+        bench(app).apply("ambitie.routekaart")
+
+    run(demo, steps)
+    start, end = my_codings(demo)[-1][1:3]
+    assert end - start == len(demo.document_text(guid)[start:end])
+    cursor_sentence = next(s for s in sentences if s[0] <= turns[0]["start"] < s[1])
+    assert (start, end) == (cursor_sentence[0], cursor_sentence[1] - 2)
+
+
+def test_remove_asks_which_coding_when_there_are_several(demo: Project) -> None:
+    guid = first_document(demo)
+    first = demo.sentences(guid)[0]
+    demo.apply_coding(guid, first[0], first[1], "ambitie.routekaart", CODER)
+    demo.apply_coding(guid, first[0], first[1], "ambitie.draagvlak", CODER)
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        await pilot.press("x")
+        assert isinstance(app.screen, Chooser)
+        await pilot.press("down", "enter")
+
+    run(demo, steps)
+    # The chooser lists by code name: Gebrek aan bestuurlijk draagvlak, then Vastgestelde routekaart.
+    assert [c[3] for c in my_codings(demo)] == ["ambitie.draagvlak"]
+    assert demo.store.events(1)[0].action == "remove_coding"
+
+
+def test_remove_refuses_another_coders_coding(demo: Project) -> None:
+    guid = first_document(demo)
+    before = len(demo.codings(guid))
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        assert view(app).codings_under_cursor(), "the demo codes the first sentence"
+        await pilot.press("x")
+
+    app = run(demo, steps)
+    assert len(demo.codings(guid)) == before
+    assert "switch coder" in messages(app)
+
+
+def test_memo_on_the_coding_under_the_cursor_then_on_the_document(demo: Project) -> None:
+    guid = first_document(demo)
+    sentences = demo.sentences(guid)
+    coding = demo.apply_coding(guid, sentences[0][0], sentences[0][1], "ambitie.routekaart", CODER)
+    uncoded = next(s for s in sentences if not any(c.start < s[1] and c.end > s[0] for c in demo.codings(guid)))
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        assert isinstance(app.screen, MemoEditor)
+        await pilot.press(*"sterk", "ctrl+s")
+        view(app).go_to_offset(uncoded[0])
+        await pilot.press("m")
+        assert isinstance(app.screen, MemoEditor)
+        await pilot.press(*"doc", "ctrl+s")
+
+    app = run(demo, steps)
+    assert demo.memo("coding", coding.guid) == "sterk"
+    assert demo.memo("document", guid) == "doc"
+    assert "Memo saved." in messages(app)
+
+
+def test_undo_and_redo_work_after_a_restart(demo_root: Path) -> None:
+    with Project.open(demo_root) as project:
+        async def code_it(app: QualcodeApp, pilot: Pilot[None]) -> None:
+            await pilot.press("j", "1") if app.recent else None
+            bench(app).apply("ambitie.routekaart")
+
+        run(project, code_it)
+        assert len(my_codings(project)) == 1
+
+    with Project.open(demo_root) as reopened:
+        async def undo_it(app: QualcodeApp, pilot: Pilot[None]) -> None:
+            await pilot.press("u")
+            assert my_codings(reopened) == []
+            await pilot.press("U")
+
+        app = run(reopened, undo_it)
+        assert len(my_codings(reopened)) == 1
+        assert "Undid: coded" in messages(app) and "Redid: coded" in messages(app)
+        assert [e.action for e in reopened.store.events(2)] == ["redo", "undo"]
+
+
+def test_next_uncoded_turn_and_next_document(demo: Project) -> None:
+    guids = [row.guid for row in demo.document_progress(None)]
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        screen = bench(app)
+        assert screen.data is not None
+        expected = screen.data.next_uncoded_turn(view(app).span[0], 1)
+        assert expected is not None
+        await pilot.press("n")
+        assert view(app).span[0] <= expected < view(app).span[1]
+        await pilot.press("right_square_bracket")
+        assert screen.data.shown.guid == guids[1]
+
+    run(demo, steps)
+
+
+def test_find_is_lemma_aware_and_moves_to_the_first_match(demo: Project) -> None:
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *"gemeenten", "enter")
+        found = view(app).layout_.found if view(app).layout_ else []
+        assert found
+        text = bench(app).data.shown.text if bench(app).data else ""
+        assert any("gemeente" in text[s:e].lower() for s, e in found)
+        assert view(app).span[0] <= found[0][0] < view(app).span[1] or view(app).span[0] >= found[0][0]
+
+    app = run(demo, steps)
+    assert "matches for 'gemeenten'" in messages(app)
+
+
+def test_retrieval_opens_the_passage_in_its_transcript(demo: Project) -> None:
+    passages = demo.passages("ambitie.routekaart")
+    assert passages
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        from qualcode.ui.panels import CodebookPanel
+        from qualcode.ui.retrieval import RetrievalScreen
+
+        bench(app).query_one(CodebookPanel).highlight_code("ambitie.routekaart")
+        await pilot.press("r")
+        assert isinstance(app.screen, RetrievalScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, WorkbenchScreen)
+        data = bench(app).data
+        assert data is not None and data.shown.guid == passages[0].document_guid
+        start, end = view(app).span
+        assert start <= passages[0].start < end
+
+    run(demo, steps)
+
+
+def test_matrix_and_help_screens_open_and_close(demo: Project) -> None:
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        from qualcode.ui.matrix import MatrixScreen
+
+        await pilot.press("M")
+        assert isinstance(app.screen, MatrixScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkbenchScreen)
+
+    run(demo, steps)
+
+
+def test_keys_can_be_remapped_in_qualcode_toml(demo_root: Path) -> None:
+    config = demo_root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[keys]\n"code.pick" = "p"\n"no.such" = "z"\n',
+                      encoding="utf-8")
+    with Project.open(demo_root) as project:
+        async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+            await pilot.press("p")
+            assert isinstance(app.screen, CodePicker)
+
+        app = run(project, steps)
+    assert "unknown binding id(s) no.such" in messages(app)
+
+
+def test_a_second_coder_writing_shows_up_and_a_locked_store_never_crashes(demo_root: Path) -> None:
+    with Project.open(demo_root) as project, Project.open(demo_root) as other:
+        guid = first_document(project)
+        sentences = project.sentences(guid)
+
+        async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+            other.apply_coding(guid, sentences[5][0], sentences[5][1], "ambitie.draagvlak", "tweede")
+            app._look_for_other_writers()
+            assert any(c.coder == "tweede" for c in bench(app).data.codings) if bench(app).data else False
+            project.store.conn.execute("PRAGMA busy_timeout = 50")
+            other.store.conn.execute("BEGIN IMMEDIATE")
+            try:
+                await pilot.press("1")
+                bench(app).apply("ambitie.routekaart")
+            finally:
+                other.store.conn.execute("ROLLBACK")
+            assert app.is_running
+
+        app = run(project, steps)
+        assert "busy" in messages(app)
+        assert my_codings(project) == []
