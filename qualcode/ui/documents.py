@@ -100,7 +100,7 @@ def coded_spans(project: Project, guid: str, colour_of: Callable[[str], str]) ->
 def _header(title: str, case: str | None, metadata: dict[str, object], people: dict[str, dict[str, object]]) -> Text:
     header = Text(overflow="ellipsis", no_wrap=True)
     header.append(title, style="bold")
-    if case and case.lower() not in title.lower():
+    if case and case.replace("’", "'").lower() not in title.replace("’", "'").lower():
         header.append(f"  · gemeente {case}", style="cyan")
     date = metadata.get("date_as_written") or metadata.get("date")
     if date:

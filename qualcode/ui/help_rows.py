@@ -13,6 +13,36 @@ GROUPS = {"cursor": "Move", "select": "Select", "code": "Code", "memo": "Code", 
 _KEY_NAMES = {"right_square_bracket": "]", "left_square_bracket": "[", "slash": "/", "question_mark": "?",
               "greater_than_sign": ">", "less_than_sign": "<"}
 
+# The footer has room for a word; help and README say what a key does in full.
+EXPLANATIONS = {
+    "cursor.next": "Next sentence", "cursor.previous": "Previous sentence",
+    "cursor.top": "First sentence of the document", "cursor.bottom": "Last sentence of the document",
+    "cursor.page_down": "A screen further", "cursor.page_up": "A screen back",
+    "cursor.next_uncoded": "Next respondent turn without any coding",
+    "cursor.previous_uncoded": "Previous respondent turn without any coding",
+    "select.grow": "Grow the selection by a sentence (shrinks it when it grew upward)",
+    "select.shrink": "Move the selection's end back a sentence",
+    "select.turn": "Select the whole speaker turn", "select.free": "Free selection, starting from the current one",
+    "select.end_right": "Free selection: end one character further",
+    "select.end_left": "Free selection: end one character earlier",
+    "select.end_word_right": "Free selection: end at the next word end",
+    "select.end_word_left": "Free selection: end at the previous word start",
+    "select.start_word_right": "Free selection: start at the next word",
+    "select.start_word_left": "Free selection: start at the previous word",
+    "select.collapse": "Back to the sentence under the cursor",
+    "code.pick": "Code picker: fuzzy search on names, ids and keywords; enter applies to the selection",
+    "code.remove": "Remove your coding under the cursor (asks which when there are several)",
+    "memo.edit": "Memo on the coding under the cursor, or on the document when there is none",
+    "history.undo": "Undo your last change (unlimited, also after a restart); says what it undid",
+    "history.redo": "Redo what you undid",
+    "document.next": "Next document", "document.previous": "Previous document",
+    "find.open": "Find in this document (also other forms of the word: gemeenten finds gemeente)",
+    "find.next": "Next match",
+    "screen.retrieval": "Every coded passage of the highlighted code, filterable by case attribute",
+    "screen.matrix": "Cases × codes matrix; enter on a cell lists its passages",
+    "app.help": "This key reference", "app.quit": "Quit (everything is already saved)",
+}
+
 
 def display_keys(keys: str) -> str:
     """'down,j' → 'down / j', with symbol names shown as the symbols."""
@@ -43,8 +73,8 @@ def help_rows(keymap: Mapping[str, str] | None = None) -> list[HelpRow]:
                                     "code.recent_1 … code.recent_9"))
             continue
         group = GROUPS.get(binding_id.split(".")[0], "Other")
-        rows.append(HelpRow(group, display_keys(keymap.get(binding_id, binding.key)), binding.description,
-                            binding_id))
+        rows.append(HelpRow(group, display_keys(keymap.get(binding_id, binding.key)),
+                            EXPLANATIONS.get(binding_id, binding.description), binding_id))
     rows.append(HelpRow("Screens", "ctrl+p", "Command palette: open a document, apply a code, switch coder",
                         "command_palette"))
     order = list(dict.fromkeys(GROUPS.values()))

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from qualcode.domain.errors import QualcodeError
 from qualcode.domain.model import CodeType
 from qualcode.project import Project
 from qualcode.project.coding import NO_CASE, CaseCodeMatrix
@@ -74,7 +75,11 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
 
     def load(self) -> None:
         code_type = self.code_type
-        self.matrix = self.project.case_code_matrix(code_type=code_type.key if code_type else None, coder=self.coder)
+        try:
+            self.matrix = self.project.case_code_matrix(code_type=code_type.key if code_type else None,
+                                                        coder=self.coder)
+        except QualcodeError as error:
+            self.notify(str(error), title="Cannot count codings", severity="error", timeout=8)
         matrix = self.matrix
         table = self.query_one("#matrix-table", DataTable)
         table.clear(columns=True)

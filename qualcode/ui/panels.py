@@ -36,6 +36,7 @@ class DocumentTree(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self._node_by_key: dict[str, TreeNode[str]] = {}
+        self.border_title = "coded · by me · document"
 
     def fill(self, progress: Sequence[DocumentProgress], current: str | None) -> None:
         """(Re)build the tree; keeps the current document highlighted."""
@@ -89,6 +90,7 @@ class CodebookPanel(Tree[str]):
         super().__init__("Codebook", id=id)
         self.show_root = False
         self.guide_depth = 2
+        self.border_title = "type · here/all · code"
         self._node_by_key: dict[str, TreeNode[str]] = {}
         self.codes: dict[str, CodeInfo] = {}
 

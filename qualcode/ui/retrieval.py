@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
+from qualcode.domain.errors import QualcodeError
 from qualcode.domain.model import Codebook
 from qualcode.project import Project
 from qualcode.storage.records import Passage
@@ -23,7 +24,7 @@ MIN_PASSAGE_WIDTH = 20
 # DataTable measures every new cell before it paints, about 0.15 ms a row: the first rows go in at once so the screen
 # shows quickly, the rest follow in batches between refreshes (20,000 passages would otherwise freeze it for seconds).
 FIRST_ROWS = 1000
-BATCH_ROWS = 2000
+BATCH_ROWS = 1000
 
 
 def clip(text: str, width: int) -> str:
@@ -44,16 +45,20 @@ def code_path(codebook: Codebook, code_key: str) -> str:
 
 
 def speaker_label(passage: Passage) -> str:
+    """'Marieke de Vries (beleidsadviseur)'; empty for text no speaker said (a summary or a note)."""
     role = passage.role or ("interviewer" if passage.is_interviewer else None)
-    speaker = passage.speaker or "?"
-    return f"{speaker} ({role})" if role else speaker
+    if passage.speaker is None:
+        return f"({role})" if role else ""
+    return f"{passage.speaker} ({role})" if role else passage.speaker
 
 
 class RetrievalScreen(Screen[tuple[str, int] | None]):
     """The passages of one code (children included); dismisses with (document guid, start) to open one."""
 
     DEFAULT_CSS = """
-    RetrievalScreen #retrieval-header { height: 1; padding: 0 1; background: $boost; text-style: bold; }
+    RetrievalScreen #retrieval-header {
+        height: auto; max-height: 2; padding: 0 1; background: $boost; text-style: bold;
+    }
     RetrievalScreen #retrieval-filters { height: 3; }
     RetrievalScreen #retrieval-filters Select { width: 24; }
     RetrievalScreen #retrieval-hint { width: 1fr; height: 3; padding: 1 1 0 1; color: $text-muted; }
@@ -83,7 +88,8 @@ class RetrievalScreen(Screen[tuple[str, int] | None]):
         self.heading = title or (code_path(project.codebook(), code_key) if code_key else "All codes")
         self.passages: list[Passage] = []
         self._attribute_values = project.case_attribute_values()
-        self._case_total = len(project.cases())
+        # Cases with a document, as the matrix counts them (a case row in cases.csv without an interview is left out).
+        self._case_total = len({d.case_name for d in project.documents() if d.case_name is not None})
         self._loaded: tuple[object, ...] | None = None
         self._column_widths = (0, 0, 0, 0)
         self._generation = 0  # bumped by every load, so batches of an older load stop
@@ -144,15 +150,19 @@ class RetrievalScreen(Screen[tuple[str, int] | None]):
         return case_width, speaker_width, passage_width, section_width
 
     def load(self, *, force: bool = False) -> None:
-        """Ask the project for the passages under the current filters and fill the table in one go."""
+        """Ask the project for the passages under the current filters and fill the table (the first rows at once)."""
         coder = self._selected("#retrieval-coder")
         attributes = self.attributes()
         query = (coder, tuple(sorted((attributes or {}).items())), self._widths())
         if query == self._loaded and not force:
             return  # a Select posts Changed for values set in code too; do not refill 20,000 rows for nothing
         self._loaded = query
-        self.passages = self.project.passages(self.code_key, include_children=self.include_children,
-                                              case=self.case, attributes=attributes, coder=coder)
+        try:
+            self.passages = self.project.passages(self.code_key, include_children=self.include_children,
+                                                  case=self.case, attributes=attributes, coder=coder)
+        except QualcodeError as error:  # e.g. the code was removed by another coder meanwhile
+            self.notify(str(error), title="Cannot retrieve", severity="error", timeout=8)
+            self.passages = []
         self._column_widths = case_width, speaker_width, passage_width, section_width = self._widths()
         self._generation += 1
         table = self.query_one("#retrieval-table", DataTable)
@@ -185,15 +195,14 @@ class RetrievalScreen(Screen[tuple[str, int] | None]):
     def _show_header(self) -> None:
         cases = len({p.case_name for p in self.passages if p.case_name is not None})
         noun = "passage" if len(self.passages) == 1 else "passages"
-        parts = [f"{self.heading} — {len(self.passages)} {noun} in {cases} of {self._case_total} cases"]
-        if self.case is not None:
-            parts.append(f"case {self.case}")
+        heading = self.heading if self.case is None else f"{self.heading} · {self.case}"
+        parts = [f"{heading} — {len(self.passages)} {noun} in {cases} of {self._case_total} cases"]
         for name, value in (self.attributes() or {}).items():
             parts.append(f"{name} = {value}")
         coder = self._selected("#retrieval-coder")
         if coder is not None:
             parts.append(f"coder {coder}")
-        self.query_one("#retrieval-header", Static).update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
+        self.query_one("#retrieval-header", Static).update(Text(" · ".join(parts)))
 
     def _show_detail(self, row: int | None) -> None:
         detail = self.query_one("#retrieval-detail", Static)
@@ -203,8 +212,9 @@ class RetrievalScreen(Screen[tuple[str, int] | None]):
         passage = self.passages[row]
         text = Text()
         text.append(passage.document_title, style="bold")
-        text.append(f" · {speaker_label(passage)} · line {passage.line} · {passage.code_name} · coded by "
-                    f"{passage.coder}\n", style="dim")
+        speaker = speaker_label(passage) or "no speaker"
+        text.append(f" · {speaker} · line {passage.line} · {passage.code_name} · coded by {passage.coder}\n",
+                    style="dim")
         text.append(passage.text)
         if passage.memo:
             text.append("\nMemo: ", style="bold italic")

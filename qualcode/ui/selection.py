@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_WORD_START = re.compile(r"\b\w", re.UNICODE)
 
 
 @dataclass
@@ -117,9 +118,7 @@ class Selection:
     def _word_start(self, offset: int, step: int) -> int:
         """The next (step > 0) or previous word start, for moving the start of a free selection."""
         if step > 0:
-            match = _WORD.search(self.text, offset + 1)
-            while match and match.start() <= offset:
-                match = _WORD.search(self.text, match.end())
+            match = _WORD_START.search(self.text, offset + 1)
             return match.start() if match else offset
         return self._word_boundary(offset, -1)
 

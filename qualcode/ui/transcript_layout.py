@@ -127,7 +127,7 @@ class DocumentLayout:
         self._index_codings()
 
     def set_codings(self, codings: Sequence[CodedSpan]) -> None:
-        self.codings = sorted(codings, key=lambda c: (c.start, -c.end, c.guid))
+        self.codings = sorted(codings, key=lambda c: (c.start, -c.end, c.code_key, c.coder))
         self._index_codings()
 
     def _index_codings(self) -> None:

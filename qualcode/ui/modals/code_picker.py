@@ -6,14 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.color import Color, ColorParseError
-from rich.style import Style
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.color import Color as TextualColor
-from textual.color import ColorParseError as TextualColorParseError
+from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content, Span
 from textual.fuzzy import Matcher
@@ -81,44 +77,31 @@ def pickable_codes(codebook: Codebook, *, english: bool = False) -> list[Pickabl
     return pickables
 
 
-def _colour_style(colour: str | None) -> Style:
+def _colour_style(colour: str | None) -> str:
     if colour:
         try:
-            return Style(color=Color.parse(colour))
+            return Color.parse(colour).hex
         except ColorParseError:
-            pass
-    return Style(dim=True)
-
-
-def _content_colour(colour: str | None) -> str:
-    if colour:
-        try:
-            return TextualColor.parse(colour).hex
-        except TextualColorParseError:
             pass
     return "dim"
 
 
-def code_detail(code: PickableCode) -> Text:
-    """The definition of a code as shown in the picker's detail pane."""
-    detail = Text.assemble(("■ ", _colour_style(code.colour)), (code.name, "bold"), "  ", (code.key, "dim"))
+def code_detail(code: PickableCode) -> Content:
+    """The definition of a code as shown in the picker's detail pane (all plain text, no markup)."""
+    parts: list[str | tuple[str, str]] = [("■ ", _colour_style(code.colour)), (code.name, "bold"), "  "]
+    parts.append((code.key, "dim"))
     if code.path:
-        detail.append("\n" + code.path, style="dim")
+        parts.append(("\n" + code.path, "dim"))
     if code.type_label:
-        detail.append("\n")
-        if code.badge:
-            detail.append(f"[{code.badge}] ", style="bold")
-        detail.append(code.type_label)
+        parts += ["\n", (f"[{code.badge}] " if code.badge else "", "bold"), code.type_label]
     if code.description:
-        detail.append("\n\n" + code.description)
+        parts.append("\n\n" + code.description)
     for heading, body in (("Include", code.include), ("Exclude", code.exclude), ("Example", code.example)):
         if body:
-            detail.append(f"\n\n{heading}\n", style="bold")
-            detail.append(body, style="italic" if heading == "Example" else "")
+            parts += [(f"\n\n{heading}\n", "bold"), (body, "italic" if heading == "Example" else "")]
     if code.keywords:
-        detail.append("\n\nKeywords ", style="bold")
-        detail.append(", ".join(code.keywords), style="dim")
-    return detail
+        parts += [("\n\nKeywords ", "bold"), (", ".join(code.keywords), "dim")]
+    return Content.assemble(*parts)
 
 
 class CodePicker(ModalScreen[str | None]):
@@ -153,7 +136,7 @@ class CodePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-frame"):
-            yield Label(Text(self._title), id="picker-title")
+            yield Label(Content(self._title), id="picker-title")
             yield Input(placeholder="type to search names, ids, keywords", id="picker-input")
             with Horizontal(id="picker-body"):
                 option_list = OptionList(id="picker-list")
@@ -191,7 +174,7 @@ class CodePicker(ModalScreen[str | None]):
         badge = code.badge or " "
         name_start = 3 + len(badge)
         key_start = name_start + len(code.name) + 2
-        spans = [Span(0, 1, _content_colour(code.colour)), Span(2, 2 + len(badge), "bold")]
+        spans = [Span(0, 1, _colour_style(code.colour)), Span(2, 2 + len(badge), "bold")]
         if matcher.query:
             _, offsets = matcher.fuzzy_search.match(matcher.query, code.name)
             spans.extend(Span(name_start + offset, name_start + offset + 1, "bold underline") for offset in offsets)
@@ -208,14 +191,14 @@ class CodePicker(ModalScreen[str | None]):
             option_list.highlighted = 0
         else:
             message = f"no code matches '{query}'" if query else "no codes to choose from"
-            option_list.set_options([Option(Text(message, style="italic"), disabled=True)])
+            option_list.set_options([Option(Content.styled(message, "italic"), disabled=True)])
             option_list.highlighted = None
         self._show_detail()
 
     def _show_detail(self) -> None:
         highlighted = self.query_one("#picker-list", OptionList).highlighted
         code = self._shown[highlighted] if highlighted is not None and highlighted < len(self._shown) else None
-        self.query_one("#picker-detail-text", Static).update(code_detail(code) if code else Text(""))
+        self.query_one("#picker-detail-text", Static).update(code_detail(code) if code else "")
         self.query_one("#picker-detail", VerticalScroll).scroll_home(animate=False)
 
     @on(Input.Changed, "#picker-input")

@@ -53,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#help-table", DataTable)
-        table.add_columns("Keys", "Action", "Id")
+        table.add_columns("Keys", "Id (for [keys])", "Action")
         groups: dict[str, list[HelpRow]] = {}
         for row in self._rows:
             groups.setdefault(row.group, []).append(row)
@@ -62,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row("", "", "")
             table.add_row(Text(group, style="bold reverse"), "", "")
             for row in rows:
-                table.add_row(Text(row.keys, style="bold"), Text(row.description), Text(row.binding_id, style="dim"))
+                table.add_row(Text(row.keys, style="bold"), Text(row.binding_id, style="dim"), Text(row.description))
         table.focus()
 
     def action_close(self) -> None:
