@@ -45,10 +45,10 @@ def code_path(codebook: Codebook, code_key: str) -> str:
 
 
 def speaker_label(passage: Passage) -> str:
-    """'Marieke de Vries (beleidsadviseur)'; empty for text no speaker said (a summary or a note)."""
+    """'Marieke de Vries (beleidsadviseur)'; '(verslag)' for the write-up's own text (a summary or a note)."""
     role = passage.role or ("interviewer" if passage.is_interviewer else None)
     if passage.speaker is None:
-        return f"({role})" if role else ""
+        return f"({role})" if role else "(verslag)"
     return f"{passage.speaker} ({role})" if role else passage.speaker
 
 

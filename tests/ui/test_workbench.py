@@ -278,3 +278,23 @@ def test_a_second_coder_writing_shows_up_and_a_locked_store_never_crashes(demo_r
         app = run(project, steps)
         assert "busy" in messages(app)
         assert my_codings(project) == []
+
+
+def test_command_palette_switches_coder_and_opens_documents(demo: Project) -> None:
+    titles = {row.guid: row.title for row in demo.documents()}
+    last = demo.document_progress(None)[-1].guid
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p", *"coder tom")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert app.coder == "tom" and app.sub_title == "coder: tom"
+        await pilot.press("ctrl+p", *titles[last][-12:])
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        data = bench(app).data
+        assert data is not None and data.shown.guid == last
+
+    app = run(demo, steps)
+    assert "You now code as tom." in messages(app)
+

@@ -1,0 +1,163 @@
+"""The real program in a real terminal: 'qualcode code' in tmux, driven by keys, checked in its database.
+
+The demo project is built with the command line; the workbench runs in a detached tmux session on a private
+tmux server; the test types j, c, "routekaart", Enter (code the second sentence), u (undo) and q (quit).
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from qualcode.project import Project
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it with apt-get)")
+
+CODER = "tmuxtester"
+CODE_KEY = "ambitie.routekaart"
+QUERY = "routekaart"  # typed into the code picker: part of the name of CODE_KEY in the demo codebook
+WIDTH, HEIGHT = 120, 34
+T = TypeVar("T")
+
+# 'python -m qualcode' runs qualcode/__main__.py; 'python -m qualcode.cli.main' works too, but warns that the
+# module was already imported by its package (a RuntimeWarning from runpy) before the UI takes the screen.
+QUALCODE = [sys.executable, "-m", "qualcode"]
+
+
+class Tmux:
+    """A private tmux server (its own socket, no user configuration) holding one session."""
+
+    def __init__(self, folder: Path) -> None:
+        assert TMUX is not None
+        self.socket = f"qualcode-test-{uuid.uuid4().hex[:10]}"
+        self.session = "workbench"
+        config = folder / "tmux.conf"
+        # Keep a pane whose program ended, so that its exit status (and any error it printed) can be read.
+        config.write_text("set -g remain-on-exit on\n", encoding="utf-8")
+        self.base = [TMUX, "-L", self.socket, "-f", str(config)]
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run([*self.base, *args], capture_output=True, text=True, timeout=10, check=False)
+        if done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def start(self, command: list[str]) -> None:
+        self.run("new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT), "-s", self.session, shlex.join(command))
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
+
+    def pane_exit(self) -> str | None:
+        """How the program ended ("status 0", "signal 15"), or None while it runs."""
+        dead, status, signal = self.run("display-message", "-p", "-t", self.session,
+                                        "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").strip().split("|")
+        if dead != "1":
+            return None
+        return f"status {status}" if status else f"signal {signal}" if signal else None
+
+    def stop(self) -> None:
+        for args in (("kill-session", "-t", self.session), ("kill-server",)):
+            subprocess.run([*self.base, *args], capture_output=True, timeout=10, check=False)
+
+
+def wait_for(what: str, probe: Callable[[], T | None], tmux: Tmux, timeout: float = 10.0) -> T:
+    """Poll probe until it returns something other than None; fail with the screen after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = probe()
+        if result is not None:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; the screen:\n{tmux.screen()}")
+        time.sleep(0.1)
+
+
+def on_screen(tmux: Tmux, *texts: str) -> Callable[[], str | None]:
+    def probe() -> str | None:
+        screen = tmux.screen()
+        return screen if all(text in screen for text in texts) else None
+
+    return probe
+
+
+def query(database: Path, sql: str, *parameters: object) -> list[tuple[object, ...]]:
+    """Read the project database read-only, in a fresh connection (so that every poll sees the latest commit)."""
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    finally:
+        connection.close()
+
+
+MY_CODINGS = """
+    SELECT d.guid, g.guid, g.start, g."end", c.key FROM codings g JOIN coders k ON k.id = g.coder_id
+    JOIN documents d ON d.id = g.document_id JOIN codes c ON c.id = g.code_id WHERE k.name = ?
+"""
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    server = Tmux(tmp_path)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_code_and_undo_a_sentence_in_the_real_program(tmux: Tmux, tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    built = subprocess.run([*QUALCODE, "demo", str(root), "--no-ui"], capture_output=True, text=True, timeout=120,
+                           check=False)
+    assert built.returncode == 0, built.stderr
+    with Project.open(root) as project:
+        first = project.document_progress(None)[0]  # the document the workbench opens
+        sentences = [(start, end) for start, end, _ in project.sentences(first.guid)]
+    assert len(sentences) >= 2
+    database = root / "qualcode.db"
+    assert not query(database, MY_CODINGS, CODER)
+
+    tmux.start([*QUALCODE, "--project", str(root), "code", "--coder", CODER])
+    wait_for("the workbench with its first document", on_screen(tmux, "sentence 1/", "c Code"), tmux, timeout=20)
+
+    tmux.keys("j")
+    wait_for("the cursor on the second sentence", on_screen(tmux, "sentence 2/"), tmux)
+    tmux.keys("c")
+    wait_for("the code picker", on_screen(tmux, "Apply code", "esc cancel"), tmux)
+    tmux.keys(QUERY, literal=True)
+    wait_for(f"the picker showing {CODE_KEY}", on_screen(tmux, QUERY, CODE_KEY), tmux)
+    tmux.keys("Enter")
+
+    codings = wait_for("the coding in the database", lambda: query(database, MY_CODINGS, CODER) or None, tmux)
+    assert len(codings) == 1
+    document_guid, coding_guid, start, end, code_key = codings[0]
+    assert (document_guid, code_key) == (first.guid, CODE_KEY)
+    assert (start, end) == sentences[1]
+    wait_for("the coding in the codings bar", on_screen(tmux, f"richting  {CODER}"), tmux)
+
+    tmux.keys("u")
+
+    def undone() -> bool | None:
+        gone = not query(database, "SELECT 1 FROM codings WHERE guid = ?", coding_guid)
+        undo_events = query(database, "SELECT 1 FROM events WHERE action = 'undo' AND coder = ?", CODER)
+        return True if gone and undo_events else None
+
+    wait_for("the undo in the database (coding gone, an 'undo' event)", undone, tmux)
+
+    tmux.keys("q")
+    ended = wait_for("qualcode to quit", tmux.pane_exit, tmux)
+    assert ended == "status 0", tmux.screen()
