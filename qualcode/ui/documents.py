@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 
 from qualcode.project import Project
+from qualcode.storage.records import DocumentProgress
 from qualcode.ui.selection import Selection
 from qualcode.ui.transcript_layout import CodedSpan, TurnSpan
 from qualcode.ui.transcript_view import ShownDocument
@@ -26,6 +27,24 @@ class DocumentData:
 
     def with_codings(self, codings: Sequence[CodedSpan]) -> DocumentData:
         return replace(self, codings=codings)
+
+    def code_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for coding in self.codings:
+            counts[coding.code_key] = counts.get(coding.code_key, 0) + 1
+        return counts
+
+    def progress(self, coder: str | None) -> DocumentProgress:
+        """This document's progress, from what is in memory (as the store's document_progress counts it)."""
+        respondent = [t for t in self.shown.turns if not t.is_interviewer]
+        ordered = sorted(self.codings, key=lambda c: c.start)
+        starts = [c.start for c in ordered]
+        coded = mine = 0
+        for turn in respondent:
+            touching = [c for c in ordered[:bisect.bisect_left(starts, turn.end)] if c.end > turn.start]
+            coded += bool(touching)
+            mine += any(c.coder == coder for c in touching)
+        return DocumentProgress(self.shown.guid, self.title, None, len(respondent), coded, mine, len(self.codings))
 
     def describe(self, span: tuple[int, int], selection: Selection) -> str:
         """Where the selection is, in words: sentence number, section, speaker, length."""

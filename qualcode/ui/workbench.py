@@ -53,6 +53,7 @@ class WorkbenchScreen(Screen[None]):
         self.data: DocumentData | None = None
         self.found: list[tuple[int, int]] = []
         self.last_query = ""
+        self.project_counts: dict[str, int] = {}
 
     @property
     def qualcode(self) -> QualcodeApp:
@@ -97,21 +98,30 @@ class WorkbenchScreen(Screen[None]):
         self.query_one(DocumentTree).select_document(guid)
         self._refresh_counts()
 
-    def reload_codings(self) -> None:
-        """Read this document's codings again (after a change here or by another coder)."""
+    def reload_codings(self, *, only_this_document: bool = False) -> None:
+        """Read this document's codings again: after a change here (only_this_document) or anywhere else."""
         if self.data is None:
             return
+        before = self.data.code_counts()
         self.data = self.data.with_codings(self.qualcode.coded_spans(self.data.shown.guid))
         self.query_one(TranscriptView).set_codings(self.data.codings)
-        self._refresh_counts()
+        if only_this_document:
+            # Only this document changed: adjust the project counts in memory instead of asking the store,
+            # which keeps a keypress-to-repaint well under the 30 ms budget on large projects.
+            after = self.data.code_counts()
+            for key in set(before) | set(after):
+                self.project_counts[key] = self.project_counts.get(key, 0) - before.get(key, 0) + after.get(key, 0)
+            self.query_one(CodebookPanel).update_counts(after, self.project_counts)
+            self.query_one(DocumentTree).update_progress([self.data.progress(self.qualcode.coder)])
+        else:
+            self._refresh_counts()
         self._show_cursor_codings()
 
     def _refresh_counts(self) -> None:
         app = self.qualcode
-        in_document: dict[str, int] = {}
-        for coding in self.data.codings if self.data else []:
-            in_document[coding.code_key] = in_document.get(coding.code_key, 0) + 1
-        self.query_one(CodebookPanel).update_counts(in_document, app.project.codings_per_code())
+        self.project_counts = app.project.codings_per_code()
+        in_document = self.data.code_counts() if self.data else {}
+        self.query_one(CodebookPanel).update_counts(in_document, self.project_counts)
         self.query_one(DocumentTree).update_progress(app.project.document_progress(app.coder))
 
     @on(Tree.NodeSelected, "#documents")
@@ -190,7 +200,7 @@ class WorkbenchScreen(Screen[None]):
             self.notify("Select some text first.", severity="warning")
             return
         if self.qualcode.guard(lambda: self.qualcode.apply_coding(self.data_guid, start, end, code_key)) is not FAILED:
-            self.reload_codings()
+            self.reload_codings(only_this_document=True)
 
     @property
     def data_guid(self) -> str:
@@ -212,7 +222,7 @@ class WorkbenchScreen(Screen[None]):
         if guid and self.qualcode.guard(
                 lambda: self.qualcode.project.remove_coding(guid, self.qualcode.coder)) is not FAILED:
             self.qualcode.recent_changed()
-            self.reload_codings()
+            self.reload_codings(only_this_document=True)
 
     def _choose_coding(self, codings: list[CodedSpan], title: str, then: object) -> None:
         assert callable(then)
@@ -249,7 +259,7 @@ class WorkbenchScreen(Screen[None]):
         app = self.qualcode
         if app.guard(lambda: app.project.set_memo(kind, guid, text, app.coder)) is not FAILED:
             self.notify("Memo saved." if text.strip() else "Memo removed.", timeout=2)
-            self.reload_codings()
+            self.reload_codings(only_this_document=True)
 
     # -- history -------------------------------------------------------------------------------------------
     def action_undo(self) -> None:

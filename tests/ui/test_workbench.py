@@ -298,3 +298,36 @@ def test_command_palette_switches_coder_and_opens_documents(demo: Project) -> No
     app = run(demo, steps)
     assert "You now code as tom." in messages(app)
 
+
+
+def test_in_memory_progress_after_a_coding_matches_the_store(demo: Project) -> None:
+    from qualcode.ui.documents import load_document
+
+    for row in demo.document_progress("tom"):
+        data = load_document(demo, row.guid, lambda key: "#ffffff")
+        mine = data.progress("tom")
+        assert (mine.respondent_turns, mine.coded_turns, mine.mine, mine.codings) == (
+            row.respondent_turns, row.coded_turns, row.mine, row.codings), row.title
+
+
+def test_counts_follow_a_coding_in_the_codebook_panel_and_document_list(demo: Project) -> None:
+    from qualcode.ui.panels import CodebookPanel, DocumentTree, percent
+
+    before = demo.codings_per_code().get("ambitie.mandaat", 0)
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        bench(app).apply("ambitie.mandaat")
+        await pilot.pause()
+        panel = bench(app).query_one(CodebookPanel)
+        assert bench(app).project_counts["ambitie.mandaat"] == before + 1
+        label = str(panel._node_by_key["ambitie.mandaat"].label)
+        assert f"/{before + 1} " in label
+        tree = bench(app).query_one(DocumentTree)
+        data = bench(app).data
+        assert data is not None
+        progress = data.progress(CODER)
+        mine = percent(progress.mine, progress.respondent_turns)
+        assert mine != "0%" and f" {mine} " in str(tree._node_by_key[first_document(demo)].label)
+
+    run(demo, steps)
+    assert demo.codings_per_code()["ambitie.mandaat"] == before + 1
