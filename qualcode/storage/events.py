@@ -29,16 +29,20 @@ def undo_candidate(store: Store, coder: str, actions: Sequence[str]) -> EventRow
 
 
 def redo_candidate(store: Store, coder: str, actions: Sequence[str]) -> EventRow | None:
-    """Return this coder's oldest undone event newer than their newest live one.
+    """Return the event this coder undid most recently, unless a fresh action came after that undo.
 
-    Undone events older than a live event were undone before a fresh action, which cleared the redo stack.
+    A fresh action clears the redo stack (as in every editor): an event is redoable only while its latest
+    'undo' row is newer than the coder's newest action event.
     """
     placeholders = _in(actions)
     row = store.conn.execute(
-        f"SELECT {_EVENT_COLUMNS} FROM events WHERE coder = ? AND action IN ({placeholders}) AND undone = 1 "
-        "AND id > coalesce((SELECT max(id) FROM events WHERE coder = ? "
-        f"AND action IN ({placeholders}) AND undone = 0), 0) ORDER BY id LIMIT 1",
-        (coder, *actions, coder, *actions)).fetchone()
+        f"SELECT {', '.join('e.' + c.strip() for c in _EVENT_COLUMNS.split(','))} FROM events e "
+        "JOIN (SELECT CAST(json_extract(payload, '$.event_id') AS INTEGER) AS target, max(id) AS undo_id "
+        "      FROM events WHERE coder = ? AND action = 'undo' GROUP BY target) u ON u.target = e.id "
+        f"WHERE e.coder = ? AND e.action IN ({placeholders}) AND e.undone = 1 "
+        "AND u.undo_id > coalesce((SELECT max(id) FROM events WHERE coder = ? "
+        f"AND action IN ({placeholders})), 0) ORDER BY u.undo_id DESC LIMIT 1",
+        (coder, coder, *actions, coder, *actions)).fetchone()
     return _event(row) if row else None
 
 

@@ -143,6 +143,22 @@ def test_a_fresh_change_after_undo_clears_the_redo_stack(project: Project) -> No
     assert fresh.guid not in live_guids(project)
 
 
+def test_redo_after_undoing_a_fresh_change_redoes_that_change_only(project: Project) -> None:
+    first = code(project, MARIEKE)
+    code(project, RICHTING)
+    code(project, SPORTHAL)
+    project.undo("sanne")
+    project.undo("sanne")
+    fresh = code(project, MARIEKE, key="ambitie.draagvlak")
+    project.undo("sanne")
+
+    redone = project.redo("sanne")
+
+    assert redone is not None and "ambitie.draagvlak" in redone.summary
+    assert live_guids(project) == {first.guid, fresh.guid}
+    assert project.redo("sanne") is None
+
+
 def test_undo_and_redo_survive_closing_and_reopening(root: Path) -> None:
     with Project.open(root) as project:
         first = code(project, MARIEKE)
