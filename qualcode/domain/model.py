@@ -130,6 +130,16 @@ class Codebook:
                 return code
         raise KeyError(key)
 
+    def path(self, key: str, separator: str = " › ") -> str:
+        """'Ambitie en beleid › Vastgestelde routekaart geeft richting': the names from the root theme down."""
+        by_key = {code.key: code for code in self.codes}
+        names: list[str] = []
+        current: str | None = key
+        while current is not None and current in by_key and len(names) < len(by_key):
+            names.append(by_key[current].name)
+            current = by_key[current].parent_key
+        return separator.join(reversed(names)) or key
+
 
 @dataclass(frozen=True)
 class CaseAttribute:

@@ -272,9 +272,9 @@ class Project:
         return event_sql.data_version(self.store)
 
     # -- retrieval -----------------------------------------------------------------------------------------
-    def document_progress(self, coder: str | None) -> list[DocumentProgress]:
-        """Per document, in documents() order: respondent turns, coded ones, and those coded by coder."""
-        return retrieval.document_progress(self.store, coder)
+    def document_progress(self, coder: str | None, document_guid: str | None = None) -> list[DocumentProgress]:
+        """Per document (or the one given), in documents() order: respondent turns, coded ones, and mine."""
+        return retrieval.document_progress(self.store, coder, document_guid)
 
     def passages(self, code_key: str | None = None, *, include_children: bool = True, case: str | None = None,
                  attributes: dict[str, str] | None = None, coder: str | None = None,
@@ -308,6 +308,10 @@ class Project:
             cases=len(case_sql.cases(self.store)), codes_by_type=codes_by_type,
             codings_by_type=coding_sql.codings_per_type(self.store),
             codings_per_coder=coding_sql.codings_per_coder(self.store),
-            progress=document_sql.progress(self.store), pipeline=pipeline_description(),
+            progress=[{"guid": row.guid, "title": row.title, "case": row.case_name, "words": row.words,
+                       "respondent_turns": row.respondent_turns, "coded_turns": row.coded_turns,
+                       "codings": row.codings, "source_name": row.source_name}
+                      for row in retrieval.document_progress(self.store, None)],
+            pipeline=pipeline_description(),
             type_labels={t.key: t.label for t in code_types(self.store)},
         )

@@ -122,25 +122,6 @@ def sentences(store: Store, document_guid: str) -> list[tuple[int, int, str]]:
         "WHERE d.guid = ? ORDER BY s.start", (document_guid,))]
 
 
-def progress(store: Store) -> list[dict[str, Any]]:
-    """Per document: respondent turns, and how many of them overlap a coding (any coder)."""
-    rows = store.conn.execute(
-        """
-        SELECT d.guid, d.title, c.name, d.word_count, d.source_name,
-               count(t.id) AS respondent_turns,
-               sum(EXISTS (SELECT 1 FROM codings g WHERE g.document_id = d.id
-                           AND g.start < t."end" AND g."end" > t.start)) AS coded_turns,
-               (SELECT count(*) FROM codings g WHERE g.document_id = d.id) AS codings
-        FROM documents d
-        LEFT JOIN cases c ON c.id = d.case_id
-        LEFT JOIN turns t ON t.document_id = d.id AND (t.participant_id IS NULL OR t.participant_id NOT IN
-             (SELECT id FROM participants WHERE is_interviewer = 1))
-        GROUP BY d.id ORDER BY c.name COLLATE NOCASE, d.title COLLATE NOCASE
-        """).fetchall()
-    return [{"guid": r[0], "title": r[1], "case": r[2], "words": r[3], "respondent_turns": r[5],
-             "coded_turns": r[6] or 0, "codings": r[7], "source_name": r[4]} for r in rows]
-
-
 def totals(store: Store) -> dict[str, int]:
     conn = store.conn
     return {

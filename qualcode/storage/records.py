@@ -90,6 +90,8 @@ class DocumentProgress:
     coded_turns: int  # respondent turns overlapping a coding by anyone
     mine: int  # respondent turns overlapping a coding by the coder asked about
     codings: int
+    words: int = 0
+    source_name: str = ""
 
 
 @dataclass(frozen=True)

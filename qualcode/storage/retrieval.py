@@ -15,8 +15,8 @@ from qualcode.storage.store import Store
 _NEWLINE = re.compile("\n")
 
 
-def document_progress(store: Store, coder: str | None) -> list[DocumentProgress]:
-    """Per document: respondent turns, those overlapping a coding by anyone, and those coded by coder."""
+def document_progress(store: Store, coder: str | None, document_guid: str | None = None) -> list[DocumentProgress]:
+    """Per document (or one): respondent turns, those overlapping a coding by anyone, and those coded by coder."""
     # A coding overlapping a turn starts less than the document's longest coding before the turn's start, so
     # each EXISTS scans a short stretch of idx_codings_document instead of every coding before the turn.
     rows = store.conn.execute(
@@ -28,16 +28,17 @@ def document_progress(store: Store, coder: str | None) -> list[DocumentProgress]
                                     AND g.start > t.start - l.span AND g.start < t."end" AND g."end" > t.start)), 0),
                coalesce(sum(EXISTS (SELECT 1 FROM codings g WHERE g.document_id = d.id AND g.coder_id = me.id
                                     AND g.start > t.start - l.span AND g.start < t."end" AND g."end" > t.start)), 0),
-               (SELECT count(*) FROM codings g WHERE g.document_id = d.id)
+               (SELECT count(*) FROM codings g WHERE g.document_id = d.id), d.word_count, d.source_name
         FROM documents d
         LEFT JOIN cases c ON c.id = d.case_id
         LEFT JOIN longest l ON l.document_id = d.id
         LEFT JOIN (SELECT id FROM coders WHERE name = ?) me
         LEFT JOIN turns t ON t.document_id = d.id AND (t.participant_id IS NULL OR t.participant_id NOT IN
              (SELECT id FROM participants WHERE is_interviewer = 1))
+        WHERE ? IS NULL OR d.guid = ?
         GROUP BY d.id ORDER BY c.name COLLATE NOCASE, d.title COLLATE NOCASE
-        """, (coder,)).fetchall()
-    return [DocumentProgress(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+        """, (coder, document_guid, document_guid)).fetchall()
+    return [DocumentProgress(*r) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -10,11 +9,10 @@ from typing import ClassVar, TypeVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from qualcode.domain.errors import QualcodeError
 from qualcode.project import Project
-from qualcode.ui.app_support import FAILED, Failed
+from qualcode.ui.app_support import FAILED, Failed, report_error
 from qualcode.ui.documents import coded_spans
-from qualcode.ui.help_rows import help_rows
+from qualcode.ui.help_rows import all_binding_ids, help_rows
 from qualcode.ui.modals import HelpScreen
 from qualcode.ui.palette import CodeCommands, CoderCommands, DocumentCommands
 from qualcode.ui.panels import CodeInfo
@@ -22,7 +20,6 @@ from qualcode.ui.transcript_layout import CodedSpan, code_colour
 from qualcode.ui.workbench import WorkbenchScreen
 
 Result = TypeVar("Result")
-log = logging.getLogger("qualcode.ui")
 # How often to look whether another qualcode (a second coder) wrote to the project.
 EXTERNAL_CHANGE_POLL_SECONDS = 2.0
 
@@ -60,6 +57,14 @@ class QualcodeApp(App[None]):
         self._children = {row.parent_key for row in rows if row.parent_key}
         self.recent = self.project.recent_codes(self.coder)
 
+    def reload_codebook_if_changed(self) -> bool:
+        """Read the codebook again when another process changed it; True when it did."""
+        rows = self.project.code_rows()
+        if [info.row for info in self.codes.values()] == rows:
+            return False
+        self.load_codebook()
+        return True
+
     def has_children(self, key: str) -> bool:
         return key in self._children
 
@@ -87,12 +92,8 @@ class QualcodeApp(App[None]):
         """Run a change; a store or input error becomes a notification, never a crash."""
         try:
             return work()
-        except QualcodeError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=8)
-        except Exception as error:  # the UI must outlive any bug; the log keeps the traceback
-            log.exception("unexpected error in the workbench")
-            self.notify(f"{type(error).__name__}: {error}", title="Unexpected error (not saved)", severity="error",
-                        timeout=10)
+        except Exception as error:
+            report_error(self, error)
         return FAILED
 
     # -- lifecycle -----------------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ class QualcodeApp(App[None]):
         keys = self.project.config.keys
         if not keys:
             return
-        known = {row.binding_id for row in help_rows()}
+        known = all_binding_ids()
         unknown = sorted(set(keys) - known)
         if unknown:
             self.notify(f"qualcode.toml [keys]: unknown binding id(s) {', '.join(unknown)}; see ? for the ids",
@@ -119,9 +120,9 @@ class QualcodeApp(App[None]):
         version = self.guard(self.project.data_version)
         if isinstance(version, int) and version != self._data_version:
             self._data_version = version
-            screen = self.screen
-            if isinstance(screen, WorkbenchScreen):
-                screen.reload_codings()
+            bench = self.workbench()
+            if bench is not None:
+                self.guard(bench.external_change)
 
     def switch_coder(self, name: str) -> None:
         self.coder = name
@@ -142,7 +143,7 @@ class QualcodeApp(App[None]):
     def open_document(self, guid: str, offset: int | None = None) -> None:
         bench = self.workbench()
         if bench is not None:
-            bench.open_document(guid, offset)
+            self.guard(lambda: bench.open_document(guid, offset))
 
     def _jump(self, target: tuple[str, int] | None) -> None:
         if target is not None:
@@ -166,13 +167,20 @@ class QualcodeApp(App[None]):
         return dict(self.project.config.keys)
 
 
-def run_workbench(root: Path, coder: str | None) -> None:
-    """Open the workbench on the project at root (used by 'qualcode code' and 'qualcode demo')."""
+def _login_name() -> str:
     import getpass
 
+    try:
+        return getpass.getuser() or "coder"
+    except (KeyError, OSError):  # no passwd entry (some containers): any name will do, and it can be switched
+        return "coder"
+
+
+def run_workbench(root: Path, coder: str | None) -> None:
+    """Open the workbench on the project at root (used by 'qualcode code' and 'qualcode demo')."""
     project = Project.open(root)
     try:
-        name = project.coder(coder) or getpass.getuser() or "coder"
+        name = project.coder(coder) or _login_name()
         QualcodeApp(project, name).run()
     finally:
         project.close()

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 
 from qualcode.project import Project
-from qualcode.storage.records import DocumentProgress
 from qualcode.ui.selection import Selection
 from qualcode.ui.transcript_layout import CodedSpan, TurnSpan
 from qualcode.ui.transcript_view import ShownDocument
@@ -24,6 +23,7 @@ class DocumentData:
     header: Text
     codings: Sequence[CodedSpan]
     speakers: Sequence[str]  # per turn: "Name (role)" or the label
+    sha256: str  # of the stored text, to notice a re-import by another process
 
     def with_codings(self, codings: Sequence[CodedSpan]) -> DocumentData:
         return replace(self, codings=codings)
@@ -33,18 +33,6 @@ class DocumentData:
         for coding in self.codings:
             counts[coding.code_key] = counts.get(coding.code_key, 0) + 1
         return counts
-
-    def progress(self, coder: str | None) -> DocumentProgress:
-        """This document's progress, from what is in memory (as the store's document_progress counts it)."""
-        respondent = [t for t in self.shown.turns if not t.is_interviewer]
-        ordered = sorted(self.codings, key=lambda c: c.start)
-        starts = [c.start for c in ordered]
-        coded = mine = 0
-        for turn in respondent:
-            touching = [c for c in ordered[:bisect.bisect_left(starts, turn.end)] if c.end > turn.start]
-            coded += bool(touching)
-            mine += any(c.coder == coder for c in touching)
-        return DocumentProgress(self.shown.guid, self.title, None, len(respondent), coded, mine, len(self.codings))
 
     def describe(self, span: tuple[int, int], selection: Selection) -> str:
         """Where the selection is, in words: sentence number, section, speaker, length."""
@@ -108,7 +96,7 @@ def load_document(project: Project, guid: str, colour_of: Callable[[str], str]) 
     body_start = text.rfind("\n", 0, body_start) + 1 if body_start else 0
     shown = ShownDocument(guid, text, sentences, turns, sections, body_start)
     return DocumentData(shown, row.title, _header(row.title, row.case_name, row.metadata, people),
-                        coded_spans(project, guid, colour_of), speakers)
+                        coded_spans(project, guid, colour_of), speakers, row.sha256)
 
 
 def coded_spans(project: Project, guid: str, colour_of: Callable[[str], str]) -> list[CodedSpan]:

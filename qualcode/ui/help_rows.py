@@ -79,3 +79,15 @@ def help_rows(keymap: Mapping[str, str] | None = None) -> list[HelpRow]:
                         "command_palette"))
     order = list(dict.fromkeys(GROUPS.values()))
     return sorted(rows, key=lambda row: order.index(row.group) if row.group in order else len(order))
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id a user may remap in qualcode.toml: the workbench, its dialogs and other screens."""
+    from qualcode.ui.matrix import MatrixScreen
+    from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor
+    from qualcode.ui.retrieval import RetrievalScreen
+
+    ids = {binding.id for binding in workbench_bindings() if binding.id}
+    for screen in (MatrixScreen, Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor, RetrievalScreen):
+        ids |= {b.id for b in screen.BINDINGS if isinstance(b, Binding) and b.id}
+    return ids | {"app.quit_hard"}

@@ -14,10 +14,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from qualcode.domain.errors import QualcodeError
 from qualcode.domain.model import CodeType
-from qualcode.project import Project
-from qualcode.project.coding import NO_CASE, CaseCodeMatrix
-from qualcode.storage.records import CodeRow
-from qualcode.ui.retrieval import RetrievalScreen, clip
+from qualcode.project import NO_CASE, CaseCodeMatrix, CodeRow, Project, excerpt
+from qualcode.ui.retrieval import RetrievalScreen
 
 CASE_WIDTH = 22
 CODE_WIDTH = 10  # fits "12 van 40" in the last row and a badge with a shortened name in the header
@@ -86,11 +84,11 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
         table.add_column("Case", width=CASE_WIDTH, key="case")
         for code in matrix.codes:
             label = f"{self.badge(code)} {code.name}".strip()
-            table.add_column(Text(clip(label, CODE_WIDTH)), width=CODE_WIDTH, key=code.key)
+            table.add_column(Text(excerpt(label, CODE_WIDTH)), width=CODE_WIDTH, key=code.key)
         rows: list[list[Text]] = []
         for case in matrix.cases:
             documents = matrix.documents_per_case.get(case, 0)
-            cells = [Text(clip(f"{case} ({documents} {'doc' if documents == 1 else 'docs'})", CASE_WIDTH))]
+            cells = [Text(excerpt(f"{case} ({documents} {'doc' if documents == 1 else 'docs'})", CASE_WIDTH))]
             for code in matrix.codes:
                 count = matrix.counts.get((case, code.key), 0)
                 cells.append(Text(str(count) if count else "", justify="right"))

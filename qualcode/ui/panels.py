@@ -9,10 +9,8 @@ from rich.text import Text
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from qualcode.storage.records import CodeRow, DocumentProgress
+from qualcode.project import NO_CASE, CodeRow, DocumentProgress
 from qualcode.ui.transcript_layout import CodedSpan
-
-NO_CASE = "(geen casus)"
 
 
 def percent(part: int, whole: int) -> str:
@@ -51,6 +49,10 @@ class DocumentTree(Tree[str]):
             self._node_by_key[row.guid] = node
         if current in self._node_by_key:
             self.move_cursor(self._node_by_key[current])
+
+    def document_order(self) -> list[str]:
+        """The documents' guids in the order the list shows them."""
+        return list(self._node_by_key)
 
     def update_progress(self, progress: Sequence[DocumentProgress]) -> None:
         for row in progress:

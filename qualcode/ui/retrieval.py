@@ -14,9 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from qualcode.domain.errors import QualcodeError
-from qualcode.domain.model import Codebook
-from qualcode.project import Project
-from qualcode.storage.records import Passage
+from qualcode.project import Passage, Project, excerpt
 
 # Fixed parts of a row: cell padding (1 either side of 5 columns) and the vertical scrollbar.
 TABLE_CHROME = 5 * 2 + 2
@@ -25,23 +23,6 @@ MIN_PASSAGE_WIDTH = 20
 # shows quickly, the rest follow in batches between refreshes (20,000 passages would otherwise freeze it for seconds).
 FIRST_ROWS = 1000
 BATCH_ROWS = 1000
-
-
-def clip(text: str, width: int) -> str:
-    """Return text on one line (whitespace collapsed, for display only), cut to width with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
-
-
-def code_path(codebook: Codebook, code_key: str) -> str:
-    """'Ambitie en beleid › Vastgestelde routekaart geeft richting': the code's names from its root theme down."""
-    names = {code.key: code for code in codebook.codes}
-    parts: list[str] = []
-    key: str | None = code_key
-    while key is not None and key in names and len(parts) < len(names):
-        parts.append(names[key].name)
-        key = names[key].parent_key
-    return " › ".join(reversed(parts)) or code_key
 
 
 def speaker_label(passage: Passage) -> str:
@@ -85,7 +66,7 @@ class RetrievalScreen(Screen[tuple[str, int] | None]):
         self.case = case
         self.coder = coder
         self.include_children = include_children
-        self.heading = title or (code_path(project.codebook(), code_key) if code_key else "All codes")
+        self.heading = title or (project.codebook().path(code_key) if code_key else "All codes")
         self.passages: list[Passage] = []
         self._attribute_values = project.case_attribute_values()
         # Cases with a document, as the matrix counts them (a case row in cases.csv without an interview is left out).
@@ -183,10 +164,10 @@ class RetrievalScreen(Screen[tuple[str, int] | None]):
         case_width, speaker_width, passage_width, section_width = self._column_widths
         last = first + (FIRST_ROWS if first == 0 else BATCH_ROWS)
         self.query_one("#retrieval-table", DataTable).add_rows([
-            Text(clip(p.case_name or "", case_width)),
-            Text(clip(speaker_label(p), speaker_width)),
-            Text(clip(p.text, passage_width)),
-            Text(clip(p.section or "", section_width)),
+            Text(excerpt(p.case_name or "", case_width)),
+            Text(excerpt(speaker_label(p), speaker_width)),
+            Text(excerpt(p.text, passage_width)),
+            Text(excerpt(p.section or "", section_width)),
             Text(str(p.line), justify="right"),
         ] for p in self.passages[first:last])
         if last < len(self.passages):

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.color import Color, ColorParseError
 from rich.segment import Segment
 from rich.style import Style
@@ -108,23 +109,45 @@ class DocumentLayout:
                 line_end = length
             kind = ("header" if line_start < self.body_start
                     else "section" if line_start in self._section_starts else "text")
-            start = line_start
-            while True:
-                if line_end - start <= room:
-                    rows.append(Row(start, line_end, kind, line_start))
-                    break
-                cut = text.rfind(" ", start, start + room + 1)
-                if cut <= start:
-                    cut = start + room
-                    rows.append(Row(start, cut, kind, line_start))
-                    start = cut
-                else:
-                    rows.append(Row(start, cut + 1, kind, line_start))
-                    start = cut + 1
+            if _single_width(text, line_start, line_end):
+                self._wrap_line(rows, line_start, line_end, kind, room)
+            else:
+                self._wrap_wide_line(rows, line_start, line_end, kind, room)
             line_start = line_end + 1
         self.rows = rows
         self.row_starts = [row.start for row in rows]
         self._index_codings()
+
+    def _wrap_line(self, rows: list[Row], line_start: int, line_end: int, kind: str, room: int) -> None:
+        """Wrap a line whose characters are all one cell wide (nearly every Dutch line): cells = characters."""
+        text = self.text
+        start = line_start
+        while line_end - start > room:
+            cut = text.rfind(" ", start, start + room + 1)
+            if cut <= start:
+                rows.append(Row(start, start + room, kind, line_start))
+                start += room
+            else:
+                rows.append(Row(start, cut + 1, kind, line_start))
+                start = cut + 1
+        rows.append(Row(start, line_end, kind, line_start))
+
+    def _wrap_wide_line(self, rows: list[Row], line_start: int, line_end: int, kind: str, room: int) -> None:
+        """Wrap a line with wide (emoji, CJK) or zero-width (combining) characters by their cells."""
+        text = self.text
+        start, used, last_space = line_start, 0, -1
+        offset = line_start
+        while offset < line_end:
+            cells = get_character_cell_size(text[offset])
+            if used + cells > room and offset > start:
+                cut = last_space + 1 if last_space >= start else offset
+                rows.append(Row(start, cut, kind, line_start))
+                start, used, last_space = cut, cell_len(text[cut:offset]), -1
+            if text[offset] == " ":
+                last_space = offset
+            used += cells
+            offset += 1
+        rows.append(Row(start, line_end, kind, line_start))
 
     def set_codings(self, codings: Sequence[CodedSpan]) -> None:
         self.codings = sorted(codings, key=lambda c: (c.start, -c.end, c.code_key, c.coder))
@@ -147,7 +170,11 @@ class DocumentLayout:
         """The text offset under a screen cell (column counted after the gutter)."""
         row = min(max(row, 0), len(self.rows) - 1)
         shown = self.rows[row]
-        return min(shown.start + max(column, 0), max(shown.start, shown.end - 1))
+        offset, used = shown.start, 0
+        while offset < shown.end - 1 and used + get_character_cell_size(self.text[offset]) <= max(column, 0):
+            used += get_character_cell_size(self.text[offset])
+            offset += 1
+        return offset
 
     # -- drawing ------------------------------------------------------------------------------------------
     def codings_at(self, start: int, end: int) -> list[CodedSpan]:
@@ -172,7 +199,7 @@ class DocumentLayout:
         for start, end in itertools.pairwise(points):
             piece = self.text[start:end].replace("\t", " ")
             segments.append(Segment(piece, self._style_at(row, start, coded, label)))
-        used = GUTTER_WIDTH + (row.end - row.start)
+        used = GUTTER_WIDTH + cell_len(self.text[row.start:row.end])
         if used < self.width:
             segments.append(Segment(" " * (self.width - used)))
         return segments
@@ -213,6 +240,12 @@ class DocumentLayout:
         if self.selection[0] <= offset < self.selection[1]:
             style += SELECTION_STYLE
         return style
+
+
+def _single_width(text: str, start: int, end: int) -> bool:
+    """Whether every character of text[start:end] takes exactly one terminal cell."""
+    line = text[start:end]
+    return line.isascii() or all(get_character_cell_size(character) == 1 for character in line)
 
 
 def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:

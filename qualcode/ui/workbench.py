@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
-from qualcode.ui.app_support import FAILED, Failed
+from qualcode.ui.app_support import FAILED, Failed, guarded
 from qualcode.ui.documents import DocumentData, load_document
 from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, MemoEditor, PickableCode
 from qualcode.ui.panels import CodebookPanel, CodeInfo, CodingsBar, DocumentTree, code_details
@@ -54,6 +54,8 @@ class WorkbenchScreen(Screen[None]):
         self.found: list[tuple[int, int]] = []
         self.last_query = ""
         self.project_counts: dict[str, int] = {}
+        self.stale = False
+        self.found_index = -1
 
     @property
     def qualcode(self) -> QualcodeApp:
@@ -92,6 +94,7 @@ class WorkbenchScreen(Screen[None]):
         app = self.qualcode
         self.data = load_document(app.project, guid, app.colour_of)
         self.found = []
+        self.found_index = -1
         view = self.query_one(TranscriptView)
         view.show(self.data.shown, self.data.codings, cursor_offset)
         self.query_one("#doc-header", Static).update(self.data.header)
@@ -112,10 +115,40 @@ class WorkbenchScreen(Screen[None]):
             for key in set(before) | set(after):
                 self.project_counts[key] = self.project_counts.get(key, 0) - before.get(key, 0) + after.get(key, 0)
             self.query_one(CodebookPanel).update_counts(after, self.project_counts)
-            self.query_one(DocumentTree).update_progress([self.data.progress(self.qualcode.coder)])
+            app = self.qualcode
+            self.query_one(DocumentTree).update_progress(app.project.document_progress(app.coder, self.data.shown.guid))
         else:
             self._refresh_counts()
         self._show_cursor_codings()
+
+    def external_change(self) -> None:
+        """Another coder (or process) wrote: reload what is shown now, or as soon as this screen is back on top."""
+        if self.app.screen is not self:
+            self.stale = True
+            return
+        self.stale = False
+        app = self.qualcode
+        if app.reload_codebook_if_changed():
+            self.query_one(CodebookPanel).fill(list(app.codes.values()), {}, app.project.codings_per_code())
+        if self.data is not None:
+            stored = app.project.document_progress(None, self.data.shown.guid)
+            if not stored:
+                self.notify("This document was removed by another process.", severity="warning")
+                order = self.query_one(DocumentTree).document_order()
+                self.query_one(DocumentTree).fill(app.project.document_progress(app.coder), None)
+                if order:
+                    self.open_document(app.project.document_progress(None)[0].guid)
+                return
+            if app.project.document(self.data.shown.guid).sha256 != self.data.sha256:
+                # Re-imported with new text: offsets of the old text mean nothing in the new one.
+                self.open_document(self.data.shown.guid, self.query_one(TranscriptView).span[0])
+                self.notify("This document was re-imported; showing the new text.", severity="warning")
+                return
+        self.reload_codings()
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.external_change()
 
     def _refresh_counts(self) -> None:
         app = self.qualcode
@@ -125,13 +158,15 @@ class WorkbenchScreen(Screen[None]):
         self.query_one(DocumentTree).update_progress(app.project.document_progress(app.coder))
 
     @on(Tree.NodeSelected, "#documents")
+    @guarded
     def _document_chosen(self, event: Tree.NodeSelected[str]) -> None:
         if event.node.data:
             self.open_document(event.node.data)
             self.query_one(TranscriptView).focus()
 
+    @guarded
     def action_next_document(self, step: int) -> None:
-        guids = [row.guid for row in self.qualcode.project.document_progress(None)]
+        guids = self.query_one(DocumentTree).document_order()
         if not guids:
             return
         current = guids.index(self.data.shown.guid) if self.data and self.data.shown.guid in guids else -1
@@ -139,6 +174,7 @@ class WorkbenchScreen(Screen[None]):
 
     # -- the cursor ----------------------------------------------------------------------------------------
     @on(TranscriptView.SelectionChanged)
+    @guarded
     def _selection_changed(self, event: TranscriptView.SelectionChanged) -> None:
         self._show_cursor_codings()
 
@@ -156,22 +192,26 @@ class WorkbenchScreen(Screen[None]):
         self.query_one("#code-details", Static).update(code_details(info))
 
     @on(Tree.NodeSelected, "#codebook")
+    @guarded
     def _code_chosen(self, event: Tree.NodeSelected[str]) -> None:
         key = event.node.data
         if key and self.qualcode.codes[key].row.type is not None:
             self.apply(key)
 
+    @guarded
     def action_next_uncoded(self, step: int) -> None:
         if self.data is None:
             return
         view = self.query_one(TranscriptView)
         target = self.data.next_uncoded_turn(view.span[0], step)
         if target is None:
-            self.notify("Every respondent turn in this direction has a coding.", timeout=3)
+            where = "after" if step > 0 else "before"
+            self.notify(f"No uncoded respondent turn {where} this one in this document.", timeout=3)
             return
         view.go_to_offset(target)
 
     # -- coding --------------------------------------------------------------------------------------------
+    @guarded
     def action_pick_code(self) -> None:
         app = self.qualcode
         choices = [PickableCode(key=info.row.key, name=info.row.name, badge=info.badge, type_label=info.type_label,
@@ -181,10 +221,12 @@ class WorkbenchScreen(Screen[None]):
                                     info.row.key)) for info in app.codes.values()]
         self.app.push_screen(CodePicker(choices), self._picked)
 
+    @guarded
     def _picked(self, key: str | None) -> None:
         if key:
             self.apply(key)
 
+    @guarded
     def action_apply_recent(self, number: int) -> None:
         recent = self.qualcode.recent
         if number > len(recent):
@@ -207,6 +249,7 @@ class WorkbenchScreen(Screen[None]):
         assert self.data is not None
         return self.data.shown.guid
 
+    @guarded
     def action_remove_coding(self) -> None:
         codings = self.query_one(TranscriptView).codings_under_cursor()
         mine = [c for c in codings if c.coder == self.qualcode.coder]
@@ -218,6 +261,7 @@ class WorkbenchScreen(Screen[None]):
             return
         self._choose_coding(mine, "Remove which coding?", self._remove)
 
+    @guarded
     def _remove(self, guid: str | None) -> None:
         if guid and self.qualcode.guard(
                 lambda: self.qualcode.project.remove_coding(guid, self.qualcode.coder)) is not FAILED:
@@ -235,6 +279,7 @@ class WorkbenchScreen(Screen[None]):
                    for c in codings]
         self.app.push_screen(Chooser(title, options), then)
 
+    @guarded
     def action_memo(self) -> None:
         codings = self.query_one(TranscriptView).codings_under_cursor()
         mine = [c for c in codings if c.coder == self.qualcode.coder] or codings
@@ -246,6 +291,7 @@ class WorkbenchScreen(Screen[None]):
             self.app.push_screen(MemoEditor("Memo on this document", current, subtitle=self.data.title),
                                  lambda text: self._save_memo("document", guid, text))
 
+    @guarded
     def _edit_coding_memo(self, guid: str | None) -> None:
         if not guid:
             return
@@ -253,6 +299,7 @@ class WorkbenchScreen(Screen[None]):
         self.app.push_screen(MemoEditor("Memo on this coding", current),
                              lambda text: self._save_memo("coding", guid, text))
 
+    @guarded
     def _save_memo(self, kind: str, guid: str, text: str | None) -> None:
         if text is None:
             return
@@ -262,9 +309,11 @@ class WorkbenchScreen(Screen[None]):
             self.reload_codings(only_this_document=True)
 
     # -- history -------------------------------------------------------------------------------------------
+    @guarded
     def action_undo(self) -> None:
         self._history(undo=True)
 
+    @guarded
     def action_redo(self) -> None:
         self._history(undo=False)
 
@@ -286,9 +335,11 @@ class WorkbenchScreen(Screen[None]):
                 self.query_one(TranscriptView).go_to_offset(result.start)
 
     # -- find ----------------------------------------------------------------------------------------------
+    @guarded
     def action_find(self) -> None:
         self.app.push_screen(FindPrompt(self.last_query), self._found)
 
+    @guarded
     def _found(self, query: str | None) -> None:
         if query is None or self.data is None:
             return
@@ -300,17 +351,21 @@ class WorkbenchScreen(Screen[None]):
             self.notify(f"'{query}' does not occur in this document (nor any of its forms).", timeout=3)
             return
         self.notify(f"{len(spans)} matches for '{query}' — F3 for the next.", timeout=3)
+        cursor = self.query_one(TranscriptView).span[0]
+        # Start at the first match at or after the cursor; F3 then steps through the matches in order.
+        self.found_index = next((i for i, (start, _) in enumerate(spans) if start >= cursor), 0) - 1
         self.action_find_next()
 
+    @guarded
     def action_find_next(self) -> None:
         if not self.found:
+            self.notify("Nothing to go to: find something first with /.", timeout=2)
             return
-        view = self.query_one(TranscriptView)
-        cursor = view.selection.focus[1]
-        following = [start for start, _ in self.found if start >= cursor]
-        view.go_to_offset(following[0] if following else self.found[0][0])
+        self.found_index = (self.found_index + 1) % len(self.found)
+        self.query_one(TranscriptView).go_to_offset(self.found[self.found_index][0])
 
     # -- other screens -------------------------------------------------------------------------------------
+    @guarded
     def action_retrieval(self) -> None:
         key = self.query_one(CodebookPanel).highlighted_code
         if key is None:
@@ -318,9 +373,11 @@ class WorkbenchScreen(Screen[None]):
             return
         self.qualcode.open_retrieval(key)
 
+    @guarded
     def action_matrix(self) -> None:
         self.qualcode.open_matrix()
 
+    @guarded
     def action_help(self) -> None:
         self.qualcode.open_help()
 

@@ -109,3 +109,19 @@ def test_readme_lists_every_key_binding() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     missing = [row.binding_id for row in help_rows() if f"`{row.binding_id}`" not in readme]
     assert missing == []
+
+
+def test_wide_and_combining_characters_wrap_by_terminal_cells() -> None:
+    from rich.cells import cell_len
+
+    sentence = "Dat vind ik 👍👍 echt goed, zei de wethouder met een glimlach 😀. "
+    text = "Respondent: " + sentence * 3 + "Cafe\u0301 de Zon."
+    shown = DocumentLayout(text, [TurnSpan(12, len(text), "R", False)], [], body_start=0, width=30)
+    for index, row in enumerate(shown.rows):
+        assert cell_len(text[row.start:row.end]) <= 30 - GUTTER_WIDTH
+        assert cell_len(text_of(shown.segments(index))) == 30
+    assert "".join(text[row.start:row.end] for row in shown.rows) == text
+    emoji_row = next(i for i, row in enumerate(shown.rows) if "😀" in text[row.start:row.end])
+    column = text[shown.rows[emoji_row].start:].index("😀")
+    cells_before = cell_len(text[shown.rows[emoji_row].start:shown.rows[emoji_row].start + column])
+    assert text[shown.offset_at(emoji_row, cells_before)] == "😀"

@@ -45,17 +45,10 @@ class PickableCode:
 
 def pickable_codes(codebook: Codebook, *, english: bool = False) -> list[PickableCode]:
     """The codebook's codes in codebook order; a theme (no type) with children is not selectable."""
-    by_key = {code.key: code for code in codebook.codes}
     types = {code_type.key: code_type for code_type in codebook.types}
     parent_keys = {code.parent_key for code in codebook.codes if code.parent_key is not None}
     pickables: list[PickableCode] = []
     for code in codebook.codes:
-        names = [code.name]
-        parent_key, seen = code.parent_key, {code.key}
-        while parent_key is not None and parent_key in by_key and parent_key not in seen:
-            seen.add(parent_key)
-            names.insert(0, by_key[parent_key].name)
-            parent_key = by_key[parent_key].parent_key
         badge, type_label = "", ""
         if code.type is not None:
             if code.type in types:
@@ -69,7 +62,7 @@ def pickable_codes(codebook: Codebook, *, english: bool = False) -> list[Pickabl
         pickables.append(
             PickableCode(
                 key=code.key, name=code.name, badge=badge, type_label=type_label,
-                path=PATH_SEPARATOR.join(names), description=code.description, include=code.include,
+                path=codebook.path(code.key, PATH_SEPARATOR), description=code.description, include=code.include,
                 exclude=code.exclude, example=code.example, keywords=code.keywords, colour=code.colour,
                 selectable=code.type is not None or code.key not in parent_keys,
             )
