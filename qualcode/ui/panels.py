@@ -35,11 +35,13 @@ class DocumentTree(Tree[str]):
         self.guide_depth = 2
         self._node_by_key: dict[str, TreeNode[str]] = {}
         self.border_title = "coded · by me · document"
+        self._shown: dict[str, DocumentProgress] = {}
 
     def fill(self, progress: Sequence[DocumentProgress], current: str | None) -> None:
         """(Re)build the tree; keeps the current document highlighted."""
         self.clear()
         self._node_by_key = {}
+        self._shown = {row.guid: row for row in progress}
         cases: dict[str, TreeNode[str]] = {}
         for row in progress:
             case = row.case_name or NO_CASE
@@ -57,7 +59,8 @@ class DocumentTree(Tree[str]):
     def update_progress(self, progress: Sequence[DocumentProgress]) -> None:
         for row in progress:
             node = self._node_by_key.get(row.guid)
-            if node is not None:
+            if node is not None and self._shown.get(row.guid) != row:
+                self._shown[row.guid] = row
                 node.set_label(self._label(row))
 
     def select_document(self, guid: str) -> None:
@@ -93,11 +96,13 @@ class CodebookPanel(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.border_title = "type · here/all · code"
+        self._shown_counts: dict[str, tuple[int, int]] = {}
         self._node_by_key: dict[str, TreeNode[str]] = {}
         self.codes: dict[str, CodeInfo] = {}
 
     def fill(self, codes: Sequence[CodeInfo], in_document: dict[str, int], in_project: dict[str, int]) -> None:
         self.clear()
+        self._shown_counts = {}
         self.codes = {info.row.key: info for info in codes}
         self._node_by_key = {}
         for info in codes:
@@ -110,8 +115,12 @@ class CodebookPanel(Tree[str]):
                 node.allow_expand = False
 
     def update_counts(self, in_document: dict[str, int], in_project: dict[str, int]) -> None:
+        """Relabel the codes whose counts changed (relabelling all of them costs a repaint per node)."""
         for key, node in self._node_by_key.items():
-            node.set_label(self._label(self.codes[key], in_document, in_project))
+            counts = (in_document.get(key, 0), in_project.get(key, 0))
+            if self._shown_counts.get(key) != counts:
+                self._shown_counts[key] = counts
+                node.set_label(self._label(self.codes[key], in_document, in_project))
 
     def highlight_code(self, key: str) -> None:
         if key in self._node_by_key and self.cursor_node is not self._node_by_key[key]:
@@ -186,4 +195,4 @@ class CodingsBar(Static):
         width = max(self.size.width - 2, 20)
         for line in lines:
             line.truncate(width, overflow="ellipsis")
-        self.update(Text("\n").join(lines))
+        self.update(Text("\n").join(lines), layout=False)

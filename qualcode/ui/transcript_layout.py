@@ -123,7 +123,8 @@ class DocumentLayout:
         text = self.text
         start = line_start
         while line_end - start > room:
-            cut = text.rfind(" ", start, start + room + 1)
+            # The row keeps the space it breaks at, so that space must fit in the room too.
+            cut = text.rfind(" ", start, start + room)
             if cut <= start:
                 rows.append(Row(start, start + room, kind, line_start))
                 start += room

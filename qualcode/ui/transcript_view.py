@@ -77,8 +77,10 @@ class TranscriptView(ScrollView, can_focus=True):
         self.document = document
         turns = [(turn.start, turn.end) for turn in document.turns]
         self.selection = Selection(document.text, document.sentences, turns)
+        # Before the first layout the view has no size yet: guess from the screen rather than wrap twice.
+        width = self.scrollable_content_region.width or self.app.size.width // 2
         self.layout_ = DocumentLayout(document.text, document.turns, document.sections, document.body_start,
-                                      width=max(self.scrollable_content_region.width, 40))
+                                      width=max(width, 40))
         self.layout_.set_codings(codings)
         self.virtual_size = Size(self.layout_.width, len(self.layout_.rows))
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -116,7 +118,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
-        if self.layout_ is not None:
+        if self.layout_ is not None and self.layout_.width != max(self.scrollable_content_region.width, 40):
             self.layout_.wrap(max(self.scrollable_content_region.width, 40))
             self.virtual_size = Size(self.layout_.width, len(self.layout_.rows))
             self._scroll_to_selection()

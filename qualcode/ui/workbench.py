@@ -80,8 +80,9 @@ class WorkbenchScreen(Screen[None]):
     def on_mount(self) -> None:
         app = self.qualcode
         progress = app.project.document_progress(app.coder)
+        self.project_counts = app.project.codings_per_code()
         self.query_one(DocumentTree).fill(progress, None)
-        self.query_one(CodebookPanel).fill(list(app.codes.values()), {}, app.project.codings_per_code())
+        self.query_one(CodebookPanel).fill(list(app.codes.values()), {}, self.project_counts)
         if progress:
             self.open_document(progress[0].guid)
         else:
@@ -99,7 +100,8 @@ class WorkbenchScreen(Screen[None]):
         view.show(self.data.shown, self.data.codings, cursor_offset)
         self.query_one("#doc-header", Static).update(self.data.header)
         self.query_one(DocumentTree).select_document(guid)
-        self._refresh_counts()
+        # Opening changes no counts but this document's column; the project's counts are kept in memory.
+        self.query_one(CodebookPanel).update_counts(self.data.code_counts(), self.project_counts)
 
     def reload_codings(self, *, only_this_document: bool = False) -> None:
         """Read this document's codings again: after a change here (only_this_document) or anywhere else."""

@@ -79,11 +79,15 @@ def test_number_keys_apply_recent_codes_and_grow_selects_two_sentences(demo: Pro
     async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
         assert app.recent[:2] == ["ambitie.routekaart", "ambitie.draagvlak"]
         await pilot.press("j", "j", "J", "2")
+        await pilot.pause()
+        from qualcode.ui.panels import CodingsBar
 
-    app = run(demo, steps)
+        shown = str(bench(app).query_one(CodingsBar).render())
+        assert "Gebrek aan bestuurlijk draagvlak  tester" in shown
+
+    run(demo, steps)
     applied = my_codings(demo)[-1]
     assert applied == (guid, sentences[2][0], sentences[3][1], "ambitie.draagvlak")
-    assert "Coded as Gebrek aan bestuurlijk draagvlak" in messages(app)
 
 
 def test_whole_turn_and_free_selection_by_character(demo: Project) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.segment import Segment
 
 from qualcode.ui.help_rows import help_rows
@@ -125,3 +127,17 @@ def test_wide_and_combining_characters_wrap_by_terminal_cells() -> None:
     column = text[shown.rows[emoji_row].start:].index("😀")
     cells_before = cell_len(text[shown.rows[emoji_row].start:shown.rows[emoji_row].start + column])
     assert text[shown.offset_at(emoji_row, cells_before)] == "😀"
+
+
+@given(words=st.lists(st.text(alphabet="abcdeë’“😀 ", min_size=1, max_size=14), min_size=1, max_size=40),
+       width=st.integers(min_value=14, max_value=90))
+def test_every_row_fits_its_width_and_rows_join_to_the_text(words: list[str], width: int) -> None:
+    from rich.cells import cell_len
+
+    text = "\n".join(" ".join(words[i:i + 7]) for i in range(0, len(words), 7))
+    shown = DocumentLayout(text, [], [], body_start=0, width=width)
+    for index, row in enumerate(shown.rows):
+        assert cell_len(text_of(shown.segments(index))) == shown.width
+    assert "\n".join(
+        "".join(text[r.start:r.end] for r in shown.rows if r.line_start == start)
+        for start in dict.fromkeys(r.line_start for r in shown.rows)) == text
