@@ -136,7 +136,7 @@ def test_every_row_fits_its_width_and_rows_join_to_the_text(words: list[str], wi
 
     text = "\n".join(" ".join(words[i:i + 7]) for i in range(0, len(words), 7))
     shown = DocumentLayout(text, [], [], body_start=0, width=width)
-    for index, row in enumerate(shown.rows):
+    for index in range(len(shown.rows)):
         assert cell_len(text_of(shown.segments(index))) == shown.width
     assert "\n".join(
         "".join(text[r.start:r.end] for r in shown.rows if r.line_start == start)
