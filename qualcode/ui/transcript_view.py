@@ -92,9 +92,15 @@ class TranscriptView(ScrollView, can_focus=True):
         self.refresh()
 
     def set_codings(self, codings: Sequence[CodedSpan]) -> None:
-        if self.layout_ is not None:
-            self.layout_.set_codings(codings)
-            self.refresh()
+        """Show new codings, repainting only the rows of codings that came, went or changed."""
+        if self.layout_ is None:
+            return
+        before = {coding.guid: coding for coding in self.layout_.codings}
+        after = {coding.guid: coding for coding in codings}
+        changed = [c for guid, c in before.items() if after.get(guid) != c]
+        changed += [c for guid, c in after.items() if before.get(guid) != c]
+        self.layout_.set_codings(codings)
+        self._refresh_spans([(c.start, c.end) for c in changed])
 
     def set_found(self, spans: Sequence[tuple[int, int]]) -> None:
         if self.layout_ is not None:
@@ -190,11 +196,28 @@ class TranscriptView(ScrollView, can_focus=True):
     def _selection_moved(self, *, center: bool = False, follow_end: bool = False, scroll: bool = True) -> None:
         start, end = self.selection.span
         if self.layout_ is not None:
+            previous = self.layout_.selection
             self.layout_.selection = (start, end)
+            # Repaint the rows the old and the new selection cover; a scroll repaints what it needs itself.
+            self._refresh_spans([previous, (start, end)])
             if scroll:
                 self._scroll_to_selection(center=center, follow_end=follow_end)
-        self.refresh()
         self.post_message(self.SelectionChanged(start, end))
+
+    def _refresh_spans(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Repaint only the rows that show these spans of text (a full repaint costs a whole frame)."""
+        layout = self.layout_
+        if layout is None:
+            return
+        rows: set[int] = set()
+        for start, end in spans:
+            first, last = layout.row_of(start), layout.row_of(max(start, end - 1))
+            rows.update(range(first, last + 1))
+            if len(rows) > self.size.height:
+                self.refresh()
+                return
+        for row in sorted(rows):
+            self.refresh_line(row)
 
     def _scroll_to_selection(self, *, center: bool = False, follow_end: bool = False) -> None:
         """Keep the part of the selection that just moved on screen."""

@@ -175,3 +175,46 @@ def test_code_and_undo_a_sentence_in_the_real_program(tmux: Tmux, tmp_path: Path
 
     assert wait_for("qualcode to quit", exit_code, tmux) == "0", tmux.screen()
     wait_for("the session's program to end", tmux.pane_dead, tmux)
+
+
+def test_two_coders_in_two_terminals_on_one_project(tmp_path: Path) -> None:
+    """Two real processes on one database: both codings land, and each sees the other's within the poll."""
+    root = tmp_path / "demo"
+    built = subprocess.run([*QUALCODE, "demo", str(root), "--no-ui"], capture_output=True, text=True, timeout=120,
+                           check=False)
+    assert built.returncode == 0, built.stderr
+    with Project.open(root) as project:
+        first = project.document_progress(None)[0]
+        third_sentence = [(start, end) for start, end, _ in project.sentences(first.guid)][2]
+    database = root / "qualcode.db"
+    (tmp_path / "anna").mkdir()
+    (tmp_path / "bert").mkdir()
+    anna, bert = Tmux(tmp_path / "anna"), Tmux(tmp_path / "bert")
+    try:
+        for name, terminal in (("anna", anna), ("bert", bert)):
+            terminal.start([*QUALCODE, "--project", str(root), "code", "--coder", name], tmp_path / f"{name}-exit")
+        for terminal in (anna, bert):
+            wait_for("the workbench", on_screen(terminal, "sentence 1/", "c Code"), terminal, timeout=20)
+            terminal.keys("j", "j")
+            wait_for("the cursor on the third sentence", on_screen(terminal, "sentence 3/"), terminal)
+        for terminal in (anna, bert):  # both code the same sentence, one right after the other
+            terminal.keys("c")
+            wait_for("the code picker", on_screen(terminal, "Apply code"), terminal)
+            terminal.keys(QUERY, literal=True)
+            wait_for("the match", on_screen(terminal, CODE_KEY), terminal)
+            terminal.keys("Enter")
+
+        def both_saved() -> list[tuple[object, ...]] | None:
+            rows = [row for coder in ("anna", "bert") for row in query(database, MY_CODINGS, coder)]
+            return rows if len(rows) == 2 else None
+
+        rows = wait_for("both codings in the database", both_saved, anna)
+        assert {(row[2], row[3], row[4]) for row in rows} == {(*third_sentence, CODE_KEY)}
+        wait_for("bert's coding on anna's screen", on_screen(anna, "richting  bert"), anna)
+        wait_for("anna's coding on bert's screen", on_screen(bert, "richting  anna"), bert)
+        for terminal in (anna, bert):
+            terminal.keys("q")
+            wait_for("the program to end", terminal.pane_dead, terminal)
+    finally:
+        anna.stop()
+        bert.stop()
