@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -13,7 +14,7 @@ from qualcode.project import Project
 from qualcode.ui.app_support import FAILED, Failed, report_error
 from qualcode.ui.documents import coded_spans
 from qualcode.ui.help_rows import all_binding_ids, help_rows
-from qualcode.ui.modals import HelpScreen
+from qualcode.ui.modals import HelpScreen, PickableCode, pickable_codes
 from qualcode.ui.palette import CodeCommands, CoderCommands, DocumentCommands
 from qualcode.ui.panels import CodeInfo
 from qualcode.ui.transcript_layout import CodedSpan, code_colour
@@ -38,6 +39,7 @@ class QualcodeApp(App[None]):
         self.coder = coder
         self.codes: dict[str, CodeInfo] = {}
         self.recent: list[str] = []
+        self.pickable: list[PickableCode] = []
         self._children: set[str] = set()
         self._data_version = 0
         self.load_codebook()
@@ -47,14 +49,14 @@ class QualcodeApp(App[None]):
         codebook = self.project.codebook()
         types = {t.key: t for t in codebook.types}
         rows = self.project.code_rows()
-        names = {row.key: row.name for row in rows}
         self.codes = {}
         for position, row in enumerate(rows):
             code_type = types.get(row.type or "")
-            path = " › ".join(part for part in (names.get(row.parent_key or ""), row.name) if part)
             self.codes[row.key] = CodeInfo(row, code_colour(row.colour, position), code_type.badge if code_type else "",
-                                           code_type.label if code_type else "", path)
+                                           code_type.label if code_type else "", codebook.path(row.key))
         self._children = {row.parent_key for row in rows if row.parent_key}
+        # The picker lists what pickable_codes() makes of the codebook, in the colours the workbench shows.
+        self.pickable = [replace(code, colour=self.colour_of(code.key)) for code in pickable_codes(codebook)]
         self.recent = self.project.recent_codes(self.coder)
 
     def reload_codebook_if_changed(self) -> bool:

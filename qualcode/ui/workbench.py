@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Static, Tree
 
 from qualcode.ui.app_support import FAILED, Failed, guarded
 from qualcode.ui.documents import DocumentData, load_document
-from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, MemoEditor, PickableCode
+from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, MemoEditor
 from qualcode.ui.panels import CodebookPanel, CodeInfo, CodingsBar, DocumentTree, code_details
 from qualcode.ui.transcript_layout import CodedSpan
 from qualcode.ui.transcript_view import TranscriptView
@@ -215,13 +215,7 @@ class WorkbenchScreen(Screen[None]):
     # -- coding --------------------------------------------------------------------------------------------
     @guarded
     def action_pick_code(self) -> None:
-        app = self.qualcode
-        choices = [PickableCode(key=info.row.key, name=info.row.name, badge=info.badge, type_label=info.type_label,
-                                path=info.path, description=info.row.description, include=info.row.include,
-                                exclude=info.row.exclude, example=info.row.example, keywords=info.row.keywords,
-                                colour=info.colour, selectable=info.row.type is not None or not app.has_children(
-                                    info.row.key)) for info in app.codes.values()]
-        self.app.push_screen(CodePicker(choices), self._picked)
+        self.app.push_screen(CodePicker(self.qualcode.pickable), self._picked)
 
     @guarded
     def _picked(self, key: str | None) -> None:
