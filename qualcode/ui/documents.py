@@ -66,13 +66,18 @@ class DocumentData:
             return index
         return None
 
-    def next_uncoded_turn(self, offset: int, step: int) -> int | None:
-        """The start of the next (step 1) or previous (step -1) respondent turn that no coding touches."""
+    def next_uncoded_turn(self, offset: int, step: int, coder: str) -> int | None:
+        """The start of the next (step 1) or previous (step -1) respondent turn with no coding by this coder.
+
+        By this coder, not by anyone: when two coders code the same document independently, the second must not
+        skip what the first has coded.
+        """
+        mine = sorted((c.start, c.end) for c in self.codings if c.coder == coder)
         turns = [t for t in self.shown.turns if not t.is_interviewer]
         ordered = turns if step > 0 else list(reversed(turns))
         for turn in ordered:
             ahead = turn.start > offset if step > 0 else turn.end <= offset
-            if ahead and not any(c.start < turn.end and c.end > turn.start for c in self.codings):
+            if ahead and not any(start < turn.end and end > turn.start for start, end in mine):
                 return turn.start
         return None
 

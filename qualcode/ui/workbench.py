@@ -36,8 +36,8 @@ class WorkbenchScreen(Screen[None]):
         Binding("m", "memo", "Memo", id="memo.edit"),
         Binding("ctrl+z,u", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y,U", "redo", "Redo", show=False, id="history.redo"),
-        Binding("n", "next_uncoded(1)", "Next uncoded", id="cursor.next_uncoded"),
-        Binding("N", "next_uncoded(-1)", "Prev uncoded", show=False, id="cursor.previous_uncoded"),
+        Binding("n", "next_uncoded(1)", "Next to code", id="cursor.next_uncoded"),
+        Binding("N", "next_uncoded(-1)", "Prev to code", show=False, id="cursor.previous_uncoded"),
         Binding("right_square_bracket", "next_document(1)", "Next doc", show=False, id="document.next"),
         Binding("left_square_bracket", "next_document(-1)", "Prev doc", show=False, id="document.previous"),
         Binding("slash", "find", "Find", id="find.open"),
@@ -205,10 +205,10 @@ class WorkbenchScreen(Screen[None]):
         if self.data is None:
             return
         view = self.query_one(TranscriptView)
-        target = self.data.next_uncoded_turn(view.span[0], step)
+        target = self.data.next_uncoded_turn(view.span[0], step, self.qualcode.coder)
         if target is None:
             where = "after" if step > 0 else "before"
-            self.notify(f"No uncoded respondent turn {where} this one in this document.", timeout=3)
+            self.notify(f"No respondent turn {where} this one that you have not coded.", timeout=3)
             return
         view.go_to_offset(target)
 

@@ -190,8 +190,10 @@ def test_next_uncoded_turn_and_next_document(demo: Project) -> None:
     async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
         screen = bench(app)
         assert screen.data is not None
-        expected = screen.data.next_uncoded_turn(view(app).span[0], 1)
+        expected = screen.data.next_uncoded_turn(view(app).span[0], 1, CODER)
         assert expected is not None
+        # The demo's coders have coded that turn already; n still stops there, as this coder has not.
+        assert any(c.start <= expected < c.end and c.coder != CODER for c in screen.data.codings)
         await pilot.press("n")
         assert view(app).span[0] <= expected < view(app).span[1]
         await pilot.press("right_square_bracket")
@@ -373,4 +375,4 @@ def test_next_uncoded_says_when_there_is_none_left(demo: Project) -> None:
         await pilot.press("G", "n")
 
     app = run(demo, steps)
-    assert "No uncoded respondent turn after this one" in messages(app)
+    assert "No respondent turn after this one that you have not coded" in messages(app)
