@@ -86,8 +86,8 @@ class QualcodeApp(App[None]):
 
     def apply_coding(self, guid: str, start: int, end: int, key: str) -> object:
         coding = self.project.apply_coding(guid, start, end, key, self.coder)
+        # No toast: the coding shows at once in the text and the codings bar, and a toast costs another layout.
         self.recent = [key, *[k for k in self.recent if k != key][:8]]
-        self.notify(f"Coded as {self.code_name(key)}", timeout=1.5)
         return coding
 
     def guard(self, work: Callable[[], Result]) -> Result | Failed:
