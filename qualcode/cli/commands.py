@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch one parsed command."""
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "init": _init, "import": _import, "codebook": _codebook, "cases": _cases, "status": _status, "demo": _demo,
-        "code": _code,
+        "code": _code, "report": _report, "table": _table,
     }
     return handlers[args.command](args)
 
@@ -111,6 +111,26 @@ def _status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        rendered = project.report(args.kind, args.format, lang=args.lang, anonymise=args.anonymise,
+                                  coder=args.coder, timestamp=args.timestamp)
+        target = args.out or project.root / "reports" / rendered.filename
+    _write_atomically(target, rendered.content)
+    _console().print(f"wrote {output.escape(target)} ({len(rendered.content):,} bytes)".replace(",", "."))
+    return EXIT_OK
+
+
+def _table(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        rendered = project.table(args.kind, args.format, lang=args.lang, coder=args.coder,
+                                 anonymise=args.anonymise, unit=args.unit)
+        target = args.out or project.root / "reports" / rendered.filename
+    _write_atomically(target, rendered.content)
+    _console().print(f"wrote {output.escape(target)}")
+    return EXIT_OK
+
+
 def _code(args: argparse.Namespace) -> int:
     with _open(args) as project:
         root = project.root
@@ -152,11 +172,11 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, content: str | bytes) -> None:
     """Write via a temporary file so that a failure leaves nothing half-written."""
     temporary = path.with_name(f".{path.name}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         temporary.replace(path)
     except OSError as error:
         temporary.unlink(missing_ok=True)

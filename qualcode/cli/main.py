@@ -61,6 +61,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("status", parents=[common], help="documents, words, cases, codes and coding progress")
 
+    report = commands.add_parser("report", parents=[common], help="render a synthesis, appendix or case report")
+    report.add_argument("kind", choices=("synthesis", "appendix", "case"), metavar="KIND",
+                        help="synthesis, appendix or case")
+    report.add_argument("--format", choices=("md", "html", "docx"), default="md", help="md (default), html or docx")
+    report.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project)")
+    report.add_argument("--anonymise", "--anonymize", action="store_true",
+                        help="replace names of people; attribute quotes without the gemeente")
+    report.add_argument("--lang", choices=("nl", "en"), help="report language (default: the project's)")
+    report.add_argument("--coder", help="only this coder's codings")
+    report.add_argument("--timestamp", action="store_true", help="print the time of rendering in the report")
+
+    table = commands.add_parser("table", parents=[common], help="write one analysis table")
+    table.add_argument("kind", choices=("matrix", "frequencies", "cooccurrence", "quotes", "respondents"),
+                       metavar="KIND", help="matrix, frequencies, cooccurrence, quotes or respondents")
+    table.add_argument("--format", choices=("csv", "xlsx", "md"), default="csv", help="csv (default), xlsx or md")
+    table.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project)")
+    table.add_argument("--unit", choices=("sentence", "turn", "document"), default="sentence",
+                       help="co-occurrence within a sentence (default), a turn or a document")
+    table.add_argument("--coder", help="only this coder's codings")
+    table.add_argument("--anonymise", "--anonymize", action="store_true", help="replace names of people in quotes")
+    table.add_argument("--lang", choices=("nl", "en"), help="language of attributions (default: the project's)")
+
     code = commands.add_parser("code", parents=[common], help="open the coding workbench (a terminal UI)")
     code.add_argument("--coder", help="who codes (default: default_coder in qualcode.toml, else your login)")
 

@@ -28,6 +28,11 @@ class ProjectConfig:
     size_thresholds: tuple[int, int] = DEFAULT_SIZE_THRESHOLDS
     case_aliases: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    # [report]: names to remove from anonymised reports besides the participants and interviewers; the case
+    # attributes whose groups a synthesis compares; counts as words, numbers or both.
+    anonymise_names: tuple[str, ...] = ()
+    compare_by: tuple[str, ...] = ("grootteklasse",)
+    quantifiers: str = "both"
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -43,6 +48,11 @@ def load_config(path: Path) -> ProjectConfig:
         raise ProjectError("qualcode.toml is not UTF-8 text", file=str(path), hint="save it as UTF-8") from None
     project = _table(data, "project", path)
     cases = _table(data, "cases", path)
+    report = _table(data, "report", path)
+    quantifiers = str(report.get("quantifiers", "both"))
+    if quantifiers not in ("words", "numbers", "both"):
+        raise ProjectError(f"quantifiers = \"{quantifiers}\" is not one of words, numbers, both", file=str(path),
+                           hint="set [report] quantifiers to \"words\", \"numbers\" or \"both\"")
     language = str(project.get("language", "nl"))
     if language not in LANGUAGES:
         raise ProjectError(f"language '{language}' is not supported", file=str(path),
@@ -63,6 +73,9 @@ def load_config(path: Path) -> ProjectConfig:
         size_thresholds=(thresholds[0], thresholds[1]),
         case_aliases={str(k): str(v) for k, v in _table(cases, "aliases", path).items()},
         keys={str(k): str(v) for k, v in _table(data, "keys", path).items()},
+        anonymise_names=tuple(str(n) for n in _list(report.get("anonymise_names", []), "anonymise_names", path)),
+        compare_by=tuple(str(n) for n in _list(report.get("compare_by", ["grootteklasse"]), "compare_by", path)),
+        quantifiers=quantifiers,
     )
 
 
@@ -117,4 +130,12 @@ size_thresholds = [30000, 100000]
 
 [cases.aliases]
 # "Den Bosch" = "'s-Hertogenbosch"
+
+[report]
+# Names that anonymised reports must never show, besides participants and interviewers (they are known).
+anonymise_names = []
+# Case attributes whose groups a synthesis compares ("Vaker genoemd in kleine gemeenten …").
+compare_by = ["grootteklasse"]
+# Counts in the synthesis as "words" (de meeste gemeenten), "numbers" (6 van de 8) or "both".
+quantifiers = "both"
 '''

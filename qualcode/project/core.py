@@ -22,6 +22,7 @@ from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.files import decode
 from qualcode.project.importer import FileResult, Importer, ImportReport
+from qualcode.project.reports import Rendered, render_report, render_table
 from qualcode.storage import cases as case_sql
 from qualcode.storage import coding_edits, retrieval
 from qualcode.storage import codings as coding_sql
@@ -293,6 +294,19 @@ class Project:
     def find_in_document(self, document_guid: str, query: str) -> list[tuple[int, int]]:
         """Return spans matching query as typed, plus whole sentences holding another form of its words."""
         return coding_cases.find_in_document(self.store, document_guid, query)
+
+    # -- reports -------------------------------------------------------------------------------------------
+    def report(self, kind: str, fmt: str = "md", *, lang: str | None = None, anonymise: bool = False,
+               coder: str | None = None, timestamp: bool = False) -> Rendered:
+        """Render a synthesis, appendix or case report (md, html, docx) from the project's codings."""
+        return render_report(self.store, self.config, self.root, kind, fmt, lang=lang, anonymise=anonymise,
+                             coder=coder, timestamp=timestamp)
+
+    def table(self, kind: str, fmt: str = "csv", *, lang: str | None = None, coder: str | None = None,
+              anonymise: bool = False, unit: str = "sentence") -> Rendered:
+        """One analysis table (matrix, frequencies, cooccurrence, quotes, respondents) as csv, xlsx or md."""
+        return render_table(self.store, self.config, kind, fmt, lang=lang, coder=coder, anonymise=anonymise,
+                            unit=unit)
 
     # -- overview ------------------------------------------------------------------------------------------
     def status(self) -> Status:

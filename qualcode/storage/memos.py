@@ -39,3 +39,9 @@ def write_memo(store: Store, target_kind: str, target_guid: str | None, text: st
         conn.execute(
             "INSERT INTO memos (guid, target_kind, target_guid, coder_id, text, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)", (new_guid(), target_kind, target_guid, coder_id, text, stamp, stamp))
+
+
+def memos_of_kind(store: Store, target_kind: str) -> dict[str, str]:
+    """Target guid → memo text, for one kind of target (code memos for reports)."""
+    return {guid: text for guid, text in store.conn.execute(
+        "SELECT target_guid, text FROM memos WHERE target_kind = ?", (target_kind,))}

@@ -1,0 +1,85 @@
+"""How often each code, type and theme came up: codings, passages, documents, cases and words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from qualcode.analysis._index import CorpusIndex
+from qualcode.analysis.corpus import CodedCorpus
+
+COUNTS = ("codings", "passages", "documents", "cases", "words")
+
+
+def code_frequencies(corpus: CodedCorpus) -> pd.DataFrame:
+    """Per code in tree order: name, type, theme (root key), depth, the code's own counts and roll-ups.
+
+    codings: codings with the code; passages: distinct (document, start, end); documents; cases; words: \\w+ runs
+    in the union of the code's spans per document (overlapping codings count their words once). The *_total
+    columns count the code with all its descendants, a passage coded with two child codes once.
+    """
+    index = corpus._index
+    keys = list(index.keys)
+    code_ids = index.column("code_id")
+    rows = np.flatnonzero(code_ids >= 0)
+    own = index.tally(rows, code_ids[rows], len(keys))
+    rolled = _rolled(index)
+    out = pd.DataFrame({
+        "name": [code.name for code in corpus.codes],
+        "type": pd.Series([code.type for code in corpus.codes], dtype="object"),
+        "theme": [index.root[key] for key in keys],
+        "depth": [index.depth[key] for key in keys],
+        **{column: own[column] for column in COUNTS},
+        **{f"{column}_total": rolled[column] for column in COUNTS},
+    })
+    out.index = pd.Index(keys, name="code")
+    return out
+
+
+def type_frequencies(corpus: CodedCorpus) -> pd.DataFrame:
+    """Per code type in display order: label, codes (in the codebook), codes_used, and counts over its codes.
+
+    A passage coded with two codes of the same type counts once in passages and words.
+    """
+    index = corpus._index
+    kinds = [t.key for t in corpus.types]
+    kinds += sorted({code.type for code in corpus.codes if code.type is not None and code.type not in kinds})
+    position = {kind: i for i, kind in enumerate(kinds)}
+    type_of_code = np.asarray([position.get(code.type, -1) if code.type else -1 for code in corpus.codes] + [-1],
+                              dtype=np.int64)
+    type_ids = type_of_code[index.column("code_id")]  # code_id -1 picks the trailing -1
+    rows = np.flatnonzero(type_ids >= 0)
+    counted = index.tally(rows, type_ids[rows], len(kinds))
+    labels = {t.key: t.label for t in corpus.types}
+    used = set(index.frame["code"])
+    out = pd.DataFrame({
+        "label": [labels.get(kind, kind) for kind in kinds],
+        "codes": [sum(1 for code in corpus.codes if code.type == kind) for kind in kinds],
+        "codes_used": [sum(1 for code in corpus.codes if code.type == kind and code.key in used) for kind in kinds],
+        **{column: counted[column] for column in COUNTS},
+    })
+    out.index = pd.Index(kinds, name="type")
+    return out
+
+
+def theme_frequencies(corpus: CodedCorpus) -> pd.DataFrame:
+    """Per root theme in tree order: name, codes (typed codes beneath it) and its counts rolled up."""
+    index = corpus._index
+    roots = [i for i, key in enumerate(index.keys) if index.depth[key] == 0]
+    typed = {code.key for code in corpus.codes if code.type is not None}
+    rolled = _rolled(index).iloc[roots].reset_index(drop=True)
+    out = pd.DataFrame({
+        "name": [corpus.codes[i].name for i in roots],
+        "codes": [sum(1 for key in index.descendants(index.keys[i]) if key in typed) for i in roots],
+        **{column: rolled[column] for column in COUNTS},
+    })
+    out.index = pd.Index([index.keys[i] for i in roots], name="theme")
+    return out
+
+
+def _rolled(index: CorpusIndex) -> pd.DataFrame:
+    """Counts per code id with all its descendants: each coding counted for its code and every ancestor."""
+    if "rolled" not in index.memo:  # code_frequencies and theme_frequencies both need it
+        rows, ancestors = index.with_ancestors()
+        index.memo["rolled"] = index.tally(rows, ancestors, len(index.keys))
+    return index.memo["rolled"]

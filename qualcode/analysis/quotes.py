@@ -1,0 +1,119 @@
+"""Quotes for a code: all of them in report order, or a few illustrative ones from different cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qualcode.analysis.corpus import UNKNOWN, CodedCorpus
+from qualcode.storage.records import Passage
+
+IDEAL_CHARS = 160  # a quote of about two lines reads well in a report
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A coded passage as a report quotes it, with what an attribution needs."""
+
+    text: str
+    code_key: str
+    document_guid: str
+    document_title: str
+    case_name: str | None
+    speaker: str | None
+    role: str | None
+    section: str | None
+    line: int
+    coder: str
+    is_interviewer: bool
+    start: int = 0
+    end: int = 0
+
+
+def quotes_for(corpus: CodedCorpus, code_key: str, *, include_children: bool = True,
+               attributes: dict[str, str] | None = None) -> list[Quote]:
+    """The code's passages (and its descendants'), ordered by case, document title and position.
+
+    A passage coded by two coders, or with two child codes, gives one quote (the code first in tree order,
+    then the coder first by name). attributes keeps cases whose attribute has that value (case-insensitive;
+    'onbekend' matches a missing value); the key 'rol' filters on the speaker's role instead.
+    """
+    index = corpus._index
+    keys = set(index.descendants(code_key)) if include_children else {code_key}
+    chosen = [p for p in corpus.passages if p.code_key in keys]
+    if attributes:
+        chosen = [p for p in chosen if _matches(corpus, p, attributes)]
+    last = len(index.order)
+    chosen.sort(key=lambda p: (*_place(p), index.order.get(p.code_key, last), p.code_key, p.coder))
+    quotes: list[Quote] = []
+    seen: set[tuple[str, int, int]] = set()
+    for p in chosen:
+        span = (p.document_guid, p.start, p.end)
+        if span not in seen:
+            seen.add(span)
+            quotes.append(_quote(p))
+    return quotes
+
+
+def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_chars: int = 40,
+                        max_chars: int = 400, include_children: bool = True,
+                        ideal_chars: int = IDEAL_CHARS) -> list[Quote]:
+    """Up to n respondent quotes (never the interviewer's), best first.
+
+    Quotes within min_chars..max_chars come before any outside them; within each of those two tiers a quote
+    from a case not yet quoted comes first, and then the length closest to ideal_chars, case, document and
+    position decide, so the choice is the same every time.
+    """
+    candidates = [q for q in quotes_for(corpus, code_key, include_children=include_children)
+                  if not q.is_interviewer]
+
+    def fits(quote: Quote) -> bool:
+        return min_chars <= len(quote.text.strip()) <= max_chars
+
+    ranked = sorted(candidates, key=lambda q: (abs(len(q.text.strip()) - ideal_chars), *_quote_place(q)))
+    chosen: list[Quote] = []
+    quoted_cases: set[str] = set()
+    for tier in (True, False):
+        pool = [q for q in ranked if fits(q) == tier]
+        for new_case_only in (True, False):
+            for quote in pool:
+                if len(chosen) >= n:
+                    return chosen
+                case = quote.case_name or f"\0{quote.document_guid}"  # without a case, each document stands alone
+                if quote in chosen or (new_case_only and case in quoted_cases):
+                    continue
+                chosen.append(quote)
+                quoted_cases.add(case)
+    return chosen
+
+
+def _matches(corpus: CodedCorpus, passage: Passage, attributes: dict[str, str]) -> bool:
+    for name, wanted in attributes.items():
+        wanted_folded = wanted.strip().casefold()
+        if name.casefold() == "rol":
+            role = (passage.role or "").strip().casefold() or UNKNOWN
+            if role != wanted_folded:
+                return False
+            continue
+        case = corpus.case(passage.case_name) if passage.case_name else None
+        if case is None:
+            return False
+        labels = {label.casefold() for label in case.labels(name)} or {UNKNOWN}
+        if wanted_folded not in labels:
+            return False
+    return True
+
+
+def _place(p: Passage) -> tuple[bool, str, str, str, int, int]:
+    case = p.case_name or ""
+    return (p.case_name is None, case.casefold(), p.document_title.casefold(), p.document_guid, p.start, p.end)
+
+
+def _quote_place(q: Quote) -> tuple[bool, str, str, str, int, int]:
+    case = q.case_name or ""
+    return (q.case_name is None, case.casefold(), q.document_title.casefold(), q.document_guid, q.start, q.end)
+
+
+def _quote(p: Passage) -> Quote:
+    return Quote(text=p.text, code_key=p.code_key, document_guid=p.document_guid, document_title=p.document_title,
+                 case_name=p.case_name, speaker=p.speaker, role=p.role, section=p.section, line=p.line,
+                 coder=p.coder, is_interviewer=p.is_interviewer, start=p.start, end=p.end)

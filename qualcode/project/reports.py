@@ -1,0 +1,185 @@
+"""Reports and tables from a coded project: build the corpus, run the analyses, render templates and writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.domain.errors import ProjectError
+from qualcode.storage import cases as case_sql
+from qualcode.storage import memos as memo_sql
+from qualcode.storage import retrieval
+from qualcode.storage import spans as span_sql
+from qualcode.storage.codes import code_types, codes
+from qualcode.storage.documents import documents
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualcode.analysis import CodedCorpus
+    from qualcode.project.config import ProjectConfig
+    from qualcode.reporting.build_synthesis import ReportOptions
+    from qualcode.storage.store import Store
+
+REPORT_KINDS = ("synthesis", "appendix", "case")
+REPORT_FORMATS = ("md", "html", "docx")
+TABLE_KINDS = ("matrix", "frequencies", "cooccurrence", "quotes", "respondents")
+TABLE_FORMATS = ("csv", "xlsx", "md")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished report or table: its bytes and the file name it would have by default."""
+
+    content: bytes
+    filename: str
+
+
+def build_corpus(store: Store) -> CodedCorpus:
+    """Read everything the analyses need from the store in a few queries."""
+    from qualcode.analysis import CaseInfo, CodedCorpus, DocumentInfo
+
+    people = span_sql.participants_by_document(store)
+    case_rows = case_sql.cases(store)
+    return CodedCorpus(
+        codes=tuple(codes(store)),
+        types=tuple(code_types(store)),
+        cases=tuple(CaseInfo(row["name"], {a.name: a.value for a in row["attributes"]}) for row in case_rows),
+        documents=tuple(DocumentInfo(d.guid, d.title, d.case_name, d.metadata.get("date") or
+                                     d.metadata.get("date_as_written"), d.word_count, people.get(d.guid, ()))
+                        for d in documents(store)),
+        passages=tuple(retrieval.passages(store)),
+        sentences=span_sql.sentence_spans(store),
+        turns=span_sql.turn_spans(store),
+    )
+
+
+def known_names(corpus: CodedCorpus, config: ProjectConfig, metadata_interviewers: list[str]) -> list[str]:
+    """Every person's name an anonymised report must not show: participants, interviewers, the project's list."""
+    names = {name for document in corpus.documents for name, _, _ in document.participants}
+    names.update(config.interviewers, metadata_interviewers, config.anonymise_names)
+    return sorted(name for name in names if name.strip())
+
+
+def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, lang: str | None,
+                   anonymise: bool, coder: str | None, timestamp: bool,
+                   names: list[str]) -> ReportOptions:
+    from qualcode.reporting.anonymise import Anonymiser
+    from qualcode.reporting.build_synthesis import ReportOptions
+
+    language = lang or config.language
+    if language not in ("nl", "en"):
+        raise ProjectError(f"language '{language}' is not supported", hint="use --lang nl or --lang en")
+    memos = memo_sql.memos_of_kind(store, "code")
+    by_guid = {code.guid: code.key for code in corpus.codes}
+    anonymiser = Anonymiser(names) if anonymise else None
+    return ReportOptions(
+        project=config.name, lang=language, anonymise=anonymise, attribution=config.attribution,
+        attribution_anonymous=config.attribution_anonymous, coder=coder, compare_by=config.compare_by,
+        classifications=config.classifications, quantifier_style=config.quantifiers,
+        code_memos={by_guid[guid]: text for guid, text in memos.items() if guid in by_guid},
+        timestamp=dt.datetime.now().strftime("%Y-%m-%d %H:%M") if timestamp else None,
+        scrub=anonymiser.anonymise if anonymiser else (lambda text: text))
+
+
+def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fmt: str, *, lang: str | None = None,
+                  anonymise: bool = False, coder: str | None = None, timestamp: bool = False) -> Rendered:
+    """Render one report kind in one format; with anonymise, a name left in the output stops the export."""
+    from qualcode.reporting.anonymise import Anonymiser
+    from qualcode.reporting.build_appendix import build_appendix, build_cases
+    from qualcode.reporting.build_synthesis import build_synthesis
+    from qualcode.reporting.docx_writer import markdown_to_docx
+    from qualcode.reporting.environment import render, template_environment
+    from qualcode.reporting.html import assert_self_contained
+
+    _check_choice(kind, REPORT_KINDS, "report")
+    _check_choice(fmt, REPORT_FORMATS, "format")
+    corpus = build_corpus(store)
+    if coder is not None:
+        if coder not in {p.coder for p in corpus.passages}:
+            raise ProjectError(f"coder '{coder}' has no codings in this project",
+                               hint="see 'qualcode status' for the coders")
+        corpus = corpus.for_coder(coder)
+    if not corpus.passages:
+        raise ProjectError("there are no codings to report on yet", hint="code some transcripts first: 'qualcode code'")
+    names = known_names(corpus, config, _metadata_interviewers(store))
+    options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder,
+                             timestamp=timestamp, names=names)
+    builders: dict[str, Callable[[CodedCorpus, ReportOptions], Any]] = {
+        "synthesis": build_synthesis, "appendix": build_appendix, "case": build_cases}
+    context = builders[kind](corpus, options)
+    environment = template_environment(root / "reports" / "templates")
+    template = f"{kind}.{'html' if fmt == 'html' else 'md'}.j2"
+    text = render(environment, template, {"meta": context.meta, **{f: getattr(context, f) for f in
+                                                                    context.__dataclass_fields__}})
+    if anonymise:
+        Anonymiser(names).check(text, what=f"the {kind} report")
+    if fmt == "html":
+        assert_self_contained(text)
+    content = (markdown_to_docx(text, title=context.meta.title, lang=options.lang) if fmt == "docx"
+               else text.encode("utf-8"))
+    return Rendered(content, f"{kind}{'-anoniem' if anonymise else ''}.{fmt}")
+
+
+def render_table(store: Store, config: ProjectConfig, kind: str, fmt: str, *, lang: str | None = None,
+                 coder: str | None = None, anonymise: bool = False, unit: str = "sentence") -> Rendered:
+    """One analysis table as CSV, XLSX or Markdown."""
+    from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
+    from qualcode.reporting.xlsx_writer import tables_to_xlsx
+
+    _check_choice(kind, TABLE_KINDS, "table")
+    _check_choice(fmt, TABLE_FORMATS, "format")
+    corpus = build_corpus(store)
+    if coder is not None:
+        corpus = corpus.for_coder(coder)
+    names = known_names(corpus, config, _metadata_interviewers(store))
+    options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder, timestamp=False,
+                             names=names)
+    frame = _table_frame(corpus, options, kind, unit)
+    if fmt == "xlsx":
+        return Rendered(tables_to_xlsx([(kind, frame)]), f"{kind}.xlsx")
+    text = dataframe_to_csv(frame) if fmt == "csv" else dataframe_to_markdown(frame)
+    return Rendered(text.encode("utf-8"), f"{kind}.{fmt}")
+
+
+def _table_frame(corpus: CodedCorpus, options: ReportOptions, kind: str, unit: str) -> pd.DataFrame:
+    import pandas as pd
+
+    from qualcode.analysis import case_code_matrix, code_frequencies, cooccurrence, quotes_for
+    from qualcode.reporting.build_appendix import respondents_table
+    from qualcode.reporting.build_synthesis import quote_view
+
+    names = {code.key: code.name for code in corpus.codes}
+    if kind == "matrix":
+        matrix = case_code_matrix(corpus, value="count")
+        return matrix.rename(columns=lambda key: names.get(str(key), str(key)))
+    if kind == "frequencies":
+        return code_frequencies(corpus)
+    if kind == "cooccurrence":
+        if unit not in ("sentence", "turn", "document"):
+            raise ProjectError(f"unit '{unit}' is not one of sentence, turn, document", hint="use --unit sentence")
+        pairs = cooccurrence(corpus, unit=unit)  # type: ignore[arg-type]
+        return pairs.assign(name_a=pairs["code_a"].map(names), name_b=pairs["code_b"].map(names))
+    if kind == "quotes":
+        rows = []
+        for code in corpus.codes:
+            for quote in quotes_for(corpus, code.key, include_children=False):
+                shown = quote_view(quote, corpus, options)
+                rows.append({"code": code.key, "naam": code.name, "gemeente": quote.case_name or "",
+                             "document": quote.document_title, "regel": quote.line, "sectie": quote.section or "",
+                             "toeschrijving": shown.attribution, "citaat": shown.text})
+        return pd.DataFrame(rows)
+    table = respondents_table(corpus, options)
+    return pd.DataFrame(table.rows, columns=table.headers)
+
+
+def _metadata_interviewers(store: Store) -> list[str]:
+    return [name for document in documents(store) for name in document.metadata.get("interviewers", [])]
+
+
+def _check_choice(value: str, choices: tuple[str, ...], what: str) -> None:
+    if value not in choices:
+        raise ProjectError(f"unknown {what} '{value}'", hint=f"choose one of: {', '.join(choices)}")

@@ -1,0 +1,198 @@
+"""Build the appendix (Bijlagen A–F) and the case profiles from a coded corpus."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from qualcode.analysis import CodedCorpus, case_code_matrix, classification_counts, code_frequencies, quotes_for
+from qualcode.reporting.build_synthesis import ReportOptions, quote_view, report_meta
+from qualcode.reporting.contexts import (
+    AppendixContext,
+    CaseContext,
+    CaseProfile,
+    CodebookEntry,
+    QuotesForCode,
+    Table,
+)
+from qualcode.reporting.formatting import nl_date
+from qualcode.reporting.labels import join_names, type_heading, word
+
+# Bijlage D lists at most this many quotes per code (the total is given); a full export is 'qualcode table quotes'.
+QUOTES_PER_CODE_IN_APPENDIX = 10
+
+
+def build_appendix(corpus: CodedCorpus, options: ReportOptions, *, agreement: str | None = None) -> AppendixContext:
+    lang = options.lang
+    return AppendixContext(
+        meta=report_meta(corpus, options, word("appendix", lang)),
+        respondents=respondents_table(corpus, options),
+        codebook=codebook_entries(corpus, options),
+        matrix=matrix_table(corpus, options),
+        quotes=quotes_per_code(corpus, options),
+        attributes=attributes_table(corpus, options),
+        classifications=[_classification_table(corpus, name, lang) for name in options.classifications],
+        methods=methods(corpus, options, agreement),
+    )
+
+
+def respondents_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
+    lang = options.lang
+    rows = []
+    for document in sorted(corpus.documents, key=lambda d: ((d.case_name or "").casefold(), d.title.casefold())):
+        people = [(name, role) for name, role, interviewer in document.participants if not interviewer]
+        if options.anonymise:
+            names = "; ".join(f"{word('respondent', lang)} {i}" for i, _ in enumerate(people, start=1))
+        else:
+            names = "; ".join(name for name, _ in people)
+        roles = "; ".join(role or "–" for _, role in people)
+        rows.append([document.case_name or word("no_case", lang), names, roles,
+                     nl_date(document.date, lang) if document.date else "–"])
+    caption = "Bijlage A. Respondenten" if lang == "nl" else "Appendix A. Respondents"
+    return Table(caption, [word("case", lang), word("respondents", lang), word("function", lang), word("date", lang)],
+                 rows)
+
+
+def codebook_entries(corpus: CodedCorpus, options: ReportOptions) -> list[CodebookEntry]:
+    frequencies = code_frequencies(corpus)
+    codes = {code.key: code for code in corpus.codes}
+    labels = {t.key: (t.label_en if options.lang == "en" else t.label) for t in corpus.types}
+    entries = []
+    for key, row in frequencies.to_dict("index").items():
+        code = codes[str(key)]
+        rolled = code.type is None  # a theme counts what its codes hold
+        entries.append(CodebookEntry(
+            key=code.key, name=code.name, type_label=labels.get(code.type or "", ""),
+            theme=codes[str(row["theme"])].name, depth=int(row["depth"]),
+            definition=code.description, include=code.include, exclude=code.exclude,
+            codings=int(row["codings_total" if rolled else "codings"]),
+            cases=int(row["cases_total" if rolled else "cases"])))
+    return entries
+
+
+def matrix_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
+    """Codes (rows) by cases (columns): a report page holds 8–12 case columns better than 35 code columns."""
+    lang = options.lang
+    counts = case_code_matrix(corpus, value="count")
+    cases = [case for case in corpus.case_names() if case in counts.index]
+    names = {code.key: code.name for code in corpus.codes}
+    rows = []
+    for key in counts.columns:
+        column = counts[key]
+        present = sum(1 for case in cases if column.get(case, 0))
+        if present == 0:
+            continue
+        rows.append([names.get(str(key), str(key)), *[str(int(column.get(case, 0)) or "") for case in cases],
+                     f"{present} {word('of', lang)} {len(cases)}"])
+    caption = ("Bijlage C. Matrix gemeenten × codes (aantal coderingen)" if lang == "nl"
+               else "Appendix C. Matrix of municipalities × codes (number of codings)")
+    return Table(caption, [word("code", lang), *cases, word("total", lang)], rows)
+
+
+def quotes_per_code(corpus: CodedCorpus, options: ReportOptions) -> list[QuotesForCode]:
+    out = []
+    for code in corpus.codes:
+        if code.type is None:
+            continue
+        quotes = quotes_for(corpus, code.key, include_children=False)
+        if quotes:
+            out.append(QuotesForCode(code.name, code.key, len(quotes), [
+                quote_view(quote, corpus, options) for quote in quotes[:QUOTES_PER_CODE_IN_APPENDIX]]))
+    return out
+
+
+def attributes_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
+    lang = options.lang
+    names: list[str] = []
+    for case in corpus.cases:
+        names += [name for name in case.attributes if name not in names]
+    interviews = {case: sum(1 for d in corpus.documents if d.case_name == case) for case in corpus.case_names()}
+    rows = [[case.name, *[_cell(case.attributes.get(name), lang) for name in names], str(interviews[case.name])]
+            for case in sorted(corpus.cases, key=lambda c: c.name.casefold()) if case.name in interviews]
+    caption = "Bijlage E. Kenmerken van de gemeenten" if lang == "nl" else "Appendix E. Characteristics of the cases"
+    return Table(caption, [word("case", lang), *names, "Interviews"], rows)
+
+
+def _classification_table(corpus: CodedCorpus, name: str, lang: str) -> Table:
+    counted = classification_counts(corpus, name)
+    rows = [[value, str(count)] for value, count in counted.counts.items()]
+    if counted.missing:
+        rows.append([word("unknown", lang), str(len(counted.missing))])
+    rows.append(["Totaal" if lang == "nl" else "Total", str(counted.total_cases)])
+    return Table(f"{name}", [name, word("cases", lang)], rows)
+
+
+def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) -> list[str]:
+    lang = options.lang
+    dates = sorted(d.date for d in corpus.documents if d.date and len(d.date) == 10 and d.date[4] == "-")
+    coders = sorted({passage.coder for passage in corpus.passages})
+    typed = [code for code in corpus.codes if code.type is not None]
+    themes = [code for code in corpus.codes if code.type is None and code.parent_key is None]
+    total = len(corpus.case_names())
+    period = (nl_date(dates[0], lang), nl_date(dates[-1], lang)) if dates else None
+    if lang == "en":
+        paragraphs = [f"The study draws on {len(corpus.documents)} interviews in {total} municipalities"
+                      + (f", held between {period[0]} and {period[1]}." if period else ".")]
+        paragraphs.append(f"The transcripts were coded by {len(coders)} coder(s) ({join_names(coders, lang)}) with a "
+                          f"codebook of {len(typed)} codes in {len(themes)} themes: {len(corpus.passages)} codings.")
+        paragraphs.append(f"Agreement between coders: {agreement}." if agreement else
+                          "Agreement between coders has not been determined for this report.")
+    else:
+        paragraphs = [f"Het onderzoek is gebaseerd op {len(corpus.documents)} interviews in {total} gemeenten"
+                      + (f", gehouden tussen {period[0]} en {period[1]}." if period else ".")]
+        paragraphs.append(f"De verslagen zijn gecodeerd door {len(coders)} codeur(s) ({join_names(coders, lang)}) met "
+                          f"een codeboek van {len(typed)} codes in {len(themes)} thema's; in totaal "
+                          f"{len(corpus.passages)} coderingen.")
+        paragraphs.append(f"Overeenstemming tussen codeurs: {agreement}." if agreement else
+                          "De overeenstemming tussen codeurs is voor dit rapport niet bepaald.")
+    if options.anonymise:
+        paragraphs.append("Citaten zijn geanonimiseerd: namen van personen zijn vervangen en citaten worden "
+                          "toegeschreven aan een functie en het type gemeente." if lang == "nl" else
+                          "Quotes are anonymised: names of people are replaced and quotes are attributed to a "
+                          "position and the kind of municipality.")
+    return paragraphs
+
+
+def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
+    lang = options.lang
+    profiles = []
+    labels = {t.key: type_heading(t.key, t.label_en if lang == "en" else t.label, lang) for t in corpus.types}
+    # Once per code, not per case and code: 70 cases × 35 codes × 20,000 passages would take seconds.
+    typed = [code for code in corpus.codes if code.type is not None]
+    quotes = {code.key: quotes_for(corpus, code.key, include_children=False) for code in typed}
+    codings = Counter((p.code_key, p.case_name) for p in corpus.passages)
+    for case in corpus.cases:
+        documents = [d for d in corpus.documents if d.case_name == case.name]
+        if not documents:
+            continue
+        respondents = []
+        for document in documents:
+            for index, (name, role, interviewer) in enumerate(document.participants, start=1):
+                if not interviewer:
+                    person = f"{word('respondent', lang)} {index}" if options.anonymise else name
+                    respondents.append(f"{person} ({role})" if role else person)
+        findings = []
+        for code_type in corpus.types:
+            rows = []
+            for code in typed:
+                if code.type != code_type.key:
+                    continue
+                here = [q for q in quotes[code.key] if q.case_name == case.name]
+                if here:
+                    rows.append((code.name, codings[(code.key, case.name)], [quote_view(here[0], corpus, options)]))
+            if rows:
+                findings.append((labels[code_type.key], sorted(rows, key=lambda row: (-row[1], row[0]))))
+        profiles.append(CaseProfile(case.name, [(k, _cell(v, lang)) for k, v in case.attributes.items()],
+                                    respondents, len(documents), findings))
+    return CaseContext(report_meta(corpus, options, word("case_report", lang)), profiles)
+
+
+def _cell(value: object, lang: str) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "." if lang == "nl" else ",")
+    return str(value)

@@ -1,0 +1,198 @@
+"""Build the synthesis context from a coded corpus: per type and theme, how widely each code came up, and quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from qualcode.analysis import (
+    CodedCorpus,
+    Quote,
+    case_code_matrix,
+    classification_counts,
+    code_frequencies,
+    crosstab,
+    describe_count,
+    group_sizes,
+    illustrative_quotes,
+)
+from qualcode.reporting.contexts import (
+    CodeFinding,
+    QuoteView,
+    ReportMeta,
+    SynthesisContext,
+    ThemeFindings,
+    TypeFindings,
+)
+from qualcode.reporting.labels import SIZE_ATTRIBUTIVE, join_names, type_heading, word
+
+# A difference between groups is worth a sentence when the shares of cases differ by at least this much.
+DIFFERENCE_THRESHOLD = 0.5
+MAX_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How to write a report: language, anonymisation, attribution patterns and comparisons."""
+
+    project: str
+    lang: str = "nl"
+    anonymise: bool = False
+    attribution: str = "{rol}, gemeente {gemeente}"
+    attribution_anonymous: str = "{rol}, {grootteklasse} gemeente"
+    coder: str | None = None
+    compare_by: tuple[str, ...] = ("grootteklasse",)
+    classifications: tuple[str, ...] = ()
+    quantifier_style: str = "both"  # words, numbers or both
+    quotes_per_code: int = 3
+    code_memos: dict[str, str] = field(default_factory=dict)
+    timestamp: str | None = None
+    scrub: Callable[[str], str] = lambda text: text  # replaces names of people when anonymising
+
+
+def report_meta(corpus: CodedCorpus, options: ReportOptions, title: str) -> ReportMeta:
+    return ReportMeta(project=options.project, title=title, lang=options.lang, anonymised=options.anonymise,
+                      coder=options.coder, documents=len(corpus.documents), cases=len(corpus.case_names()),
+                      case_noun=word("case_noun", options.lang), generated=options.timestamp)
+
+
+def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> QuoteView:
+    """The quote's text (names of people replaced when anonymising) and its attribution by the project's pattern."""
+    attributes = next((case.attributes for case in corpus.cases if case.name == quote.case_name), {})
+    fields: dict[str, str] = {key.lower(): _plain(value) for key, value in attributes.items()}
+    size = str(attributes.get("grootteklasse", ""))
+    fields["grootteklasse"] = SIZE_ATTRIBUTIVE.get(options.lang, {}).get(size, size)
+    role = quote.role or _sole_respondent_role(corpus, quote) or word("respondent", options.lang)
+    fields["rol"] = fields["role"] = role
+    fields["gemeente"] = fields["case"] = quote.case_name or word("no_case", options.lang)
+    pattern = options.attribution_anonymous if options.anonymise else options.attribution
+    attribution = " ".join(pattern.format_map(_Blank(fields)).split()).strip(" ,")
+    return QuoteView(options.scrub(quote.text), options.scrub(attribution))
+
+
+def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisContext:
+    lang = options.lang
+    total = len(corpus.case_names())
+    frequencies = code_frequencies(corpus)
+    stats: dict[str, dict[str, Any]] = {str(k): {str(c): x for c, x in v.items()}
+                                        for k, v in frequencies.to_dict("index").items()}
+    presence = case_code_matrix(corpus, value="presence")
+    presence = presence.loc[[case for case in presence.index if case in corpus.case_names()]]
+    groups = {attribute: (crosstab(corpus, attribute), group_sizes(corpus, attribute))
+              for attribute in options.compare_by if any(attribute in case.attributes for case in corpus.cases)}
+    codes = {code.key: code for code in corpus.codes}
+    types: list[TypeFindings] = []
+    for code_type in corpus.types:
+        themes: dict[str, list[CodeFinding]] = {}
+        for key, row in stats.items():
+            code = codes[key]
+            if code.type != code_type.key or int(row["codings"]) == 0:
+                continue
+            themes.setdefault(str(row["theme"]), []).append(
+                _finding(corpus, options, key, presence, int(row["codings"]), groups, total))
+        if not themes:
+            continue
+        coded_cases = {case for findings in themes.values() for f in findings for case in f.case_names}
+        count = sum(len(findings) for findings in themes.values())
+        label = code_type.label_en if lang == "en" else code_type.label
+        heading = type_heading(code_type.key, label, lang)
+        summary = (f"{count} {heading.lower()} came up in {len(coded_cases)} of {total} {word('case_noun', lang)}."
+                   if lang == "en" else
+                   f"In {len(coded_cases)} van de {total} {word('case_noun', lang)} kwamen {count} "
+                   f"{heading.lower()} naar voren.")
+        types.append(TypeFindings(code_type.key, heading, summary, [
+            ThemeFindings(theme, codes[theme].name if theme in codes else theme,
+                          sorted(findings, key=lambda f: (-f.cases_with, f.name)))
+            for theme, findings in themes.items()]))
+    intro = (f"This synthesis draws on {len(corpus.documents)} interviews in {total} {word('case_noun', lang)}."
+             if lang == "en" else
+             f"Deze synthese is gebaseerd op {len(corpus.documents)} interviews in {total} {word('case_noun', lang)}.")
+    return SynthesisContext(report_meta(corpus, options, word("synthesis", lang)), intro, types,
+                            classification_notes(corpus, options))
+
+
+def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd.DataFrame,
+             codings: int, groups: dict[str, tuple[pd.DataFrame, dict[str, int]]],
+             total: int) -> CodeFinding:
+    lang = options.lang
+    code = next(code for code in corpus.codes if code.key == key)
+    cases = sorted((str(case) for case in presence.index[presence[key]]), key=str.casefold) \
+        if key in presence.columns else []
+    examples = ""
+    if 0 < len(cases) < total:
+        shown = cases[:MAX_EXAMPLES]
+        examples = f"{word('such_as', lang)} {join_names(shown, lang)}"
+    quotes = [quote_view(quote, corpus, options)
+              for quote in illustrative_quotes(corpus, key, n=options.quotes_per_code)]
+    return CodeFinding(
+        key=key, name=code.name, definition=code.description, memo=options.code_memos.get(key),
+        cases_with=len(cases), total_cases=total,
+        phrase=describe_count(len(cases), total, lang=lang, style=options.quantifier_style),  # type: ignore[arg-type]
+        case_names=cases, examples=examples, differences=_differences(key, groups, lang),
+        quotes=quotes, codings=codings)
+
+
+def _differences(key: str, groups: dict[str, tuple[pd.DataFrame, dict[str, int]]], lang: str) -> list[str]:
+    """Sentences for attributes whose groups differ clearly in how many of their cases mention the code."""
+    sentences = []
+    for attribute, (table, sizes) in groups.items():
+        if key not in table.index:
+            continue
+        row: dict[str, Any] = {str(group): value for group, value in table.loc[key].items()}
+        shares = [(group, int(row[group]), sizes.get(group, 0)) for group in row if sizes.get(group, 0) >= 2]
+        if len(shares) < 2:
+            continue
+        high = max(shares, key=lambda s: (s[1] / s[2], s[0]))
+        low = min(shares, key=lambda s: (s[1] / s[2], s[0]))
+        if high[1] / high[2] - low[1] / low[2] >= DIFFERENCE_THRESHOLD:
+            sentences.append(f"{word('more_often', lang)} {_group(attribute, high[0], lang)} ({high[1]} "
+                             f"{word('of', lang)} {high[2]}) {word('than_in', lang)} {_group(attribute, low[0], lang)} "
+                             f"({low[1]} {word('of', lang)} {low[2]}).")
+    return sentences
+
+
+def _group(attribute: str, value: str, lang: str) -> str:
+    noun = word("case_noun", lang)
+    if attribute == "grootteklasse":
+        return f"{SIZE_ATTRIBUTIVE.get(lang, {}).get(value, value)} {noun}"
+    return f"{noun} ({attribute}: {value})"
+
+
+def classification_notes(corpus: CodedCorpus, options: ReportOptions) -> list[str]:
+    notes = []
+    for name in options.classifications:
+        counted = classification_counts(corpus, name)
+        if counted.adds_up:
+            continue
+        missing = join_names(counted.missing, options.lang)
+        notes.append(f"The classification '{name}' does not add up to {counted.total_cases}: no value for {missing}."
+                     if options.lang == "en" else
+                     f"De classificatie '{name}' telt niet op tot {counted.total_cases}: geen waarde voor {missing}.")
+    return notes
+
+
+def _sole_respondent_role(corpus: CodedCorpus, quote: Quote) -> str | None:
+    """A write-up's own text (no speaker) speaks for its respondent when the interview had just one."""
+    if quote.speaker is not None:
+        return None
+    document = next((d for d in corpus.documents if d.guid == quote.document_guid), None)
+    respondents = [role for _, role, interviewer in document.participants if not interviewer] if document else []
+    return respondents[0] if len(respondents) == 1 else None
+
+
+class _Blank(dict[str, str]):
+    """format_map() fields a project's pattern names but a case lacks become empty, not an error."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return "" if value is None else str(value)

@@ -1,0 +1,143 @@
+"""What each report template receives: plain, documented dataclasses (templates get data, never a database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as templates print it: a caption, header cells and rows of already formatted cells."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Facts about the report itself, shown on its title page and in its footer."""
+
+    project: str  # the project's name from qualcode.toml
+    title: str  # e.g. "Synthese" / "Synthesis"
+    lang: str  # "nl" or "en"
+    anonymised: bool  # quotes without names of people, attributed without the gemeente
+    coder: str | None  # only this coder's codings, or None for all coders
+    documents: int  # number of interviews (documents)
+    cases: int  # N: cases with at least one interview
+    case_noun: str  # "gemeenten" / "municipalities"
+    generated: str | None  # a timestamp only when asked for (--timestamp): the same project gives the same bytes
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quote as a report shows it: the exact passage (names replaced when anonymised) and its attribution."""
+
+    text: str
+    attribution: str  # "beleidsadviseur, gemeente Westerbroek" or "beleidsadviseur, middelgrote gemeente"
+
+
+@dataclass(frozen=True)
+class CodeFinding:
+    """One code in the synthesis: how widely it came up, where, differences between groups, and quotes."""
+
+    key: str
+    name: str
+    definition: str
+    memo: str | None  # the researcher's own summary (a memo on the code)
+    cases_with: int  # n: cases in which the code was coded
+    total_cases: int  # N
+    phrase: str  # "de meeste gemeenten (6 van 8)"
+    case_names: list[str]  # the cases, sorted
+    examples: str  # "zoals Westerbroek en Hoogveen" ("" when every case or none)
+    differences: list[str]  # sentences on attribute groups that differ clearly
+    quotes: list[QuoteView]
+    codings: int
+
+
+@dataclass(frozen=True)
+class ThemeFindings:
+    """The codes of one type under one theme."""
+
+    key: str
+    name: str
+    codes: list[CodeFinding]
+
+
+@dataclass(frozen=True)
+class TypeFindings:
+    """Everything of one code type: Belemmeringen, Kansen, Randvoorwaarden, or a declared type."""
+
+    key: str
+    heading: str  # plural label: "Belemmeringen"
+    summary: str  # "In 8 gemeenten zijn 12 belemmeringen gecodeerd …"
+    themes: list[ThemeFindings]
+
+
+@dataclass(frozen=True)
+class SynthesisContext:
+    """synthesis.*.j2: the cross-case synthesis per type and theme."""
+
+    meta: ReportMeta
+    intro: str
+    types: list[TypeFindings]
+    notes: list[str] = field(default_factory=list)  # checks the reader must know of (classifications not adding up)
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    """A row of Bijlage B: a code with its definition and frequencies."""
+
+    key: str
+    name: str
+    type_label: str
+    theme: str
+    depth: int
+    definition: str
+    include: str
+    exclude: str
+    codings: int
+    cases: int
+
+
+@dataclass(frozen=True)
+class QuotesForCode:
+    """Bijlage D: the quotes of one code."""
+
+    name: str
+    key: str
+    total: int
+    quotes: list[QuoteView]
+
+
+@dataclass(frozen=True)
+class AppendixContext:
+    """appendix.*.j2: Bijlage A (respondents) to F (methods)."""
+
+    meta: ReportMeta
+    respondents: Table
+    codebook: list[CodebookEntry]
+    matrix: Table
+    quotes: list[QuotesForCode]
+    attributes: Table
+    classifications: list[Table]
+    methods: list[str]  # paragraphs
+
+
+@dataclass(frozen=True)
+class CaseProfile:
+    """One case (gemeente) in case.*.j2: its attributes, respondents and findings per type."""
+
+    name: str
+    attributes: list[tuple[str, str]]
+    respondents: list[str]
+    documents: int
+    findings: list[tuple[str, list[tuple[str, int, list[QuoteView]]]]]  # (type heading, [(code, codings, quotes)])
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """case.*.j2: one profile per case."""
+
+    meta: ReportMeta
+    profiles: list[CaseProfile]

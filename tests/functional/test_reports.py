@@ -1,0 +1,226 @@
+"""Reports and tables on the demo project and on a small project: every kind and format, overrides, escaping,
+anonymisation, same bytes twice, and the DOCX and XLSX reopened."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from qualcode.project import Project
+from qualcode.project.demo import build_demo
+
+KINDS = ("synthesis", "appendix", "case")
+FORMATS = ("md", "html", "docx")
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("reports") / "demo"
+    build_demo(root).close()
+    return root
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Iterator[Project]:
+    target = tmp_path / "demo"
+    shutil.copytree(demo_template, target)
+    with Project.open(target) as project:
+        yield project
+
+
+def docx_text(content: bytes) -> tuple[docx.document.Document, str]:
+    document = docx.Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    return document, text
+
+
+def as_text(content: bytes, fmt: str) -> str:
+    return docx_text(content)[1] if fmt == "docx" else content.decode("utf-8")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_report_renders_in_every_format_the_same_bytes_twice(demo: Project, kind: str, fmt: str) -> None:
+    first = demo.report(kind, fmt)
+    second = demo.report(kind, fmt)
+    assert first.content == second.content
+    assert first.filename == f"{kind}.{fmt}"
+    text = as_text(first.content, fmt)
+    assert "Voorbeeldstudie verduurzaming gemeenten" in text
+    if kind == "synthesis":
+        for heading in ("Belemmeringen", "Kansen", "Randvoorwaarden"):
+            assert heading in text
+        assert re.search(r"\(\d van 8\)", text), "counts as n van N"
+    if kind == "appendix":
+        for caption in ("Bijlage A. Respondenten", "Bijlage B. Codeboek", "Bijlage C.", "Bijlage D.", "Bijlage E.",
+                        "Bijlage F. Methode"):
+            assert caption in text
+        assert "Jeroen Smit" in text and "wethouder klimaat en energie" in text
+    if kind == "case":
+        assert "Westerbroek" in text and "Bergakker" in text
+
+
+def test_the_docx_has_real_headings_tables_and_quote_style(demo: Project) -> None:
+    document, _ = docx_text(demo.report("appendix", "docx").content)
+    styles = {p.style.name for p in document.paragraphs if p.style is not None}
+    assert {"Heading 1", "Heading 2"} <= styles
+    assert "Citaat" in styles
+    respondents = document.tables[0]
+    assert [c.text for c in respondents.rows[0].cells] == ["Gemeente", "Gesprekspartner(s)", "Functie", "Datum"]
+    assert any(row.cells[0].text == "Westerbroek" for row in respondents.rows)
+    synthesis, _ = docx_text(demo.report("synthesis", "docx").content)
+    assert any(p.style is not None and p.style.name == "Heading 2" and p.text == "Belemmeringen"
+               for p in synthesis.paragraphs)
+
+
+def test_html_is_self_contained_and_english_on_request(demo: Project) -> None:
+    html = demo.report("synthesis", "html", lang="en").content.decode("utf-8")
+    assert "<style>" in html and "http://" not in html and "https://" not in html
+    assert "Barriers" in html and "Opportunities" in html and 'lang="en"' in html
+    assert "@media print" in html
+
+
+def test_timestamp_only_when_asked(demo: Project) -> None:
+    plain = demo.report("synthesis", "md").content.decode()
+    stamped = demo.report("synthesis", "md", timestamp=True).content.decode()
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", plain)
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", stamped)
+
+
+def test_a_project_template_overrides_and_extends_the_default(demo: Project) -> None:
+    folder = demo.root / "reports" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "synthesis.md.j2").write_text(
+        '{% extends "default:synthesis.md.j2" %}\n{% block title %}# Eigen titel voor {{ meta.project }}\n'
+        "{% endblock %}\n", encoding="utf-8")
+    text = demo.report("synthesis", "md").content.decode()
+    assert text.startswith("# Eigen titel voor Voorbeeldstudie")
+    assert "## Belemmeringen" in text  # the rest still comes from the packaged template
+
+
+def test_a_broken_project_template_is_a_clear_error(demo: Project) -> None:
+    folder = demo.root / "reports" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "case.md.j2").write_text("{% for x in %}\n", encoding="utf-8")
+    from qualcode.domain.errors import QualcodeError
+
+    with pytest.raises(QualcodeError) as caught:
+        demo.report("case", "md")
+    assert "case.md.j2" in str(caught.value)
+
+
+def test_a_memo_on_a_code_is_the_researchers_summary(demo: Project) -> None:
+    demo.set_memo("code", "ambitie.draagvlak", "Draagvlak wankelt vooral na verkiezingen.", "sanne")
+    text = demo.report("synthesis", "md").content.decode()
+    assert "Samenvatting van de onderzoeker" in text and "Draagvlak wankelt vooral na verkiezingen." in text
+
+
+PEOPLE = ("Jeroen Smit", "Fatima El Amrani", "Wim Hendriks", "Els Verhoef", "Joost van Dam", "Hanneke Bos",
+          "Ingrid Mulder", "Marieke de Vries", "Rick Jansen", "Sanne Bakker", "Tom de Wit", "Lotte Visser")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_anonymised_reports_name_nobody(demo: Project, kind: str, fmt: str) -> None:
+    rendered = demo.report(kind, fmt, anonymise=True)
+    text = as_text(rendered.content, fmt)
+    assert rendered.filename == f"{kind}-anoniem.{fmt}"
+    for person in PEOPLE:
+        for part in (person, person.split()[0]):
+            assert not re.search(rf"\b{re.escape(part)}\b", text), f"{part} in the anonymised {kind}.{fmt}"
+
+
+def test_an_anonymised_export_fails_when_a_known_name_would_still_show(demo: Project) -> None:
+    from qualcode.domain.errors import QualcodeError
+
+    demo.set_memo("code", "ambitie.draagvlak", "Zoals Jeroen Smit het zei.", "sanne")
+    with pytest.raises(QualcodeError) as caught:
+        demo.report("synthesis", "md", anonymise=True)
+    assert "Jeroen" in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", ("matrix", "frequencies", "cooccurrence", "quotes", "respondents"))
+def test_tables_in_csv_markdown_and_xlsx(demo: Project, kind: str) -> None:
+    csv = demo.table(kind, "csv").content.decode()
+    markdown = demo.table(kind, "md").content.decode()
+    workbook = openpyxl.load_workbook(io.BytesIO(demo.table(kind, "xlsx").content))
+    assert csv.count("\n") >= 2 and markdown.startswith("|")
+    sheet = workbook.worksheets[0]
+    assert sheet.freeze_panes in ("A2", "B2")
+    assert sheet.cell(1, 1).font.bold or sheet.cell(1, 2).font.bold
+    assert sheet.max_row >= 2
+    assert demo.table(kind, "xlsx").content == demo.table(kind, "xlsx").content
+
+
+def test_the_cli_writes_reports_and_refuses_bad_input(demo: Project, cli: Callable) -> None:
+    result = cli("--project", demo.root, "report", "synthesis", "--format", "html")
+    assert result.code == 0, result.err
+    assert (demo.root / "reports" / "synthesis.html").is_file()
+    out = demo.root / "tabel.xlsx"
+    assert cli("--project", demo.root, "table", "matrix", "--format", "xlsx", "--out", out).code == 0
+    assert out.is_file()
+    unknown = cli("--project", demo.root, "report", "synthesis", "--coder", "niemand")
+    assert unknown.code == 1 and "niemand" in unknown.err and "Traceback" not in unknown.text
+    bad = cli("--project", demo.root, "report", "samenvatting")
+    assert bad.code == 2
+
+
+SCRIPT_TRANSCRIPT = """\
+Gemeente: Westerbroek
+Gesprekspartner: Marieke de Vries
+Functie: beleidsadviseur
+Datum: 11 april 2025
+Interviewer: Sanne Bakker
+
+1. Ambities
+
+Sanne: Wat is er gebeurd?
+
+Marieke: Iemand plakte <script>alert('x')</script> in het verslag | met *sterretjes*. Rick weet ervan.
+"""
+
+CODEBOOK = """\
+name: Klein
+codes:
+  - id: ambitie
+    name: Ambitie
+    children:
+      - id: ambitie.draagvlak
+        name: Gebrek aan draagvlak
+        type: barrier
+        description: Steun ontbreekt.
+"""
+
+
+def test_transcript_text_is_escaped_in_html_and_markdown(tmp_path: Path) -> None:
+    source = tmp_path / "bron"
+    source.mkdir()
+    (source / "westerbroek.txt").write_text(SCRIPT_TRANSCRIPT, encoding="utf-8")
+    (tmp_path / "codes.yaml").write_text(CODEBOOK, encoding="utf-8")
+    with Project.init(tmp_path / "p", name="Klein") as project:
+        project.import_transcripts([source])
+        project.load_codebook(tmp_path / "codes.yaml")
+        guid = project.documents()[0].guid
+        text = project.document_text(guid)
+        start = text.index("Iemand")
+        project.apply_coding(guid, start, text.index("ervan.") + 6, "ambitie.draagvlak", "sanne")
+        html = project.report("synthesis", "html").content.decode()
+        markdown = project.report("synthesis", "md").content.decode()
+        _, docx_words = docx_text(project.report("synthesis", "docx").content)
+        (tmp_path / "p" / "qualcode.toml").write_text(
+            (tmp_path / "p" / "qualcode.toml").read_text(encoding="utf-8").replace(
+                "anonymise_names = []", 'anonymise_names = ["Rick Jansen"]'), encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert" in html
+    assert "<script>" not in markdown
+    assert "<script>alert('x')</script> in het verslag | met *sterretjes*" in docx_words  # Word shows it literally
+    with Project.open(tmp_path / "p") as reopened:
+        anonymous = reopened.report("synthesis", "md", anonymise=True).content.decode()
+    assert "Rick" not in anonymous and "Marieke" not in anonymous

@@ -1,0 +1,33 @@
+"""HTML reports must be self-contained: no scripts, styles, images or fonts loaded from elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.domain.errors import ProjectError
+from qualcode.reporting.html import assert_self_contained, external_resources
+
+INLINE = """<!doctype html><html><head><style>body { font-family: serif; }</style></head>
+<body><a href="https://example.org">bron</a><img src="data:image/png;base64,AAAA" alt=""></body></html>"""
+
+
+def test_inline_css_images_and_plain_links_pass() -> None:
+    assert_self_contained(INLINE)
+
+
+@pytest.mark.parametrize("element", [
+    '<link rel="stylesheet" href="https://cdn.example.org/style.css">',
+    '<script src="//cdn.example.org/app.js"></script>',
+    '<img src="figuur.png">',
+    "<style>@import url('https://fonts.googleapis.com/css?family=Inter');</style>",
+    '<style>@font-face { src: url(https://example.org/f.woff2); }</style>',
+    '<div style="background: url(http://example.org/a.png)"></div>',
+])
+def test_external_resources_are_rejected(element: str) -> None:
+    with pytest.raises(ProjectError, match="not self-contained"):
+        assert_self_contained(INLINE.replace("</body>", element + "</body>"))
+
+
+def test_the_line_of_each_reference_is_reported() -> None:
+    html = '<html>\n<head>\n<link rel="stylesheet" href="https://x.org/s.css">\n</head></html>'
+    assert external_resources(html) == [(3, "https://x.org/s.css")]
