@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from qualcode.analysis._index import sorted_unique
 from qualcode.analysis.corpus import CodedCorpus
 
 Unit = Literal["sentence", "turn", "document"]
@@ -59,7 +60,7 @@ def _counts(corpus: CodedCorpus, unit: Unit, code_type: str | None
     code_ids = np.asarray(found, dtype=np.int64)
     # One row per (unit, code), sorted so that within a unit codes ascend: each pair is then generated once
     # with the smaller id first, all in numpy (a merge of the table with itself is far slower on documents).
-    pairs = np.unique(units * max(size, 1) + code_ids)
+    pairs = sorted_unique(units * max(size, 1) + code_ids)
     units, code_ids = pairs // max(size, 1), pairs % max(size, 1)
     per_code = np.bincount(code_ids, minlength=size).astype(np.int64)
     starts = np.flatnonzero(np.concatenate(([True], units[1:] != units[:-1]))) if len(units) else units

@@ -82,9 +82,10 @@ def _role_membership(corpus: CodedCorpus) -> pd.DataFrame:
              for _, role, interviewer in d.participants if not interviewer}
     frame = corpus._index.frame
     # A passage may carry a role that no participant list names (a speaker label in the text): count it too.
-    spoken = frame[~frame["interviewer"] & frame["case"].notna()]
-    pairs |= set(zip(spoken["case"], _roles(spoken["role"]), strict=True))
-    return pd.DataFrame(sorted(pairs), columns=["case", "group"])
+    spoken = frame.loc[~frame["interviewer"] & frame["case"].notna(), ["case", "role"]].drop_duplicates()
+    listed = pd.DataFrame(sorted(pairs), columns=["case", "group"])
+    said = pd.DataFrame({"case": spoken["case"], "group": _roles(spoken["role"])})
+    return pd.concat([listed, said], ignore_index=True).drop_duplicates()
 
 
 def _membership(corpus: CodedCorpus, by: str) -> pd.DataFrame:

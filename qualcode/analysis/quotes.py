@@ -38,10 +38,13 @@ def quotes_for(corpus: CodedCorpus, code_key: str, *, include_children: bool = T
     'onbekend' matches a missing value); the key 'rol' filters on the speaker's role instead.
     """
     index = corpus._index
-    keys = set(index.descendants(code_key)) if include_children else {code_key}
-    chosen = [p for p in corpus.passages if p.code_key in keys]
+    keys = index.descendants(code_key) if include_children else [code_key]
+    chosen = [p for key in keys for p in index.by_code.get(key, ())]
     if attributes:
-        chosen = [p for p in chosen if _matches(corpus, p, attributes)]
+        roles = {value.strip().casefold() for name, value in attributes.items() if name.casefold() == "rol"}
+        cases = _cases_matching(corpus, {k: v for k, v in attributes.items() if k.casefold() != "rol"})
+        chosen = [p for p in chosen if (cases is None or (p.case_name or "").casefold() in cases)
+                  and all(((p.role or "").strip().casefold() or UNKNOWN) == role for role in roles)]
     last = len(index.order)
     chosen.sort(key=lambda p: (*_place(p), index.order.get(p.code_key, last), p.code_key, p.coder))
     quotes: list[Quote] = []
@@ -86,21 +89,19 @@ def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_c
     return chosen
 
 
-def _matches(corpus: CodedCorpus, passage: Passage, attributes: dict[str, str]) -> bool:
-    for name, wanted in attributes.items():
-        wanted_folded = wanted.strip().casefold()
-        if name.casefold() == "rol":
-            role = (passage.role or "").strip().casefold() or UNKNOWN
-            if role != wanted_folded:
-                return False
-            continue
-        case = corpus.case(passage.case_name) if passage.case_name else None
-        if case is None:
-            return False
-        labels = {label.casefold() for label in case.labels(name)} or {UNKNOWN}
-        if wanted_folded not in labels:
-            return False
-    return True
+def _cases_matching(corpus: CodedCorpus, attributes: dict[str, str]) -> set[str] | None:
+    """Casefolded names of the cases whose attributes have all the wanted values; None when nothing is asked."""
+    if not attributes:
+        return None
+    matching = set()
+    for case in corpus.cases:
+        for name, wanted in attributes.items():
+            labels = {label.casefold() for label in case.labels(name)} or {UNKNOWN}
+            if wanted.strip().casefold() not in labels:
+                break
+        else:
+            matching.add(case.name.casefold())
+    return matching
 
 
 def _place(p: Passage) -> tuple[bool, str, str, str, int, int]:

@@ -119,7 +119,7 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         Anonymiser(names).check(text, what=f"the {kind} report")
     if fmt == "html":
         assert_self_contained(text)
-    content = (markdown_to_docx(text, title=context.meta.title, lang=options.lang) if fmt == "docx"
+    content = (markdown_to_docx(text, lang=options.lang) if fmt == "docx"
                else text.encode("utf-8"))
     return Rendered(content, f"{kind}{'-anoniem' if anonymise else ''}.{fmt}")
 

@@ -36,6 +36,9 @@ _LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 _TABLE_STYLES = ("Light List Accent 1", "Table Grid")
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _GREY = RGBColor(0x59, 0x59, 0x59)
+# The text width of an A4 page with python-docx's default margins, and from how many columns tables shrink to 8 pt.
+_TEXT_WIDTH = Cm(16).emu
+_NARROW_FONT_FROM = 6
 
 
 def _set_language(document: Document, tag: str) -> None:
@@ -129,7 +132,34 @@ def _add_table(document: Document, block: Table) -> None:
             paragraph = row.cells[column].paragraphs[0]
             paragraph.alignment = _ALIGN[block.alignments[column]]
             _add_inline(paragraph, text, bold=row_number == 0)
+            if len(block.header) > _NARROW_FONT_FROM:
+                for run in paragraph.runs:
+                    run.font.size = Pt(8)
+    _set_column_widths(table, [block.header, *block.rows])
     document.add_paragraph()  # Word joins adjacent tables; a paragraph also gives room after the table
+
+
+def _set_column_widths(table: Any, rows: list[list[str]]) -> None:
+    """Share the text width by content: a column of names gets room, a column of counts stays narrow.
+
+    Equal widths (python-docx's default) break a 10-column matrix into one word per line.
+    """
+    columns = len(rows[0])
+    wanted = []
+    for column in range(columns):
+        texts = [row[column] for row in rows if column < len(row)]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        typical = sorted(len(text) for text in texts)[len(texts) // 2] if texts else 1
+        wanted.append(max(longest_word + 1, min(typical, 24 if columns > _NARROW_FONT_FROM else 40), 3))
+    total = sum(wanted)
+    table.autofit = False
+    widths = [int(_TEXT_WIDTH * share / total) for share in wanted]
+    # LibreOffice and Word lay out by the table grid, so the grid columns need the widths as well as the cells.
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+        grid_column.set(qn("w:w"), str(width // 635))  # EMU to twentieths of a point
+    for column, width in enumerate(widths):
+        for cell in table.columns[column].cells:
+            cell.width = width
 
 
 def _add_page_break(document: Document) -> None:

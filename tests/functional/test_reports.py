@@ -224,3 +224,11 @@ def test_transcript_text_is_escaped_in_html_and_markdown(tmp_path: Path) -> None
     with Project.open(tmp_path / "p") as reopened:
         anonymous = reopened.report("synthesis", "md", anonymise=True).content.decode()
     assert "Rick" not in anonymous and "Marieke" not in anonymous
+
+
+@pytest.mark.parametrize(("kind", "sample"), [("synthesis", "voorbeeld-synthese.md"),
+                                              ("appendix", "voorbeeld-bijlagen.md")])
+def test_the_sample_reports_in_the_repository_are_what_the_demo_gives(demo: Project, kind: str, sample: str) -> None:
+    committed = (Path(__file__).parents[2] / "reports" / sample).read_bytes()
+    assert demo.report(kind, "md").content == committed, (
+        f"reports/{sample} is out of date: regenerate it as reports/README.md says")
