@@ -33,6 +33,7 @@ class ProjectConfig:
     anonymise_names: tuple[str, ...] = ()
     compare_by: tuple[str, ...] = ("grootteklasse",)
     quantifiers: str = "both"
+    quantifier_thresholds: dict[str, float] = field(default_factory=dict)  # overrides of QuantifierThresholds
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -76,7 +77,20 @@ def load_config(path: Path) -> ProjectConfig:
         anonymise_names=tuple(str(n) for n in _list(report.get("anonymise_names", []), "anonymise_names", path)),
         compare_by=tuple(str(n) for n in _list(report.get("compare_by", ["grootteklasse"]), "compare_by", path)),
         quantifiers=quantifiers,
+        quantifier_thresholds=_thresholds(report, path),
     )
+
+
+_THRESHOLD_NAMES = ("nearly_all", "most", "half_low", "half_high", "few_max")
+
+
+def _thresholds(report: dict[str, Any], path: Path) -> dict[str, float]:
+    values = _table(report, "quantifier_thresholds", path)
+    for name, value in values.items():
+        if name not in _THRESHOLD_NAMES or not isinstance(value, int | float) or isinstance(value, bool):
+            raise ProjectError(f"[report.quantifier_thresholds] {name} = {value!r} is not a known threshold number",
+                               file=str(path), hint=f"use numbers for {', '.join(_THRESHOLD_NAMES)}")
+    return {str(name): float(value) for name, value in values.items()}
 
 
 def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:

@@ -67,6 +67,7 @@ def known_names(corpus: CodedCorpus, config: ProjectConfig, metadata_interviewer
 def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, lang: str | None,
                    anonymise: bool, coder: str | None, timestamp: bool,
                    names: list[str]) -> ReportOptions:
+    from qualcode.analysis import QuantifierThresholds
     from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_synthesis import ReportOptions
 
@@ -76,10 +77,16 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
     memos = memo_sql.memos_of_kind(store, "code")
     by_guid = {code.guid: code.key for code in corpus.codes}
     anonymiser = Anonymiser(names) if anonymise else None
+    try:
+        thresholds = QuantifierThresholds(**{name: (int(value) if name == "few_max" else value)  # type: ignore[arg-type]
+                                             for name, value in config.quantifier_thresholds.items()})
+    except ValueError as error:
+        raise ProjectError(f"[report.quantifier_thresholds]: {error}", file="qualcode.toml",
+                           hint="keep 0 < half_low <= half_high <= most < nearly_all <= 1") from None
     return ReportOptions(
         project=config.name, lang=language, anonymise=anonymise, attribution=config.attribution,
         attribution_anonymous=config.attribution_anonymous, coder=coder, compare_by=config.compare_by,
-        classifications=config.classifications, quantifier_style=config.quantifiers,
+        classifications=config.classifications, quantifier_style=config.quantifiers, thresholds=thresholds,
         code_memos={by_guid[guid]: text for guid, text in memos.items() if guid in by_guid},
         timestamp=dt.datetime.now().strftime("%Y-%m-%d %H:%M") if timestamp else None,
         scrub=anonymiser.anonymise if anonymiser else (lambda text: text))

@@ -83,8 +83,8 @@ def matrix_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
             continue
         rows.append([names.get(str(key), str(key)), *[str(int(column.get(case, 0)) or "") for case in cases],
                      f"{present} {word('of', lang)} {len(cases)}"])
-    caption = ("Bijlage C. Matrix gemeenten × codes (aantal coderingen)" if lang == "nl"
-               else "Appendix C. Matrix of municipalities × codes (number of codings)")
+    caption = ("Bijlage C. Matrix gemeenten × codes (aantal gecodeerde passages)" if lang == "nl"
+               else "Appendix C. Matrix of municipalities × codes (number of coded passages)")
     return Table(caption, [word("code", lang), *cases, word("total", lang)], rows)
 
 

@@ -9,7 +9,9 @@ from typing import Any
 import pandas as pd
 
 from qualcode.analysis import (
+    DEFAULT_THRESHOLDS,
     CodedCorpus,
+    QuantifierThresholds,
     Quote,
     case_code_matrix,
     classification_counts,
@@ -47,6 +49,7 @@ class ReportOptions:
     compare_by: tuple[str, ...] = ("grootteklasse",)
     classifications: tuple[str, ...] = ()
     quantifier_style: str = "both"  # words, numbers or both
+    thresholds: QuantifierThresholds = DEFAULT_THRESHOLDS
     quotes_per_code: int = 3
     code_memos: dict[str, str] = field(default_factory=dict)
     timestamp: str | None = None
@@ -126,11 +129,12 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
         shown = cases[:MAX_EXAMPLES]
         examples = f"{word('such_as', lang)} {join_names(shown, lang)}"
     quotes = [quote_view(quote, corpus, options)
-              for quote in illustrative_quotes(corpus, key, n=options.quotes_per_code)]
+              for quote in illustrative_quotes(corpus, key, n=options.quotes_per_code, include_children=False)]
     return CodeFinding(
         key=key, name=code.name, definition=code.description, memo=options.code_memos.get(key),
         cases_with=len(cases), total_cases=total,
-        phrase=describe_count(len(cases), total, lang=lang, style=options.quantifier_style),  # type: ignore[arg-type]
+        phrase=describe_count(len(cases), total, lang=lang, style=options.quantifier_style,  # type: ignore[arg-type]
+                              thresholds=options.thresholds),
         case_names=cases, examples=examples, differences=_differences(key, groups, lang),
         quotes=quotes, codings=codings)
 

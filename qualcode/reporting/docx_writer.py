@@ -135,7 +135,7 @@ def _add_table(document: Document, block: Table) -> None:
             if len(block.header) > _NARROW_FONT_FROM:
                 for run in paragraph.runs:
                     run.font.size = Pt(8)
-    _set_column_widths(table, [block.header, *block.rows])
+    _set_column_widths(table, [list(block.header), *[list(row) for row in block.rows]])
     document.add_paragraph()  # Word joins adjacent tables; a paragraph also gives room after the table
 
 

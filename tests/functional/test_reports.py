@@ -232,3 +232,25 @@ def test_the_sample_reports_in_the_repository_are_what_the_demo_gives(demo: Proj
     committed = (Path(__file__).parents[2] / "reports" / sample).read_bytes()
     assert demo.report(kind, "md").content == committed, (
         f"reports/{sample} is out of date: regenerate it as reports/README.md says")
+
+
+def test_quantifier_thresholds_and_style_come_from_qualcode_toml(demo: Project) -> None:
+    config = demo.root / "qualcode.toml"
+    before = demo.report("synthesis", "md").content.decode()
+    assert "de meeste gemeenten (7 van 8)" in before
+    config.write_text(config.read_text(encoding="utf-8").replace('quantifiers = "both"', 'quantifiers = "words"')
+                      + "\n[report.quantifier_thresholds]\nnearly_all = 0.85\n", encoding="utf-8")
+    with Project.open(demo.root) as changed:
+        after = changed.report("synthesis", "md").content.decode()
+    assert "vrijwel alle gemeenten" in after and "(7 van 8)" not in after
+
+
+def test_bad_quantifier_thresholds_are_a_clear_error(demo: Project) -> None:
+    from qualcode.domain.errors import QualcodeError
+
+    config = demo.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[report.quantifier_thresholds]\nmost = 0.95\n",
+                      encoding="utf-8")
+    with Project.open(demo.root) as changed, pytest.raises(QualcodeError) as caught:
+        changed.report("synthesis", "md")
+    assert "quantifier_thresholds" in str(caught.value)
