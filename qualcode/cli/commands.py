@@ -122,9 +122,18 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _table(args: argparse.Namespace) -> int:
+    from qualcode.project.reports import TableRequest
+
+    where = []
+    for condition in args.where:
+        name, separator, value = condition.partition("=")
+        if not separator or not name.strip():
+            raise ProjectError(f"--where {condition!r} is not ATTRIBUTE=VALUE", hint="e.g. --where provincie=Drenthe")
+        where.append((name.strip(), value.strip()))
+    request = TableRequest(args.kind, unit=args.unit, value=args.value, code_type=args.code_type, by=args.by,
+                           code=args.code, where=tuple(where))
     with _open(args) as project:
-        rendered = project.table(args.kind, args.format, lang=args.lang, coder=args.coder,
-                                 anonymise=args.anonymise, unit=args.unit)
+        rendered = project.table(request, args.format, lang=args.lang, coder=args.coder, anonymise=args.anonymise)
         target = args.out or project.root / "reports" / rendered.filename
     _write_atomically(target, rendered.content)
     _console().print(f"wrote {output.escape(target)}")

@@ -79,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project)")
     table.add_argument("--unit", choices=("sentence", "turn", "document"), default="sentence",
                        help="co-occurrence within a sentence (default), a turn or a document")
+    table.add_argument("--value", choices=("count", "presence", "n_of_n"), default="count",
+                       help="matrix cells: counts of passages (default), presence, or with an 'n van N' row")
+    table.add_argument("--type", dest="code_type", metavar="TYPE", help="only codes of this type (e.g. barrier)")
+    table.add_argument("--by", metavar="ATTRIBUTE",
+                       help="matrix: codes × groups of a case attribute (provincie, grootteklasse, …) or 'rol'")
+    table.add_argument("--code", metavar="ID", help="quotes: only this code (with its children)")
+    table.add_argument("--where", metavar="ATTRIBUTE=VALUE", action="append", default=[],
+                       help="quotes: only cases with this attribute value (repeatable)")
     table.add_argument("--coder", help="only this coder's codings")
     table.add_argument("--anonymise", "--anonymize", action="store_true", help="replace names of people in quotes")
     table.add_argument("--lang", choices=("nl", "en"), help="language of attributions (default: the project's)")

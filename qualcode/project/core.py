@@ -22,7 +22,7 @@ from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.files import decode
 from qualcode.project.importer import FileResult, Importer, ImportReport
-from qualcode.project.reports import Rendered, render_report, render_table
+from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
 from qualcode.storage import cases as case_sql
 from qualcode.storage import coding_edits, retrieval
 from qualcode.storage import codings as coding_sql
@@ -302,11 +302,11 @@ class Project:
         return render_report(self.store, self.config, self.root, kind, fmt, lang=lang, anonymise=anonymise,
                              coder=coder, timestamp=timestamp)
 
-    def table(self, kind: str, fmt: str = "csv", *, lang: str | None = None, coder: str | None = None,
-              anonymise: bool = False, unit: str = "sentence") -> Rendered:
+    def table(self, request: TableRequest | str, fmt: str = "csv", *, lang: str | None = None,
+              coder: str | None = None, anonymise: bool = False) -> Rendered:
         """One analysis table (matrix, frequencies, cooccurrence, quotes, respondents) as csv, xlsx or md."""
-        return render_table(self.store, self.config, kind, fmt, lang=lang, coder=coder, anonymise=anonymise,
-                            unit=unit)
+        request = TableRequest(request) if isinstance(request, str) else request
+        return render_table(self.store, self.config, request, fmt, lang=lang, coder=coder, anonymise=anonymise)
 
     # -- overview ------------------------------------------------------------------------------------------
     def status(self) -> Status:

@@ -131,49 +131,80 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     return Rendered(content, f"{kind}{'-anoniem' if anonymise else ''}.{fmt}")
 
 
-def render_table(store: Store, config: ProjectConfig, kind: str, fmt: str, *, lang: str | None = None,
-                 coder: str | None = None, anonymise: bool = False, unit: str = "sentence") -> Rendered:
+@dataclass(frozen=True)
+class TableRequest:
+    """Which table, and its options: co-occurrence unit; matrix value, type and crosstab attribute; quotes' code."""
+
+    kind: str
+    unit: str = "sentence"  # cooccurrence: sentence, turn or document
+    value: str = "count"  # matrix: count, presence or n_of_n
+    code_type: str | None = None  # matrix and cooccurrence: only codes of this type
+    by: str | None = None  # matrix: codes × groups of this case attribute (or "rol") instead of cases × codes
+    code: str | None = None  # quotes: only this code (and its children)
+    where: tuple[tuple[str, str], ...] = ()  # quotes: only cases with these attribute values
+
+
+def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt: str, *, lang: str | None = None,
+                 coder: str | None = None, anonymise: bool = False) -> Rendered:
     """One analysis table as CSV, XLSX or Markdown."""
     from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
     from qualcode.reporting.xlsx_writer import tables_to_xlsx
 
+    kind = request.kind
     _check_choice(kind, TABLE_KINDS, "table")
     _check_choice(fmt, TABLE_FORMATS, "format")
+    _check_choice(request.value, ("count", "presence", "n_of_n"), "matrix value")
     corpus = build_corpus(store)
     if coder is not None:
         corpus = corpus.for_coder(coder)
+    if request.by is not None and request.by != "rol":
+        known = sorted({name for case in corpus.cases for name in case.attributes}, key=str.casefold)
+        if request.by.casefold() not in {name.casefold() for name in known}:
+            raise ProjectError(f"no case attribute '{request.by}'",
+                               hint=f"use one of: {', '.join([*known, 'rol'])}")
+    if request.code is not None and request.code not in {code.key for code in corpus.codes}:
+        raise ProjectError(f"no code '{request.code}' in the codebook", hint="see 'qualcode codebook show' for the ids")
     names = known_names(corpus, config, _metadata_interviewers(store))
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder, timestamp=False,
                              names=names)
-    frame = _table_frame(corpus, options, kind, unit)
+    frame = _table_frame(corpus, options, request)
     if fmt == "xlsx":
         return Rendered(tables_to_xlsx([(kind, frame)]), f"{kind}.xlsx")
     text = dataframe_to_csv(frame) if fmt == "csv" else dataframe_to_markdown(frame)
     return Rendered(text.encode("utf-8"), f"{kind}.{fmt}")
 
 
-def _table_frame(corpus: CodedCorpus, options: ReportOptions, kind: str, unit: str) -> pd.DataFrame:
+def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequest) -> pd.DataFrame:
     import pandas as pd
 
-    from qualcode.analysis import case_code_matrix, code_frequencies, cooccurrence, quotes_for
+    from qualcode.analysis import case_code_matrix, code_frequencies, cooccurrence, crosstab, quotes_for
     from qualcode.reporting.build_appendix import respondents_table
     from qualcode.reporting.build_synthesis import quote_view
 
+    kind, unit = request.kind, request.unit
     names = {code.key: code.name for code in corpus.codes}
+    if kind == "matrix" and request.by is not None:
+        groups = crosstab(corpus, request.by, code_type=request.code_type)
+        sizes: dict[str, int] = groups.attrs.get("group_sizes", {})
+        groups = groups.rename(index=lambda key: names.get(str(key), str(key)),
+                               columns=lambda group: f"{group} (n={sizes.get(str(group), 0)})")
+        return groups
     if kind == "matrix":
-        matrix = case_code_matrix(corpus, value="count")
+        matrix = case_code_matrix(corpus, value=request.value, code_type=request.code_type)  # type: ignore[arg-type]
         return matrix.rename(columns=lambda key: names.get(str(key), str(key)))
     if kind == "frequencies":
         return code_frequencies(corpus)
     if kind == "cooccurrence":
         if unit not in ("sentence", "turn", "document"):
             raise ProjectError(f"unit '{unit}' is not one of sentence, turn, document", hint="use --unit sentence")
-        pairs = cooccurrence(corpus, unit=unit)  # type: ignore[arg-type]
+        pairs = cooccurrence(corpus, unit=unit, code_type=request.code_type)  # type: ignore[arg-type]
         return pairs.assign(name_a=pairs["code_a"].map(names), name_b=pairs["code_b"].map(names))
     if kind == "quotes":
         rows = []
-        for code in corpus.codes:
-            for quote in quotes_for(corpus, code.key, include_children=False):
+        chosen = [code for code in corpus.codes if request.code is None or code.key == request.code]
+        for code in chosen:
+            for quote in quotes_for(corpus, code.key, include_children=request.code is not None,
+                                    attributes=dict(request.where) or None):
                 shown = quote_view(quote, corpus, options)
                 rows.append({"code": code.key, "naam": code.name, "gemeente": quote.case_name or "",
                              "document": quote.document_title, "regel": quote.line, "sectie": quote.section or "",

@@ -254,3 +254,42 @@ def test_bad_quantifier_thresholds_are_a_clear_error(demo: Project) -> None:
     with Project.open(demo.root) as changed, pytest.raises(QualcodeError) as caught:
         changed.report("synthesis", "md")
     assert "quantifier_thresholds" in str(caught.value)
+
+
+def test_table_options_crosstab_type_filter_and_filtered_quotes(demo: Project, cli: Callable) -> None:
+    from qualcode.project.reports import TableRequest
+
+    by_province = demo.table(TableRequest("matrix", by="provincie"), "csv").content.decode()
+    header = by_province.splitlines()[0]
+    assert "(n=" in header and "Drenthe" in header
+    barriers = demo.table(TableRequest("matrix", code_type="barrier"), "csv").content.decode()
+    assert "Gebrek aan bestuurlijk draagvlak" in barriers and "Vastgestelde routekaart" not in barriers
+    presence = demo.table(TableRequest("matrix", value="presence"), "csv").content.decode()
+    assert "True" in presence or "ja" in presence or "1" in presence
+    quotes = demo.table(TableRequest("quotes", code="ambitie.draagvlak", where=(("provincie", "Drenthe"),)),
+                        "csv").content.decode()
+    assert "ambitie.draagvlak" in quotes
+    drenthe = {case["name"] for case in demo.cases()
+               if any(a.name == "provincie" and a.value == "Drenthe" for a in case["attributes"])}
+    cases_in_quotes = {line.split(",")[2] for line in quotes.splitlines()[1:] if line.count(",") >= 3}
+    assert cases_in_quotes and cases_in_quotes <= drenthe
+    bad_where = cli("--project", demo.root, "table", "quotes", "--where", "provincie")
+    assert bad_where.code == 1 and "ATTRIBUTE=VALUE" in bad_where.err
+    bad_by = cli("--project", demo.root, "table", "matrix", "--by", "kleur")
+    assert bad_by.code == 1 and "kleur" in bad_by.err and "provincie" in bad_by.err
+    bad_code = cli("--project", demo.root, "table", "quotes", "--code", "geen.code")
+    assert bad_code.code == 1 and "geen.code" in bad_code.err
+
+
+def test_a_classification_that_does_not_add_up_is_reported(demo: Project, tmp_path: Path) -> None:
+    source = (Path(__file__).parents[2] / "cases.csv").read_text(encoding="utf-8").splitlines()
+    header = source[0].split(",")
+    column = header.index("houding")
+    rows = [line.split(",") for line in source[1:]]
+    for row in rows:
+        if row[0] == "Vliedorp":
+            row[column] = ""
+    (tmp_path / "cases.csv").write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    demo.load_cases(tmp_path / "cases.csv")
+    text = demo.report("synthesis", "md").content.decode()
+    assert "De classificatie 'houding' telt niet op tot 8: geen waarde voor Vliedorp." in text
