@@ -62,30 +62,30 @@ def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_c
                         ideal_chars: int = IDEAL_CHARS) -> list[Quote]:
     """Up to n respondent quotes (never the interviewer's), best first.
 
-    Quotes within min_chars..max_chars come before any outside them; within each of those two tiers a quote
-    from a case not yet quoted comes first, and then the length closest to ideal_chars, case, document and
-    position decide, so the choice is the same every time.
+    Words a respondent spoke come before a write-up's own summary of them (text without a speaker in a condensed
+    report is the interviewer's paraphrase, not a quote), and quotes within min_chars..max_chars before any
+    outside them. A first pass takes one quote per case in that order; a second pass fills up from cases already
+    quoted. The length closest to ideal_chars, case, document and position break ties, so the choice is the
+    same every time.
     """
     candidates = [q for q in quotes_for(corpus, code_key, include_children=include_children)
                   if not q.is_interviewer]
 
-    def fits(quote: Quote) -> bool:
-        return min_chars <= len(quote.text.strip()) <= max_chars
+    def tier(quote: Quote) -> tuple[bool, bool]:
+        return (not min_chars <= len(quote.text.strip()) <= max_chars, quote.speaker is None)
 
-    ranked = sorted(candidates, key=lambda q: (abs(len(q.text.strip()) - ideal_chars), *_quote_place(q)))
+    ranked = sorted(candidates, key=lambda q: (tier(q), abs(len(q.text.strip()) - ideal_chars), *_quote_place(q)))
     chosen: list[Quote] = []
     quoted_cases: set[str] = set()
-    for tier in (True, False):
-        pool = [q for q in ranked if fits(q) == tier]
-        for new_case_only in (True, False):
-            for quote in pool:
-                if len(chosen) >= n:
-                    return chosen
-                case = quote.case_name or f"\0{quote.document_guid}"  # without a case, each document stands alone
-                if quote in chosen or (new_case_only and case in quoted_cases):
-                    continue
-                chosen.append(quote)
-                quoted_cases.add(case)
+    for new_case_only in (True, False):
+        for quote in ranked:
+            if len(chosen) >= n:
+                return chosen
+            case = quote.case_name or f"\0{quote.document_guid}"  # without a case, each document stands alone
+            if quote in chosen or (new_case_only and case in quoted_cases):
+                continue
+            chosen.append(quote)
+            quoted_cases.add(case)
     return chosen
 
 
