@@ -74,7 +74,7 @@ def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_c
     def tier(quote: Quote) -> tuple[bool, bool]:
         return (not min_chars <= len(quote.text.strip()) <= max_chars, quote.speaker is None)
 
-    ranked = sorted(candidates, key=lambda q: (tier(q), abs(len(q.text.strip()) - ideal_chars), *_quote_place(q)))
+    ranked = sorted(candidates, key=lambda q: (tier(q), abs(len(q.text.strip()) - ideal_chars), *_place(q)))
     chosen: list[Quote] = []
     quoted_cases: set[str] = set()
     for new_case_only in (True, False):
@@ -104,14 +104,10 @@ def _cases_matching(corpus: CodedCorpus, attributes: dict[str, str]) -> set[str]
     return matching
 
 
-def _place(p: Passage) -> tuple[bool, str, str, str, int, int]:
+def _place(p: Passage | Quote) -> tuple[bool, str, str, str, int, int]:
+    """Where a passage or quote stands: by case (none last), document title, document and position."""
     case = p.case_name or ""
     return (p.case_name is None, case.casefold(), p.document_title.casefold(), p.document_guid, p.start, p.end)
-
-
-def _quote_place(q: Quote) -> tuple[bool, str, str, str, int, int]:
-    case = q.case_name or ""
-    return (q.case_name is None, case.casefold(), q.document_title.casefold(), q.document_guid, q.start, q.end)
 
 
 def _quote(p: Passage) -> Quote:

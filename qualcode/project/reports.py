@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,7 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
     memos = memo_sql.memos_of_kind(store, "code")
     by_guid = {code.guid: code.key for code in corpus.codes}
     anonymiser = Anonymiser(names) if anonymise else None
+    places = Anonymiser([case.name for case in corpus.cases], placeholder="[gemeente]") if anonymise else None
     try:
         thresholds = QuantifierThresholds(**{name: (int(value) if name == "few_max" else value)  # type: ignore[arg-type]
                                              for name, value in config.quantifier_thresholds.items()})
@@ -89,7 +91,8 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         classifications=config.classifications, quantifier_style=config.quantifiers, thresholds=thresholds,
         code_memos={by_guid[guid]: text for guid, text in memos.items() if guid in by_guid},
         timestamp=dt.datetime.now().strftime("%Y-%m-%d %H:%M") if timestamp else None,
-        scrub=anonymiser.anonymise if anonymiser else (lambda text: text))
+        scrub=anonymiser.anonymise if anonymiser else (lambda text: text),
+        scrub_places=places.anonymise if places else (lambda text: text))
 
 
 def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fmt: str, *, lang: str | None = None,
@@ -123,7 +126,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     text = render(environment, template, {"meta": context.meta, **{f: getattr(context, f) for f in
                                                                     context.__dataclass_fields__}})
     if anonymise:
-        Anonymiser(names).check(text, what=f"the {kind} report")
+        # HTML escapes apostrophes and ampersands in names (O&#39;Brien): check the text a reader sees.
+        Anonymiser(names).check(html_module.unescape(text) if fmt == "html" else text, what=f"the {kind} report")
     if fmt == "html":
         assert_self_contained(text)
     content = (markdown_to_docx(text, lang=options.lang) if fmt == "docx"
@@ -156,6 +160,9 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
     _check_choice(request.value, ("count", "presence", "n_of_n"), "matrix value")
     corpus = build_corpus(store)
     if coder is not None:
+        if coder not in {p.coder for p in corpus.passages}:
+            raise ProjectError(f"coder '{coder}' has no codings in this project",
+                               hint="see 'qualcode status' for the coders")
         corpus = corpus.for_coder(coder)
     if request.by is not None and request.by != "rol":
         known = sorted({name for case in corpus.cases for name in case.attributes}, key=str.casefold)
@@ -168,6 +175,10 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder, timestamp=False,
                              names=names)
     frame = _table_frame(corpus, options, request)
+    if anonymise:
+        from qualcode.reporting.anonymise import Anonymiser
+
+        Anonymiser(names).check(dataframe_to_csv(frame), what=f"the {kind} table")
     if fmt == "xlsx":
         return Rendered(tables_to_xlsx([(kind, frame)]), f"{kind}.xlsx")
     text = dataframe_to_csv(frame) if fmt == "csv" else dataframe_to_markdown(frame)
@@ -206,8 +217,9 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
             for quote in quotes_for(corpus, code.key, include_children=request.code is not None,
                                     attributes=dict(request.where) or None):
                 shown = quote_view(quote, corpus, options)
-                rows.append({"code": code.key, "naam": code.name, "gemeente": quote.case_name or "",
-                             "document": quote.document_title, "regel": quote.line, "sectie": quote.section or "",
+                where = ({} if options.anonymise else  # titles name the respondent; the gemeente identifies them
+                         {"gemeente": quote.case_name or "", "document": quote.document_title, "regel": quote.line})
+                rows.append({"code": code.key, "naam": code.name, **where, "sectie": quote.section or "",
                              "toeschrijving": shown.attribution, "citaat": shown.text})
         return pd.DataFrame(rows)
     table = respondents_table(corpus, options)

@@ -63,7 +63,8 @@ def codebook_entries(corpus: CodedCorpus, options: ReportOptions) -> list[Codebo
         entries.append(CodebookEntry(
             key=code.key, name=code.name, type_label=labels.get(code.type or "", ""),
             theme=codes[str(row["theme"])].name, depth=int(row["depth"]),
-            definition=code.description, include=code.include, exclude=code.exclude,
+            definition=options.scrub(code.description), include=options.scrub(code.include),
+            exclude=options.scrub(code.exclude),
             codings=int(row["codings_total" if rolled else "codings"]),
             cases=int(row["cases_total" if rolled else "cases"])))
     return entries
@@ -125,6 +126,8 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) 
     lang = options.lang
     dates = sorted(d.date for d in corpus.documents if d.date and len(d.date) == 10 and d.date[4] == "-")
     coders = sorted({passage.coder for passage in corpus.passages})
+    # Coders are often the interviewers: an anonymised report counts them without naming them.
+    coder_names = "" if options.anonymise else f" ({join_names(coders, lang)})"
     typed = [code for code in corpus.codes if code.type is not None]
     themes = [code for code in corpus.codes if code.type is None and code.parent_key is None]
     total = len(corpus.case_names())
@@ -132,14 +135,14 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) 
     if lang == "en":
         paragraphs = [f"The study draws on {len(corpus.documents)} interviews in {total} municipalities"
                       + (f", held between {period[0]} and {period[1]}." if period else ".")]
-        paragraphs.append(f"The transcripts were coded by {len(coders)} coder(s) ({join_names(coders, lang)}) with a "
+        paragraphs.append(f"The transcripts were coded by {len(coders)} coder(s){coder_names} with a "
                           f"codebook of {len(typed)} codes in {len(themes)} themes: {len(corpus.passages)} codings.")
         paragraphs.append(f"Agreement between coders: {agreement}." if agreement else
                           "Agreement between coders has not been determined for this report.")
     else:
         paragraphs = [f"Het onderzoek is gebaseerd op {len(corpus.documents)} interviews in {total} gemeenten"
                       + (f", gehouden tussen {period[0]} en {period[1]}." if period else ".")]
-        paragraphs.append(f"De verslagen zijn gecodeerd door {len(coders)} codeur(s) ({join_names(coders, lang)}) met "
+        paragraphs.append(f"De verslagen zijn gecodeerd door {len(coders)} codeur(s){coder_names} met "
                           f"een codeboek van {len(typed)} codes in {len(themes)} thema's; in totaal "
                           f"{len(corpus.passages)} coderingen.")
         paragraphs.append(f"Overeenstemming tussen codeurs: {agreement}." if agreement else
@@ -159,17 +162,18 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
     # Once per code, not per case and code: 70 cases × 35 codes × 20,000 passages would take seconds.
     typed = [code for code in corpus.codes if code.type is not None]
     quotes = {code.key: quotes_for(corpus, code.key, include_children=False) for code in typed}
-    codings = Counter((p.code_key, p.case_name) for p in corpus.passages)
+    # Distinct passages, as the matrix counts them: two coders on one passage count once.
+    codings = Counter({(key, case): len(spans) for (key, case), spans in _passages_per_code_and_case(corpus).items()})
     for case in corpus.cases:
         documents = [d for d in corpus.documents if d.case_name == case.name]
         if not documents:
             continue
         respondents = []
         for document in documents:
-            for index, (name, role, interviewer) in enumerate(document.participants, start=1):
-                if not interviewer:
-                    person = f"{word('respondent', lang)} {index}" if options.anonymise else name
-                    respondents.append(f"{person} ({role})" if role else person)
+            people = [(name, role) for name, role, interviewer in document.participants if not interviewer]
+            for index, (name, role) in enumerate(people, start=1):  # numbered as in Bijlage A
+                person = f"{word('respondent', lang)} {index}" if options.anonymise else name
+                respondents.append(f"{person} ({role})" if role else person)
         findings = []
         for code_type in corpus.types:
             rows = []
@@ -184,6 +188,13 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
         profiles.append(CaseProfile(case.name, [(k, _cell(v, lang)) for k, v in case.attributes.items()],
                                     respondents, len(documents), findings))
     return CaseContext(report_meta(corpus, options, word("case_report", lang)), profiles)
+
+
+def _passages_per_code_and_case(corpus: CodedCorpus) -> dict[tuple[str, str | None], set[tuple[str, int, int]]]:
+    spans: dict[tuple[str, str | None], set[tuple[str, int, int]]] = {}
+    for p in corpus.passages:
+        spans.setdefault((p.code_key, p.case_name), set()).add((p.document_guid, p.start, p.end))
+    return spans
 
 
 def _cell(value: object, lang: str) -> str:

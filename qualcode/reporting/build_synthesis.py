@@ -54,11 +54,13 @@ class ReportOptions:
     code_memos: dict[str, str] = field(default_factory=dict)
     timestamp: str | None = None
     scrub: Callable[[str], str] = lambda text: text  # replaces names of people when anonymising
+    scrub_places: Callable[[str], str] = lambda text: text  # replaces case names in quotes when anonymising
 
 
 def report_meta(corpus: CodedCorpus, options: ReportOptions, title: str) -> ReportMeta:
     return ReportMeta(project=options.project, title=title, lang=options.lang, anonymised=options.anonymise,
-                      coder=options.coder, documents=len(corpus.documents), cases=len(corpus.case_names()),
+                      coder=None if options.anonymise else options.coder, documents=len(corpus.documents),
+                      cases=len(corpus.case_names()),
                       case_noun=word("case_noun", options.lang), generated=options.timestamp)
 
 
@@ -71,9 +73,27 @@ def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> Quo
     role = quote.role or _sole_respondent_role(corpus, quote) or word("respondent", options.lang)
     fields["rol"] = fields["role"] = role
     fields["gemeente"] = fields["case"] = quote.case_name or word("no_case", options.lang)
-    pattern = options.attribution_anonymous if options.anonymise else options.attribution
+    pattern = attribution_pattern(options)
     attribution = " ".join(pattern.format_map(_Blank(fields)).split()).strip(" ,")
-    return QuoteView(options.scrub(quote.text), options.scrub(attribution))
+    if not options.anonymise:
+        return QuoteView(quote.text, attribution)
+    # Anonymised, a quote names neither people nor its gemeente: with a role, a place name identifies a person.
+    def hide(text: str) -> str:
+        return options.scrub_places(options.scrub(text))
+
+    return QuoteView(hide(quote.text), hide(attribution))
+
+
+DUTCH_PATTERNS = ("{rol}, gemeente {gemeente}", "{rol}, {grootteklasse} gemeente")
+ENGLISH_PATTERNS = ("{rol}, municipality of {gemeente}", "{rol}, {grootteklasse} municipality")
+
+
+def attribution_pattern(options: ReportOptions) -> str:
+    """The project's pattern; in English, the English form of qualcode's own Dutch defaults."""
+    pattern = options.attribution_anonymous if options.anonymise else options.attribution
+    if options.lang == "en" and pattern in DUTCH_PATTERNS:
+        return ENGLISH_PATTERNS[DUTCH_PATTERNS.index(pattern)]
+    return pattern
 
 
 def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisContext:
@@ -131,7 +151,8 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
     quotes = [quote_view(quote, corpus, options)
               for quote in illustrative_quotes(corpus, key, n=options.quotes_per_code, include_children=False)]
     return CodeFinding(
-        key=key, name=code.name, definition=code.description, memo=options.code_memos.get(key),
+        key=key, name=code.name, definition=options.scrub(code.description),
+        memo=options.scrub(options.code_memos[key]) if key in options.code_memos else None,
         cases_with=len(cases), total_cases=total,
         phrase=describe_count(len(cases), total, lang=lang, style=options.quantifier_style,  # type: ignore[arg-type]
                               thresholds=options.thresholds),
@@ -171,10 +192,17 @@ def classification_notes(corpus: CodedCorpus, options: ReportOptions) -> list[st
         counted = classification_counts(corpus, name)
         if counted.adds_up:
             continue
-        missing = join_names(counted.missing, options.lang)
-        notes.append(f"The classification '{name}' does not add up to {counted.total_cases}: no value for {missing}."
-                     if options.lang == "en" else
-                     f"De classificatie '{name}' telt niet op tot {counted.total_cases}: geen waarde voor {missing}.")
+        several = [case.name for case in corpus.cases if case.name in corpus.case_names()
+                   and len(case.labels(name)) > 1]
+        if options.lang == "en":
+            reasons = ([f"no value for {join_names(counted.missing, 'en')}"] if counted.missing else []) + (
+                [f"several values for {join_names(several, 'en')}"] if several else [])
+            notes.append(f"The classification '{name}' does not add up to {counted.total_cases}: "
+                         f"{'; '.join(reasons)}.")
+        else:
+            reasons = ([f"geen waarde voor {join_names(counted.missing, 'nl')}"] if counted.missing else []) + (
+                [f"meer dan één waarde voor {join_names(several, 'nl')}"] if several else [])
+            notes.append(f"De classificatie '{name}' telt niet op tot {counted.total_cases}: {'; '.join(reasons)}.")
     return notes
 
 

@@ -135,16 +135,37 @@ def test_anonymised_reports_name_nobody(demo: Project, kind: str, fmt: str) -> N
     assert rendered.filename == f"{kind}-anoniem.{fmt}"
     for person in PEOPLE:
         for part in (person, person.split()[0]):
-            assert not re.search(rf"\b{re.escape(part)}\b", text), f"{part} in the anonymised {kind}.{fmt}"
+            # In any case: coders are often the interviewers' first names written in lower case ("sanne").
+            assert not re.search(rf"\b{re.escape(part)}\b", text, re.IGNORECASE), f"{part} in the {kind}.{fmt}"
 
 
-def test_an_anonymised_export_fails_when_a_known_name_would_still_show(demo: Project) -> None:
-    from qualcode.domain.errors import QualcodeError
+def test_an_anonymised_export_fails_when_a_known_name_would_still_show(demo: Project, cli: Callable) -> None:
+    # Quotes, memos and definitions are scrubbed; the project's own name is not, so it can still leak.
+    config = demo.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'name = "Voorbeeldstudie verduurzaming gemeenten"', 'name = "Gesprekken met Jeroen Smit"'), encoding="utf-8")
+    result = cli("--project", demo.root, "report", "synthesis", "--anonymise", "--out", demo.root / "uit.md")
+    assert result.code == 1 and "Jeroen Smit" in result.err
+    assert not (demo.root / "uit.md").exists()
 
-    demo.set_memo("code", "ambitie.draagvlak", "Zoals Jeroen Smit het zei.", "sanne")
-    with pytest.raises(QualcodeError) as caught:
-        demo.report("synthesis", "md", anonymise=True)
-    assert "Jeroen" in str(caught.value)
+
+def test_anonymised_memos_quotes_and_tables_hide_people_and_places(demo: Project) -> None:
+    config = demo.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "anonymise_names = []", "anonymise_names = [\"Sinéad O'Brien\"]"), encoding="utf-8")
+    demo.set_memo("code", "ambitie.draagvlak", "Zoals O'Brien en Jeroen Smit opmerkten.", "sanne")
+    with Project.open(demo.root) as project:
+        html = project.report("synthesis", "html", anonymise=True, coder="sanne").content.decode()
+        quotes = project.table("quotes", "csv", anonymise=True).content.decode()
+        profiles = project.report("case", "md", anonymise=True).content.decode()
+        appendix = project.report("appendix", "md", anonymise=True).content.decode()
+    assert "Brien" not in html and "Jeroen" not in html and "[naam]" in html
+    assert "sanne" not in html.lower() and "sanne" not in appendix.lower() and "tom)" not in appendix
+    for place in ("Westerbroek", "Oosterlanden", "Hoogveen"):
+        assert place not in quotes, place
+    assert "Jeroen" not in quotes and "’s-Heerenbeek – " not in quotes
+    assert "respondent 1 (wethouder klimaat en energie)" in profiles and "respondent 2" not in profiles.split(
+        "## Oosterlanden")[0]
 
 
 @pytest.mark.parametrize("kind", ("matrix", "frequencies", "cooccurrence", "quotes", "respondents"))
@@ -265,7 +286,8 @@ def test_table_options_crosstab_type_filter_and_filtered_quotes(demo: Project, c
     barriers = demo.table(TableRequest("matrix", code_type="barrier"), "csv").content.decode()
     assert "Gebrek aan bestuurlijk draagvlak" in barriers and "Vastgestelde routekaart" not in barriers
     presence = demo.table(TableRequest("matrix", value="presence"), "csv").content.decode()
-    assert "True" in presence or "ja" in presence or "1" in presence
+    counts = demo.table(TableRequest("matrix"), "csv").content.decode()
+    assert presence != counts and "12" in counts and ",12," not in presence
     quotes = demo.table(TableRequest("quotes", code="ambitie.draagvlak", where=(("provincie", "Drenthe"),)),
                         "csv").content.decode()
     assert "ambitie.draagvlak" in quotes
