@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 # Well-known alternative names of Dutch municipalities; a project adds its own in qualcode.toml.
 KNOWN_ALIASES: dict[str, str] = {
@@ -19,6 +20,19 @@ KNOWN_ALIASES: dict[str, str] = {
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _PREFIX = re.compile(r"^(?:de\s+)?(?:gemeente|municipality of|municipality|gem\.)\s+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-_]+")
+
+
+_HYPHENS = str.maketrans({"‐": "-", "‑": "-", "‒": "-"})
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return unicodedata.normalize("NFD", char.translate(_APOSTROPHES).translate(_HYPHENS))[0]
+
+
+def fold_same_length(text: str) -> str:
+    """Text without accents, with plain apostrophes and hyphens, one character for one (offsets stay valid)."""
+    return text if text.isascii() else "".join(map(_fold_char, text))
 
 
 def strip_accents(text: str) -> str:

@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from qualcode.domain.errors import ProjectError
-from qualcode.domain.names import TUSSENVOEGSELS, first_name, surname
+from qualcode.domain.names import TUSSENVOEGSELS, first_name, fold_same_length, surname
 
 MIN_FIRST_NAME = 2
 MIN_SURNAME = 3
-_APOSTROPHES = frozenset("’‘`´ʼ")
-_HYPHENS = frozenset("‐‑‒")
 _CONTEXT = 30
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    if char in _APOSTROPHES:
-        return "'"
-    if char in _HYPHENS:
-        return "-"
-    return unicodedata.normalize("NFD", char)[0]
-
-
-def _fold(text: str) -> str:
-    """Return text without accents and with plain apostrophes, one character for one (so offsets still fit)."""
-    return text if text.isascii() else "".join(map(_fold_char, text))
+_fold = fold_same_length  # matches are found in the folded text and cut from the original at the same offsets
 
 
 def _key(text: str) -> str:
