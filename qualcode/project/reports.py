@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_module
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,27 @@ class Rendered:
     filename: str
 
 
-def build_corpus(store: Store) -> CodedCorpus:
-    """Read everything the analyses need from the store in a few queries."""
+# One corpus per store, reused while nothing is written: a synthesis and an appendix rendered one after the
+# other read the project once. Weak keys, so a closed project's corpus goes with it.
+_CORPORA: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int, bool], CodedCorpus]] = weakref.WeakKeyDictionary()
+
+
+def coded_corpus(store: Store, *, with_spans: bool = False) -> CodedCorpus:
+    """The project's corpus, read again only when the store changed (or spans are wanted for the first time)."""
+    version = store.version()
+    cached = _CORPORA.get(store)
+    if cached is not None and cached[0][:2] == version and (cached[0][2] or not with_spans):
+        return cached[1]
+    corpus = build_corpus(store, with_spans=with_spans)
+    _CORPORA[store] = ((*version, with_spans), corpus)
+    return corpus
+
+
+def build_corpus(store: Store, *, with_spans: bool = True) -> CodedCorpus:
+    """Read everything the analyses need from the store in a few queries.
+
+    Sentence and turn spans (about 0.4 s for a million words) only serve co-occurrence; reports leave them out.
+    """
     from qualcode.analysis import CaseInfo, CodedCorpus, DocumentInfo
 
     people = span_sql.participants_by_document(store)
@@ -53,8 +73,8 @@ def build_corpus(store: Store) -> CodedCorpus:
                                      d.metadata.get("date_as_written"), d.word_count, people.get(d.guid, ()))
                         for d in documents(store)),
         passages=tuple(retrieval.passages(store)),
-        sentences=span_sql.sentence_spans(store),
-        turns=span_sql.turn_spans(store),
+        sentences=span_sql.sentence_spans(store) if with_spans else {},
+        turns=span_sql.turn_spans(store) if with_spans else {},
     )
 
 
@@ -107,7 +127,7 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
 
     _check_choice(kind, REPORT_KINDS, "report")
     _check_choice(fmt, REPORT_FORMATS, "format")
-    corpus = build_corpus(store)
+    corpus = coded_corpus(store)
     if coder is not None:
         if coder not in {p.coder for p in corpus.passages}:
             raise ProjectError(f"coder '{coder}' has no codings in this project",
@@ -158,7 +178,7 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
     _check_choice(kind, TABLE_KINDS, "table")
     _check_choice(fmt, TABLE_FORMATS, "format")
     _check_choice(request.value, ("count", "presence", "n_of_n"), "matrix value")
-    corpus = build_corpus(store)
+    corpus = coded_corpus(store, with_spans=kind == "cooccurrence")
     if coder is not None:
         if coder not in {p.coder for p in corpus.passages}:
             raise ProjectError(f"coder '{coder}' has no codings in this project",

@@ -12,7 +12,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from qualcode.reporting.formatting import report_language
@@ -30,6 +31,7 @@ from qualcode.reporting.markdown_blocks import (
 from qualcode.reporting.ooxml import document_time, normalise_zip
 
 QUOTE_STYLE = "Citaat"
+SMALL_TABLE_STYLE = "Tabel klein"
 ATTRIBUTION_STYLE = "Citaat bron"
 CODE_FONT = "Consolas"
 _LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
@@ -49,6 +51,15 @@ def _set_language(document: Document, tag: str) -> None:
     document.core_properties.language = tag
 
 
+def _paragraph(document: Document, style: str | None = None) -> DocxParagraph:
+    """A new paragraph with a style set by its id: python-docx's style= looks the name up through every style to
+    rule out the default one, which cost more than a second for a 1,000-paragraph appendix."""
+    paragraph = document.add_paragraph()
+    if style is not None:
+        paragraph._p.style = document.styles[style].style_id
+    return paragraph
+
+
 def _add_quote_styles(document: Document) -> None:
     quote = document.styles.add_style(QUOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     quote.base_style = document.styles["Normal"]
@@ -66,6 +77,10 @@ def _add_quote_styles(document: Document) -> None:
     quote.paragraph_format.space_before = Pt(6)
     quote.paragraph_format.space_after = Pt(6)
 
+    small = document.styles.add_style(SMALL_TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = document.styles["Normal"]
+    small.font.size = Pt(8)  # wide tables (a matrix of many gemeenten) fit the page in 8 pt
+    small.paragraph_format.space_after = Pt(0)
     attribution = document.styles.add_style(ATTRIBUTION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     attribution.base_style = document.styles["Normal"]
     attribution.quick_style = True
@@ -105,7 +120,7 @@ def _add_list(document: Document, block: ListBlock) -> None:
     for item in block.items:
         kind = "List Number" if item.ordered else "List Bullet"
         style_name = kind if item.depth == 0 else f"{kind} {item.depth + 1}"
-        paragraph = document.add_paragraph(style=style_name)
+        paragraph = _paragraph(document, style_name)
         _add_inline(paragraph, item.text)
         if not item.ordered:
             continue
@@ -122,27 +137,36 @@ def _add_list(document: Document, block: ListBlock) -> None:
 def _add_table(document: Document, block: Table) -> None:
     table = document.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = next(name for name in _TABLE_STYLES if name in document.styles)
-    for row_number, cells in enumerate([block.header, *block.rows]):
-        row = table.rows[row_number]
+    texts = [list(block.header), *[list(row) for row in block.rows]]
+    widths = _column_widths(texts)
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+        grid_column.set(qn("w:w"), str(width // 635))  # EMU to twentieths of a point
+    table.autofit = False
+    small_text = document.styles[SMALL_TABLE_STYLE].style_id if len(block.header) > _NARROW_FONT_FROM else None
+    # Cells straight from each row's XML: python-docx's row.cells and column.cells rebuild the whole table's cell
+    # list on every call, which made a 500-row appendix table take minutes.
+    for row_number, (row, cells) in enumerate(zip(table.rows, texts, strict=True)):
         row_properties: Any = row._tr.get_or_add_trPr()
         row_properties.append(OxmlElement("w:cantSplit"))
         if row_number == 0:
             row_properties.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
-        for column, text in enumerate(cells):
-            paragraph = row.cells[column].paragraphs[0]
-            paragraph.alignment = _ALIGN[block.alignments[column]]
+        for column, (tc, text) in enumerate(zip(row._tr.tc_lst, cells, strict=False)):
+            cell = _Cell(tc, table)
+            cell.width = Emu(widths[column])
+            paragraph = cell.paragraphs[0]
+            if block.alignments[column] != "left":  # left is Word's default: setting it costs time for nothing
+                paragraph.alignment = _ALIGN[block.alignments[column]]
+            if small_text is not None:
+                paragraph._p.style = small_text
             _add_inline(paragraph, text, bold=row_number == 0)
-            if len(block.header) > _NARROW_FONT_FROM:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8)
-    _set_column_widths(table, [list(block.header), *[list(row) for row in block.rows]])
     document.add_paragraph()  # Word joins adjacent tables; a paragraph also gives room after the table
 
 
-def _set_column_widths(table: Any, rows: list[list[str]]) -> None:
+def _column_widths(rows: list[list[str]]) -> list[int]:
     """Share the text width by content: a column of names gets room, a column of counts stays narrow.
 
-    Equal widths (python-docx's default) break a 10-column matrix into one word per line.
+    Equal widths (python-docx's default) break a 10-column matrix into one word per line. LibreOffice and Word
+    lay out by the table grid, so the grid columns get these widths as well as the cells.
     """
     columns = len(rows[0])
     wanted = []
@@ -152,14 +176,7 @@ def _set_column_widths(table: Any, rows: list[list[str]]) -> None:
         typical = sorted(len(text) for text in texts)[len(texts) // 2] if texts else 1
         wanted.append(max(longest_word + 1, min(typical, 24 if columns > _NARROW_FONT_FROM else 40), 3))
     total = sum(wanted)
-    table.autofit = False
-    widths = [int(_TEXT_WIDTH * share / total) for share in wanted]
-    # LibreOffice and Word lay out by the table grid, so the grid columns need the widths as well as the cells.
-    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
-        grid_column.set(qn("w:w"), str(width // 635))  # EMU to twentieths of a point
-    for column, width in enumerate(widths):
-        for cell in table.columns[column].cells:
-            cell.width = width
+    return [int(_TEXT_WIDTH * share / total) for share in wanted]
 
 
 def _add_page_break(document: Document) -> None:
@@ -169,12 +186,12 @@ def _add_page_break(document: Document) -> None:
 def _add_quote(document: Document, block: Quote) -> None:
     paragraph = None
     for text in block.paragraphs:
-        paragraph = document.add_paragraph(style=QUOTE_STYLE)
+        paragraph = _paragraph(document, QUOTE_STYLE)
         _add_inline(paragraph, text)
     if block.attribution is not None:
         if paragraph is not None:
             paragraph.paragraph_format.keep_with_next = True
-        attribution = document.add_paragraph(style=ATTRIBUTION_STYLE)
+        attribution = _paragraph(document, ATTRIBUTION_STYLE)
         attribution.add_run("— ")
         _add_inline(attribution, block.attribution)
 
@@ -199,10 +216,10 @@ def markdown_to_docx(markdown: str, *, title: str | None = None, lang: str = "nl
     properties.revision = 1
     properties.title = title or ""
     if title:
-        document.add_paragraph(title, style="Title")
+        _add_inline(_paragraph(document, "Title"), title)
     for block in parse_blocks(markdown):
         if isinstance(block, Heading):
-            _add_inline(document.add_paragraph(style=f"Heading {block.level}"), block.text)
+            _add_inline(_paragraph(document, f"Heading {block.level}"), block.text)
         elif isinstance(block, Paragraph):
             _add_inline(document.add_paragraph(), block.text)
         elif isinstance(block, ListBlock):
@@ -215,7 +232,7 @@ def markdown_to_docx(markdown: str, *, title: str | None = None, lang: str = "nl
             _add_page_break(document)
         elif isinstance(block, CodeBlock):
             for line in block.lines:
-                paragraph = document.add_paragraph(style="No Spacing")
+                paragraph = _paragraph(document, "No Spacing")
                 paragraph.add_run(line).font.name = CODE_FONT
     output = BytesIO()
     document.save(output)

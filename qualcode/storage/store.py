@@ -70,6 +70,10 @@ class Store:
         self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
                           "excluded.value", (key, value))
 
+    def version(self) -> tuple[int, int]:
+        """Changes if anything was written since: another connection's commits, or this connection's own."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes
+
     def coders(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM coders ORDER BY name")]
 
