@@ -85,6 +85,11 @@ class CodedCorpus:
         return sorted({p.coder for p in self.passages})
 
     @cached_property
+    def _memo(self) -> dict[str, object]:
+        # Results that several reports of one corpus ask for (a synthesis and an appendix both need frequencies).
+        return {}
+
+    @cached_property
     def _index(self) -> CorpusIndex:
         # Built once per corpus and shared by every analysis: the frame and word runs are the costly part.
         from qualcode.analysis._index import build_index

@@ -18,6 +18,13 @@ def code_frequencies(corpus: CodedCorpus) -> pd.DataFrame:
     in the union of the code's spans per document (overlapping codings count their words once). The *_total
     columns count the code with all its descendants, a passage coded with two child codes once.
     """
+    cached = corpus._memo.get("code_frequencies")
+    if not isinstance(cached, pd.DataFrame):
+        cached = corpus._memo["code_frequencies"] = _code_frequencies(corpus)
+    return cached.copy()  # a caller's change never reaches the next caller
+
+
+def _code_frequencies(corpus: CodedCorpus) -> pd.DataFrame:
     index = corpus._index
     keys = list(index.keys)
     code_ids = index.column("code_id")
