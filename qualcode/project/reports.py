@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from qualcode.analysis import CodedCorpus
     from qualcode.project.config import ProjectConfig
+    from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_synthesis import ReportOptions
     from qualcode.storage.store import Store
 
@@ -87,7 +88,7 @@ def known_names(corpus: CodedCorpus, config: ProjectConfig, metadata_interviewer
 
 def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, lang: str | None,
                    anonymise: bool, coder: str | None, timestamp: bool,
-                   names: list[str]) -> ReportOptions:
+                   anonymiser: Anonymiser | None) -> ReportOptions:
     from qualcode.analysis import QuantifierThresholds
     from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_synthesis import ReportOptions
@@ -97,8 +98,7 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         raise ProjectError(f"language '{language}' is not supported", hint="use --lang nl or --lang en")
     memos = memo_sql.memos_of_kind(store, "code")
     by_guid = {code.guid: code.key for code in corpus.codes}
-    anonymiser = Anonymiser(names) if anonymise else None
-    places = Anonymiser([case.name for case in corpus.cases], placeholder="[gemeente]") if anonymise else None
+    places = Anonymiser([case.name for case in corpus.cases], placeholder="[gemeente]") if anonymiser else None
     try:
         thresholds = QuantifierThresholds(**{name: (int(value) if name == "few_max" else value)  # type: ignore[arg-type]
                                              for name, value in config.quantifier_thresholds.items()})
@@ -135,9 +135,9 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         corpus = corpus.for_coder(coder)
     if not corpus.passages:
         raise ProjectError("there are no codings to report on yet", hint="code some transcripts first: 'qualcode code'")
-    names = known_names(corpus, config, _metadata_interviewers(store))
+    anonymiser = Anonymiser(known_names(corpus, config, _metadata_interviewers(store))) if anonymise else None
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder,
-                             timestamp=timestamp, names=names)
+                             timestamp=timestamp, anonymiser=anonymiser)
     builders: dict[str, Callable[[CodedCorpus, ReportOptions], Any]] = {
         "synthesis": build_synthesis, "appendix": build_appendix, "case": build_cases}
     context = builders[kind](corpus, options)
@@ -147,7 +147,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
                                                                     context.__dataclass_fields__}})
     if anonymise:
         # HTML escapes apostrophes and ampersands in names (O&#39;Brien): check the text a reader sees.
-        Anonymiser(names).check(html_module.unescape(text) if fmt == "html" else text, what=f"the {kind} report")
+        assert anonymiser is not None
+        anonymiser.check(html_module.unescape(text) if fmt == "html" else text, what=f"the {kind} report")
     if fmt == "html":
         assert_self_contained(text)
     content = (markdown_to_docx(text, lang=options.lang) if fmt == "docx"
@@ -171,6 +172,7 @@ class TableRequest:
 def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt: str, *, lang: str | None = None,
                  coder: str | None = None, anonymise: bool = False) -> Rendered:
     """One analysis table as CSV, XLSX or Markdown."""
+    from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
     from qualcode.reporting.xlsx_writer import tables_to_xlsx
 
@@ -191,14 +193,13 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
                                hint=f"use one of: {', '.join([*known, 'rol'])}")
     if request.code is not None and request.code not in {code.key for code in corpus.codes}:
         raise ProjectError(f"no code '{request.code}' in the codebook", hint="see 'qualcode codebook show' for the ids")
-    names = known_names(corpus, config, _metadata_interviewers(store))
+    anonymiser = Anonymiser(known_names(corpus, config, _metadata_interviewers(store))) if anonymise else None
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder, timestamp=False,
-                             names=names)
+                             anonymiser=anonymiser)
     frame = _table_frame(corpus, options, request)
     if anonymise:
-        from qualcode.reporting.anonymise import Anonymiser
-
-        Anonymiser(names).check(dataframe_to_csv(frame), what=f"the {kind} table")
+        assert anonymiser is not None
+        anonymiser.check(dataframe_to_csv(frame), what=f"the {kind} table")
     if fmt == "xlsx":
         return Rendered(tables_to_xlsx([(kind, frame)]), f"{kind}.xlsx")
     text = dataframe_to_csv(frame) if fmt == "csv" else dataframe_to_markdown(frame)

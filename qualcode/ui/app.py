@@ -162,11 +162,7 @@ class QualcodeApp(App[None]):
         self.push_screen(MatrixScreen(self.project), self._jump)
 
     def open_help(self) -> None:
-        self.push_screen(HelpScreen(help_rows(self.current_keys())))
-
-    def current_keys(self) -> dict[str, str]:
-        """Binding id → the keys it has now (after the user's keymap)."""
-        return dict(self.project.config.keys)
+        self.push_screen(HelpScreen(help_rows(self.project.config.keys)))  # the keys as the user remapped them
 
 
 def _login_name() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,7 +16,7 @@ from textual.widgets import Footer, Header, Static, Tree
 from qualcode.ui.app_support import FAILED, Failed, guarded
 from qualcode.ui.documents import DocumentData, load_document
 from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, MemoEditor
-from qualcode.ui.panels import CodebookPanel, CodeInfo, CodingsBar, DocumentTree, code_details
+from qualcode.ui.panels import CodebookPanel, CodingsBar, DocumentTree, code_details
 from qualcode.ui.transcript_layout import CodedSpan
 from qualcode.ui.transcript_view import TranscriptView
 
@@ -136,10 +137,10 @@ class WorkbenchScreen(Screen[None]):
             stored = app.project.document_progress(None, self.data.shown.guid)
             if not stored:
                 self.notify("This document was removed by another process.", severity="warning")
-                order = self.query_one(DocumentTree).document_order()
-                self.query_one(DocumentTree).fill(app.project.document_progress(app.coder), None)
-                if order:
-                    self.open_document(app.project.document_progress(None)[0].guid)
+                remaining = app.project.document_progress(app.coder)
+                self.query_one(DocumentTree).fill(remaining, None)
+                if remaining:
+                    self.open_document(remaining[0].guid)
                 return
             if app.project.document(self.data.shown.guid).sha256 != self.data.sha256:
                 # Re-imported with new text: offsets of the old text mean nothing in the new one.
@@ -264,8 +265,7 @@ class WorkbenchScreen(Screen[None]):
             self.qualcode.recent_changed()
             self.reload_codings(only_this_document=True)
 
-    def _choose_coding(self, codings: list[CodedSpan], title: str, then: object) -> None:
-        assert callable(then)
+    def _choose_coding(self, codings: list[CodedSpan], title: str, then: Callable[[str | None], None]) -> None:
         if len(codings) == 1:
             then(codings[0].guid)
             return
@@ -376,6 +376,3 @@ class WorkbenchScreen(Screen[None]):
     @guarded
     def action_help(self) -> None:
         self.qualcode.open_help()
-
-    def code_info(self, key: str) -> CodeInfo | None:
-        return self.qualcode.codes.get(key)
