@@ -50,11 +50,34 @@ class CorpusIndex:
         return _word_runs(self.passages, self.frame)
 
     @cached_property
-    def by_code(self) -> dict[str, list[Passage]]:
-        """The passages of each code key, in corpus order."""
-        found: dict[str, list[Passage]] = {}
-        for passage in self.passages:
-            found.setdefault(passage.code_key, []).append(passage)
+    def report_rank(self) -> list[int]:
+        """Each passage's place in report order: by case (none last), document title, document, position, then
+        code in tree order and coder. Sorted once per corpus, so that every code's quotes need no sort of their own."""
+        places: dict[str, tuple[bool, str, str, str]] = {}
+        for p in self.passages:
+            if p.document_guid not in places:
+                case = p.case_name
+                places[p.document_guid] = (case is None, (case or "").casefold(), p.document_title.casefold(),
+                                           p.document_guid)
+        document_rank = {guid: rank for rank, guid in enumerate(sorted(places, key=places.__getitem__))}
+        last = len(self.order)
+        order = self.order
+        # Sorting built tuples is several times faster than sorting with a key function.
+        keyed = [(document_rank[p.document_guid], p.start, p.end, order.get(p.code_key, last), p.code_key, p.coder, i)
+                 for i, p in enumerate(self.passages)]
+        keyed.sort()
+        rank = [0] * len(keyed)
+        for position, item in enumerate(keyed):
+            rank[item[-1]] = position
+        return rank
+
+    @cached_property
+    def by_code(self) -> dict[str, list[int]]:
+        """The positions (in passages) of each code key's passages, in report order."""
+        rank = self.report_rank
+        found: dict[str, list[int]] = {}
+        for i in sorted(range(len(self.passages)), key=rank.__getitem__):
+            found.setdefault(self.passages[i].code_key, []).append(i)
         return found
 
     def descendants(self, key: str) -> list[str]:

@@ -69,16 +69,34 @@ class CodedCorpus:
 
     def case_names(self) -> list[str]:
         """Cases that have at least one document, sorted case-insensitively: the N in 'n van N'."""
-        names = {d.case_name for d in self.documents if d.case_name}
-        return sorted(names, key=lambda name: (name.casefold(), name))
+        return list(self._case_names)
 
     def case(self, name: str) -> CaseInfo | None:
         """The case of that name (exact, else case-insensitive), or None."""
-        found = next((c for c in self.cases if c.name == name), None)
-        if found is None:
-            wanted = name.casefold()
-            found = next((c for c in self.cases if c.name.casefold() == wanted), None)
-        return found
+        exact, folded = self._cases_by_name
+        return exact.get(name) or folded.get(name.casefold())
+
+    def document(self, guid: str) -> DocumentInfo | None:
+        """The document with that guid, or None."""
+        return self._documents_by_guid.get(guid)
+
+    @cached_property
+    def _documents_by_guid(self) -> dict[str, DocumentInfo]:
+        return {document.guid: document for document in self.documents}
+
+    @cached_property
+    def _case_names(self) -> tuple[str, ...]:
+        names = {d.case_name for d in self.documents if d.case_name}
+        return tuple(sorted(names, key=lambda name: (name.casefold(), name)))
+
+    @cached_property
+    def _cases_by_name(self) -> tuple[dict[str, CaseInfo], dict[str, CaseInfo]]:
+        exact: dict[str, CaseInfo] = {}
+        folded: dict[str, CaseInfo] = {}
+        for case in self.cases:  # the first of equal names wins, as a search from the top would find it
+            exact.setdefault(case.name, case)
+            folded.setdefault(case.name.casefold(), case)
+        return exact, folded
 
     def coders(self) -> list[str]:
         """Everyone who coded something, sorted."""

@@ -121,7 +121,6 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_appendix import build_appendix, build_cases
     from qualcode.reporting.build_synthesis import build_synthesis
-    from qualcode.reporting.docx_writer import markdown_to_docx
     from qualcode.reporting.environment import render, template_environment
     from qualcode.reporting.html import assert_self_contained
 
@@ -151,8 +150,11 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         anonymiser.check(html_module.unescape(text) if fmt == "html" else text, what=f"the {kind} report")
     if fmt == "html":
         assert_self_contained(text)
-    content = (markdown_to_docx(text, lang=options.lang) if fmt == "docx"
-               else text.encode("utf-8"))
+    if fmt == "docx":
+        from qualcode.reporting.docx_writer import markdown_to_docx  # python-docx only when Word is asked for
+
+        return Rendered(markdown_to_docx(text, lang=options.lang), f"{kind}{'-anoniem' if anonymise else ''}.docx")
+    content = text.encode("utf-8")
     return Rendered(content, f"{kind}{'-anoniem' if anonymise else ''}.{fmt}")
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from qualcode.analysis import CodedCorpus, case_code_matrix, classification_counts, code_frequencies, quotes_for
+from qualcode.analysis import (
+    CodedCorpus,
+    DocumentInfo,
+    Quote,
+    case_code_matrix,
+    classification_counts,
+    code_frequencies,
+    quotes_for,
+)
 from qualcode.reporting.build_synthesis import ReportOptions, quote_view, report_meta
 from qualcode.reporting.contexts import (
     AppendixContext,
@@ -14,7 +22,7 @@ from qualcode.reporting.contexts import (
     QuotesForCode,
     Table,
 )
-from qualcode.reporting.formatting import nl_date
+from qualcode.reporting.formatting import attribute_text, nl_date
 from qualcode.reporting.labels import join_names, type_heading, word
 
 # Bijlage D lists at most this many quotes per code (the total is given); a full export is 'qualcode table quotes'.
@@ -76,13 +84,14 @@ def matrix_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     counts = case_code_matrix(corpus, value="count")
     cases = [case for case in corpus.case_names() if case in counts.index]
     names = {code.key: code.name for code in corpus.codes}
+    # Whole columns as plain lists: a 500-case matrix has 17,000 cells, too many for pandas' per-cell lookups.
+    by_code = counts.loc[cases].T.to_numpy().tolist()
     rows = []
-    for key in counts.columns:
-        column = counts[key]
-        present = sum(1 for case in cases if column.get(case, 0))
+    for key, column in zip(counts.columns, by_code, strict=True):
+        present = sum(1 for count in column if count)
         if present == 0:
             continue
-        rows.append([names.get(str(key), str(key)), *[str(int(column.get(case, 0)) or "") for case in cases],
+        rows.append([names.get(str(key), str(key)), *[str(int(count)) if count else "" for count in column],
                      f"{present} {word('of', lang)} {len(cases)}"])
     caption = ("Bijlage C. Matrix gemeenten × codes (aantal gecodeerde passages)" if lang == "nl"
                else "Appendix C. Matrix of municipalities × codes (number of coded passages)")
@@ -106,8 +115,9 @@ def attributes_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     names: list[str] = []
     for case in corpus.cases:
         names += [name for name in case.attributes if name not in names]
-    interviews = {case: sum(1 for d in corpus.documents if d.case_name == case) for case in corpus.case_names()}
-    rows = [[case.name, *[_cell(case.attributes.get(name), lang) for name in names], str(interviews[case.name])]
+    interviews = Counter(d.case_name for d in corpus.documents if d.case_name)
+    rows = [[case.name, *[attribute_text(case.attributes.get(name), lang) for name in names],
+             str(interviews[case.name])]
             for case in sorted(corpus.cases, key=lambda c: c.name.casefold()) if case.name in interviews]
     caption = "Bijlage E. Kenmerken van de gemeenten" if lang == "nl" else "Appendix E. Characteristics of the cases"
     return Table(caption, [word("case", lang), *names, "Interviews"], rows)
@@ -161,11 +171,18 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
     labels = {t.key: type_heading(t.key, t.label_en if lang == "en" else t.label, lang) for t in corpus.types}
     # Once per code, not per case and code: 70 cases × 35 codes × 20,000 passages would take seconds.
     typed = [code for code in corpus.codes if code.type is not None]
-    quotes = {code.key: quotes_for(corpus, code.key, include_children=False) for code in typed}
+    first_quote: dict[tuple[str, str | None], Quote] = {}  # (code, case) -> its first quote in report order
+    for code in typed:
+        for quote in quotes_for(corpus, code.key, include_children=False):
+            first_quote.setdefault((code.key, quote.case_name), quote)
+    documents_of: dict[str, list[DocumentInfo]] = {}
+    for document in corpus.documents:
+        if document.case_name:
+            documents_of.setdefault(document.case_name, []).append(document)
     # Distinct passages, as the matrix counts them: two coders on one passage count once.
     codings = Counter({(key, case): len(spans) for (key, case), spans in _passages_per_code_and_case(corpus).items()})
     for case in corpus.cases:
-        documents = [d for d in corpus.documents if d.case_name == case.name]
+        documents = documents_of.get(case.name, [])
         if not documents:
             continue
         respondents = []
@@ -180,12 +197,12 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
             for code in typed:
                 if code.type != code_type.key:
                     continue
-                here = [q for q in quotes[code.key] if q.case_name == case.name]
-                if here:
-                    rows.append((code.name, codings[(code.key, case.name)], [quote_view(here[0], corpus, options)]))
+                first = first_quote.get((code.key, case.name))
+                if first is not None:
+                    rows.append((code.name, codings[(code.key, case.name)], [quote_view(first, corpus, options)]))
             if rows:
                 findings.append((labels[code_type.key], sorted(rows, key=lambda row: (-row[1], row[0]))))
-        profiles.append(CaseProfile(case.name, [(k, _cell(v, lang)) for k, v in case.attributes.items()],
+        profiles.append(CaseProfile(case.name, [(k, attribute_text(v, lang)) for k, v in case.attributes.items()],
                                     respondents, len(documents), findings))
     return CaseContext(report_meta(corpus, options, word("case_report", lang)), profiles)
 
@@ -195,15 +212,3 @@ def _passages_per_code_and_case(corpus: CodedCorpus) -> dict[tuple[str, str | No
     for p in corpus.passages:
         spans.setdefault((p.code_key, p.case_name), set()).add((p.document_guid, p.start, p.end))
     return spans
-
-
-def _cell(value: object, lang: str) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "." if lang == "nl" else ",")
-    return str(value)

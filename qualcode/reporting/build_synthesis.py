@@ -29,6 +29,7 @@ from qualcode.reporting.contexts import (
     ThemeFindings,
     TypeFindings,
 )
+from qualcode.reporting.formatting import attribute_text
 from qualcode.reporting.labels import SIZE_ATTRIBUTIVE, join_names, type_heading, word
 
 # A difference between groups is worth a sentence when the shares of cases differ by at least this much.
@@ -66,8 +67,9 @@ def report_meta(corpus: CodedCorpus, options: ReportOptions, title: str) -> Repo
 
 def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> QuoteView:
     """The quote's text (names of people replaced when anonymising) and its attribution by the project's pattern."""
-    attributes = next((case.attributes for case in corpus.cases if case.name == quote.case_name), {})
-    fields: dict[str, str] = {key.lower(): _plain(value) for key, value in attributes.items()}
+    case = corpus.case(quote.case_name) if quote.case_name is not None else None
+    attributes = case.attributes if case is not None else {}
+    fields = {key.lower(): attribute_text(value, options.lang, missing="") for key, value in attributes.items()}
     size = str(attributes.get("grootteklasse", ""))
     fields["grootteklasse"] = SIZE_ATTRIBUTIVE.get(options.lang, {}).get(size, size)
     role = quote.role or _sole_respondent_role(corpus, quote) or word("respondent", options.lang)
@@ -103,7 +105,8 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
     stats: dict[str, dict[str, Any]] = {str(k): {str(c): x for c, x in v.items()}
                                         for k, v in frequencies.to_dict("index").items()}
     presence = case_code_matrix(corpus, value="presence")
-    presence = presence.loc[[case for case in presence.index if case in corpus.case_names()]]
+    with_documents = set(corpus.case_names())
+    presence = presence.loc[[case for case in presence.index if case in with_documents]]
     groups = {attribute: (crosstab(corpus, attribute), group_sizes(corpus, attribute))
               for attribute in options.compare_by if any(attribute in case.attributes for case in corpus.cases)}
     codes = {code.key: code for code in corpus.codes}
@@ -183,17 +186,19 @@ def _group(attribute: str, value: str, lang: str) -> str:
     noun = word("case_noun", lang)
     if attribute == "grootteklasse":
         return f"{SIZE_ATTRIBUTIVE.get(lang, {}).get(value, value)} {noun}"
+    if lang == "en":  # the analysis labels yes/no attributes in Dutch, as its groups are data
+        value = {"ja": "yes", "nee": "no"}.get(value, value)
     return f"{noun} ({attribute}: {value})"
 
 
 def classification_notes(corpus: CodedCorpus, options: ReportOptions) -> list[str]:
     notes = []
+    with_documents = set(corpus.case_names())
     for name in options.classifications:
         counted = classification_counts(corpus, name)
         if counted.adds_up:
             continue
-        several = [case.name for case in corpus.cases if case.name in corpus.case_names()
-                   and len(case.labels(name)) > 1]
+        several = [case.name for case in corpus.cases if case.name in with_documents and len(case.labels(name)) > 1]
         if options.lang == "en":
             reasons = ([f"no value for {join_names(counted.missing, 'en')}"] if counted.missing else []) + (
                 [f"several values for {join_names(several, 'en')}"] if several else [])
@@ -210,7 +215,7 @@ def _sole_respondent_role(corpus: CodedCorpus, quote: Quote) -> str | None:
     """A write-up's own text (no speaker) speaks for its respondent when the interview had just one."""
     if quote.speaker is not None:
         return None
-    document = next((d for d in corpus.documents if d.guid == quote.document_guid), None)
+    document = corpus.document(quote.document_guid)
     respondents = [role for _, role, interviewer in document.participants if not interviewer] if document else []
     return respondents[0] if len(respondents) == 1 else None
 
@@ -220,11 +225,3 @@ class _Blank(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return ""
-
-
-def _plain(value: object) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    return "" if value is None else str(value)

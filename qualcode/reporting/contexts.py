@@ -13,6 +13,14 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
 
+    @property
+    def marked_rows(self) -> list[list[tuple[str, bool]]]:
+        """The rows as (cell, is_number) pairs, for templates that align numbers ("12", "1.234") to the right.
+
+        Worked out here rather than per cell in the template: a matrix of 500 gemeenten has 17,000 cells.
+        """
+        return [[(cell, bool(cell) and cell.replace(".", "").isdigit()) for cell in row] for row in self.rows]
+
 
 @dataclass(frozen=True)
 class ReportMeta:

@@ -27,6 +27,27 @@ def report_language(lang: str) -> str:
     return base
 
 
+def attribute_text(value: object, lang: str = "nl", *, missing: str = MISSING) -> str:
+    """A case attribute's value as report text, the one rule for tables, profiles and attributions.
+
+    Lists are joined with commas, booleans read ja/nee (yes/no), numbers get Dutch (or English) separators
+    (58400 → '58.400', 2.5 → '2,5'), dates are ISO; no value gives `missing`.
+    """
+    if value is None or value == "":
+        return missing
+    if isinstance(value, list | tuple):
+        return ", ".join(attribute_text(item, lang, missing="") for item in value)
+    if isinstance(value, bool):
+        yes, no = ("ja", "nee") if report_language(lang) == "nl" else ("yes", "no")
+        return yes if value else no
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return nl_int(value, lang)
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return text.replace(".", ",") if report_language(lang) == "nl" else text
+    return str(value)
+
+
 def _decimal(value: object, filter_name: str) -> Decimal | None:
     if value is None or isinstance(value, bool):
         if value is None:

@@ -199,3 +199,19 @@ def test_find_matches_text_case_insensitively_and_other_forms_by_lemma(project: 
     guid = guid_of(project, WESTERBROEK)
     spans = project.find_in_document(guid, "geld")
     assert spans == sorted(set(spans))
+
+
+def test_passages_come_in_the_order_sql_gives_case_and_title_without_case_first(coded: Project) -> None:
+    """passages() sorts in Python what it once sorted in SQL; SQL's own ORDER BY is the reference."""
+    code(coded, WESTERBROEK, "De raad heeft in 2023", "geld.budget", "tom")  # same start, shorter
+    code(coded, HOOGVEEN, "Onze gemeente heeft geen routekaart.", "geld.budget", "tom")  # same span, other code
+    with coded.store.transaction():  # names that NOCASE and casefold sort differently: accents, lower case
+        coded.store.conn.execute("UPDATE cases SET name = 'Ékeren' WHERE name = 'Westerbroek'")
+        coded.store.conn.execute("UPDATE cases SET name = 'zuidveen' WHERE name = 'Hoogveen'")
+        coded.store.conn.execute("UPDATE documents SET title = 'b titel' WHERE source_name = 'westerbroek.txt'")
+    expected = [row[0] for row in coded.store.conn.execute(
+        "SELECT g.guid FROM codings g JOIN documents d ON d.id = g.document_id LEFT JOIN cases cs ON cs.id = d.case_id "
+        'ORDER BY cs.name COLLATE NOCASE, d.title COLLATE NOCASE, d.id, g.start, g."end", g.id')]
+    found = coded.passages()
+    assert [p.coding_guid for p in found] == expected
+    assert [p.case_name for p in found][:1] == [None] and found[-1].case_name == "Ékeren"

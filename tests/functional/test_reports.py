@@ -277,6 +277,18 @@ def test_bad_quantifier_thresholds_are_a_clear_error(demo: Project) -> None:
     assert "quantifier_thresholds" in str(caught.value)
 
 
+def test_a_fractional_few_max_is_refused_rather_than_rounded_down(demo: Project) -> None:
+    from qualcode.domain.errors import QualcodeError
+
+    config = demo.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[report.quantifier_thresholds]\nfew_max = 2.5\n",
+                      encoding="utf-8")
+    with pytest.raises(QualcodeError) as caught, Project.open(demo.root) as changed:
+        changed.report("synthesis", "md")
+    assert "few_max = 2.5 is not a whole number" in str(caught.value)
+    assert "qualcode.toml" in str(caught.value)
+
+
 def test_table_options_crosstab_type_filter_and_filtered_quotes(demo: Project, cli: Callable) -> None:
     from qualcode.project.reports import TableRequest
 

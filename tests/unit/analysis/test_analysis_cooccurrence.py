@@ -58,7 +58,7 @@ def test_documents_sorted_by_both_then_keys(corpus: CodedCorpus) -> None:
 def test_a_passage_counts_in_every_unit_it_overlaps(corpus: CodedCorpus) -> None:
     # Move routekaart p1 to span the end of its sentence and the start of the next (which holds p2).
     first = next(p for p in corpus.passages if p.coding_guid == "p1")
-    moved = replace(first, start=first.end - 10, end=first.end + 5)
+    moved = first._replace(start=first.end - 10, end=first.end + 5)
     widened = replace(corpus, passages=tuple(moved if p is first else p for p in corpus.passages
                                              if p.coding_guid != "p3"))
     pairs = {(a, b): both for a, b, both, _, _ in table_rows(cooccurrence(widened, "sentence"))}
