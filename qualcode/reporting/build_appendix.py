@@ -27,19 +27,23 @@ from qualcode.reporting.labels import join_names, type_heading, word
 
 # Bijlage D lists at most this many quotes per code (the total is given); a full export is 'qualcode table quotes'.
 QUOTES_PER_CODE_IN_APPENDIX = 10
+# Bijlage C shows at most this many gemeenten side by side; more are split over several tables.
+MATRIX_CASES_PER_PART = 10
 
 
 def build_appendix(corpus: CodedCorpus, options: ReportOptions, *, agreement: str | None = None) -> AppendixContext:
     lang = options.lang
+    matrix = matrix_table(corpus, options)
     return AppendixContext(
         meta=report_meta(corpus, options, word("appendix", lang)),
         respondents=respondents_table(corpus, options),
         codebook=codebook_entries(corpus, options),
-        matrix=matrix_table(corpus, options),
+        matrix=matrix,
         quotes=quotes_per_code(corpus, options),
         attributes=attributes_table(corpus, options),
         classifications=[_classification_table(corpus, name, lang) for name in options.classifications],
         methods=methods(corpus, options, agreement),
+        matrix_parts=matrix_parts(matrix, lang),
     )
 
 
@@ -96,6 +100,27 @@ def matrix_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     caption = ("Bijlage C. Matrix gemeenten × codes (aantal gecodeerde passages)" if lang == "nl"
                else "Appendix C. Matrix of municipalities × codes (number of coded passages)")
     return Table(caption, [word("code", lang), *cases, word("total", lang)], rows)
+
+
+def matrix_parts(matrix: Table, lang: str, per_part: int | None = None) -> list[Table]:
+    """The matrix split by gemeenten into tables of at most per_part case columns, each with the code and total.
+
+    A part's caption says which gemeenten it holds ("Gemeenten 1–10 van 70"); with per_part or fewer gemeenten
+    the matrix stays one table with its own caption.
+    """
+    per_part = per_part or MATRIX_CASES_PER_PART
+    cases = matrix.headers[1:-1]
+    if len(cases) <= per_part:
+        return [matrix]
+    parts = []
+    for first in range(0, len(cases), per_part):
+        last = min(first + per_part, len(cases))
+        columns = [0, *range(1 + first, 1 + last), len(matrix.headers) - 1]
+        label = (f"Gemeenten {first + 1}–{last} van {len(cases)}" if lang == "nl"
+                 else f"Municipalities {first + 1}–{last} of {len(cases)}")
+        parts.append(Table(label, [matrix.headers[c] for c in columns],
+                           [[row[c] for c in columns] for row in matrix.rows]))
+    return parts
 
 
 def quotes_per_code(corpus: CodedCorpus, options: ReportOptions) -> list[QuotesForCode]:

@@ -130,6 +130,9 @@ class AppendixContext:
     attributes: Table
     classifications: list[Table]
     methods: list[str]  # paragraphs
+    # Bijlage C in parts of at most MATRIX_CASES_PER_PART gemeenten (each with the code and total columns): a page
+    # holds ten gemeenten side by side, not seventy. One part, the whole matrix, when there are few gemeenten.
+    matrix_parts: list[Table] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -58,13 +58,29 @@ class _ResourceFinder(HTMLParser):
                     self.found.append((line + data.count("\n", 0, match.start()), match[1]))
 
 
-# Nothing can load without one of these; parsing a 400 kB report takes 0.2 s, searching for them a millisecond.
-_MAYBE_LOADS = re.compile(r"(?:src|srcset|data|href|poster)\s*=|url\(|@import", re.IGNORECASE)
+_LOADING_NAMES = ("src", "srcset", "data", "href", "poster")
+
+
+def _may_load(html: str) -> bool:
+    """Whether the HTML has anything that could load a resource: an attribute such as src=, url( or @import.
+
+    Parsing a 400 kB report takes 0.2 s, so the parser runs only when this finds something. A case-insensitive
+    regex for the same costs 0.2 s on a 3 MB report as well; looking behind each '=' costs milliseconds.
+    """
+    lowered = html.lower()
+    if "url(" in lowered or "@import" in lowered:
+        return True
+    position = lowered.find("=")
+    while position != -1:
+        if lowered[max(0, position - 40):position].rstrip().endswith(_LOADING_NAMES):
+            return True
+        position = lowered.find("=", position + 1)
+    return False
 
 
 def external_resources(html: str) -> list[tuple[int, str]]:
     """Return (line, reference) for every resource the HTML would load from outside itself."""
-    if not _MAYBE_LOADS.search(html):
+    if not _may_load(html):
         return []
     finder = _ResourceFinder()
     finder.feed(html)

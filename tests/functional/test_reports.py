@@ -81,6 +81,25 @@ def test_the_docx_has_real_headings_tables_and_quote_style(demo: Project) -> Non
                for p in synthesis.paragraphs)
 
 
+def test_a_matrix_of_many_gemeenten_is_split_into_readable_parts(demo: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from qualcode.reporting import build_appendix
+
+    monkeypatch.setattr(build_appendix, "MATRIX_CASES_PER_PART", 3)  # the demo's 8 gemeenten: parts of 3, 3, 2
+    markdown = demo.report("appendix", "md").content.decode()
+    assert [line for line in markdown.splitlines() if line.startswith("*Gemeenten")] == [
+        "*Gemeenten 1–3 van 8*", "*Gemeenten 4–6 van 8*", "*Gemeenten 7–8 van 8*"]
+    html = demo.report("appendix", "html").content.decode()
+    assert "<caption>Gemeenten 7–8 van 8</caption>" in html
+    document, _ = docx_text(demo.report("appendix", "docx").content)
+    matrix = [t for t in document.tables if t.rows[0].cells[0].text == "Code"]
+    headers = [[cell.text for cell in t.rows[0].cells] for t in matrix]
+    assert [len(h) for h in headers] == [5, 5, 4]  # code, the part's gemeenten, n van N
+    gemeenten = [name for h in headers for name in h[1:-1]]
+    assert len(gemeenten) == len(set(gemeenten)) == 8 and "Westerbroek" in gemeenten
+    assert all(h[-1] == "n van N" for h in headers)
+
+
 def test_html_is_self_contained_and_english_on_request(demo: Project) -> None:
     html = demo.report("synthesis", "html", lang="en").content.decode("utf-8")
     assert "<style>" in html and "http://" not in html and "https://" not in html

@@ -31,3 +31,15 @@ def test_external_resources_are_rejected(element: str) -> None:
 def test_the_line_of_each_reference_is_reported() -> None:
     html = '<html>\n<head>\n<link rel="stylesheet" href="https://x.org/s.css">\n</head></html>'
     assert external_resources(html) == [(3, "https://x.org/s.css")]
+
+
+@pytest.mark.parametrize("element", [
+    '<IMG SRC = "http://x/a.png">', "<img src\n=\n'a.png'>", '<img alt="x" srcset="a.png 1x, b.png 2x">',
+    '<video POSTER="p.jpg"></video>', '<object DATA="a.swf"></object>', '<link rel="stylesheet" HREF="a.css">',
+    '<p style="background:URL(a.png)">x</p>', "<style>@IMPORT 'a.css';</style>",
+])
+def test_the_quick_search_before_parsing_misses_no_spelling(element: str) -> None:
+    # The parser only runs when a quick search finds something that could load: upper case, spaces around '=',
+    # and a long attribute before it must not hide a reference from it.
+    page = "<html><body><p class=\"num\">a = b</p>" + element + "</body></html>"
+    assert external_resources(page)
