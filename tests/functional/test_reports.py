@@ -346,3 +346,22 @@ def test_a_classification_that_does_not_add_up_is_reported(demo: Project, tmp_pa
     demo.load_cases(tmp_path / "cases.csv")
     text = demo.report("synthesis", "md").content.decode()
     assert "De classificatie 'houding' telt niet op tot 8: geen waarde voor Vliedorp." in text
+
+
+def test_a_report_leaves_the_cycle_collector_as_it_found_it(demo: Project) -> None:
+    import gc
+
+    from qualcode.domain.errors import QualcodeError
+
+    assert gc.isenabled()
+    demo.report("appendix", "md")
+    assert gc.isenabled()
+    with pytest.raises(QualcodeError):
+        demo.report("appendix", "pdf")
+    assert gc.isenabled()  # also after an error
+    gc.disable()
+    try:
+        demo.table("matrix", "csv")
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
