@@ -1,0 +1,222 @@
+"""Report Markdown blocks as the WordprocessingML text of a document body: paragraphs, lists, tables and quotes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from docx.shared import Cm
+
+from qualcode.reporting.docx_runs import escape_attribute, inline_xml, run_xml
+from qualcode.reporting.markdown_blocks import (
+    Block,
+    CodeBlock,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Table,
+)
+
+W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+QUOTE_STYLE = "Citaat"
+SMALL_TABLE_STYLE = "Tabel klein"
+ATTRIBUTION_STYLE = "Citaat bron"
+# The text width of the A4 page docx_writer sets up (21 cm less two margins of 2.5 cm), and from how many columns
+# tables shrink to 8 pt.
+TEXT_WIDTH_CM = 16
+_TEXT_WIDTH = Cm(TEXT_WIDTH_CM).emu
+_NARROW_FONT_FROM = 6
+_EMU_PER_TWIP = 635
+# python-docx's new-table defaults, followed by the fixed layout: columns keep the widths given below.
+_TABLE_WIDTH_AND_LAYOUT = ('<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
+                           '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
+                           ' w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
+_HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"  # the header row repeats on every page
+_BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+_EMPTY_PARAGRAPH = "<w:p/>"
+
+
+# Average character widths (cm) of the body font (Cambria) at 11 pt and of "Tabel klein" at 8 pt, bold a little
+# wider, and a cell's left and right padding: enough to keep a word on one line in Word, and in LibreOffice where
+# Cambria falls back to the wider DejaVu Serif.
+_CHAR_CM = {False: 0.22, True: 0.16}
+_BOLD = 1.1
+_CELL_PADDING_CM = 0.4
+_CAP_CHARS = {False: 40, True: 24}  # a column wider than this many characters wraps rather than widens
+_COUNT = re.compile(r"[\d.,%–-]*")
+_MAX_ROTATED_HEADER_CM = 5.0
+
+
+def rotated_columns(rows: list[list[str]]) -> set[int]:
+    """Columns of counts under long headers in a wide table (a matrix of gemeenten): their headers read upwards.
+
+    Ten gemeenten side by side leave each about a centimetre; their names would break inside the word, while the
+    counts under them need three characters.
+    """
+    if len(rows[0]) <= _NARROW_FONT_FROM or len(rows) < 2:
+        return set()
+    rotated = set()
+    for column, header in enumerate(rows[0]):
+        body = [row[column] for row in rows[1:] if column < len(row)]
+        if all(_COUNT.fullmatch(text.strip()) for text in body) and len(header) > max(map(len, body), default=0) + 2:
+            rotated.add(column)
+    return rotated
+
+
+def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """Share the text width (in EMU) by content: a column of names gets room, a column of counts stays narrow.
+
+    Every column first gets room for its longest word (a rotated column: for its counts), so that no word
+    breaks while the table fits; what is left goes to the columns whose typical text is longer, up to that; what
+    is still left is shared by size. Equal widths (python-docx's default) broke a matrix into one syllable per
+    line. LibreOffice and Word lay out by the table grid, so the grid columns get these widths as well as the cells.
+    """
+    small = len(rows[0]) > _NARROW_FONT_FROM
+    char = _CHAR_CM[small]
+    least, wanted = [], []
+    for column in range(len(rows[0])):
+        header = [] if column in rotated else [rows[0][column]]
+        body = [row[column] for row in rows[1:] if column < len(row)]
+        weight = _BOLD if column == 0 else 1.0  # the table style sets the first column in bold, like the header
+        longest_word = max([len(word) * _BOLD for text in header for word in text.split()]
+                           + [len(word) * weight for text in body for word in text.split()] + [1])
+        texts = sorted(len(text) for text in [*header, *body])
+        typical = min(max(texts[len(texts) // 2], longest_word), _CAP_CHARS[small])
+        least.append(longest_word * char + _CELL_PADDING_CM)
+        wanted.append(max(typical * char + _CELL_PADDING_CM, least[-1]))
+    return [int(Cm(width).emu) for width in _share(least, wanted, TEXT_WIDTH_CM)]
+
+
+def _share(least: list[float], wanted: list[float], total: float) -> list[float]:
+    if sum(least) >= total:  # even single words do not fit: shrink every column alike
+        return [total * width / sum(least) for width in least]
+    room = total - sum(least)
+    growth = [want - low for want, low in zip(wanted, least, strict=True)]
+    if sum(growth) >= room:
+        return [low + room * grow / sum(growth) for low, grow in zip(least, growth, strict=True)]
+    left = total - sum(wanted)  # every column has what it wants; the table still fills the text width
+    return [want + left * want / sum(wanted) for want in wanted]
+
+
+def _paragraph_properties(style_element: str = "", *, keep_next: bool = False, number_id: int | None = None,
+                          alignment: str = "left") -> str:
+    """Return a w:pPr (or nothing) with its children in schema order: pStyle, keepNext, numPr, jc."""
+    properties = style_element + ("<w:keepNext/>" if keep_next else "")
+    if number_id is not None:
+        properties += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{number_id}"/></w:numPr>'
+    if alignment != "left":  # left is Word's default, so it is left out
+        properties += f'<w:jc w:val="{alignment}"/>'
+    return f"<w:pPr>{properties}</w:pPr>" if properties else ""
+
+
+class BodyXml:
+    """The WordprocessingML of the blocks added, to go before the body's section properties."""
+
+    def __init__(self, style_id: Callable[[str], str], table_style_id: str,
+                 restart_numbering: Callable[[str], int | None]) -> None:
+        """style_id maps a paragraph style name to its id; restart_numbering returns a new numbering instance of a
+        list style that starts at 1 (or None when the style is not numbered)."""
+        self._style_id = style_id
+        self._table_style = f'<w:tblStyle w:val="{escape_attribute(table_style_id)}"/>'
+        self._restart_numbering = restart_numbering
+        self._style_elements: dict[str, str] = {}
+        self._parts: list[str] = []
+
+    def xml(self) -> str:
+        """Return the body content: w:p and w:tbl elements with the w: prefix, undeclared."""
+        return "".join(self._parts)
+
+    def _style_element(self, name: str) -> str:
+        """Return the w:pStyle of a style name, looking its id up once."""
+        if name not in self._style_elements:
+            self._style_elements[name] = f'<w:pStyle w:val="{escape_attribute(self._style_id(name))}"/>'
+        return self._style_elements[name]
+
+    def _add_paragraph(self, runs: str, style: str | None = None, *, keep_next: bool = False,
+                       number_id: int | None = None) -> None:
+        properties = _paragraph_properties(self._style_element(style) if style else "", keep_next=keep_next,
+                                           number_id=number_id)
+        self._parts.append(f"<w:p>{properties}{runs}</w:p>")
+
+    def add_title(self, title: str) -> None:
+        """Add the document title (inline Markdown) in Word's Title style."""
+        self._add_paragraph(inline_xml(title), "Title")
+
+    def add(self, block: Block) -> None:
+        """Add the paragraphs or table of one Markdown block."""
+        if isinstance(block, Heading):
+            self._add_paragraph(inline_xml(block.text), f"Heading {block.level}")
+        elif isinstance(block, Paragraph):
+            self._add_paragraph(inline_xml(block.text))
+        elif isinstance(block, ListBlock):
+            self._add_list(block)
+        elif isinstance(block, Table):
+            self._add_table(block)
+        elif isinstance(block, Quote):
+            self._add_quote(block)
+        elif isinstance(block, PageBreak):
+            self._parts.append(_PAGE_BREAK)
+        elif isinstance(block, CodeBlock):
+            for line in block.lines:
+                self._add_paragraph(run_xml(line, code=True), "No Spacing")
+
+    def _add_list(self, block: ListBlock) -> None:
+        numbering: dict[int, int | None] = {}
+        for item in block.items:
+            kind = "List Number" if item.ordered else "List Bullet"
+            style = kind if item.depth == 0 else f"{kind} {item.depth + 1}"
+            number_id = None
+            if item.ordered:
+                if item.depth not in numbering:
+                    numbering[item.depth] = self._restart_numbering(style)
+                for deeper in [depth for depth in numbering if depth > item.depth]:
+                    del numbering[deeper]  # a nested list after this item starts again at 1
+                number_id = numbering[item.depth]
+            self._add_paragraph(inline_xml(item.text), style, number_id=number_id)
+
+    def _add_quote(self, block: Quote) -> None:
+        for number, text in enumerate(block.paragraphs, start=1):
+            # The quote's last paragraph stays on the page of its attribution.
+            keep_next = number == len(block.paragraphs) and block.attribution is not None
+            self._add_paragraph(inline_xml(text), QUOTE_STYLE, keep_next=keep_next)
+        if block.attribution is not None:
+            self._add_paragraph(run_xml("— ") + inline_xml(block.attribution), ATTRIBUTION_STYLE)
+
+    def _add_table(self, block: Table) -> None:
+        texts = [list(block.header), *[list(row) for row in block.rows]]
+        rotated = rotated_columns(texts)
+        widths = column_widths(texts, rotated)
+        small = self._style_element(SMALL_TABLE_STYLE) if len(block.header) > _NARROW_FONT_FROM else ""
+        grid = "".join(f'<w:gridCol w:w="{width // _EMU_PER_TWIP}"/>' for width in widths)
+        # Each column's cells open alike; the cell width rounds to twips as python-docx's cell.width does.
+        cell_starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{round(width / _EMU_PER_TWIP)}"/></w:tcPr>'
+                       f"<w:p>{_paragraph_properties(small, alignment=alignment)}"
+                       for width, alignment in zip(widths, block.alignments, strict=False)]
+        header_starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{round(width / _EMU_PER_TWIP)}"/>'
+                         f'<w:textDirection w:val="btLr"/></w:tcPr><w:p>{_paragraph_properties(small)}'
+                         if column in rotated else start
+                         for column, (width, start) in enumerate(zip(widths, cell_starts, strict=True))]
+        header_row = _HEADER_ROW
+        if rotated:  # the header row is as tall as the longest name it turns upwards
+            longest = max(len(texts[0][column]) for column in rotated) * _CHAR_CM[True] * _BOLD + _CELL_PADDING_CM
+            height = round(Cm(min(longest, _MAX_ROTATED_HEADER_CM)).emu / _EMU_PER_TWIP)
+            header_row = (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+                          "<w:tblHeader/></w:trPr>")
+        # A matrix repeats the same few counts in thousands of cells: their runs are made once.
+        runs: dict[tuple[str, bool], str] = {}
+        parts = [f"<w:tbl><w:tblPr>{self._table_style}{_TABLE_WIDTH_AND_LAYOUT}</w:tblPr><w:tblGrid>{grid}"
+                 "</w:tblGrid>"]
+        for row_number, row in enumerate(texts):
+            header = row_number == 0
+            parts.append(header_row if header else _BODY_ROW)
+            for start, text in zip(header_starts if header else cell_starts, row, strict=False):
+                if (text, header) not in runs:
+                    runs[text, header] = inline_xml(text, bold=header)
+                parts.append(f"{start}{runs[text, header]}</w:p></w:tc>")
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        self._parts.append("".join(parts))
+        self._parts.append(_EMPTY_PARAGRAPH)  # Word joins adjacent tables; a paragraph also gives room after one

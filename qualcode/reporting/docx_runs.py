@@ -1,0 +1,70 @@
+"""Report text as WordprocessingML runs: escaped, with inline Markdown, line breaks and XML-unsafe characters."""
+
+from __future__ import annotations
+
+import re
+
+from qualcode.reporting.markdown_blocks import parse_inline
+
+CODE_FONT = "Consolas"
+_CODE_PROPERTIES = f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}"/>'
+# What python-docx's run.text makes of tabs and newlines. Word transcripts also hold vertical tabs (Word's manual
+# line break) and form feeds, which XML 1.0 cannot hold: they become line breaks as well.
+_BREAKS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>", "\v": "<w:br/>", "\f": "<w:br/>"}
+_BREAK = re.compile("([\t\n\r\v\f])")
+# The other C0 controls, lone surrogates and U+FFFE/U+FFFF: python-docx raises on them, the writer drops them.
+_UNREPRESENTABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAK_OR_UNREPRESENTABLE = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+# Without these characters inline Markdown is one plain span: parse_inline would only copy it, char by char.
+_INLINE_MARKUP = re.compile(r"[\\`*\[]")
+
+
+def escape_text(text: str) -> str:
+    """Return text as XML character data."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attribute(value: str) -> str:
+    """Return a value for an attribute in double quotes."""
+    return escape_text(value).replace('"', "&quot;")
+
+
+def xml_safe(text: str) -> str:
+    """Return text without the characters XML cannot hold (vertical tab and form feed become spaces)."""
+    return _UNREPRESENTABLE.sub("", text.replace("\v", " ").replace("\f", " "))
+
+
+def _text_element(text: str) -> str:
+    # As python-docx does: without xml:space="preserve", Word drops a run's leading and trailing spaces.
+    if len(text.strip()) < len(text):
+        return f'<w:t xml:space="preserve">{escape_text(text)}</w:t>'
+    return f"<w:t>{escape_text(text)}</w:t>"
+
+
+def run_content(text: str) -> str:
+    """Return the w:t, w:tab and w:br elements of a run's text, leaving out what XML cannot hold."""
+    if not _BREAK_OR_UNREPRESENTABLE.search(text):
+        return _text_element(text) if text else ""
+    elements = []
+    for piece in _BREAK.split(text):  # text at even positions, the breaks between them at odd ones
+        if piece in _BREAKS:
+            elements.append(_BREAKS[piece])
+        elif piece := _UNREPRESENTABLE.sub("", piece):
+            elements.append(_text_element(piece))
+    return "".join(elements)
+
+
+def run_xml(text: str, *, bold: bool = False, italic: bool = False, code: bool = False) -> str:
+    """Return a w:r of text; its properties in schema order (rFonts, b, i)."""
+    properties = (_CODE_PROPERTIES if code else "") + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if properties:
+        properties = f"<w:rPr>{properties}</w:rPr>"
+    return f"<w:r>{properties}{run_content(text)}</w:r>"
+
+
+def inline_xml(text: str, *, bold: bool = False) -> str:
+    """Return the runs of inline Markdown: **bold**, *italic* and `code` as run formatting."""
+    if not _INLINE_MARKUP.search(text):
+        return run_xml(text, bold=bold) if text else ""
+    return "".join(run_xml(span.text, bold=span.bold or bold, italic=span.italic, code=span.code)
+                   for span in parse_inline(text))
