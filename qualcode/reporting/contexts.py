@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from qualcode.reporting.table_shape import turned_columns
+
+_N_OF_N = re.compile(r"\d+ (?:van|of) \d+")  # "5 van 8" reads as a number too: right-aligned, on one line
 
 
 @dataclass(frozen=True)
@@ -14,12 +19,20 @@ class Table:
     rows: list[list[str]]
 
     @property
+    def marked_headers(self) -> list[tuple[str, bool]]:
+        """The headers as (text, turned) pairs: in a wide table of counts (a matrix of gemeenten) the headers of
+        the count columns are best set upwards, as the Word report does."""
+        turned = turned_columns([self.headers, *self.rows])
+        return [(header, column in turned) for column, header in enumerate(self.headers)]
+
+    @property
     def marked_rows(self) -> list[list[tuple[str, bool]]]:
         """The rows as (cell, is_number) pairs, for templates that align numbers ("12", "1.234") to the right.
 
         Worked out here rather than per cell in the template: a matrix of 500 gemeenten has 17,000 cells.
         """
-        return [[(cell, bool(cell) and cell.replace(".", "").isdigit()) for cell in row] for row in self.rows]
+        return [[(cell, bool(cell) and (cell.replace(".", "").isdigit() or _N_OF_N.fullmatch(cell) is not None))
+                 for cell in row] for row in self.rows]
 
 
 @dataclass(frozen=True)

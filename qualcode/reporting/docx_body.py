@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from docx.shared import Cm
@@ -18,6 +17,7 @@ from qualcode.reporting.markdown_blocks import (
     Quote,
     Table,
 )
+from qualcode.reporting.table_shape import NARROW_FONT_FROM, turned_columns
 
 W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 QUOTE_STYLE = "Citaat"
@@ -27,7 +27,6 @@ ATTRIBUTION_STYLE = "Citaat bron"
 # tables shrink to 8 pt.
 TEXT_WIDTH_CM = 16
 _TEXT_WIDTH = Cm(TEXT_WIDTH_CM).emu
-_NARROW_FONT_FROM = 6
 _EMU_PER_TWIP = 635
 # python-docx's new-table defaults, followed by the fixed layout: columns keep the widths given below.
 _TABLE_WIDTH_AND_LAYOUT = ('<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
@@ -46,24 +45,7 @@ _CHAR_CM = {False: 0.22, True: 0.16}
 _BOLD = 1.1
 _CELL_PADDING_CM = 0.4
 _CAP_CHARS = {False: 40, True: 24}  # a column wider than this many characters wraps rather than widens
-_COUNT = re.compile(r"[\d.,%–-]*")
 _MAX_ROTATED_HEADER_CM = 5.0
-
-
-def rotated_columns(rows: list[list[str]]) -> set[int]:
-    """Columns of counts under long headers in a wide table (a matrix of gemeenten): their headers read upwards.
-
-    Ten gemeenten side by side leave each about a centimetre; their names would break inside the word, while the
-    counts under them need three characters.
-    """
-    if len(rows[0]) <= _NARROW_FONT_FROM or len(rows) < 2:
-        return set()
-    rotated = set()
-    for column, header in enumerate(rows[0]):
-        body = [row[column] for row in rows[1:] if column < len(row)]
-        if all(_COUNT.fullmatch(text.strip()) for text in body) and len(header) > max(map(len, body), default=0) + 2:
-            rotated.add(column)
-    return rotated
 
 
 def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = frozenset()) -> list[int]:
@@ -74,7 +56,7 @@ def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = fr
     is still left is shared by size. Equal widths (python-docx's default) broke a matrix into one syllable per
     line. LibreOffice and Word lay out by the table grid, so the grid columns get these widths as well as the cells.
     """
-    small = len(rows[0]) > _NARROW_FONT_FROM
+    small = len(rows[0]) > NARROW_FONT_FROM
     char = _CHAR_CM[small]
     least, wanted = [], []
     for column in range(len(rows[0])):
@@ -187,9 +169,9 @@ class BodyXml:
 
     def _add_table(self, block: Table) -> None:
         texts = [list(block.header), *[list(row) for row in block.rows]]
-        rotated = rotated_columns(texts)
+        rotated = turned_columns(texts)
         widths = column_widths(texts, rotated)
-        small = self._style_element(SMALL_TABLE_STYLE) if len(block.header) > _NARROW_FONT_FROM else ""
+        small = self._style_element(SMALL_TABLE_STYLE) if len(block.header) > NARROW_FONT_FROM else ""
         grid = "".join(f'<w:gridCol w:w="{width // _EMU_PER_TWIP}"/>' for width in widths)
         # Each column's cells open alike; the cell width rounds to twips as python-docx's cell.width does.
         cell_starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{round(width / _EMU_PER_TWIP)}"/></w:tcPr>'

@@ -85,6 +85,9 @@ def test_a_matrix_of_many_gemeenten_is_split_into_readable_parts(demo: Project,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from qualcode.reporting import build_appendix
 
+    whole = demo.report("appendix", "html").content.decode()  # the demo's 8 gemeenten fit one table
+    assert '<th class="turned"><span>Westerbroek</span></th>' in whole  # names upwards over their counts
+    assert "<th>Code</th>" in whole and '<td class="num">7 van 8</td>' in whole
     monkeypatch.setattr(build_appendix, "MATRIX_CASES_PER_PART", 3)  # the demo's 8 gemeenten: parts of 3, 3, 2
     markdown = demo.report("appendix", "md").content.decode()
     assert [line for line in markdown.splitlines() if line.startswith("*Gemeenten")] == [
