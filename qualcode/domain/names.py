@@ -62,6 +62,21 @@ def _plain(name: str) -> str:
     return text[1:] if text.startswith("'s ") else text
 
 
+def place_variants(name: str, aliases: Mapping[str, str] | None = None) -> list[str]:
+    """A gemeente's name as a text may write it: as is, without its 's- ('Heerenbeek Zon' for 's-Heerenbeek),
+    and each alias that stands for it ('Den Bosch'); for keeping places out of anonymised reports."""
+    variants = [name]
+    bare = re.sub(r"^['’‘]s[-\s]+", "", name.strip())
+    if bare != name.strip() and sum(char.isalpha() for char in bare) >= 4:
+        variants.append(bare)
+    key = case_key(name, aliases)
+    table = {**KNOWN_ALIASES, **{_plain(k): _plain(v) for k, v in (aliases or {}).items()}}
+    # Keys such as "s hertogenbosch" only normalise the name itself; real aliases ("den bosch") are words.
+    variants += [alias for alias, target in table.items()
+                 if key in (target, case_key(target)) and not alias.startswith(("'", "s "))]
+    return list(dict.fromkeys(variants))
+
+
 def clean_case_name(name: str) -> str:
     """Return a case name as it should be displayed: without a 'Gemeente' prefix, apostrophes kept."""
     return _PREFIX.sub("", name.strip()).strip()

@@ -34,6 +34,8 @@ class ProjectConfig:
     compare_by: tuple[str, ...] = ("grootteklasse",)
     quantifiers: str = "both"
     quantifier_thresholds: dict[str, float] = field(default_factory=dict)  # overrides of QuantifierThresholds
+    # The case attributes an anonymised report still shows next to 'Gemeente A' (exact figures point at one).
+    anonymous_attributes: tuple[str, ...] = ("grootteklasse",)
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -78,6 +80,8 @@ def load_config(path: Path) -> ProjectConfig:
         compare_by=tuple(str(n) for n in _list(report.get("compare_by", ["grootteklasse"]), "compare_by", path)),
         quantifiers=quantifiers,
         quantifier_thresholds=_thresholds(report, path),
+        anonymous_attributes=tuple(str(n) for n in _list(report.get("anonymous_attributes", ["grootteklasse"]),
+                                                         "anonymous_attributes", path)),
     )
 
 
@@ -152,6 +156,9 @@ size_thresholds = [30000, 100000]
 [report]
 # Names that anonymised reports must never show, besides participants and interviewers (they are known).
 anonymise_names = []
+# Anonymised, a gemeente is called "Gemeente A", "Gemeente B", …; these of its attributes are still shown
+# (exact figures such as inwoners, or provincie with grootteklasse, can point at one gemeente).
+anonymous_attributes = ["grootteklasse"]
 # Case attributes whose groups a synthesis compares ("Vaker genoemd in kleine gemeenten …").
 compare_by = ["grootteklasse"]
 # Counts in the synthesis as "words" (de meeste gemeenten), "numbers" (6 van de 8) or "both".

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
 
 from qualcode.domain.errors import ProjectError
+from qualcode.domain.names import place_variants
 from qualcode.storage import cases as case_sql
 from qualcode.storage import memos as memo_sql
 from qualcode.storage import retrieval
@@ -96,13 +97,18 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
     from qualcode.analysis import QuantifierThresholds
     from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_synthesis import ReportOptions
+    from qualcode.reporting.pseudonyms import case_pseudonyms
 
     language = lang or config.language
     if language not in ("nl", "en"):
         raise ProjectError(f"language '{language}' is not supported", hint="use --lang nl or --lang en")
     memos = memo_sql.memos_of_kind(store, "code")
     by_guid = {code.guid: code.key for code in corpus.codes}
-    places = Anonymiser([case.name for case in corpus.cases], placeholder="[gemeente]") if anonymiser else None
+    place_names = [variant for case in corpus.cases for variant in place_variants(case.name, config.case_aliases)]
+    places = Anonymiser(place_names, placeholder="[gemeente]") if anonymiser else None
+    interviewed = set(corpus.case_names())  # letters without gaps: a gap would tell of a case without interviews
+    pseudonyms = case_pseudonyms({row["name"]: row["guid"] for row in case_sql.cases(store)
+                                  if row["name"] in interviewed}, language) if anonymise else {}
     try:
         thresholds = QuantifierThresholds(**{name: (int(value) if name == "few_max" else value)  # type: ignore[arg-type]
                                              for name, value in config.quantifier_thresholds.items()})
@@ -116,7 +122,9 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         code_memos={by_guid[guid]: text for guid, text in memos.items() if guid in by_guid},
         timestamp=dt.datetime.now().strftime("%Y-%m-%d %H:%M") if timestamp else None,
         scrub=anonymiser.anonymise if anonymiser else (lambda text: text),
-        scrub_places=places.anonymise if places else (lambda text: text))
+        scrub_places=places.anonymise if places else (lambda text: text),
+        case_label=lambda name: pseudonyms.get(name, name),
+        shown_attributes=config.anonymous_attributes if anonymise else None)
 
 
 @contextmanager
@@ -256,6 +264,10 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
         return groups
     if kind == "matrix":
         matrix = case_code_matrix(corpus, value=request.value, code_type=request.code_type)  # type: ignore[arg-type]
+        if options.anonymise:  # by pseudonym, in pseudonym order; the 'n van N' row stays last
+            cases = sorted((case for case in matrix.index if case in set(corpus.case_names())), key=options.case_order)
+            matrix = matrix.loc[cases + [row for row in matrix.index if row not in cases]]
+            matrix = matrix.rename(index=lambda case: options.case_label(str(case)))
         return matrix.rename(columns=lambda key: names.get(str(key), str(key)))
     if kind == "frequencies":
         return code_frequencies(corpus)

@@ -50,14 +50,17 @@ def build_appendix(corpus: CodedCorpus, options: ReportOptions, *, agreement: st
 def respondents_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     lang = options.lang
     rows = []
-    for document in sorted(corpus.documents, key=lambda d: ((d.case_name or "").casefold(), d.title.casefold())):
+    # Anonymised, documents are ordered by pseudonym only: their titles often name the respondent.
+    for document in sorted(corpus.documents, key=lambda d: (options.case_order(d.case_name or ""),
+                                                            "" if options.anonymise else d.title.casefold())):
         people = [(name, role) for name, role, interviewer in document.participants if not interviewer]
         if options.anonymise:
             names = "; ".join(f"{word('respondent', lang)} {i}" for i, _ in enumerate(people, start=1))
         else:
             names = "; ".join(name for name, _ in people)
         roles = "; ".join(role or "–" for _, role in people)
-        rows.append([document.case_name or word("no_case", lang), names, roles,
+        rows.append([options.case_label(document.case_name) if document.case_name else word("no_case", lang),
+                     names, roles,
                      nl_date(document.date, lang) if document.date else "–"])
     caption = "Bijlage A. Respondenten" if lang == "nl" else "Appendix A. Respondents"
     return Table(caption, [word("case", lang), word("respondents", lang), word("function", lang), word("date", lang)],
@@ -86,7 +89,7 @@ def matrix_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     """Codes (rows) by cases (columns): a report page holds 8–12 case columns better than 35 code columns."""
     lang = options.lang
     counts = case_code_matrix(corpus, value="count")
-    cases = [case for case in corpus.case_names() if case in counts.index]
+    cases = sorted((case for case in corpus.case_names() if case in counts.index), key=options.case_order)
     names = {code.key: code.name for code in corpus.codes}
     # Whole columns as plain lists: a 500-case matrix has 17,000 cells, too many for pandas' per-cell lookups.
     by_code = counts.loc[cases].T.to_numpy().tolist()
@@ -99,7 +102,7 @@ def matrix_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
                      f"{present} {word('of', lang)} {len(cases)}"])
     caption = ("Bijlage C. Matrix gemeenten × codes (aantal gecodeerde passages)" if lang == "nl"
                else "Appendix C. Matrix of municipalities × codes (number of coded passages)")
-    return Table(caption, [word("code", lang), *cases, word("total", lang)], rows)
+    return Table(caption, [word("code", lang), *map(options.case_label, cases), word("total", lang)], rows)
 
 
 def matrix_parts(matrix: Table, lang: str, per_part: int | None = None) -> list[Table]:
@@ -139,11 +142,11 @@ def attributes_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     lang = options.lang
     names: list[str] = []
     for case in corpus.cases:
-        names += [name for name in case.attributes if name not in names]
+        names += [name for name in case.attributes if name not in names and options.shows_attribute(name)]
     interviews = Counter(d.case_name for d in corpus.documents if d.case_name)
-    rows = [[case.name, *[attribute_text(case.attributes.get(name), lang) for name in names],
+    rows = [[options.case_label(case.name), *[attribute_text(case.attributes.get(name), lang) for name in names],
              str(interviews[case.name])]
-            for case in sorted(corpus.cases, key=lambda c: c.name.casefold()) if case.name in interviews]
+            for case in sorted(corpus.cases, key=lambda c: options.case_order(c.name)) if case.name in interviews]
     caption = "Bijlage E. Kenmerken van de gemeenten" if lang == "nl" else "Appendix E. Characteristics of the cases"
     return Table(caption, [word("case", lang), *names, "Interviews"], rows)
 
@@ -206,7 +209,7 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
             documents_of.setdefault(document.case_name, []).append(document)
     # Distinct passages, as the matrix counts them: two coders on one passage count once.
     codings = Counter({(key, case): len(spans) for (key, case), spans in _passages_per_code_and_case(corpus).items()})
-    for case in corpus.cases:
+    for case in sorted(corpus.cases, key=lambda c: options.case_order(c.name)):
         documents = documents_of.get(case.name, [])
         if not documents:
             continue
@@ -227,7 +230,8 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
                     rows.append((code.name, codings[(code.key, case.name)], [quote_view(first, corpus, options)]))
             if rows:
                 findings.append((labels[code_type.key], sorted(rows, key=lambda row: (-row[1], row[0]))))
-        profiles.append(CaseProfile(case.name, [(k, attribute_text(v, lang)) for k, v in case.attributes.items()],
+        attributes = [(k, attribute_text(v, lang)) for k, v in case.attributes.items() if options.shows_attribute(k)]
+        profiles.append(CaseProfile(options.case_label(case.name), attributes,
                                     respondents, len(documents), findings))
     return CaseContext(report_meta(corpus, options, word("case_report", lang)), profiles)
 

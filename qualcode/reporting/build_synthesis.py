@@ -56,6 +56,19 @@ class ReportOptions:
     timestamp: str | None = None
     scrub: Callable[[str], str] = lambda text: text  # replaces names of people when anonymising
     scrub_places: Callable[[str], str] = lambda text: text  # replaces case names in quotes when anonymising
+    # How a case is named: itself, or 'Gemeente A' when anonymising (see reporting.pseudonyms).
+    case_label: Callable[[str], str] = lambda name: name
+    # The case attributes an anonymised report shows (exact figures can point at one gemeente); None: all of them.
+    shown_attributes: tuple[str, ...] | None = None
+
+    def case_order(self, name: str) -> tuple[int, str]:
+        """Sort key for cases as shown: by name, or by pseudonym (Gemeente B before Gemeente AA)."""
+        label = self.case_label(name)
+        return (len(label), label) if self.anonymise else (0, label.casefold())
+
+    def shows_attribute(self, attribute: str) -> bool:
+        wanted = self.shown_attributes
+        return wanted is None or attribute.casefold() in {name.casefold() for name in wanted}
 
 
 def report_meta(corpus: CodedCorpus, options: ReportOptions, title: str) -> ReportMeta:
@@ -69,12 +82,14 @@ def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> Quo
     """The quote's text (names of people replaced when anonymising) and its attribution by the project's pattern."""
     case = corpus.case(quote.case_name) if quote.case_name is not None else None
     attributes = case.attributes if case is not None else {}
-    fields = {key.lower(): attribute_text(value, options.lang, missing="") for key, value in attributes.items()}
+    fields = {key.lower(): attribute_text(value, options.lang, missing="") for key, value in attributes.items()
+              if options.shows_attribute(key)}
     size = str(attributes.get("grootteklasse", ""))
     fields["grootteklasse"] = SIZE_ATTRIBUTIVE.get(options.lang, {}).get(size, size)
     role = quote.role or _sole_respondent_role(corpus, quote) or word("respondent", options.lang)
     fields["rol"] = fields["role"] = role
-    fields["gemeente"] = fields["case"] = quote.case_name or word("no_case", options.lang)
+    fields["gemeente"] = fields["case"] = (options.case_label(quote.case_name) if quote.case_name
+                                           else word("no_case", options.lang))
     pattern = attribution_pattern(options)
     attribution = " ".join(pattern.format_map(_Blank(fields)).split()).strip(" ,")
     if not options.anonymise:
@@ -147,10 +162,10 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
     code = next(code for code in corpus.codes if code.key == key)
     cases = sorted((str(case) for case in presence.index[presence[key]]), key=str.casefold) \
         if key in presence.columns else []
+    shown = [options.case_label(case) for case in sorted(cases, key=options.case_order)]
     examples = ""
     if 0 < len(cases) < total:
-        shown = cases[:MAX_EXAMPLES]
-        examples = f"{word('such_as', lang)} {join_names(shown, lang)}"
+        examples = f"{word('such_as', lang)} {join_names(shown[:MAX_EXAMPLES], lang)}"
     quotes = [quote_view(quote, corpus, options)
               for quote in illustrative_quotes(corpus, key, n=options.quotes_per_code, include_children=False)]
     return CodeFinding(
@@ -159,7 +174,7 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
         cases_with=len(cases), total_cases=total,
         phrase=describe_count(len(cases), total, lang=lang, style=options.quantifier_style,  # type: ignore[arg-type]
                               thresholds=options.thresholds),
-        case_names=cases, examples=examples, differences=_differences(key, groups, lang),
+        case_names=shown, examples=examples, differences=_differences(key, groups, lang),
         quotes=quotes, codings=codings)
 
 
@@ -198,14 +213,17 @@ def classification_notes(corpus: CodedCorpus, options: ReportOptions) -> list[st
         counted = classification_counts(corpus, name)
         if counted.adds_up:
             continue
-        several = [case.name for case in corpus.cases if case.name in with_documents and len(case.labels(name)) > 1]
+        several = [options.case_label(case.name)
+                   for case in sorted(corpus.cases, key=lambda c: options.case_order(c.name))
+                   if case.name in with_documents and len(case.labels(name)) > 1]
+        missing = [options.case_label(case) for case in sorted(counted.missing, key=options.case_order)]
         if options.lang == "en":
-            reasons = ([f"no value for {join_names(counted.missing, 'en')}"] if counted.missing else []) + (
+            reasons = ([f"no value for {join_names(missing, 'en')}"] if missing else []) + (
                 [f"several values for {join_names(several, 'en')}"] if several else [])
             notes.append(f"The classification '{name}' does not add up to {counted.total_cases}: "
                          f"{'; '.join(reasons)}.")
         else:
-            reasons = ([f"geen waarde voor {join_names(counted.missing, 'nl')}"] if counted.missing else []) + (
+            reasons = ([f"geen waarde voor {join_names(missing, 'nl')}"] if missing else []) + (
                 [f"meer dan één waarde voor {join_names(several, 'nl')}"] if several else [])
             notes.append(f"De classificatie '{name}' telt niet op tot {counted.total_cases}: {'; '.join(reasons)}.")
     return notes

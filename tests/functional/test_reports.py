@@ -181,13 +181,22 @@ def test_anonymised_memos_quotes_and_tables_hide_people_and_places(demo: Project
         quotes = project.table("quotes", "csv", anonymise=True).content.decode()
         profiles = project.report("case", "md", anonymise=True).content.decode()
         appendix = project.report("appendix", "md", anonymise=True).content.decode()
+        matrix = project.table("matrix", "csv", anonymise=True).content.decode()
+    assert [line.split(",")[0] for line in matrix.splitlines()[1:3]] == ["Gemeente A", "Gemeente B"]
+    assert "Westerbroek" not in matrix
     assert "Brien" not in html and "Jeroen" not in html and "[naam]" in html
     assert "sanne" not in html.lower() and "sanne" not in appendix.lower() and "tom)" not in appendix
     for place in ("Westerbroek", "Oosterlanden", "Hoogveen"):
         assert place not in quotes, place
     assert "Jeroen" not in quotes and "’s-Heerenbeek – " not in quotes
-    assert "respondent 1 (wethouder klimaat en energie)" in profiles and "respondent 2" not in profiles.split(
-        "## Oosterlanden")[0]
+    assert "respondent 1 (wethouder klimaat en energie)" in profiles
+    # Gemeenten are 'Gemeente A', 'Gemeente B', …: a gemeente's name next to a function would point at a person.
+    for place in ("Westerbroek", "Oosterlanden", "Hoogveen", "Bergakker", "Heerenbeek", "Amstelhaven"):
+        assert place not in profiles and place not in appendix and place not in html, place
+    assert [line for line in profiles.splitlines() if line.startswith("## ")] == [
+        f"## Gemeente {letter}" for letter in "ABCDEFGH"]
+    assert "| Gemeente A | respondent 1 |" in appendix and "| grootteklasse | Interviews |" in appendix
+    assert "| inwoners |" not in appendix and "| provincie |" not in appendix  # exact figures left out
 
 
 @pytest.mark.parametrize("kind", ("matrix", "frequencies", "cooccurrence", "quotes", "respondents"))

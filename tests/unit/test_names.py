@@ -60,3 +60,12 @@ def test_person_names() -> None:
     assert surname("Marieke de Vries") == "Vries"
     assert surname("Fatima El Amrani") == "Amrani"
     assert surname("Rick") == ""
+
+
+def test_a_place_is_also_recognised_without_its_s_and_by_its_aliases() -> None:
+    from qualcode.domain.names import place_variants
+
+    assert place_variants("'s-Hertogenbosch") == ["'s-Hertogenbosch", "Hertogenbosch", "den bosch"]
+    assert place_variants("’s-Heerenbeek") == ["’s-Heerenbeek", "Heerenbeek"]
+    assert place_variants("Westerbroek", {"Wbroek": "Westerbroek"}) == ["Westerbroek", "wbroek"]
+    assert place_variants("Ede") == ["Ede"]
