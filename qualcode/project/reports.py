@@ -104,8 +104,9 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         raise ProjectError(f"language '{language}' is not supported", hint="use --lang nl or --lang en")
     memos = memo_sql.memos_of_kind(store, "code")
     by_guid = {code.guid: code.key for code in corpus.codes}
-    place_names = [variant for case in corpus.cases for variant in place_variants(case.name, config.case_aliases)]
-    places = Anonymiser(place_names, placeholder="[gemeente]") if anonymiser else None
+    aliases = config.case_aliases
+    places = Anonymiser([variant for case in corpus.cases for variant in place_variants(case.name, aliases)],
+                        placeholder="[gemeente]") if anonymiser else None
     interviewed = set(corpus.case_names())  # letters without gaps: a gap would tell of a case without interviews
     pseudonyms = case_pseudonyms({row["name"]: row["guid"] for row in case_sql.cases(store)
                                   if row["name"] in interviewed}, language) if anonymise else {}
