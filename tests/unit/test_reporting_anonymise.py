@@ -48,3 +48,9 @@ def test_leaks_finds_a_planted_name_and_check_stops_the_export() -> None:
 def test_no_names_means_nothing_to_replace() -> None:
     assert Anonymiser([]).anonymise("Joost") == "Joost"
     assert Anonymiser(["", "van der"]).leaks("van der") == []
+
+
+def test_names_with_apostrophes_particles_and_turkish_letters() -> None:
+    anonymiser = Anonymiser(["Kees 't Hart", "Sean O'Brien", "Ayşe Yıldız"])
+    text = "Mevrouw ’t Hart en 'T HART, O’Brien’s plan, OBrien en Yildiz; de hartslag."
+    assert anonymiser.anonymise(text) == "Mevrouw [naam] en [naam], [naam]’s plan, OBrien en [naam]; de hartslag."
