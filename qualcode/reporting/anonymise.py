@@ -275,7 +275,8 @@ class Anonymiser:
         """Return the known full names that text still mentions in any form, in order of first mention."""
         names: dict[str, None] = {}
         for leak in self.find_leaks(text):
-            names.update(dict.fromkeys(leak.names))
+            # A form found through letters re takes as one ('Yildiz' for Yıldız) has no owner by its own key.
+            names.update(dict.fromkeys(leak.names or (leak.found,)))
         return list(names)
 
     def check(self, text: str, what: str) -> None:
@@ -283,7 +284,7 @@ class Anonymiser:
         found = self.find_leaks(text)
         if not found:
             return
-        listed = [f"{' / '.join(leak.names)} as '{leak.found}' (line {leak.line}: {leak.context})"
+        listed = [f"{' / '.join(leak.names) or leak.found} as '{leak.found}' (line {leak.line}: {leak.context})"
                   for leak in found[:5]]
         more = f"; and {len(found) - 5} more" if len(found) > 5 else ""
         raise ProjectError(

@@ -54,3 +54,11 @@ def test_names_with_apostrophes_particles_and_turkish_letters() -> None:
     anonymiser = Anonymiser(["Kees 't Hart", "Sean O'Brien", "Ayşe Yıldız"])
     text = "Mevrouw ’t Hart en 'T HART, O’Brien’s plan, OBrien en Yildiz; de hartslag."
     assert anonymiser.anonymise(text) == "Mevrouw [naam] en [naam], [naam]’s plan, OBrien en [naam]; de hartslag."
+
+
+def test_a_name_found_through_a_dotless_i_is_still_named_in_the_message() -> None:
+    anonymiser = Anonymiser(["Ayşe Yıldız"])
+    assert anonymiser.anonymise("Volgens Yildiz niet.") == "Volgens [naam] niet."
+    assert anonymiser.leaks("Volgens Yildiz niet.") == ["Yildiz"]
+    with pytest.raises(ProjectError, match="would still name Yildiz as 'Yildiz'"):
+        anonymiser.check("Volgens Yildiz niet.", what="rapport.md")
