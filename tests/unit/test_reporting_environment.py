@@ -97,3 +97,23 @@ def test_filters_are_registered(folders: tuple[Path, Path]) -> None:
 
 def test_packaged_templates_folder_is_inside_the_package() -> None:
     assert PACKAGED_TEMPLATES.parent.name == "reporting"
+
+
+def test_compiled_templates_are_cached_and_an_unwritable_cache_only_means_compiling_again(
+        folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2.bccache
+
+    packaged, project = folders
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert render(template_environment(project, packaged=packaged), "report.md.j2", {"body": "a"}) == "# Packaged\na\n"
+    cached = list((tmp_path / "cache" / "qualcode" / "templates").iterdir())
+    assert cached, "the compiled template is kept"
+    for entry in cached:
+        entry.write_bytes(b"not a compiled template")  # damaged entries are compiled again, not an error
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", refuse)
+    monkeypatch.setattr(jinja2.bccache, "open", refuse, raising=False)
+    assert render(template_environment(project, packaged=packaged), "report.md.j2", {"body": "b"}) == "# Packaged\nb\n"
