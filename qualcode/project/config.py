@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +95,7 @@ def _thresholds(report: dict[str, Any], path: Path) -> dict[str, float]:
         if name not in _THRESHOLD_NAMES or not isinstance(value, int | float) or isinstance(value, bool):
             raise ProjectError(f"[report.quantifier_thresholds] {name} = {value!r} is not a known threshold number",
                                file=str(path), hint=f"use numbers for {', '.join(_THRESHOLD_NAMES)}")
-        if name == "few_max" and (value < 0 or value != int(value)):
+        if name == "few_max" and not (math.isfinite(value) and value >= 0 and float(value).is_integer()):
             # 'enkele' is a count of cases: 2.5 would silently mean 2.
             raise ProjectError(f"[report.quantifier_thresholds] few_max = {value!r} is not a whole number of cases",
                                file=str(path), hint="use a whole number such as 2 (enkele = at most that many cases)")

@@ -84,7 +84,7 @@ def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> Quo
     attributes = case.attributes if case is not None else {}
     fields = {key.lower(): attribute_text(value, options.lang, missing="") for key, value in attributes.items()
               if options.shows_attribute(key)}
-    size = str(attributes.get("grootteklasse", ""))
+    size = str(attributes.get("grootteklasse", "")) if options.shows_attribute("grootteklasse") else ""
     fields["grootteklasse"] = SIZE_ATTRIBUTIVE.get(options.lang, {}).get(size, size)
     role = quote.role or _sole_respondent_role(corpus, quote) or word("respondent", options.lang)
     fields["rol"] = fields["role"] = role

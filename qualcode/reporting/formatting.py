@@ -43,8 +43,11 @@ def attribute_text(value: object, lang: str = "nl", *, missing: str = MISSING) -
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return nl_int(value, lang)
     if isinstance(value, float):
-        text = f"{value:g}"
-        return text.replace(".", ",") if report_language(lang) == "nl" else text
+        if not math.isfinite(value):
+            return missing
+        # As many decimals as the value has, never an exponent: 1234567.89 → '1.234.567,89', 2.5 → '2,5'.
+        exponent = Decimal(repr(value)).as_tuple().exponent
+        return nl_num(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0, lang)
     return str(value)
 
 

@@ -72,7 +72,10 @@ def _may_load(html: str) -> bool:
         return True
     position = lowered.find("=")
     while position != -1:
-        if lowered[max(0, position - 40):position].rstrip().endswith(_LOADING_NAMES):
+        name_end = position
+        while name_end and lowered[name_end - 1].isspace():  # any white space may stand between name and '='
+            name_end -= 1
+        if lowered.endswith(_LOADING_NAMES, 0, name_end):
             return True
         position = lowered.find("=", position + 1)
     return False

@@ -323,6 +323,18 @@ def test_a_fractional_few_max_is_refused_rather_than_rounded_down(demo: Project)
     assert "qualcode.toml" in str(caught.value)
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_a_few_max_that_is_no_count_of_cases_is_a_clear_error(demo: Project, value: str) -> None:
+    from qualcode.domain.errors import QualcodeError
+
+    config = demo.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\n[report.quantifier_thresholds]\nfew_max = {value}\n",
+                      encoding="utf-8")
+    with pytest.raises(QualcodeError, match=r"few_max .* is not a whole number of cases"), \
+            Project.open(demo.root) as changed:
+        changed.report("synthesis", "md")
+
+
 def test_table_options_crosstab_type_filter_and_filtered_quotes(demo: Project, cli: Callable) -> None:
     from qualcode.project.reports import TableRequest
 

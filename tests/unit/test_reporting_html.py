@@ -37,6 +37,7 @@ def test_the_line_of_each_reference_is_reported() -> None:
     '<IMG SRC = "http://x/a.png">', "<img src\n=\n'a.png'>", '<img alt="x" srcset="a.png 1x, b.png 2x">',
     '<video POSTER="p.jpg"></video>', '<object DATA="a.swf"></object>', '<link rel="stylesheet" HREF="a.css">',
     '<p style="background:URL(a.png)">x</p>', "<style>@IMPORT 'a.css';</style>",
+    '<img src' + ' ' * 60 + '="https://tracker.example/p.png">',
 ])
 def test_the_quick_search_before_parsing_misses_no_spelling(element: str) -> None:
     # The parser only runs when a quick search finds something that could load: upper case, spaces around '=',
