@@ -91,11 +91,42 @@ def known_names(corpus: CodedCorpus, config: ProjectConfig, metadata_interviewer
     return sorted(name for name in names if name.strip())
 
 
+@dataclass(frozen=True)
+class Anonymisers:
+    """What an anonymised report replaces and checks: people's names, and gemeenten's names in any form."""
+
+    people: Anonymiser
+    places: Anonymiser  # scrubs quotes, memos, definitions and functions ('Westerbroekse' too)
+    place_check: Anonymiser  # the same names, less those that are also values a report shows (provincie Utrecht)
+
+    def check(self, text: str, what: str) -> None:
+        """Stop the export (ProjectError) when a person or a gemeente is still named in the finished text."""
+        self.people.check(text, what=what)
+        self.place_check.check(text, what=what)
+
+
+_PLACE_ENDINGS = ("s", "se", "er", "ers")  # 'Westerbroeks', 'Westerbroekse', 'Westerbroeker(s)'
+
+
+def anonymisers(store: Store, config: ProjectConfig, corpus: CodedCorpus) -> Anonymisers:
+    from qualcode.reporting.anonymise import Anonymiser
+
+    places = [variant for case in corpus.cases for variant in place_variants(case.name, config.case_aliases)]
+    # A gemeente that shares its name with a value the report may show (provincie Groningen, regio Utrecht) cannot
+    # be told apart from that value: such names are scrubbed from texts but do not stop the export.
+    shown = {*config.compare_by, *config.anonymous_attributes, *config.classifications}
+    values = {label.casefold() for case in corpus.cases for name in shown for label in case.labels(name)}
+    return Anonymisers(
+        people=Anonymiser(known_names(corpus, config, _metadata_interviewers(store))),
+        places=Anonymiser(places, placeholder="[gemeente]", suffixes=_PLACE_ENDINGS),
+        place_check=Anonymiser([place for place in places if place.casefold() not in values],
+                               placeholder="[gemeente]", suffixes=_PLACE_ENDINGS))
+
+
 def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, lang: str | None,
                    anonymise: bool, coder: str | None, timestamp: bool,
-                   anonymiser: Anonymiser | None) -> ReportOptions:
+                   anonymiser: Anonymisers | None) -> ReportOptions:
     from qualcode.analysis import QuantifierThresholds
-    from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_synthesis import ReportOptions
     from qualcode.reporting.pseudonyms import case_pseudonyms
 
@@ -104,9 +135,6 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         raise ProjectError(f"language '{language}' is not supported", hint="use --lang nl or --lang en")
     memos = memo_sql.memos_of_kind(store, "code")
     by_guid = {code.guid: code.key for code in corpus.codes}
-    aliases = config.case_aliases
-    places = Anonymiser([variant for case in corpus.cases for variant in place_variants(case.name, aliases)],
-                        placeholder="[gemeente]") if anonymiser else None
     interviewed = set(corpus.case_names())  # letters without gaps: a gap would tell of a case without interviews
     pseudonyms = case_pseudonyms({row["name"]: row["guid"] for row in case_sql.cases(store)
                                   if row["name"] in interviewed}, language) if anonymise else {}
@@ -122,8 +150,8 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         classifications=config.classifications, quantifier_style=config.quantifiers, thresholds=thresholds,
         code_memos={by_guid[guid]: text for guid, text in memos.items() if guid in by_guid},
         timestamp=dt.datetime.now().strftime("%Y-%m-%d %H:%M") if timestamp else None,
-        scrub=anonymiser.anonymise if anonymiser else (lambda text: text),
-        scrub_places=places.anonymise if places else (lambda text: text),
+        scrub=anonymiser.people.anonymise if anonymiser else (lambda text: text),
+        scrub_places=anonymiser.places.anonymise if anonymiser else (lambda text: text),
         case_label=lambda name: pseudonyms.get(name, name),
         shown_attributes=config.anonymous_attributes if anonymise else None)
 
@@ -157,7 +185,6 @@ def _collector_paused(function: Callable[P, Rendered]) -> Callable[P, Rendered]:
 def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fmt: str, *, lang: str | None = None,
                   anonymise: bool = False, coder: str | None = None, timestamp: bool = False) -> Rendered:
     """Render one report kind in one format; with anonymise, a name left in the output stops the export."""
-    from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_appendix import build_appendix, build_cases
     from qualcode.reporting.build_synthesis import build_synthesis
     from qualcode.reporting.environment import render, template_environment
@@ -173,7 +200,7 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         corpus = corpus.for_coder(coder)
     if not corpus.passages:
         raise ProjectError("there are no codings to report on yet", hint="code some transcripts first: 'qualcode code'")
-    anonymiser = Anonymiser(known_names(corpus, config, _metadata_interviewers(store))) if anonymise else None
+    anonymiser = anonymisers(store, config, corpus) if anonymise else None
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder,
                              timestamp=timestamp, anonymiser=anonymiser)
     builders: dict[str, Callable[[CodedCorpus, ReportOptions], Any]] = {
@@ -214,7 +241,6 @@ class TableRequest:
 def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt: str, *, lang: str | None = None,
                  coder: str | None = None, anonymise: bool = False) -> Rendered:
     """One analysis table as CSV, XLSX or Markdown."""
-    from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
     from qualcode.reporting.xlsx_writer import tables_to_xlsx
 
@@ -235,7 +261,7 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
                                hint=f"use one of: {', '.join([*known, 'rol'])}")
     if request.code is not None and request.code not in {code.key for code in corpus.codes}:
         raise ProjectError(f"no code '{request.code}' in the codebook", hint="see 'qualcode codebook show' for the ids")
-    anonymiser = Anonymiser(known_names(corpus, config, _metadata_interviewers(store))) if anonymise else None
+    anonymiser = anonymisers(store, config, corpus) if anonymise else None
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder, timestamp=False,
                              anonymiser=anonymiser)
     frame = _table_frame(corpus, options, request)
@@ -261,7 +287,7 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
         groups = crosstab(corpus, request.by, code_type=request.code_type)
         sizes: dict[str, int] = groups.attrs.get("group_sizes", {})
         groups = groups.rename(index=lambda key: names.get(str(key), str(key)),
-                               columns=lambda group: f"{group} (n={sizes.get(str(group), 0)})")
+                               columns=lambda group: f"{options.hide(str(group))} (n={sizes.get(str(group), 0)})")
         return groups
     if kind == "matrix":
         matrix = case_code_matrix(corpus, value=request.value, code_type=request.code_type)  # type: ignore[arg-type]
@@ -286,7 +312,7 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
                 shown = quote_view(quote, corpus, options)
                 where = ({} if options.anonymise else  # titles name the respondent; the gemeente identifies them
                          {"gemeente": quote.case_name or "", "document": quote.document_title, "regel": quote.line})
-                rows.append({"code": code.key, "naam": code.name, **where, "sectie": quote.section or "",
+                rows.append({"code": code.key, "naam": code.name, **where, "sectie": options.hide(quote.section or ""),
                              "toeschrijving": shown.attribution, "citaat": shown.text})
         return pd.DataFrame(rows)
     table = respondents_table(corpus, options)

@@ -166,7 +166,15 @@ def _trie_pattern(node: _Trie) -> str:
     return "".join(chars) + (branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")")
 
 
-def _forms_regex(keys: Iterable[str]) -> re.Pattern[str]:
+def _suffix_pattern(suffixes: Sequence[str]) -> str:
+    """'s?' for the possessive s, or the longest of several endings first ('(?:ers|er|se|s)?')."""
+    ordered = sorted({re.escape(suffix.lower()) for suffix in suffixes}, key=lambda suffix: (-len(suffix), suffix))
+    if ordered == ["s"]:
+        return "s?"
+    return f"(?:{'|'.join(ordered)})?" if ordered else ""
+
+
+def _forms_regex(keys: Iterable[str], suffixes: Sequence[str] = ("s",)) -> re.Pattern[str]:
     """Return the regex that finds the forms in the reading of a text after a space, each with the character before.
 
     At each position the single regex of all forms tried them longest pattern first, so it took the form that reaches
@@ -175,7 +183,8 @@ def _forms_regex(keys: Iterable[str]) -> re.Pattern[str]:
     position, whereas it skips fast to a plain character set; the set takes in letters that are not ASCII, so a form
     found behind one of those is passed over.
     """
-    return re.compile(r"[^0-9A-Za-z_](?:" + _trie_pattern(_trie(_folded(key)[1] for key in keys)) + r")s?(?!\w)")
+    return re.compile(r"[^0-9A-Za-z_](?:" + _trie_pattern(_trie(_folded(key)[1] for key in keys)) + r")"
+                      + _suffix_pattern(suffixes) + r"(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -195,11 +204,15 @@ class Anonymiser:
     capitalised, because many Dutch surnames are also words ('de Groot', 'Bos', 'de Boer'); pass
     match_lowercase=True to match them in any case too. Accents and apostrophe variants are ignored, matches
     stop at word boundaries ('Bos' never changes 'Bosweg'), and a possessive s goes with the name ('Joosts').
+    suffixes replaces the possessive s by other endings that go with a name: places take ("s", "se", "er", "ers")
+    for 'Westerbroekse' and 'Westerbroekers'.
     """
 
-    def __init__(self, names: Sequence[str], *, placeholder: str = "[naam]", match_lowercase: bool = False) -> None:
+    def __init__(self, names: Sequence[str], *, placeholder: str = "[naam]", match_lowercase: bool = False,
+                 suffixes: Sequence[str] = ("s",)) -> None:
         self.placeholder = placeholder
         self.match_lowercase = match_lowercase
+        self._suffixes = sorted({suffix.lower() for suffix in suffixes}, key=len, reverse=True)
         self._owners: dict[str, list[str]] = {}
         for name in names:
             full = " ".join(name.split())
@@ -207,7 +220,7 @@ class Anonymiser:
                 owners = self._owners.setdefault(_key(form), [])
                 if full not in owners:
                     owners.append(full)
-        self._regex = _forms_regex(self._owners) if self._owners else None
+        self._regex = _forms_regex(self._owners, self._suffixes) if self._owners else None
 
     @property
     def forms(self) -> list[str]:
@@ -218,7 +231,8 @@ class Anonymiser:
     def _single_regex(self) -> re.Pattern[str]:
         """The former way: every form an alternative, longest pattern first, tried at every position."""
         patterns = sorted({_pattern(key) for key in self._owners}, key=lambda pattern: (-len(pattern), pattern))
-        return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")s?(?!\w)", re.IGNORECASE)
+        return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")" + _suffix_pattern(self._suffixes) + r"(?!\w)",
+                          re.IGNORECASE)
 
     def _spans(self, text: str) -> Iterator[tuple[int, int]]:
         if self._regex is None:
@@ -241,8 +255,9 @@ class Anonymiser:
         for start, end in self._spans(text):
             found = text[start:end]
             key = _key(found)
-            if key not in self._owners:
-                key = key[:-1]  # the possessive s
+            if key not in self._owners:  # the possessive s, or another ending the name took
+                key = next((key[:-len(suffix)] for suffix in self._suffixes
+                            if key.endswith(suffix) and key[:-len(suffix)] in self._owners), key[:-1])
             single_word = " " not in key
             if single_word and not self.match_lowercase and not found[0].isupper():
                 continue

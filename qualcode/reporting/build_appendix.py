@@ -58,7 +58,8 @@ def respondents_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
             names = "; ".join(f"{word('respondent', lang)} {i}" for i, _ in enumerate(people, start=1))
         else:
             names = "; ".join(name for name, _ in people)
-        roles = "; ".join(role or "–" for _, role in people)
+        # A function may name a place or a person ("adviseur, gedeeld met Zeewolde"): hidden when anonymising.
+        roles = "; ".join(options.hide(role) if role else "–" for _, role in people)
         rows.append([options.case_label(document.case_name) if document.case_name else word("no_case", lang),
                      names, roles,
                      nl_date(document.date, lang) if document.date else "–"])
@@ -78,8 +79,8 @@ def codebook_entries(corpus: CodedCorpus, options: ReportOptions) -> list[Codebo
         entries.append(CodebookEntry(
             key=code.key, name=code.name, type_label=labels.get(code.type or "", ""),
             theme=codes[str(row["theme"])].name, depth=int(row["depth"]),
-            definition=options.scrub(code.description), include=options.scrub(code.include),
-            exclude=options.scrub(code.exclude),
+            definition=options.hide(code.description), include=options.hide(code.include),
+            exclude=options.hide(code.exclude),
             codings=int(row["codings_total" if rolled else "codings"]),
             cases=int(row["cases_total" if rolled else "cases"])))
     return entries
@@ -218,7 +219,7 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
             people = [(name, role) for name, role, interviewer in document.participants if not interviewer]
             for index, (name, role) in enumerate(people, start=1):  # numbered as in Bijlage A
                 person = f"{word('respondent', lang)} {index}" if options.anonymise else name
-                respondents.append(f"{person} ({role})" if role else person)
+                respondents.append(f"{person} ({options.hide(role)})" if role else person)
         findings = []
         for code_type in corpus.types:
             rows = []

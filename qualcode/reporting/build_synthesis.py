@@ -66,6 +66,10 @@ class ReportOptions:
         label = self.case_label(name)
         return (len(label), label) if self.anonymise else (0, label.casefold())
 
+    def hide(self, text: str) -> str:
+        """Text as an anonymised report may show it: names of people and of gemeenten replaced (else unchanged)."""
+        return self.scrub_places(self.scrub(text))
+
     def shows_attribute(self, attribute: str) -> bool:
         wanted = self.shown_attributes
         return wanted is None or attribute.casefold() in {name.casefold() for name in wanted}
@@ -95,10 +99,7 @@ def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> Quo
     if not options.anonymise:
         return QuoteView(quote.text, attribution)
     # Anonymised, a quote names neither people nor its gemeente: with a role, a place name identifies a person.
-    def hide(text: str) -> str:
-        return options.scrub_places(options.scrub(text))
-
-    return QuoteView(hide(quote.text), hide(attribution))
+    return QuoteView(options.hide(quote.text), options.hide(attribution))
 
 
 DUTCH_PATTERNS = ("{rol}, gemeente {gemeente}", "{rol}, {grootteklasse} gemeente")
@@ -169,8 +170,8 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
     quotes = [quote_view(quote, corpus, options)
               for quote in illustrative_quotes(corpus, key, n=options.quotes_per_code, include_children=False)]
     return CodeFinding(
-        key=key, name=code.name, definition=options.scrub(code.description),
-        memo=options.scrub(options.code_memos[key]) if key in options.code_memos else None,
+        key=key, name=code.name, definition=options.hide(code.description),
+        memo=options.hide(options.code_memos[key]) if key in options.code_memos else None,
         cases_with=len(cases), total_cases=total,
         phrase=describe_count(len(cases), total, lang=lang, style=options.quantifier_style,  # type: ignore[arg-type]
                               thresholds=options.thresholds),

@@ -392,3 +392,41 @@ def test_a_report_leaves_the_cycle_collector_as_it_found_it(demo: Project) -> No
         assert not gc.isenabled()  # a caller that paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_anonymised_reports_hide_gemeenten_in_functions_definitions_and_sections(demo: Project, cli: Callable) -> None:
+    conn = demo.store.conn
+    with demo.store.transaction():
+        conn.execute("UPDATE participants SET role = 'beleidsadviseur gemeente Westerbroek' WHERE role LIKE "
+                     "'beleidsadviseur%'")
+        conn.execute("UPDATE codes SET description = 'Zoals de Westerbroekse aanpak laat zien.' "
+                     "WHERE key = 'ambitie.draagvlak'")
+        conn.execute("UPDATE sections SET title = 'Westerbroek en de regio'")
+    appendix = demo.report("appendix", "md", anonymise=True).content.decode()
+    profiles = demo.report("case", "md", anonymise=True).content.decode()
+    respondents = demo.table("respondents", "csv", anonymise=True).content.decode()
+    quotes = demo.table("quotes", "csv", anonymise=True).content.decode()
+    for text in (appendix, profiles, respondents, quotes):
+        assert "Westerbroek" not in text  # the function would link 'Gemeente G' to its real name
+    assert r"beleidsadviseur gemeente \[gemeente\]" in appendix and r"Zoals de \[gemeente\] aanpak" in appendix
+    assert "[gemeente] en de regio" in quotes
+
+    with demo.store.transaction():  # a name no scrubbing reaches: the export stops and writes nothing
+        conn.execute("UPDATE codes SET name = 'Aanpak zoals in Hoogveen' WHERE key = 'ambitie.draagvlak'")
+    result = cli("report", "synthesis", "--project", str(demo.root), "--anonymise", "--out", "uit.md")
+    assert result.code == 1 and "Hoogveen" in result.err and "line" in result.err
+    assert not (demo.root / "uit.md").exists()
+
+
+def test_a_gemeente_named_like_a_value_the_report_shows_does_not_stop_the_export(demo: Project) -> None:
+    conn = demo.store.conn
+    with demo.store.transaction():  # gemeente Groningen in provincie Groningen, compared by provincie
+        conn.execute("UPDATE cases SET name = 'Groningen' WHERE name = 'Hoogveen'")
+        conn.execute("UPDATE case_attributes SET value = '\"Groningen\"' WHERE name = 'provincie'")
+    config = demo.root / "qualcode.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'anonymous_attributes = ["grootteklasse"]', 'anonymous_attributes = ["grootteklasse", "provincie"]'),
+        encoding="utf-8")
+    with Project.open(demo.root) as project:
+        appendix = project.report("appendix", "md", anonymise=True).content.decode()
+    assert "| Gemeente A | Groningen |" in appendix  # Bijlage E shows the provincie, and the export went through
