@@ -55,7 +55,7 @@ class ReportOptions:
     code_memos: dict[str, str] = field(default_factory=dict)
     timestamp: str | None = None
     scrub: Callable[[str], str] = lambda text: text  # replaces names of people when anonymising
-    scrub_places: Callable[[str], str] = lambda text: text  # replaces case names in quotes when anonymising
+    scrub_places: Callable[[str], str] = lambda text: text  # replaces gemeenten in quotes and texts when anonymising
     # How a case is named: itself, or 'Gemeente A' when anonymising (see reporting.pseudonyms).
     case_label: Callable[[str], str] = lambda name: name
     # The case attributes an anonymised report shows (exact figures can point at one gemeente); None: all of them.
