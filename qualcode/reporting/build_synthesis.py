@@ -141,10 +141,12 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
         count = sum(len(findings) for findings in themes.values())
         label = code_type.label_en if lang == "en" else code_type.label
         heading = type_heading(code_type.key, label, lang)
-        summary = (f"{count} {heading.lower()} came up in {len(coded_cases)} of {total} {word('case_noun', lang)}."
-                   if lang == "en" else
-                   f"In {len(coded_cases)} van de {total} {word('case_noun', lang)} kwamen {count} "
-                   f"{heading.lower()} naar voren.")
+        # In the project's quantifier style, like each code's line: "In de meeste gemeenten (7 van 8) kwamen …".
+        where = describe_count(len(coded_cases), total, lang=lang, style=options.quantifier_style,  # type: ignore[arg-type]
+                               thresholds=options.thresholds)
+        kinds = heading.lower() if count != 1 else label.lower()  # the type's own label is its singular
+        summary = (f"{count} {kinds} came up in {where}." if lang == "en" else
+                   f"In {where} {'kwamen' if count != 1 else 'kwam'} {count} {kinds} naar voren.")
         types.append(TypeFindings(code_type.key, heading, summary, [
             ThemeFindings(theme, codes[theme].name if theme in codes else theme,
                           sorted(findings, key=lambda f: (-f.cases_with, f.name)))
