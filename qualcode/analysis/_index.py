@@ -50,9 +50,9 @@ class CorpusIndex:
         return _word_runs(self.passages, self.frame)
 
     @cached_property
-    def report_rank(self) -> list[int]:
-        """Each passage's place in report order: by case (none last), document title, document, position, then
-        code in tree order and coder. Sorted once per corpus, so that every code's quotes need no sort of their own."""
+    def report_order(self) -> list[int]:
+        """The positions (in passages) in report order: by case (none last), document title, document, position,
+        then code in tree order and coder. Sorted once per corpus, so that no code's quotes need a sort of their own."""
         places: dict[str, tuple[bool, str, str, str]] = {}
         for p in self.passages:
             if p.document_guid not in places:
@@ -66,17 +66,21 @@ class CorpusIndex:
         keyed = [(document_rank[p.document_guid], p.start, p.end, order.get(p.code_key, last), p.code_key, p.coder, i)
                  for i, p in enumerate(self.passages)]
         keyed.sort()
-        rank = [0] * len(keyed)
-        for position, item in enumerate(keyed):
-            rank[item[-1]] = position
+        return [item[-1] for item in keyed]
+
+    @cached_property
+    def report_rank(self) -> list[int]:
+        """Each passage's place in report order (the inverse of report_order)."""
+        rank = [0] * len(self.passages)
+        for position, i in enumerate(self.report_order):
+            rank[i] = position
         return rank
 
     @cached_property
     def by_code(self) -> dict[str, list[int]]:
         """The positions (in passages) of each code key's passages, in report order."""
-        rank = self.report_rank
         found: dict[str, list[int]] = {}
-        for i in sorted(range(len(self.passages)), key=rank.__getitem__):
+        for i in self.report_order:
             found.setdefault(self.passages[i].code_key, []).append(i)
         return found
 

@@ -216,12 +216,12 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         anonymiser.check(html_module.unescape(text) if fmt == "html" else text, what=f"the {kind} report")
     if fmt == "html":
         assert_self_contained(text)
+    filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"
     if fmt == "docx":
         from qualcode.reporting.docx_writer import markdown_to_docx  # python-docx only when Word is asked for
 
-        return Rendered(markdown_to_docx(text, lang=options.lang), f"{kind}{'-anoniem' if anonymise else ''}.docx")
-    content = text.encode("utf-8")
-    return Rendered(content, f"{kind}{'-anoniem' if anonymise else ''}.{fmt}")
+        return Rendered(markdown_to_docx(text, lang=options.lang), filename)
+    return Rendered(text.encode("utf-8"), filename)
 
 
 @dataclass(frozen=True)
@@ -292,7 +292,8 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
     if kind == "matrix":
         matrix = case_code_matrix(corpus, value=request.value, code_type=request.code_type)  # type: ignore[arg-type]
         if options.anonymise:  # by pseudonym, in pseudonym order; the 'n van N' row stays last
-            cases = sorted((case for case in matrix.index if case in set(corpus.case_names())), key=options.case_order)
+            interviewed = set(corpus.case_names())
+            cases = sorted((case for case in matrix.index if case in interviewed), key=options.case_order)
             matrix = matrix.loc[cases + [row for row in matrix.index if row not in cases]]
             matrix = matrix.rename(index=lambda case: options.case_label(str(case)))
         return matrix.rename(columns=lambda key: names.get(str(key), str(key)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -71,8 +72,11 @@ class ReportOptions:
         return self.scrub_places(self.scrub(text))
 
     def shows_attribute(self, attribute: str) -> bool:
-        wanted = self.shown_attributes
-        return wanted is None or attribute.casefold() in {name.casefold() for name in wanted}
+        return self._shown is None or attribute.casefold() in self._shown
+
+    @cached_property
+    def _shown(self) -> frozenset[str] | None:  # asked for every attribute of every quote
+        return None if self.shown_attributes is None else frozenset(name.casefold() for name in self.shown_attributes)
 
 
 def report_meta(corpus: CodedCorpus, options: ReportOptions, title: str) -> ReportMeta:
