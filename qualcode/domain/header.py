@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from qualcode.domain.dates import parse_date
+from qualcode.domain.dates import find_date, parse_date
 from qualcode.domain.errors import TranscriptError
 from qualcode.domain.model import Header, Participant
-from qualcode.domain.names import clean_case_name
+from qualcode.domain.names import clean_case_name, person_key
 
 FIELD_ALIASES: dict[str, str] = {
     "gemeente": "case", "municipality": "case", "case": "case", "casus": "case", "gemeentenaam": "case",
@@ -21,23 +21,57 @@ FIELD_ALIASES: dict[str, str] = {
     "respondent": "respondents", "respondenten": "respondents", "respondents": "respondents",
     "respondent(en)": "respondents", "interviewee": "respondents", "interviewees": "respondents",
     "geïnterviewde": "respondents", "geinterviewde": "respondents", "geïnterviewden": "respondents",
+    "geinterviewden": "respondents", "deelnemers": "respondents", "deelnemer": "respondents",
+    "gesprekspartner(s) gemeente": "respondents", "namens de gemeente": "respondents",
     "functie": "role", "rol": "role", "role": "role", "function": "role", "functies": "role",
-    "datum": "date", "date": "date", "datum interview": "date", "gespreksdatum": "date",
+    "datum": "date", "date": "date", "datum interview": "date", "gespreksdatum": "date", "datum gesprek": "date",
+    "interviewdatum": "date",
     "interviewer": "interviewer", "interviewers": "interviewer", "interviewer(s)": "interviewer",
-    "interviewster": "interviewer", "gespreksleider": "interviewer",
+    "interviewster": "interviewer", "gespreksleider": "interviewer", "afgenomen door": "interviewer",
+    "geïnterviewd door": "interviewer", "geinterviewd door": "interviewer", "interview door": "interviewer",
+    "interview afgenomen door": "interviewer", "onderzoeker": "interviewer", "onderzoekers": "interviewer",
     "organisatie": "organisation", "organisation": "organisation", "organization": "organisation",
     "locatie": "location", "location": "location", "plaats": "location",
     "titel": "title", "title": "title",
 }
-
+# Keys people put in a header that qualcode keeps as document attributes; never speakers.
+ATTRIBUTE_KEYS = frozenset({
+    "gesprekstype", "type gesprek", "soort gesprek", "vorm", "gespreksvorm", "duur", "tijd", "tijdstip", "aanvang",
+    "onderwerp", "thema", "project", "projectcode", "opdrachtgever", "afdeling", "team", "provincie", "regio",
+    "aanwezig", "aanwezigen", "afwezig", "notulist", "notulen", "verslag", "verslaglegging", "verslag door",
+    "uitgewerkt door", "opname", "kenmerk", "referentie", "versie", "status", "transcriptie", "contactpersoon",
+    "e-mail", "email", "telefoon", "duration", "time", "type", "mode", "topic", "recording", "kanaal", "medium",
+    "interviewnummer", "nummer", "code", "setting", "inwoners", "taal",
+})
 # Header keys that are also turn labels: below the header, or with a sentence as value, they start a turn.
-_TURN_LABEL_KEYS = frozenset({"interviewer", "interviewers", "interviewster", "respondent", "respondenten",
-                              "interviewee", "gesprekspartner", "geïnterviewde", "geinterviewde"})
+TURN_LABEL_KEYS = frozenset({"interviewer", "interviewers", "interviewster", "respondent", "respondenten",
+                             "interviewee", "gesprekspartner", "geïnterviewde", "geinterviewde", "onderzoeker",
+                             "deelnemer"})
 _STARTS_WITH_TIME = re.compile(r"^[\[(]?\d{1,2}:\d{2}")
 _FIELD_LINE = re.compile(r"^\s*(?:\*\*)?([A-Za-zÀ-ÿ][\wÀ-ÿ ()./'’-]{0,38}?)(?:\*\*)?\s*:(?:\*\*)?\s*(.*?)\s*$")
-_TITLE_HINT = re.compile(r"\b(interview|verslag|gesprek|transcript|transcriptie|gespreksverslag|notulen)\b",
-                         re.IGNORECASE)
-_TITLE_CASE = re.compile(r"\bgemeente\s+(.+?)\s*$", re.IGNORECASE)
+_TITLE_HINT = re.compile(r"\b(interview|interviewverslag|verslag|gesprek|transcript|transcriptie|gespreksverslag|"
+                         r"notulen|gespreksnotitie|gespreksnotities)\b", re.IGNORECASE)
+_TITLE_CASE = re.compile(r"\bgemeente\s+(.+?)\s*(?:\(.*\))?\s*$", re.IGNORECASE)
+_SECTION_LINE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:(?:thema|onderwerp|deel|topic|blok)\s+)?\d{1,2}\s*[.):]\s*"
+                           r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-–•*▪◦·o]|\d{1,2}[.)])\s+")
+# A list entry of the header: a name (capitalised, or with an honorific), optionally with a function.
+_PERSON_ENTRY = re.compile(r"^(?:(?:dhr|mevr|mw|de heer|mevrouw|drs|ir|dr)\.?\s+)?[A-ZÀ-Ý][\w'’.-]*", re.IGNORECASE)
+_ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:[a-z]\.){1,3}$|\b(?:mr|dr|ir|drs|ing|jr|sr|bc)\.$", re.IGNORECASE)
+
+
+def header_key_meaning(key: str) -> str | None:
+    """Return what a header key means (case, respondents, role, date, …, attribute), or None when unknown."""
+    folded = " ".join(key.lower().replace("*", " ").split())
+    return FIELD_ALIASES.get(folded) or ("attribute" if folded in ATTRIBUTE_KEYS else None)
+
+
+def is_header_key(label: str) -> bool:
+    """Return whether a label is a header key that never names a speaker (Datum, Functie, Gemeente, Locatie …)."""
+    folded = " ".join(label.lower().split())
+    return header_key_meaning(folded) is not None and folded not in TURN_LABEL_KEYS
+
+
 _PERSON_WITH_ROLE = (
     re.compile(r"^(?P<name>[^(]+?)\s*\((?P<role>[^)]*)\)\s*$"),
     re.compile(r"^(?P<name>[^,]+?)\s*,\s*(?P<role>.+)$"),
@@ -78,11 +112,16 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
         offset += len(line) + 1
 
 
-def parse_header(text: str, *, known_labels: frozenset[str] = frozenset()) -> tuple[Header, list[str]]:
-    """Return the header at the top of a transcript text and any warnings about it."""
+def parse_header(text: str, *, known_labels: frozenset[str] = frozenset(),
+                 headings: Collection[int] = ()) -> tuple[Header, list[str]]:
+    """Return the header at the top of a transcript text and any warnings about it.
+
+    known_labels are folded speaker labels found in the text: a line starting with one ends the header.
+    headings are the 0-based line numbers that a Word document set in a heading style.
+    """
     if text.startswith("---\n") or text.startswith("---\r\n"):
         return _front_matter(text)
-    return _field_lines(text, known_labels)
+    return _field_lines(text, known_labels, headings)
 
 
 def _front_matter(text: str) -> tuple[Header, list[str]]:
@@ -113,7 +152,9 @@ def _front_matter(text: str) -> tuple[Header, list[str]]:
 
 
 def _collect(collected: _Collected, key: str, value: Any, raw_key: str) -> None:
-    meaning = FIELD_ALIASES.get(key)
+    meaning = header_key_meaning(key)
+    if meaning == "attribute":
+        meaning = None
     if meaning == "respondents" and isinstance(value, list):
         for item in value:
             if isinstance(item, dict):
@@ -143,65 +184,121 @@ def _scalar(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _field_lines(text: str, known_labels: frozenset[str]) -> tuple[Header, list[str]]:
+class _Stop(Exception):
+    """The header ends at this line."""
+
+
+class _HeaderReader:
+    """Takes header lines one by one (empty lines skipped) and says where the header ends."""
+
+    def __init__(self, collected: _Collected, known_labels: frozenset[str]) -> None:
+        self.collected = collected
+        self.known_labels = known_labels
+        self.seen_field = False
+        self.in_list = False
+        self.titles: list[str] = []
+
+    def take(self, line: str, *, is_heading: bool) -> None:
+        """Add one non-empty line to the header, or raise _Stop when the body starts at it."""
+        if _STARTS_WITH_TIME.match(line):
+            raise _Stop
+        if self.in_list and self._list_entry(line):
+            return
+        if is_heading:
+            if self.seen_field:
+                raise _Stop  # a Word heading below the fields is the first section
+            self._title(line)
+            return
+        section = _SECTION_LINE.match(line)
+        if section and not (self.in_list and _PERSON_ENTRY.match(section["rest"])):
+            raise _Stop
+        match = _FIELD_LINE.match(line)
+        if match:
+            self._field(match[1].strip(), match[2])
+            return
+        if not self.seen_field and len(self.titles) < 2 and _title_like(line):
+            self._title(line)
+            return
+        raise _Stop
+
+    def _field(self, raw_key: str, value: str) -> None:
+        key = raw_key.lower()
+        meaning = header_key_meaning(key)
+        if meaning is None:
+            self._unknown_field(raw_key, value)
+            return
+        if key in TURN_LABEL_KEYS and not _names_value(value):
+            raise _Stop  # "Interviewer: Goedemorgen, …" is the first turn
+        if meaning == "respondents":
+            if value:
+                self.collected.respondent_lines.extend(_split_list(value))
+            self.in_list = not value
+        elif meaning == "attribute":
+            self.collected.attributes[raw_key] = value
+            self.in_list = False
+        else:
+            previous = self.collected.fields.get(meaning)
+            # A second "Functie:" belongs to a second respondent: keep both, in order.
+            self.collected.fields[meaning] = f"{previous}; {value}" if previous and meaning == "role" else value
+            self.in_list = False
+        self.seen_field = True
+
+    def _unknown_field(self, raw_key: str, value: str) -> None:
+        key = person_key(raw_key)
+        if key in self.known_labels or not self.seen_field:
+            raise _Stop
+        if len(value.split()) > 10 or value.rstrip().endswith((".", "?", "!", "…", ":")) or not value:
+            raise _Stop
+        self.collected.attributes[raw_key] = value
+        self.in_list = False
+
+    def _list_entry(self, line: str) -> bool:
+        entry = _BULLET.sub("", line).strip()
+        match = _FIELD_LINE.match(entry)
+        if match and (header_key_meaning(match[1].strip().lower()) or person_key(match[1]) in self.known_labels):
+            return False
+        if not _PERSON_ENTRY.match(entry) or entry.rstrip().endswith(("?", "!")) or len(entry.split()) > 14:
+            return False
+        if entry.endswith(".") and not _ENDS_WITH_ABBREVIATION.search(entry):
+            return False
+        self.collected.respondent_lines.append(entry)
+        return True
+
+    def _title(self, line: str) -> None:
+        self.titles.append(line.lstrip("#").strip().strip("*").strip())
+
+
+def _title_like(line: str) -> bool:
+    match = _FIELD_LINE.match(line)
+    if match and not _TITLE_HINT.search(match[1]):
+        return False
+    return len(line) <= 120 and not line.rstrip().endswith(("?", ",", ";"))
+
+
+def _field_lines(text: str, known_labels: frozenset[str], headings: Collection[int]) -> tuple[Header, list[str]]:
+    """Read `Key: value` lines (Word users put empty lines between them) up to the first section, turn or paragraph."""
     collected = _Collected()
+    reader = _HeaderReader(collected, known_labels)
     end = 0
-    in_respondent_list = False
-    seen_field = False
-    blank_since_field = False
-    last_field_number = -1
-    pending_title: tuple[str, int] | None = None
-    for number, offset, line in _lines(text):
-        stripped = line.strip().lstrip("\ufeff")
+    for index, (_number, offset, line) in enumerate(_lines(text)):
+        stripped = line.strip().lstrip("\ufeff").strip()
         if not stripped:
-            in_respondent_list = False
-            if seen_field:
+            if reader.seen_field or reader.titles:
                 end = offset + len(line) + 1
-                blank_since_field = True
             continue
-        match = _FIELD_LINE.match(stripped)
-        key = match[1].strip().lower() if match else ""
-        meaning = FIELD_ALIASES.get(key)
-        if in_respondent_list and (match is None or meaning is None):
-            collected.respondent_lines.append(stripped)
-            end = offset + len(line) + 1
-            last_field_number = number
-            continue
-        if match and meaning and key in _TURN_LABEL_KEYS and (blank_since_field or not _names_value(match[2])):
-            # "Interviewer: Goedemorgen, …" or "Respondent: Ik ben …" below the header is a turn.
+        try:
+            reader.take(stripped, is_heading=index in headings)
+        except _Stop:
             break
-        if match and meaning:
-            seen_field = True
-            blank_since_field = False
-            value = match[2]
-            if meaning == "respondents":
-                if value:
-                    collected.respondent_lines.extend(_split_list(value))
-                else:
-                    in_respondent_list = True
-            else:
-                collected.fields[meaning] = value
-            end = offset + len(line) + 1
-            last_field_number = number
-            continue
-        if (match and seen_field and not in_respondent_list and key not in known_labels
-                and len(match[2]) < 160 and number == last_field_number + 1):
-            collected.attributes[match[1].strip()] = match[2]
-            end = offset + len(line) + 1
-            last_field_number = number
-            continue
-        title_like = (match is None or bool(_TITLE_HINT.search(match[1]))) and not _STARTS_WITH_TIME.match(stripped)
-        if (not seen_field and pending_title is None and collected.title is None and len(stripped) <= 120
-                and title_like and key not in known_labels):
-            pending_title = (stripped.lstrip("#").strip(), offset + len(line) + 1)
-            continue
-        break
-    if pending_title is not None and seen_field:
-        collected.title = pending_title[0]
-    elif pending_title is not None and _TITLE_HINT.search(pending_title[0]):
-        collected.title = pending_title[0]
-        end = pending_title[1]
-    return _build(collected, end)
+        end = offset + len(line) + 1
+    titles = reader.titles
+    if titles and not reader.seen_field and not any(_TITLE_HINT.search(t) for t in titles) \
+            and not any(i in headings for i in range(len(titles))):
+        # Lines without fields after them are the body's first paragraphs, unless they read as a title.
+        return _build(_Collected(), 0)
+    if titles:
+        collected.title = " – ".join(titles)
+    return _build(collected, min(end, len(text)))
 
 
 def _names_value(value: str) -> bool:
@@ -224,11 +321,12 @@ def _build(collected: _Collected, end: int) -> tuple[Header, list[str]]:
     interviewers = tuple(split_person(name).name
                          for name in re.split(r"\s*;\s*|\s+&\s+|\s+en\s+", fields.get("interviewer", ""))
                          if name.strip())
-    date_iso, warning = parse_date(fields.get("date", ""))
+    title = collected.title or fields.get("title") or None
+    date_written = fields.get("date") or (find_date(title) if title else None) or ""
+    date_iso, warning = parse_date(date_written)
     if warning:
         warnings.append(warning)
     case_name = fields.get("case") or None
-    title = collected.title or fields.get("title") or None
     if case_name is None and title:
         match = _TITLE_CASE.search(title)
         if match:
@@ -237,7 +335,7 @@ def _build(collected: _Collected, end: int) -> tuple[Header, list[str]]:
         case_name=clean_case_name(case_name) if case_name else None,
         title=title,
         date=date_iso,
-        date_as_written=fields.get("date") or None,
+        date_as_written=date_written or None,
         participants=tuple(participants),
         interviewers=interviewers,
         attributes={**collected.attributes,

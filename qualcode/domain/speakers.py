@@ -19,6 +19,15 @@ _HONORIFICS = frozenset({"dhr", "mevr", "mw", "mr", "meneer", "mevrouw", "de hee
 _NUMBERED_RESPONDENT = re.compile(r"^(?:r|resp|respondent|gesprekspartner)\s*(\d)$")
 
 
+def initials(name: str) -> set[str]:
+    """Return the folded initials a person may be labelled with ('Anna de Graaf' → {'adg', 'ag'})."""
+    words = [w for w in person_key(name).split() if w[0].isalpha()]
+    if len(words) < 2:
+        return set()
+    core = [w for i, w in enumerate(words) if i == 0 or w not in TUSSENVOEGSELS]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in core)}
+
+
 def is_generic_label(label: str) -> bool:
     """Return whether a label is an interview convention rather than a name (I, R2, Interviewer)."""
     key = person_key(label)
@@ -37,6 +46,10 @@ class SpeakerMatcher:
         self._known_interviewers = {person_key(n) for n in known_interviewers}
         self._cache: dict[str, int] = {}
 
+    def known_interviewer_keys(self) -> frozenset[str]:
+        """Return the folded names and first names of the interviewers named in qualcode.toml."""
+        return frozenset(self._known_interviewers | {person_key(first_name(n)) for n in self._known_interviewers})
+
     def label_keys(self) -> frozenset[str]:
         """Return folded labels that name someone: full names, first names and the conventions."""
         keys = set(INTERVIEWER_LABELS | RESPONDENT_LABELS)
@@ -51,6 +64,17 @@ class SpeakerMatcher:
         if key not in self._cache:
             self._cache[key] = self._resolve(label, key)
         return self._cache[key]
+
+    def find(self, label: str) -> int | None:
+        """Return the participant a label names by name, first name, surname, initials or role; None if nobody."""
+        key = person_key(label)
+        if key in self._cache:
+            return self._cache[key]
+        for finder in (self._by_full_name, self._by_first_name, self._by_surname, self._by_initials, self._by_role):
+            found = finder(key)
+            if found is not None:
+                return found
+        return None
 
     def _resolve(self, label: str, key: str) -> int:
         respondents = [i for i, p in enumerate(self.participants) if not p.is_interviewer]
@@ -69,10 +93,9 @@ class SpeakerMatcher:
             if len(respondents) == 1:
                 return respondents[0]
             return self._add(Participant(name="Respondent", label=label))
-        for finder in (self._by_full_name, self._by_first_name, self._by_surname, self._by_role):
-            found = finder(key)
-            if found is not None:
-                return found
+        found = self.find(label)
+        if found is not None:
+            return found
         is_interviewer = key in self._known_interviewers or any(
             person_key(first_name(n)) == key for n in self._known_interviewers)
         return self._add(Participant(name=label, label=label, is_interviewer=is_interviewer,
@@ -95,6 +118,18 @@ class SpeakerMatcher:
             return None
         return self._unique([i for i, p in enumerate(self.participants)
                              if surname(p.name) and person_key(surname(p.name)) == words[0]])
+
+    def _by_initials(self, key: str) -> int | None:
+        # "PS" and "AdG" for Pieter Smit and Anna de Graaf; "Anna de G." for Anna de Graaf.
+        words = key.split()
+        compact = "".join(words)
+        if len(words) >= 2 and len(words[-1]) == 1:
+            return self._unique([i for i, p in enumerate(self.participants)
+                                 if person_key(first_name(p.name)) == words[0]
+                                 and person_key(surname(p.name)).startswith(words[-1])])
+        if len(words) != 1 or not 2 <= len(compact) <= 4:
+            return None
+        return self._unique([i for i, p in enumerate(self.participants) if compact in initials(p.name)])
 
     def role_holders(self, key: str) -> list[int]:
         """Return the participants whose role contains the folded label as a word ('wethouder')."""

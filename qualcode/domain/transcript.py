@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
 from qualcode.domain.errors import TranscriptError
-from qualcode.domain.header import parse_header
+from qualcode.domain.header import is_header_key, parse_header
 from qualcode.domain.model import Header, ParsedTranscript, Participant, Section, Turn
 from qualcode.domain.names import TUSSENVOEGSELS, person_key
 from qualcode.domain.speakers import SpeakerMatcher, is_generic_label
 
 _TS = r"(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)"
-_LABEL_LINE = re.compile(
+_LABEL_PATTERN = (
     rf"^[ \t]*(?:[\[(]?{_TS}[\])]?[ \t]+)?(?:\*\*)?(?P<label>[^\W\d_][\w.'’ -]{{0,40}}?)(?:\*\*)?"
     rf"(?:[ \t]*[\[(]{_TS}[\])])?[ \t]*(?:\*\*)?:(?:\*\*)?(?:[ \t]+|$)"
 )
+_LABEL_LINE = re.compile(_LABEL_PATTERN)
+_LABEL_AT_LINE_START = re.compile(_LABEL_PATTERN, re.MULTILINE)
+# A bullet of a list or of meeting notes: the mark is layout, not words ("o" only as a sub-bullet before a capital
+# or after another bullet).
+_BULLET_MARK = re.compile(r"^[ \t]*(?:[•▪◦·●■\-–—*]|o(?=[ \t]+[A-ZÀ-Ý(“\"]))[ \t]+(?=\S)")
+_SUB_BULLET = re.compile(r"^[ \t]*o[ \t]+(?=\S)")
 _LEADING_TS = re.compile(rf"^[ \t]*[\[(]{_TS}[\])][ \t]*")
 _SECTION = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:(?:thema|onderwerp|deel|topic|blok)[ \t]+)?(?P<number>\d{1,2})"
@@ -24,10 +30,22 @@ _SECTION = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>\S[^\n]{0,100}?)[ \t]*$")
+# Words that start a line with a colon without naming a speaker ("Kortom: …", "Actie: …").
 _NOT_SPEAKERS = frozenset({
-    "noot", "opmerking", "let op", "conclusie", "samenvatting", "toelichting", "actiepunt", "actiepunten",
-    "kortom", "bijvoorbeeld", "bron", "zie", "nb", "n b", "ps", "tip", "voorbeeld", "vervolg", "afspraken",
-    "aanwezig", "afwezig", "note", "summary", "conclusion",
+    "noot", "opmerking", "opmerkingen", "let op", "conclusie", "conclusies", "samenvatting", "toelichting",
+    "actiepunt", "actiepunten", "actie", "acties", "kortom", "bijvoorbeeld", "bron", "zie", "nb", "n b", "ps", "tip",
+    "tips", "voorbeeld", "voorbeelden", "vervolg", "vervolgstappen", "afspraak", "afspraken", "aanwezig",
+    "afwezig", "note", "summary", "conclusion", "besluit", "besluiten", "advies", "aandachtspunt",
+    "aandachtspunten", "knelpunt", "knelpunten", "kans", "kansen", "risico", "risico's", "doel", "doelen",
+    "resultaat", "resultaten", "planning", "stand van zaken", "agenda", "belangrijk", "let wel", "nota bene",
+    "reactie", "context", "achtergrond", "aanleiding", "kern", "citaat", "quote", "oplossing", "probleem",
+    "uitdaging", "succesfactor", "succesfactoren", "waarschuwing", "overig", "overige", "rondvraag", "notitie",
+    "update", "stelling", "daarnaast", "verder", "bovendien", "echter", "maar", "dus", "want", "tot slot",
+    "ten slotte", "ten eerste", "ten tweede", "ten derde", "eerst", "vervolgens", "met andere woorden", "oftewel",
+    "en", "of", "ook", "wel", "niet", "ja", "nee", "oke", "ok", "goed", "zo", "nou", "nu", "toen", "dan", "dat",
+    "dit", "het", "de", "een", "wat", "hoe", "waarom", "wie", "waar", "wanneer", "welke", "vraag vooraf", "thema",
+    "onderwerp", "definitie", "stap", "fase", "optie", "variant", "scenario", "lessen", "les", "geleerde les",
+    "tijdlijn", "vooraf", "achteraf", "bijlage", "tabel", "figuur", "kader", "box", "p s", "ps",
 })
 OPEN_QUOTES = "“„\"«‘‚"
 CLOSE_QUOTES = "”\"»’"
@@ -45,17 +63,21 @@ class _OpenTurn:
 
 
 def parse_transcript(text: str, fmt: str = "txt", *, known_interviewers: Iterable[str] = (),
-                     cue_end_times: Iterable[str | None] = ()) -> ParsedTranscript:
-    """Understand a transcript text: header, participants, sections and turns with exact offsets."""
+                     cue_end_times: Iterable[str | None] = (), headings: Collection[int] = ()) -> ParsedTranscript:
+    """Understand a transcript text: header, participants, sections and turns with exact offsets.
+
+    headings are the 0-based numbers of the lines a Word document set in a heading style (title or section).
+    """
     if not text.strip():
         raise TranscriptError("the transcript is empty", hint="check that the file holds the interview text")
-    header, warnings = parse_header(text)
+    recurring = recurring_labels(text)
+    header, warnings = parse_header(text, known_labels=recurring, headings=headings)
     known = tuple(known_interviewers)
     matcher = SpeakerMatcher(header.participants, header.interviewers, known)
     # A second pass with the names now known keeps a short first turn from being read as a header field.
-    header, warnings = parse_header(text, known_labels=matcher.label_keys())
+    header, warnings = parse_header(text, known_labels=recurring | matcher.label_keys(), headings=headings)
     matcher = SpeakerMatcher(header.participants, header.interviewers, known)
-    parser = _BodyParser(text, fmt, header, matcher)
+    parser = _BodyParser(text, fmt, header, matcher, recurring, frozenset(headings))
     sections, turns = parser.parse()
     if not turns:
         raise TranscriptError("no interview text found after the header",
@@ -66,46 +88,69 @@ def parse_transcript(text: str, fmt: str = "txt", *, known_interviewers: Iterabl
     if ends and len(ends) == len(turns):
         turns = [replace(turn, time_end=end) for turn, end in zip(turns, ends, strict=True)]
     return ParsedTranscript(text=text, format=fmt, header=header, participants=participants,
-                            sections=tuple(sections), turns=tuple(turns), warnings=tuple(warnings))
+                            sections=tuple(sections), turns=tuple(turns),
+                            warnings=(*warnings, *parser.warnings))
+
+
+def recurring_labels(text: str) -> frozenset[str]:
+    """Return the folded labels that start two or more lines ('Pieter:', 'PS:'): those are speakers."""
+    counts: dict[str, int] = {}
+    for match in _LABEL_AT_LINE_START.finditer(text):
+        label = match["label"].strip().rstrip(".").strip()
+        if label and not is_header_key(label):
+            key = person_key(label)
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, count in counts.items() if count >= 2 and key not in _NOT_SPEAKERS)
 
 
 class _BodyParser:
-    def __init__(self, text: str, fmt: str, header: Header, matcher: SpeakerMatcher) -> None:
+    def __init__(self, text: str, fmt: str, header: Header, matcher: SpeakerMatcher, recurring: frozenset[str],
+                 headings: frozenset[int]) -> None:
         self.text = text
         self.fmt = fmt
         self.header = header
         self.matcher = matcher
+        self.recurring = recurring
+        self.headings = headings
         self.label_keys = matcher.label_keys()
-        self.has_people = bool(header.participants)
+        self.has_people = bool(header.participants or header.interviewers)
         self.first_labels: dict[int, str] = {}
         self.sections: list[tuple[str, int]] = []
         self.turns: list[Turn] = []
         self.current: _OpenTurn | None = None
         self.last_section_number = 0
+        self.warnings: list[str] = []
+        self.line_number = 0
+        self.in_bullets = False
 
     def parse(self) -> tuple[list[Section], list[Turn]]:
         text = self.text
         offset = self.header.end
+        first_line = text.count("\n", 0, offset)
         previous_final = True
-        for line in text[self.header.end:].split("\n"):
+        for index, line in enumerate(text[self.header.end:].split("\n"), start=first_line):
+            self.line_number = index + 1
             start, end = offset, offset + len(line)
             offset = end + 1
             stripped = line.strip()
             if not stripped:
                 previous_final = True
                 continue
-            if self._section(line, start):
+            if self._section(line, start, is_heading=index in self.headings):
                 previous_final = True
                 continue
-            if self._label(line, start, end):
+            bullet = _BULLET_MARK.match(line) or (_SUB_BULLET.match(line) if self.in_bullets else None)
+            self.in_bullets = bullet is not None
+            if bullet is None and self._label(line, start, end):
                 previous_final = stripped.endswith(_SENTENCE_FINAL)
                 continue
             timestamp = _LEADING_TS.match(line)
-            words_start = start + (timestamp.end() if timestamp else len(line) - len(line.lstrip()))
+            words_start = start + (bullet.end() if bullet else timestamp.end() if timestamp
+                                   else len(line) - len(line.lstrip()))
             if timestamp and self.current is not None and self.current.label is None and previous_final:
                 # A new timestamp without a speaker is a new utterance, not more of the last one.
                 self._close_turn()
-            self._words(words_start, end, new_paragraph=previous_final,
+            self._words(words_start, end, new_paragraph=previous_final or bullet is not None,
                         time_start=timestamp[1] if timestamp else None)
             previous_final = stripped.endswith(_SENTENCE_FINAL)
         self._close_turn()
@@ -113,7 +158,7 @@ class _BodyParser:
                     for i, (title, start) in enumerate(self.sections)]
         return sections, self.turns
 
-    def _section(self, line: str, start: int) -> bool:
+    def _section(self, line: str, start: int, *, is_heading: bool) -> bool:
         match = _SECTION.match(line)
         if match:
             number = int(match["number"])
@@ -121,17 +166,17 @@ class _BodyParser:
             first_ok = not self.sections and number <= 2
             next_ok = bool(self.sections) and self.last_section_number < number <= self.last_section_number + 3
             looks_like_title = not title.endswith((".", "?", "!", ",", ";")) and len(title.split()) <= 14
-            if (first_ok or next_ok) and looks_like_title and not _LABEL_LINE.match(title):
+            if (first_ok or next_ok or is_heading) and looks_like_title and not _LABEL_LINE.match(title):
                 self._close_turn()
                 self.sections.append((f"{number}. {title}", start))
                 self.last_section_number = number
                 return True
-        if self.fmt == "md":
-            heading = _MD_HEADING.match(line)
-            if heading:
-                self._close_turn()
-                self.sections.append((heading["title"].strip(), start))
-                return True
+        heading = _MD_HEADING.match(line) if self.fmt == "md" else None
+        if heading or (is_heading and len(line.split()) <= 20):
+            self._close_turn()
+            title = heading["title"] if heading else line
+            self.sections.append((title.strip().strip("*").strip(), start))
+            return True
         return False
 
     def _label(self, line: str, start: int, end: int) -> bool:
@@ -139,10 +184,20 @@ class _BodyParser:
         if match is None:
             return False
         label = match["label"].strip().rstrip(".").strip()
+        if label and is_header_key(label):
+            # "Datum: 3 juni 2025" below the header: metadata, never a speaker and never a codable sentence.
+            self.warnings.append(f"line {self.line_number}: header field '{line.strip()[:60]}' below the header; "
+                                 "it is not part of any turn (move it into the header at the top)")
+            self._close_turn()
+            return True
         if not label or not self._accept(label):
             return False
         self._close_turn()
+        named = self._named_in_header(label)
         participant = self.matcher.match(label)
+        if participant not in self.first_labels and self.has_people and not named:
+            self.warnings.append(f"line {self.line_number}: '{label}:' is none of the people in the header; "
+                                 f"read as a turn of an unknown speaker '{label}'")
         self.first_labels.setdefault(participant, label)
         timestamp = match[1] or match[3]
         self.current = _OpenTurn(label=label, participant=participant, time_start=timestamp)
@@ -151,21 +206,22 @@ class _BodyParser:
             self._words(words_start, end, new_paragraph=True)
         return True
 
+    def _named_in_header(self, label: str) -> bool:
+        return is_generic_label(label) or self.matcher.find(label) is not None \
+            or person_key(label) in self.matcher.known_interviewer_keys()
+
     def _accept(self, label: str) -> bool:
         key = person_key(label)
+        if self.matcher.find(label) is not None or is_generic_label(label) or key in self.label_keys:
+            return True
         if key in _NOT_SPEAKERS:
             return False
-        if key in self.label_keys or is_generic_label(label):
-            return True
         words = label.split()
         if len(words) > 4 or not label[0].isupper():
             return False
-        if self.matcher.role_holders(key):
+        if key in self.recurring:
             return True
-        name_like = all(w[0].isupper() or w.lower() in TUSSENVOEGSELS for w in words)
-        if self.has_people:
-            return name_like and len(words) >= 2
-        return name_like
+        return all(w[0].isupper() or w.lower() in TUSSENVOEGSELS for w in words)
 
     def _words(self, start: int, end: int, *, new_paragraph: bool, time_start: str | None = None) -> None:
         text = self.text
