@@ -8,6 +8,7 @@ from typing import Any
 
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import CaseAttribute
+from qualcode.project import document_ops
 from qualcode.storage import cases as case_sql
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits, retrieval
@@ -21,7 +22,7 @@ from qualcode.storage.store import Store
 # The label under which documents without a case are counted, and the case name that selects them.
 NO_CASE = "(geen casus)"
 MEMO_KINDS = ("coding", "document", "code", "project")
-UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo")
+UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document")
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,8 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
         return None
     if event.action == "remove_coding":
         return _restore(store, event)
+    if event.action == "remove_document":
+        return document_ops.restore_removed(store, payload)
     return _apply_memo(store, payload, payload["before"], coder)
 
 
@@ -184,6 +187,8 @@ def _replay(store: Store, event: EventRow, coder: str) -> str | None:
         if not coding_edits.delete_coding(store, payload["coding_guid"]):
             return "the coding had already been removed"
         return None
+    if event.action == "remove_document":
+        return document_ops.remove_again(store, payload)
     return _apply_memo(store, payload, payload["after"], coder)
 
 
@@ -219,6 +224,8 @@ def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
     payload = event.payload
     if event.action in ("apply_coding", "remove_coding"):
         return payload.get("document_guid"), payload.get("start")
+    if event.action == "remove_document":
+        return document_ops.place(store, payload), None
     if payload.get("target_kind") == "coding":
         row = coding_sql.coding_by_guid(store, payload["target_guid"])
         return (row.document_guid, row.start) if row else (None, None)
