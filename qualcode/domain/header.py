@@ -51,7 +51,9 @@ _STARTS_WITH_TIME = re.compile(r"^[\[(]?\d{1,2}:\d{2}")
 _FIELD_LINE = re.compile(r"^\s*(?:\*\*)?([A-Za-zÀ-ÿ][\wÀ-ÿ ()./'’-]{0,38}?)(?:\*\*)?\s*:(?:\*\*)?\s*(.*?)\s*$")
 _TITLE_HINT = re.compile(r"\b(interview|interviewverslag|verslag|gesprek|transcript|transcriptie|gespreksverslag|"
                          r"notulen|gespreksnotitie|gespreksnotities)\b", re.IGNORECASE)
-_TITLE_CASE = re.compile(r"\bgemeente\s+(.+?)\s*(?:\(.*\))?\s*$", re.IGNORECASE)
+# "… Gemeente Vlietmeer – 17 juni 2025" or "… gemeente Oost-Lindeveld (3 juni 2025)": the name ends before a dash
+# with spaces, a bracket, a comma or a date.
+_TITLE_CASE = re.compile(r"\bgemeente\s+(.+?)\s*(?:\s[-–—]\s.*|\(.*|,.*|\s\d{1,2}[\s-].*)?$", re.IGNORECASE)
 _SECTION_LINE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:(?:thema|onderwerp|deel|topic|blok)\s+)?\d{1,2}\s*[.):]\s*"
                            r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-–•*▪◦·o]|\d{1,2}[.)])\s+")

@@ -109,7 +109,9 @@ def surname(name: str) -> str:
 _FILENAME_NOISE = frozenset({
     "interview", "interviews", "verslag", "verslagen", "gespreksverslag", "interviewverslag", "transcript",
     "transcripten", "transcriptie", "gesprek", "notulen", "gemeente", "gem", "met", "def", "definitief", "concept",
-    "versie", "final", "bijlage",
+    "versie", "final", "bijlage", "wethouder", "beleidsadviseur", "beleidsmedewerker", "projectleider",
+    "ambtenaar", "respondent", "respondenten", "interviewer", "burgemeester", "medewerker", "adviseur", "opname",
+    "uitwerking", "uitgewerkt", "samenvatting", "gecondenseerd",
 })
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
            "|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec")
@@ -128,6 +130,9 @@ _PLACE_PARTICLES = frozenset({"aan", "bij", "de", "den", "der", "en", "het", "in
 # unlike De Bilt, Den Helder or Het Hogeland.
 _LEADING_LINK_WORDS = frozenset({"aan", "bij", "en", "in", "op", "over", "te", "van", "voor"})
 _APOSTROPHE_S = frozenset({"s", "'s", "’s", "‘s"})
+# First words of two-word place names ('Oost_Lindeveld', 'Nieuw_Vennep'): no person follows them.
+_NAME_PREFIXES = frozenset({"oost", "west", "noord", "zuid", "nieuw", "oud", "sint", "st", "groot", "klein",
+                            "midden", "hoog", "laag", "neder", "boven"})
 
 
 def case_name_from_filename(stem: str) -> str | None:
@@ -147,9 +152,14 @@ def case_name_from_filename(stem: str) -> str | None:
             continue
         noise = (piece == "#" or piece.lower() in _FILENAME_NOISE or _NUMBER_TOKEN.match(piece) is not None
                  or (not all_capitals and _INITIALS.match(piece) is not None))
-        if noise:
+        # 'Kleidorp_Anna_de_Graaf': an underscore after a name word starts another part (a person), while
+        # 'Bergen_op_Zoom' stays one name because the word before the underscore is a particle.
+        particles = _PLACE_PARTICLES | _APOSTROPHE_S | _NAME_PREFIXES
+        between_names = bool(groups[-1]) and groups[-1][-1][1].lower() not in particles \
+            and piece.lower() not in particles
+        if noise or ("_" in separator and between_names):
             groups.append([])
-        else:
+        if not noise:
             groups[-1].append((separator, piece))
     for group in groups:
         while group and group[0][1].lower() in _LEADING_LINK_WORDS:

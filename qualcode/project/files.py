@@ -1,4 +1,4 @@
-"""Reading transcript files: encodings (UTF-8, BOMs, cp1252), Word documents, and what kind a file is."""
+"""Reading transcript files: encodings (UTF-8, BOMs, cp1252), Word and PDF documents, and what kind a file is."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 from qualcode.domain.errors import TranscriptError
 
-TRANSCRIPT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".vtt": "vtt", ".srt": "srt"}
+TRANSCRIPT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".vtt": "vtt",
+                       ".srt": "srt"}
 
 
 def transcript_format(path: Path) -> str | None:
@@ -51,12 +52,20 @@ def _legacy(raw: bytes) -> tuple[str, str]:
         return raw.decode("latin-1"), "Latin-1 (ISO-8859-1)"
 
 
-def read_docx(path: Path) -> str:
-    """Return the paragraph text of a Word document (python-docx lives in the reporting layer)."""
+def read_docx(path: Path) -> tuple[str, frozenset[int]]:
+    """Return the paragraph text of a Word document and its heading lines (python-docx lives in reporting)."""
     from qualcode.reporting.docx_text import docx_paragraph_text
 
     try:
-        return docx_paragraph_text(path)
+        document = docx_paragraph_text(path)
     except Exception as exc:  # python-docx raises many kinds for a damaged or fake .docx
         raise TranscriptError(f"this .docx cannot be opened as a Word document ({type(exc).__name__})",
                               file=path.name, hint="open it in Word and save it again as .docx") from None
+    return document.text, document.headings
+
+
+def read_pdf(raw: bytes, name: str) -> str:
+    """Return the text of a PDF, pages separated by form feeds (the PDF library lives in exchange)."""
+    from qualcode.exchange.pdf_text import pdf_text
+
+    return pdf_text(raw, name)

@@ -1,4 +1,4 @@
-"""Importing transcripts: one transaction per file, unchanged files skipped, coded files never replaced."""
+"""Importing transcripts: read, clean and understand each file, one transaction per document, or a dry run."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.domain.checks import structure_warnings
 from qualcode.domain.errors import QualcodeError, TranscriptError
+from qualcode.domain.layout import clean_layout
 from qualcode.domain.model import ParsedTranscript
-from qualcode.domain.names import case_key
+from qualcode.domain.names import case_key, case_name_from_filename, closest_case
 from qualcode.domain.subtitles import subtitles_to_text
 from qualcode.domain.transcript import parse_transcript
+from qualcode.domain.writeups import WriteUpPart, find_writeups
 from qualcode.nlp.pipeline import Lemmatiser
 from qualcode.nlp.segmenter import segment
 from qualcode.project.config import ProjectConfig
-from qualcode.project.files import decode, read_docx, transcript_format
+from qualcode.project.files import decode, read_docx, read_pdf, transcript_format
+from qualcode.project.overview import DocumentOverview, overview_of_parse
 from qualcode.storage import cases as case_sql
 from qualcode.storage import documents as document_sql
 from qualcode.storage.records import SentenceSpan
@@ -24,15 +28,17 @@ from qualcode.storage.store import Store
 
 @dataclass
 class FileResult:
-    """What happened to one file."""
+    """What happened to one file (or one write-up of a file imported with --split)."""
 
     path: Path
-    status: str  # imported, replaced, unchanged, failed
+    status: str  # imported, replaced, unchanged, duplicate, preview, failed
     document_guid: str | None = None
     case: str | None = None
     words: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    part: int | None = None
+    overview: DocumentOverview | None = None
 
 
 @dataclass
@@ -50,7 +56,28 @@ class ImportReport:
 
     @property
     def words(self) -> int:
-        return sum(r.words for r in self.results if r.status in ("imported", "replaced"))
+        return sum(r.words for r in self.results if r.status in ("imported", "replaced", "preview"))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A file's text as qualcode reads it, before the transcript is understood."""
+
+    text: str
+    format: str
+    headings: frozenset[int] = frozenset()
+    warnings: tuple[str, ...] = ()
+    cue_end_times: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Understood:
+    """One write-up understood: the parse, every warning about it, and where it came from."""
+
+    parsed: ParsedTranscript
+    warnings: tuple[str, ...]
+    part: int | None
+    source_name: str
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -68,61 +95,111 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def understand(path: Path, known_interviewers: Iterable[str] = (), raw: bytes | None = None
-               ) -> tuple[ParsedTranscript, list[str]]:
-    """Read and parse one transcript file; raise a QualcodeError naming the file when it cannot."""
+def read_source(path: Path, raw: bytes) -> SourceText:
+    """Return the text of a transcript file: decoded, Word and PDF read, hard wraps and page footers cleaned."""
     fmt = transcript_format(path)
     if fmt is None:
         raise TranscriptError(f"'{path.suffix or path.name}' is not a transcript format qualcode reads",
-                              file=path.name, hint="use .txt, .md, .docx, .vtt or .srt")
-    warnings: list[str] = []
-    if fmt == "docx":
-        text = read_docx(path)
-    else:
-        text, warnings = decode(path.read_bytes() if raw is None else raw, path.name)
-    end_times: tuple[str, ...] = ()
+                              file=path.name, hint="use .txt, .md, .docx, .pdf, .vtt or .srt")
     if fmt in ("vtt", "srt"):
+        text, warnings = decode(raw, path.name)
         built = subtitles_to_text(text, fmt)
-        text, end_times = built.text, built.turn_end_times
+        return SourceText(built.text, fmt, warnings=tuple(warnings), cue_end_times=built.turn_end_times)
+    headings: frozenset[int] = frozenset()
+    warnings = []
+    if fmt == "docx":
+        text, headings = read_docx(path)
+    elif fmt == "pdf":
+        text = read_pdf(raw, path.name)
+    else:
+        text, warnings = decode(raw, path.name)
+    cleaned = clean_layout(text)
+    if cleaned.changed:
+        # Rejoined lines move every line number: the Word heading marks no longer apply.
+        headings = frozenset()
+    return SourceText(cleaned.text, fmt, headings, (*warnings, *cleaned.warnings))
+
+
+def understand_file(path: Path, known_interviewers: Iterable[str] = (), raw: bytes | None = None, *,
+                    split: bool = False) -> list[Understood]:
+    """Read and parse one transcript file (one write-up per part with split); errors name the file."""
     try:
-        parsed = parse_transcript(text, fmt, known_interviewers=known_interviewers, cue_end_times=end_times)
+        source = read_source(path, path.read_bytes() if raw is None else raw)
+        parts = find_writeups(source.text) if source.format not in ("vtt", "srt") else []
+        if not split or len(parts) < 2:
+            parsed = parse_transcript(source.text, source.format, known_interviewers=known_interviewers,
+                                      cue_end_times=source.cue_end_times, headings=source.headings)
+            hint = [_split_hint(parts)] if len(parts) >= 2 and not split else []
+            return [Understood(parsed, (*source.warnings, *parsed.warnings, *hint), None, path.name)]
+        understood = []
+        for part in parts:
+            first_line = source.text.count("\n", 0, part.start)
+            headings = frozenset(i - first_line for i in source.headings if i >= first_line)
+            try:
+                parsed = parse_transcript(source.text[part.start:part.end], source.format,
+                                          known_interviewers=known_interviewers, headings=headings)
+            except QualcodeError as error:
+                raise TranscriptError(f"write-up {part.number} ('{part.title}'): {error.message}",
+                                      line=part.line + (error.line or 1) - 1, hint=error.hint) from None
+            understood.append(Understood(parsed, (*source.warnings, *parsed.warnings), part.number,
+                                         f"{path.name}#{part.number}"))
+        return understood
     except QualcodeError as error:
         raise error.located(path.name) from None
-    return parsed, [*warnings, *parsed.warnings]
+
+
+def _split_hint(parts: list[WriteUpPart]) -> str:
+    titles = ", ".join(f"'{p.title}' (line {p.line})" for p in parts[:3]) + (", …" if len(parts) > 3 else "")
+    return (f"this file seems to hold {len(parts)} write-ups ({titles}); import it with --split to make one "
+            "document per write-up")
+
+
+def sentence_positions(parsed: ParsedTranscript) -> list[tuple[int, int, int]]:
+    """Return (start, end, turn position) of every sentence: segmented within each paragraph of each turn."""
+    text = parsed.text
+    return [(s, e, position) for position, turn in enumerate(parsed.turns)
+            for start, end in turn.paragraphs for s, e in segment(text, start, end)]
 
 
 def sentence_spans(parsed: ParsedTranscript, lemmatiser: Lemmatiser) -> list[SentenceSpan]:
     """Segment every paragraph of every turn and lemmatise the sentences."""
-    spans: list[tuple[int, int, int]] = []
+    spans = sentence_positions(parsed)
     text = parsed.text
-    for position, turn in enumerate(parsed.turns):
-        for start, end in turn.paragraphs:
-            spans.extend((s, e, position) for s, e in segment(text, start, end))
     lemmas = lemmatiser.lemmas([text[s:e] for s, e, _ in spans])
     return [SentenceSpan(s, e, position, lemma) for (s, e, position), lemma in zip(spans, lemmas, strict=True)]
 
 
 class Importer:
-    """Imports transcript files into a project store."""
+    """Imports transcript files into a project store (or, with dry_run, only says what it would store)."""
 
     def __init__(self, store: Store, config: ProjectConfig, coder: str | None,
-                 lemmatiser: Lemmatiser | None = None) -> None:
+                 lemmatiser: Lemmatiser | None = None, *, split: bool = False, dry_run: bool = False) -> None:
         self.store = store
         self.config = config
         self.coder = coder
-        self.lemmatiser = lemmatiser or Lemmatiser()
+        self.split = split
+        self.dry_run = dry_run
+        self._lemmatiser = lemmatiser
+        # Cases this run would add (a dry run stores nothing, but two files of one gemeente are still one case).
+        self._planned_cases: dict[str, str] = {}
+
+    @property
+    def lemmatiser(self) -> Lemmatiser:
+        if self._lemmatiser is None:
+            self._lemmatiser = Lemmatiser()
+        return self._lemmatiser
 
     def run(self, paths: Iterable[Path], on_file: Callable[[FileResult], None] | None = None) -> ImportReport:
         report = ImportReport()
         seen: dict[str, Path] = {}
         for path in collect_files(paths):
-            result = self._one(path, seen)
-            report.results.append(result)
-            if on_file:
-                on_file(result)
+            for result in self._one(path, seen):
+                report.results.append(result)
+                if on_file:
+                    on_file(result)
         return report
 
-    def _one(self, path: Path, seen: dict[str, Path]) -> FileResult:
+    def _one(self, path: Path, seen: dict[str, Path]) -> list[FileResult]:
         try:
             if not path.exists():
                 raise TranscriptError("file not found", file=str(path), hint="check the path")
@@ -132,52 +209,96 @@ class Importer:
             seen[path.name] = path
             return self._import(path)
         except QualcodeError as error:
-            return FileResult(path, "failed", error=str(error.located(path.name)))
+            return [FileResult(path, "failed", error=str(error.located(path.name)))]
         except OSError as error:
-            return FileResult(path, "failed", error=f"{path}: cannot read the file ({error.strerror})")
+            return [FileResult(path, "failed", error=f"{path}: cannot read the file ({error.strerror})")]
 
-    def _import(self, path: Path) -> FileResult:
+    def _import(self, path: Path) -> list[FileResult]:
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
-        existing = document_sql.document_by_source(self.store, path.name)
-        if existing and existing.sha256 == digest:
-            return FileResult(path, "unchanged", existing.guid, existing.case_name, existing.word_count)
-        if existing and document_sql.coding_count(self.store, existing.id):
+        known = document_sql.documents_from_file(self.store, path.name)
+        if known and all(row.sha256 == digest for row in known) and not self.dry_run:
+            return [FileResult(path, "unchanged", row.guid, row.case_name, row.word_count,
+                               part=row.metadata.get("part")) for row in known]
+        twins = [row for row in document_sql.documents_with_sha256(self.store, digest)
+                 if row.metadata.get("source_file", row.source_name) != path.name]
+        if twins and not self.dry_run:
+            return [FileResult(path, "duplicate", twins[0].guid, twins[0].case_name, 0, warnings=[
+                f"the same content is already in the project as '{twins[0].source_name}' "
+                f"('{twins[0].title}'); not imported a second time"])]
+        results = []
+        for understood in understand_file(path, self.config.interviewers, raw, split=self.split):
+            results.append(self._store_one(path, digest, understood))
+        if twins:
+            results[0].warnings.append(f"the same content is already in the project as '{twins[0].source_name}'; "
+                                       "an import would not store it again")
+        return results
+
+    def _store_one(self, path: Path, digest: str, understood: Understood) -> FileResult:
+        parsed = understood.parsed
+        existing = document_sql.document_by_source(self.store, understood.source_name)
+        if existing and existing.sha256 == digest and not self.dry_run:
+            return FileResult(path, "unchanged", existing.guid, existing.case_name, existing.word_count,
+                              part=understood.part)
+        if existing and document_sql.coding_count(self.store, existing.id) and not self.dry_run:
             raise TranscriptError(
                 "this transcript changed since it was imported, and its document has codings; it was not replaced",
                 file=path.name, hint="keep the imported version, or remove its codings first (re-anchoring of "
                 "codings to a corrected transcript is not available yet)")
-        parsed, warnings = understand(path, self.config.interviewers, raw)
-        sentences = sentence_spans(parsed, self.lemmatiser)
-        case_name = parsed.header.case_name or _case_from_file(path)
+        case_name, case_note, case_warnings = self._case(path, parsed)
+        positions = sentence_positions(parsed)
+        warnings = [*understood.warnings, *structure_warnings(parsed, [p for _, _, p in positions]), *case_warnings]
         words = len(parsed.text.split())
+        respondents = [p.name for p in parsed.participants if not p.is_interviewer]
+        title = parsed.header.title or (f"{case_name} – {', '.join(respondents)}" if respondents
+                                        else understood.source_name)
+        overview = overview_of_parse(parsed, source=understood.source_name, part=understood.part, title=title,
+                                     case=case_name, case_note=case_note, sentences=positions, words=words,
+                                     warnings=warnings)
+        if self.dry_run:
+            return FileResult(path, "preview", None, case_name, words, warnings, part=understood.part,
+                              overview=overview)
+        sentences = sentence_spans(parsed, self.lemmatiser)
         metadata = {
             "date": parsed.header.date, "date_as_written": parsed.header.date_as_written,
             "interviewers": list(parsed.header.interviewers), "attributes": parsed.header.attributes,
             "title_line": parsed.header.title, "warnings": warnings,
         }
-        respondents = [p.name for p in parsed.participants if not p.is_interviewer]
-        title = parsed.header.title or (f"{case_name} – {', '.join(respondents)}" if respondents else path.stem)
+        if understood.part is not None:
+            metadata.update(part=understood.part, source_file=path.name)
         with self.store.transaction():
-            case_id = case_sql.case_id(self.store, case_key(case_name, self.config.case_aliases), case_name)
+            case_id = case_sql.case_id(self.store, case_key(case_name, self.config.case_aliases), case_name) \
+                if case_name else None
             _document_id, guid = document_sql.save_document(
-                self.store, source_name=path.name, title=title, sha256=digest, parsed=parsed, case_id=case_id,
-                word_count=words, metadata=metadata, sentences=sentences,
+                self.store, source_name=understood.source_name, title=title, sha256=digest, parsed=parsed,
+                case_id=case_id, word_count=words, metadata=metadata, sentences=sentences,
                 replace_id=existing.id if existing else None, keep_guid=existing.guid if existing else None)
             action = "replace_document" if existing else "import_document"
-            self.store.record_event(action, f"{'re-imported' if existing else 'imported'} {path.name} "
-                                    f"({words:,} words)", {"document_guid": guid, "source_name": path.name},
-                                    self.coder)
-        return FileResult(path, "replaced" if existing else "imported", guid, case_name, words, warnings)
+            self.store.record_event(action, f"{'re-imported' if existing else 'imported'} {understood.source_name} "
+                                    f"({words:,} words)", {"document_guid": guid,
+                                                           "source_name": understood.source_name}, self.coder)
+        return FileResult(path, "replaced" if existing else "imported", guid, case_name, words, warnings,
+                          part=understood.part, overview=overview)
 
-
-def _case_from_file(path: Path) -> str:
-    """Return a case name from a file name: 'bergakker-interview.txt' → 'Bergakker'."""
-    stem = path.stem.split("_")[0]
-    for suffix in ("-interview", "-transcript", "-verslag"):
-        stem = stem.removesuffix(suffix)
-    if not stem:
-        return path.stem
-    if stem.lower().startswith("s-") and len(stem) > 2:
-        return "'s-" + stem[2].upper() + stem[3:]
-    return stem[0].upper() + stem[1:]
+    def _case(self, path: Path, parsed: ParsedTranscript) -> tuple[str | None, str, list[str]]:
+        """Return the case name, how it was found, and a warning when a new case is close to an existing one."""
+        header = parsed.header
+        if header.case_name:
+            name, origin = header.case_name, "from the header"
+        else:
+            guessed = case_name_from_filename(path.stem)
+            if guessed is None:
+                return None, "none: neither the header nor the file name names a gemeente", [
+                    "no case: the header has no 'Gemeente:' and the file name holds no name; link it later with "
+                    "'qualcode documents set-case DOC GEMEENTE'"]
+            name, origin = guessed, "from the file name"
+        existing = {**case_sql.case_names(self.store), **self._planned_cases}
+        match = closest_case(name, existing, self.config.case_aliases)
+        if match is not None and match.exact:
+            return match.name, f"{origin}; existing case '{match.name}'", []
+        self._planned_cases[case_key(name, self.config.case_aliases)] = name
+        if match is not None:
+            return name, f"{origin}; new case", [
+                f"new case '{name}' ({origin}) is close to existing case '{match.name}'; if they are one gemeente, "
+                f"run 'qualcode cases merge \"{name}\" \"{match.name}\"' after the import, or add an alias"]
+        return name, f"{origin}; new case", []

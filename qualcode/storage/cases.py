@@ -18,6 +18,11 @@ def case_id(store: Store, key: str, name: str) -> int:
     return int(cursor.lastrowid or 0)
 
 
+def case_names(store: Store) -> dict[str, str]:
+    """Return every case's key with its display name."""
+    return {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT key, name FROM cases")}
+
+
 def upsert_cases(store: Store, records: list[CaseRecord]) -> tuple[int, int]:
     """Insert or update cases and replace their attributes; returns (added, updated)."""
     added = updated = 0

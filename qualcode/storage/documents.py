@@ -25,6 +25,23 @@ def document_by_source(store: Store, source_name: str) -> DocumentRow | None:
     return _document(row) if row else None
 
 
+def documents_from_file(store: Store, file_name: str) -> list[DocumentRow]:
+    """Return the documents made from one file: itself, or its write-ups when it was imported with --split."""
+    rows = store.conn.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d LEFT JOIN cases c ON c.id = d.case_id "
+        "WHERE d.source_name = ? OR substr(d.source_name, 1, ?) = ? ORDER BY d.id",
+        (file_name, len(file_name) + 1, file_name + "#")).fetchall()
+    return [_document(r) for r in rows]
+
+
+def documents_with_sha256(store: Store, sha256: str) -> list[DocumentRow]:
+    """Return the documents whose source file had exactly these bytes."""
+    rows = store.conn.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d LEFT JOIN cases c ON c.id = d.case_id "
+        "WHERE d.sha256 = ? ORDER BY d.id", (sha256,)).fetchall()
+    return [_document(r) for r in rows]
+
+
 def document_by_guid(store: Store, guid: str) -> DocumentRow | None:
     row = store.conn.execute(
         f"SELECT {_DOCUMENT_COLUMNS} FROM documents d LEFT JOIN cases c ON c.id = d.case_id "

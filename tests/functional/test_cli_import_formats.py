@@ -256,7 +256,7 @@ def test_import_folder_recurses_and_skips_hidden_and_unknown_files(root: Path, c
     write_file(folder / "ronde-2" / "diep" / "vliedorp.txt", SHORT.format(how="goed"))
     write_file(folder / ".verborgen.txt", SHORT.format(how="stil"))
     write_file(folder / ".concepten" / "westerbroek.txt", SHORT.format(how="geheim"))
-    write_file(folder / "ronde-2" / "notities.pdf", "%PDF-1.4 geen transcript")
+    write_file(folder / "ronde-2" / "notities.odt", "PK geen transcript")
     write_file(folder / "LEESMIJ", "geen transcript")
     write_file(folder / "opname.mp3", "geen transcript")
 
@@ -272,13 +272,13 @@ def test_import_folder_recurses_and_skips_hidden_and_unknown_files(root: Path, c
 
 def test_an_empty_folder_is_a_clear_error(root: Path, cli: Callable, counts: Callable) -> None:
     (root / "transcripts" / "leeg").mkdir()
-    (root / "transcripts" / "leeg" / "notities.pdf").write_text("geen transcript", encoding="utf-8")
+    (root / "transcripts" / "leeg" / "notities.odt").write_text("geen transcript", encoding="utf-8")
 
     result = cli("import", "transcripts/leeg")
 
     assert result.code == 1
     assert "no transcript files found in transcripts/leeg" in result.err
-    assert "qualcode reads .txt, .md, .docx, .vtt and .srt" in result.err
+    assert "qualcode reads .txt, .md, .docx, .pdf, .vtt and .srt" in result.err
     assert counts(root)["documents"] == 0
 
 

@@ -108,15 +108,17 @@ MALFORMED: dict[str, Bad] = {
         "dubbel.srt", "1\n00:00:01,000 --> 00:00:02,000\nHallo.\n\n\n2\nGeen tijd.\n",
         "dubbel.srt:6: a cue without a timing line"),
     "unsupported extension named explicitly": transcript(
-        "verslag.pdf", "%PDF-1.4\n", "verslag.pdf: '.pdf' is not a transcript format qualcode reads",
-        "→ use .txt, .md, .docx, .vtt or .srt"),
+        "verslag.odt", "PK\x03\x04", "verslag.odt: '.odt' is not a transcript format qualcode reads",
+        "→ use .txt, .md, .docx, .pdf, .vtt or .srt"),
+    "file named .pdf that is text": transcript(
+        "notities.pdf", "geen transcript", "notities.pdf: this is not a PDF file"),
     "file name with brackets": transcript(
         "[concept] leeg.txt", "", "[concept] leeg.txt: the transcript is empty"),
     "missing file": Bad(
         {}, ("import", "weg.txt"), 3, ("failed    weg.txt: file not found", "→ check the path")),
     "folder without transcripts": Bad(
-        {"map/notities.pdf": "%PDF"}, ("import", "map"), 1,
-        ("no transcript files found in map", "→ qualcode reads .txt, .md, .docx, .vtt and .srt")),
+        {"map/notities.odt": "PK"}, ("import", "map"), 1,
+        ("no transcript files found in map", "→ qualcode reads .txt, .md, .docx, .pdf, .vtt and .srt")),
     # --- codebooks ---------------------------------------------------------------------------------
     "codebook with invalid YAML": codebook(
         "codes:\n  - id: a\n    name: A\n   - id: b\n    name: B\n", "fout.yaml:4: not valid YAML",

@@ -114,3 +114,13 @@ def test_the_closest_of_several_near_cases_is_chosen() -> None:
 
 def test_no_cases_no_match() -> None:
     assert closest_case("Kleidorp", {}) is None
+
+
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("Kleidorp_Anna_de_Graaf", "Kleidorp"),
+    ("kleidorp_wethouder", "Kleidorp"),
+    ("Bergen_op_Zoom_interview", "Bergen op Zoom"),
+    ("Oost_Lindeveld_PS", "Oost Lindeveld"),
+])
+def test_an_underscore_between_two_names_ends_the_gemeente(stem: str, expected: str) -> None:
+    assert case_name_from_filename(stem) == expected

@@ -1,0 +1,48 @@
+"""Warnings about a parsed transcript that looks wrong: what a researcher should check before coding."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from qualcode.domain.header import is_header_key
+from qualcode.domain.model import ParsedTranscript
+from qualcode.domain.transcript import CLOSE_QUOTES
+
+# Above this share of sentences without a speaker, a dialogue's labels were probably not all recognised.
+OUTSIDE_TURNS_SHARE = 0.10
+_ONLY_A_NAME = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|van|de|der|den|het|ter|ten|te)(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|van|de|der|"
+                          r"den|het|ter|ten|te)){0,4}$")
+
+
+def structure_warnings(parsed: ParsedTranscript, sentence_turns: Sequence[int]) -> list[str]:
+    """Return warnings for speakers and turns that look wrong; sentence_turns holds each sentence's turn position."""
+    text = parsed.text
+    warnings: list[str] = []
+    header_people = len(parsed.header.interviewers) + len(parsed.header.participants)
+    turns_of = Counter(t.participant_index for t in parsed.turns if t.participant_index is not None)
+    dialogue = len(turns_of) >= 2
+    for index, person in enumerate(parsed.participants):
+        label = person.label or person.name
+        if is_header_key(label):
+            warnings.append(f"speaker '{label}' is named like a header field: check the header at the top")
+        if turns_of.get(index) != 1:
+            continue
+        turn = next(t for t in parsed.turns if t.participant_index == index)
+        words = text[turn.start:turn.end]
+        line = text.count("\n", 0, turn.start) + 1
+        if _ONLY_A_NAME.match(words):
+            warnings.append(f"speaker '{label}' has one turn, and it is only a name ('{words}', line {line}): "
+                            "a header line read as a turn?")
+        elif dialogue and index < header_people and not person.is_interviewer and max(turns_of.values()) >= 3:
+            warnings.append(f"{person.name} speaks only once (line {line}) in a dialogue: are their other turns "
+                            "under another label?")
+    outside = sum(1 for position in sentence_turns if parsed.turns[position].participant_index is None)
+    # A condensed write-up quotes its speakers and tells the rest in the writer's own words: that is no mistake.
+    condensed = any(t.participant_index is not None and text[t.end:t.end + 1] in CLOSE_QUOTES for t in parsed.turns)
+    if dialogue and not condensed and sentence_turns and outside / len(sentence_turns) > OUTSIDE_TURNS_SHARE:
+        warnings.append(f"{outside} of {len(sentence_turns)} sentences ({outside / len(sentence_turns):.0%}) "
+                        "belong to no speaker: check the speaker labels (in a condensed write-up the writer's own "
+                        "text is fine)")
+    return warnings
