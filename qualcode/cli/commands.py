@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch one parsed command."""
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "init": _init, "import": _import, "codebook": _codebook, "cases": _cases, "status": _status, "demo": _demo,
-        "code": _code, "report": _report, "table": _table,
+        "code": _code, "report": _report, "table": _table, "documents": _documents,
     }
     return handlers[args.command](args)
 
@@ -52,13 +52,23 @@ def _import(args: argparse.Namespace) -> int:
         files = collect_files(args.paths)
         if not files:
             raise ProjectError("no transcript files found in " + ", ".join(str(p) for p in args.paths),
-                               hint="qualcode reads .txt, .md, .docx, .vtt and .srt")
+                               hint="qualcode reads .txt, .md, .docx, .pdf, .vtt and .srt")
+        if args.dry_run:
+            def show(result: FileResult) -> None:
+                if result.overview is not None:
+                    output.print_overview(console, result.overview)
+                else:
+                    output.print_file_result(console, errors, result)
+
+            report = project.preview_import(files, split=args.split, on_file=show)
+            output.print_import_summary(console, report, dry_run=True)
+            return EXIT_PARTIAL if report.failed else EXIT_OK
         with output.import_progress(console, len(files)) as advance:
             def on_file(result: FileResult) -> None:
                 output.print_file_result(console, errors, result)
                 advance()
 
-            report = project.import_transcripts(files, coder=args.coder, on_file=on_file)
+            report = project.import_transcripts(files, coder=args.coder, split=args.split, on_file=on_file)
     output.print_import_summary(console, report)
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
@@ -91,7 +101,23 @@ def _codebook(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _documents(args: argparse.Namespace) -> int:
+    from qualcode.cli import manage
+
+    if args.action == "show":
+        with _open(args) as project:
+            overview = project.document_overview(project.resolve_document(args.doc))
+        output.print_overview(_console(), overview, all_sentences=args.sentences)
+        return EXIT_OK
+
+    return manage.documents(args)
+
+
 def _cases(args: argparse.Namespace) -> int:
+    if args.action not in ("load", "show"):
+        from qualcode.cli import manage
+
+        return manage.cases(args)
     console = _console()
     with _open(args) as project:
         if args.action == "load":

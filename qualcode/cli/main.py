@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", parents=[common], help="import transcripts (files or folders)")
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--coder", help="who imports (recorded in the event log)")
+    importing.add_argument("--dry-run", action="store_true",
+                           help="print what would be stored (header, speakers, turns, sentences, warnings); "
+                                "store nothing")
+    importing.add_argument("--split", action="store_true",
+                           help="a file with several write-ups (an appendix) becomes one document per write-up")
 
     codebook = commands.add_parser("codebook", parents=[common], help="load, show, export or check a codebook")
     codebook_commands = codebook.add_subparsers(dest="action", metavar="ACTION", required=True,
@@ -58,6 +63,41 @@ def build_parser() -> argparse.ArgumentParser:
     cases_load = cases_commands.add_parser("load", parents=[common], help="load cases and attributes from a CSV")
     cases_load.add_argument("file", type=Path)
     cases_commands.add_parser("show", parents=[common], help="show cases and their attributes")
+    case_rename = cases_commands.add_parser("rename", parents=[common], help="give a case a new name")
+    case_rename.add_argument("case", metavar="CASE", help="the case's name (matched as imports match it)")
+    case_rename.add_argument("new_name", metavar="NEW_NAME")
+    case_merge = cases_commands.add_parser("merge", parents=[common],
+                                           help="move a case's documents and missing attributes into another case")
+    case_merge.add_argument("case", metavar="CASE", help="the case that goes away")
+    case_merge.add_argument("into", metavar="INTO", help="the case that stays (its attribute values win)")
+    case_alias = cases_commands.add_parser("alias", parents=[common],
+                                           help="add a name for a case to qualcode.toml and relink what it matches")
+    case_alias.add_argument("name", metavar="NAME", help="the other name, e.g. 'Kleidorp-Oost'")
+    case_alias.add_argument("case", metavar="CASE", help="the case it means")
+    for fix in (case_rename, case_merge, case_alias):
+        fix.add_argument("--coder", help="who changes it (recorded in the event log)")
+
+    documents = commands.add_parser("documents", parents=[common], help="list, rename, relink or remove documents")
+    documents_commands = documents.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                                  parser_class=_Parser)
+    documents_commands.add_parser("list", parents=[common], help="one row per document: id, title, case, counts")
+    doc_help = "a document: its id (or 4+ first characters), file name, file name without extension, or title"
+    doc_show = documents_commands.add_parser(
+        "show", parents=[common], help="what qualcode understood of a document, as import --dry-run shows it")
+    doc_show.add_argument("doc", metavar="DOC", help=doc_help)
+    doc_show.add_argument("--sentences", action="store_true", help="list every sentence, not only the first ones")
+    doc_remove = documents_commands.add_parser("remove", parents=[common],
+                                               help="remove a document and all on it (a snapshot first; undoable)")
+    doc_remove.add_argument("doc", metavar="DOC", help=doc_help)
+    doc_remove.add_argument("--force", action="store_true", help="remove it also when it has codings")
+    doc_rename = documents_commands.add_parser("rename", parents=[common], help="give a document a new title")
+    doc_rename.add_argument("doc", metavar="DOC", help=doc_help)
+    doc_rename.add_argument("title", metavar="TITLE")
+    doc_set_case = documents_commands.add_parser("set-case", parents=[common], help="link a document to a case")
+    doc_set_case.add_argument("doc", metavar="DOC", help=doc_help)
+    doc_set_case.add_argument("case", metavar="CASE", help="an existing case's name, or a new case")
+    for fix in (doc_remove, doc_rename, doc_set_case):
+        fix.add_argument("--coder", help="who changes it (recorded in the event log; undo belongs to this coder)")
 
     commands.add_parser("status", parents=[common], help="documents, words, cases, codes and coding progress")
 

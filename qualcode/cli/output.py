@@ -17,6 +17,7 @@ from qualcode.domain.model import Codebook
 from qualcode.project.codebook_ops import CodebookLoad
 from qualcode.project.core import Status
 from qualcode.project.importer import FileResult, ImportReport
+from qualcode.project.overview import DocumentOverview
 
 PROGRESS_FROM = 10
 
@@ -34,22 +35,73 @@ def import_progress(console: Console, total: int) -> Iterator[Callable[[], None]
 
 
 def print_file_result(console: Console, errors: Console, result: FileResult) -> None:
-    name = result.path.name
+    name = result.path.name + (f", deel {result.part}" if result.part is not None else "")
     if result.status == "failed":
         errors.print(f"[red]failed[/]    {escape(result.error or '')}")
         return
     words = f"{result.words:,} words".replace(",", ".")
     label = {"imported": "[green]imported[/]", "replaced": "[yellow]replaced[/]",
-             "unchanged": "[dim]unchanged[/]"}[result.status]
-    console.print(f"{label}  {escape(name)}  ({escape(result.case or '?')}, {words})")
+             "unchanged": "[dim]unchanged[/]", "duplicate": "[yellow]skipped[/] ",
+             "preview": "[cyan]would import[/]"}[result.status]
+    console.print(f"{label}  {escape(name)}  ({escape(result.case or 'no case')}, {words})")
     for warning in result.warnings:
         errors.print(f"[yellow]warning[/]   {escape(name)}: {escape(warning)}")
 
 
-def print_import_summary(console: Console, report: ImportReport) -> None:
+def print_import_summary(console: Console, report: ImportReport, *, dry_run: bool = False) -> None:
+    if dry_run:
+        console.print(f"dry run: {report.count('preview')} documents would be stored, {len(report.failed)} failed — "
+                      f"{_number(report.words)} words; nothing was stored")
+        return
     parts = [f"{report.count('imported')} imported", f"{report.count('replaced')} replaced",
              f"{report.count('unchanged')} unchanged", f"{len(report.failed)} failed"]
+    if report.count("duplicate"):
+        parts.insert(3, f"{report.count('duplicate')} skipped as duplicates")
     console.print(", ".join(parts) + f" — {_number(report.words)} words")
+
+
+SENTENCES_SHOWN = 3
+
+
+def print_overview(console: Console, overview: DocumentOverview, *, all_sentences: bool = False) -> None:
+    """Print what qualcode understood of one write-up (import --dry-run, documents show)."""
+    console.print(f"[bold]{escape(overview.source)}[/]")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("title", escape(overview.title))
+    case = escape(overview.case or "none")
+    grid.add_row("case", case + (f"  [dim]({escape(overview.case_note)})[/]" if overview.case_note else ""))
+    if overview.date:
+        date = overview.date + (f"  [dim](written '{escape(overview.date_as_written)}')[/]"
+                                if overview.date_as_written and overview.date_as_written != overview.date else "")
+    else:
+        date = escape(overview.date_as_written or "none")
+    grid.add_row("date", date)
+    for index, speaker in enumerate(overview.speakers):
+        role = "[bold]interviewer[/]" if speaker.is_interviewer else escape(speaker.role or "no role")
+        label = f", label '{escape(speaker.label)}:'" if speaker.label else ""
+        grid.add_row("people" if index == 0 else "", f"{escape(speaker.name)} — {role}{label} — "
+                     f"{speaker.turns} turn{'s' if speaker.turns != 1 else ''}")
+    if not overview.speakers:
+        grid.add_row("people", "none named")
+    if not overview.interviewers and len(overview.speakers) >= 2:
+        grid.add_row("", "[yellow]no interviewer known[/]")
+    grid.add_row("sections", " · ".join(escape(title) for title in overview.sections) or "none")
+    narrative = f" ({overview.narrative_turns} without a speaker)" if overview.narrative_turns else ""
+    grid.add_row("turns", f"{overview.turns}{narrative}")
+    grid.add_row("sentences", f"{_number(len(overview.sentences))}, {_number(overview.words)} words")
+    for name, value in overview.attributes.items():
+        grid.add_row("attribute", f"{escape(name)}: {escape(value)}")
+    console.print(grid)
+    shown = overview.sentences if all_sentences else overview.sentences[:SENTENCES_SHOWN]
+    for number, sentence in enumerate(shown, start=1):
+        console.print(f"  [dim]{number:>3}[/] {escape(sentence)}", soft_wrap=all_sentences)
+    if len(shown) < len(overview.sentences):
+        console.print(f"  [dim]… {len(overview.sentences) - len(shown)} more (--sentences lists them all)[/]")
+    for warning in overview.warnings:
+        console.print(f"  [yellow]warning[/] {escape(warning)}")
+    console.print()
 
 
 def codebook_counts(codebook: Codebook) -> str:

@@ -45,7 +45,7 @@ _NOT_SPEAKERS = frozenset({
     "en", "of", "ook", "wel", "niet", "ja", "nee", "oke", "ok", "goed", "zo", "nou", "nu", "toen", "dan", "dat",
     "dit", "het", "de", "een", "wat", "hoe", "waarom", "wie", "waar", "wanneer", "welke", "vraag vooraf", "thema",
     "onderwerp", "definitie", "stap", "fase", "optie", "variant", "scenario", "lessen", "les", "geleerde les",
-    "tijdlijn", "vooraf", "achteraf", "bijlage", "tabel", "figuur", "kader", "box", "p s", "ps",
+    "tijdlijn", "vooraf", "achteraf", "bijlage", "tabel", "figuur", "kader", "box", "p s",
 })
 OPEN_QUOTES = "“„\"«‘‚"
 CLOSE_QUOTES = "”\"»’"

@@ -10,7 +10,9 @@ from typing import Any
 from qualcode.domain.cases import parse_cases
 from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
 from qualcode.domain.model import Codebook
+from qualcode.project import case_ops, document_ops
 from qualcode.project import coding as coding_cases
+from qualcode.project.case_ops import CaseAlias, CaseMerge
 from qualcode.project.codebook_ops import (
     CodebookLoad,
     export_codebook,
@@ -20,8 +22,10 @@ from qualcode.project.codebook_ops import (
 )
 from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
+from qualcode.project.document_ops import CaseChange, DocumentEntry, DocumentRemoval
 from qualcode.project.files import decode
 from qualcode.project.importer import FileResult, Importer, ImportReport
+from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
 from qualcode.storage import cases as case_sql
 from qualcode.storage import coding_edits, retrieval
@@ -133,10 +137,19 @@ class Project:
         return explicit or self.config.default_coder
 
     # -- transcripts ---------------------------------------------------------------------------------------
-    def import_transcripts(self, paths: Iterable[Path], *, coder: str | None = None,
+    def import_transcripts(self, paths: Iterable[Path], *, coder: str | None = None, split: bool = False,
                            on_file: Callable[[FileResult], None] | None = None) -> ImportReport:
-        """Import transcript files and folders; each file in its own transaction."""
-        return Importer(self.store, self.config, self.coder(coder)).run(paths, on_file)
+        """Import transcript files and folders; each document in its own transaction (split: one per write-up)."""
+        return Importer(self.store, self.config, self.coder(coder), split=split).run(paths, on_file)
+
+    def preview_import(self, paths: Iterable[Path], *, split: bool = False,
+                       on_file: Callable[[FileResult], None] | None = None) -> ImportReport:
+        """Say what importing would store (an overview and the warnings per document) and store nothing."""
+        return Importer(self.store, self.config, None, split=split, dry_run=True).run(paths, on_file)
+
+    def document_overview(self, guid: str) -> DocumentOverview:
+        """The stored document as `import --dry-run` shows a file: header facts, speakers, turns, sentences."""
+        return overview_of_document(self.store, guid)
 
     def documents(self) -> list[DocumentRow]:
         return document_sql.documents(self.store)
@@ -215,6 +228,44 @@ class Project:
 
     def cases(self) -> list[dict[str, Any]]:
         return case_sql.cases(self.store)
+
+    # -- fixing documents and cases --
+    def resolve_document(self, ref: str) -> str:
+        """Return the GUID a document reference names: GUID or prefix (4+), file name, its stem, or exact title."""
+        return document_ops.resolve_document(self.store, ref)
+
+    def list_documents(self) -> list[DocumentEntry]:
+        """Every document with its case, source file, words, turns and codings."""
+        return document_ops.list_documents(self.store)
+
+    def remove_document(self, ref: str, *, force: bool = False, coder: str | None = None) -> DocumentRemoval:
+        """Snapshot, then delete a document with all on it (codings only with force); undo puts it back."""
+        return document_ops.remove_document(self.store, ref, force=force, coder=self.coder(coder),
+                                            snapshot_dir=self.snapshot_dir)
+
+    def rename_document(self, ref: str, title: str, *, coder: str | None = None) -> tuple[str, str]:
+        """Give a document a new title; return (old title, new title)."""
+        return document_ops.rename_document(self.store, ref, title, self.coder(coder))
+
+    def set_document_case(self, ref: str, case: str, *, coder: str | None = None) -> CaseChange:
+        """Link a document to the case its name matches (or a new one); an old case left unused is deleted."""
+        return document_ops.set_document_case(self.store, ref, case, self.config.case_aliases, self.coder(coder))
+
+    def rename_case(self, ref: str, new_name: str, *, coder: str | None = None) -> tuple[str, str]:
+        """Give a case a new name and key; refused when another case has that key (merge instead)."""
+        return case_ops.rename_case(self.store, ref, new_name, self.config.case_aliases, self.coder(coder))
+
+    def merge_cases(self, ref: str, into: str, *, coder: str | None = None) -> CaseMerge:
+        """Snapshot, then move a case's documents and missing attributes into another case and delete it."""
+        return case_ops.merge_cases(self.store, ref, into, self.config.case_aliases, self.coder(coder),
+                                    self.snapshot_dir)
+
+    def add_case_alias(self, alias: str, case: str, *, coder: str | None = None) -> CaseAlias:
+        """Add an alias to qualcode.toml and merge every case it now names into that case."""
+        result = case_ops.add_case_alias(self.store, alias, case, self.root / CONFIG_NAME, self.config.case_aliases,
+                                         self.coder(coder), self.snapshot_dir)
+        self.config = load_config(self.root / CONFIG_NAME)
+        return result
 
     # -- codings -------------------------------------------------------------------------------------------
     def apply_coding(self, document_guid: str, start: int, end: int, code_key: str, coder: str,

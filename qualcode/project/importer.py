@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from qualcode.domain.checks import structure_warnings
 from qualcode.domain.errors import QualcodeError, TranscriptError
@@ -259,7 +260,7 @@ class Importer:
             return FileResult(path, "preview", None, case_name, words, warnings, part=understood.part,
                               overview=overview)
         sentences = sentence_spans(parsed, self.lemmatiser)
-        metadata = {
+        metadata: dict[str, Any] = {
             "date": parsed.header.date, "date_as_written": parsed.header.date_as_written,
             "interviewers": list(parsed.header.interviewers), "attributes": parsed.header.attributes,
             "title_line": parsed.header.title, "warnings": warnings,
