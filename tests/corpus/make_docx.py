@@ -131,6 +131,9 @@ WORD_TABLE_AND_HEADINGS: list[Block] = [
     "Fleur: Wat zou u andere gemeenten willen meegeven?",
     "Ruud: Begin klein en wees eerlijk over wat je niet weet. En zorg dat je genoeg capaciteit hebt, want een "
     "warmtenet voorbereiden kost jaren.",
+    "Fleur: Hoe kijkt u naar de rol van het Rijk?",
+    "Ruud: Het Rijk zou meer zekerheid moeten geven over de financiering van warmtenetten. Nu durft bijna geen "
+    "enkele gemeente als eerste een groot risico te nemen, en dat begrijp ik ook wel.",
     "Fleur: Dank u wel.",
 ]
 
@@ -188,6 +191,10 @@ WORD_MEETING_NOTES: list[Block] = [
     "•\tMarco geeft aan dat de DUMAVA-aanvraag veel tijd kostte door de vele bijlagen.",
     ("indent", "o\tEen regionale aanvraag wordt voor de volgende ronde overwogen."),
     "•\tBestuurlijk draagvlak is er, maar bij de voorjaarsnota staat het budget elk jaar opnieuw ter discussie.",
+    "•\tVoor de brede school in Essenveld-Noord wordt gekeken naar een gezamenlijke warmtepomp met de "
+    "naastgelegen woningen van de corporatie.",
+    ("indent", "o\tDe corporatie is positief, maar wil eerst weten wat het per woning kost."),
+    ("indent", "o\tNoor brengt de gemeente in contact met een andere regio die dit al heeft gedaan."),
     ("Heading 2", "Afspraken en vervolg"),
     "-\tPieter stuurt het verslag binnen twee weken ter controle naar Marco en Noor.",
     "-\tNoor deelt de planning van de regionale werkgroep vastgoed.",

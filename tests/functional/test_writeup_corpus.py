@@ -258,3 +258,11 @@ def test_import_stores_what_the_preview_showed(tmp_path: Path) -> None:
     assert imported.document_guid is not None
     stored = project.document_overview(imported.document_guid)
     assert dataclasses.replace(stored, case_note=None) == dataclasses.replace(previewed.overview, case_note=None)
+
+
+def test_an_appendix_imported_whole_gets_a_hint_to_split(tmp_path: Path) -> None:
+    project = Project.init(tmp_path / "p")
+    report = project.preview_import([WRITEUPS / "12-bijlage-vier-verslagen.txt"])
+    [result] = report.results
+    assert result.overview is not None, result.error
+    assert any("--split" in warning for warning in result.overview.warnings), result.overview.warnings
