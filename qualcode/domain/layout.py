@@ -23,7 +23,10 @@ class CleanedText:
 _EXAMPLES = 3
 _MIN_PRINTED_LINES = 6
 _MAX_PRINTED_WIDTH = 160  # a printed column holds fewer characters than this; Word paragraphs are longer
-_EDGE_LINES = 3  # running headers and footers sit among the first or last lines of a page
+_EDGE_LINES = 3
+# A line ended on purpose when the next word would have fitted in this share of the column width. Measured on a
+# 312-page appendix made by LibreOffice (bench/bench_pdf.py): 0.9 splits no paragraph and merges fewest.
+_FULL = 0.9  # running headers and footers sit among the first or last lines of a page
 
 _SENTENCE_END = frozenset(".!?…:")
 _CLOSERS = "\"'”’»)]"
@@ -307,6 +310,9 @@ def _paragraphs(lines: list[_Line]) -> tuple[list[str], int]:
             close(header=True)
             in_header, in_list, line.header, previous = True, False, True, line
             continue
+        if not in_header and line.labelled and _is_header_field(text):
+            close(header=False)  # the header of the next write-up in an appendix, which has no title line
+            in_header = True
         if in_header and (_is_header_field(text) or (in_list and _is_list_entry(text, width))):
             in_list = _is_list_key(text) or (in_list and not _is_header_field(text))
             line.header = True
@@ -331,7 +337,7 @@ def _is_list_entry(line: str, width: int) -> bool:
 def _fits(previous: str, line: str, width: int) -> bool:
     """Whether the first word of `line` would clearly have fitted on `previous`: then `previous` ended on purpose."""
     first_word = line.split(" ", 1)[0]
-    return len(previous) + 1 + len(first_word) < 0.8 * width
+    return len(previous) + 1 + len(first_word) < _FULL * width
 
 
 def _breaks(previous_line: _Line, line: _Line, width: int, *, in_bullet: bool) -> bool:
@@ -356,7 +362,7 @@ def _resolve_hyphens(text: str) -> tuple[str, list[str], list[str]]:
                if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_")]
     if not matches:
         return text, [], []
-    known_words, known_hyphenated = _vocabulary(text)
+    vocabulary: tuple[set[str], set[str]] | None = None  # built at the first word to decide: most texts have none
     parts: list[str] = []
     rejoined: list[str] = []
     kept: list[str] = []
@@ -374,6 +380,9 @@ def _resolve_hyphens(text: str) -> tuple[str, list[str], list[str]]:
         # The document is the dictionary first: a word it hyphenates elsewhere keeps its hyphen (also when it is
         # written as one word elsewhere too: both forms in one text means the hyphen is a choice, and keeping it
         # loses nothing); a word it only writes as one is joined; a word it never has otherwise goes by the rule.
+        if vocabulary is None:
+            vocabulary = _vocabulary(text)
+        known_words, known_hyphenated = vocabulary
         if (whole_left + "-" + whole_right).lower() in known_hyphenated:
             keep = True
         else:

@@ -260,6 +260,15 @@ def test_speaker_labels_sections_bullets_and_header_fields_start_paragraphs() ->
     assert paragraphs[8].endswith("waar de subsidie al voor is toegekend door het")
 
 
+def test_the_header_of_the_next_write_up_in_an_appendix_keeps_its_lines_together() -> None:
+    first = [line.format(speaker="Anna", year=2021) for line in PAGE_BODY]
+    second = ["Gemeente: Veenhuizen-aan-Zee", "Gesprekspartners:", "Pieter Smit, wethouder",
+              "Anna de Graaf, projectleider warmte", "Datum: 2 mei 2025",
+              *(line.format(speaker="Pieter", year=2022) for line in PAGE_BODY)]
+    cleaned = clean_layout("\n".join(first) + "\n\f" + "\n".join(second) + "\n")
+    assert cleaned.text.split("\n\n")[1] == "\n".join(second[:5])
+
+
 @pytest.mark.parametrize("path", sorted(p for p in TRANSCRIPTS.iterdir() if p.suffix in {".txt", ".md"}),
                          ids=lambda path: path.name)
 def test_the_example_transcripts_come_back_exactly_as_given(path: Path) -> None:
