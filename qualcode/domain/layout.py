@@ -22,6 +22,7 @@ class CleanedText:
 
 _EXAMPLES = 3
 _MIN_PRINTED_LINES = 6
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|$)", re.MULTILINE)
 _MAX_PRINTED_WIDTH = 160  # a printed column holds fewer characters than this; Word paragraphs are longer
 _EDGE_LINES = 3
 # A line ended on purpose when the next word would have fitted in this share of the column width. Measured on a
@@ -77,6 +78,12 @@ def clean_layout(text: str) -> CleanedText:
     dangling inside a line by copying from a PDF ("energie- label").
     """
     bom = "\ufeff" if text.startswith("\ufeff") else ""
+    front = _front_matter(text[len(bom):])
+    if front:
+        # YAML front matter is the header as its writer typed it: never reflowed, only the text below it.
+        rest = clean_layout(text[len(bom) + len(front):])
+        return CleanedText(bom + front + rest.text, rest.warnings, rest.changed) if rest.changed \
+            else CleanedText(text, (), False)
     body = text[len(bom):]
     if "\f" not in body and not _looks_hard_wrapped(body):
         joined, rejoined, kept = _resolve_hyphens(body)
@@ -97,6 +104,14 @@ def clean_layout(text: str) -> CleanedText:
         more = _more(dropped_texts, _footer_key)
         warnings.append(f"{len(dropped_texts)} running header/footer lines dropped ({examples}{more})")
     return CleanedText(bom + joined, tuple(warnings), bom + joined != text)
+
+
+def _front_matter(text: str) -> str:
+    """The YAML front matter block at the top ('---' … '---' and its line end), or '' when there is none."""
+    if not text.startswith("---\n"):
+        return ""
+    match = _FRONT_MATTER_END.search(text, 4)
+    return text[:match.end()] if match else ""
 
 
 # -- recognising the kinds of line ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.domain.layout import clean_layout
+from qualcode.domain.layout import CleanedText, clean_layout
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "transcripts"
 
@@ -320,3 +320,14 @@ def test_text_with_one_line_a_paragraph_comes_back_unchanged(turns: list[str]) -
     text = "Gemeente: Kleidorp\nDatum: 3 juni 2025\n\n" + "\n\n".join(turns) + "\n"
     cleaned = clean_layout(text)
     assert cleaned.text == text and not cleaned.changed
+
+
+def test_yaml_front_matter_is_never_reflowed_only_the_text_below_it() -> None:
+    front = "---\ngemeente: Hoogveen\ngesprekspartner: Els Verhoef\nfunctie: beleidsadviseur energie\n" \
+            "datum: 3 maart 2025\ninterviewer: Tom de Wit\nprojectcode: WT-07\n---\n"
+    short = front + "\nTom: Wat is de ambitie van Hoogveen?\n\nEls: Onze gemeente heeft geen routekaart.\n"
+    assert clean_layout(short) == CleanedText(short, (), False)
+    cleaned = clean_layout(front + "\n" + PRINTED)
+    assert cleaned.changed
+    assert cleaned.text.startswith(front)
+    assert cleaned.text[len(front):] == clean_layout("\n" + PRINTED).text
