@@ -44,6 +44,12 @@ def strip_accents(text: str) -> str:
 
 def case_key(name: str, aliases: Mapping[str, str] | None = None) -> str:
     """Return the normalised key under which a case name is stored and matched."""
+    return _case_key(name, tuple(aliases.items()) if aliases else ())
+
+
+@lru_cache(maxsize=65536)
+def _case_key(name: str, alias_items: tuple[tuple[str, str], ...]) -> str:
+    aliases = dict(alias_items)
     text = name.translate(_APOSTROPHES).strip()
     text = _PREFIX.sub("", text)
     text = strip_accents(text).lower()
@@ -83,6 +89,7 @@ def clean_case_name(name: str) -> str:
     return _PREFIX.sub("", name.strip()).strip()
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """Return a person name folded for matching (case, accents and spacing ignored)."""
     return " ".join(strip_accents(name).lower().replace(".", " ").split())
@@ -217,8 +224,10 @@ def closest_case(name: str, cases: Mapping[str, str], aliases: Mapping[str, str]
     Only an exact match (the same case_key) is the same case; a near one ('Kleidrop', 'Klei-dorp',
     'Kleidorp (gem.)') is for a warning that names both."""
     key = case_key(name, aliases)
+    if key in cases:
+        return CaseMatch(key=key, name=cases[key], score=100.0, exact=True)
     for existing_key, display in cases.items():
-        if key in (existing_key, case_key(display, aliases)):
+        if key == case_key(display, aliases):  # a key stored before an alias was added
             return CaseMatch(key=existing_key, name=display, score=100.0, exact=True)
     # Compared without spaces, hyphens and a bracketed remark, so that 'Klei-dorp' and 'Kleidorp (gem.)' come
     # close to 'Kleidorp'; a comparison form of case_key, never stored.

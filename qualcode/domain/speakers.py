@@ -45,6 +45,7 @@ class SpeakerMatcher:
         self.participants.extend(respondents)
         self._known_interviewers = {person_key(n) for n in known_interviewers}
         self._cache: dict[str, int] = {}
+        self._found: dict[str, int | None] = {}  # find()'s answers; cleared when a participant is added
 
     def known_interviewer_keys(self) -> frozenset[str]:
         """Return the folded names and first names of the interviewers named in qualcode.toml."""
@@ -70,11 +71,10 @@ class SpeakerMatcher:
         key = person_key(label)
         if key in self._cache:
             return self._cache[key]
-        for finder in (self._by_full_name, self._by_first_name, self._by_surname, self._by_initials, self._by_role):
-            found = finder(key)
-            if found is not None:
-                return found
-        return None
+        if key not in self._found:
+            finders = (self._by_full_name, self._by_first_name, self._by_surname, self._by_initials, self._by_role)
+            self._found[key] = next((i for i in (finder(key) for finder in finders) if i is not None), None)
+        return self._found[key]
 
     def _resolve(self, label: str, key: str) -> int:
         respondents = [i for i, p in enumerate(self.participants) if not p.is_interviewer]
@@ -140,6 +140,7 @@ class SpeakerMatcher:
         return self._unique(self.role_holders(key))
 
     def _add(self, participant: Participant) -> int:
+        self._found.clear()
         self.participants.append(participant)
         return len(self.participants) - 1
 

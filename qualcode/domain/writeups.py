@@ -31,6 +31,10 @@ _TITLE = re.compile(
     r"(?P<name>['’‘]?[^\W_].{0,90})$",
     re.IGNORECASE,
 )
+# The start of a line that may be a title: a fast pre-check, so that a file with fewer than two is not read line
+# by line (every import asks).
+_TITLE_START = re.compile(rf"^[ \t]*(?:#{{1,6}}\s+)?(?:\*\*|__)?(?:{_NUMBERING})?(?:{_KIND})(?![\w-])",
+                          re.IGNORECASE | re.MULTILINE)
 _MARKUP = re.compile(r"^\s*(?P<hashes>#{1,6}\s+)?(?:\*\*|__)?(?P<inner>.*?)(?:\*\*|__)?\s*$")
 # A table of contents puts a page number after the title, often behind dot leaders or a tab.
 _PAGE_NUMBER = re.compile(r"(?P<leader>\s*(?:\.\s*){2,}|\t+|\s{2,}|\s)(?P<page>\d{1,4})$")
@@ -64,6 +68,9 @@ def find_writeups(text: str) -> list[WriteUpPart]:
     table of contents (page numbers, no body between them) and sentences that mention a write-up are no titles.
     Text before the first title (an introduction) belongs to no part.
     """
+    starts = _TITLE_START.finditer(text)
+    if next(starts, None) is None or next(starts, None) is None:
+        return []
     lines = text.split("\n")
     candidates: list[_Candidate] = []
     # Running totals per line, so that the body between any two titles is counted in constant time.

@@ -162,9 +162,10 @@ def sentence_positions(parsed: ParsedTranscript) -> list[tuple[int, int, int]]:
             for start, end in turn.paragraphs for s, e in segment(text, start, end)]
 
 
-def sentence_spans(parsed: ParsedTranscript, lemmatiser: Lemmatiser) -> list[SentenceSpan]:
-    """Segment every paragraph of every turn and lemmatise the sentences."""
-    spans = sentence_positions(parsed)
+def sentence_spans(parsed: ParsedTranscript, lemmatiser: Lemmatiser,
+                   positions: list[tuple[int, int, int]] | None = None) -> list[SentenceSpan]:
+    """Segment every paragraph of every turn (unless positions are given) and lemmatise the sentences."""
+    spans = sentence_positions(parsed) if positions is None else positions
     text = parsed.text
     lemmas = lemmatiser.lemmas([text[s:e] for s, e, _ in spans])
     return [SentenceSpan(s, e, position, lemma) for (s, e, position), lemma in zip(spans, lemmas, strict=True)]
@@ -259,7 +260,7 @@ class Importer:
         if self.dry_run:
             return FileResult(path, "preview", None, case_name, words, warnings, part=understood.part,
                               overview=overview)
-        sentences = sentence_spans(parsed, self.lemmatiser)
+        sentences = sentence_spans(parsed, self.lemmatiser, positions)
         metadata: dict[str, Any] = {
             "date": parsed.header.date, "date_as_written": parsed.header.date_as_written,
             "interviewers": list(parsed.header.interviewers), "attributes": parsed.header.attributes,
