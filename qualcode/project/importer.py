@@ -39,7 +39,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     part: int | None = None
-    overview: DocumentOverview | None = None
+    overview: DocumentOverview | None = None  # a dry run's view of the document (an import keeps no copy)
 
 
 @dataclass
@@ -254,10 +254,10 @@ class Importer:
         respondents = [p.name for p in parsed.participants if not p.is_interviewer]
         title = parsed.header.title or (f"{case_name} – {', '.join(respondents)}" if respondents
                                         else understood.source_name)
-        overview = overview_of_parse(parsed, source=understood.source_name, part=understood.part, title=title,
-                                     case=case_name, case_note=case_note, sentences=positions, words=words,
-                                     warnings=warnings)
         if self.dry_run:
+            overview = overview_of_parse(parsed, source=understood.source_name, part=understood.part, title=title,
+                                         case=case_name, case_note=case_note, sentences=positions, words=words,
+                                         warnings=warnings)
             return FileResult(path, "preview", None, case_name, words, warnings, part=understood.part,
                               overview=overview)
         sentences = sentence_spans(parsed, self.lemmatiser, positions)
@@ -280,7 +280,7 @@ class Importer:
                                     f"({words:,} words)", {"document_guid": guid,
                                                            "source_name": understood.source_name}, self.coder)
         return FileResult(path, "replaced" if existing else "imported", guid, case_name, words, warnings,
-                          part=understood.part, overview=overview)
+                          part=understood.part)
 
     def _case(self, path: Path, parsed: ParsedTranscript) -> tuple[str | None, str, list[str]]:
         """Return the case name, how it was found, and a warning when a new case is close to an existing one."""
