@@ -56,6 +56,14 @@ class DocumentTree(Tree[str]):
         """The documents' guids in the order the list shows them."""
         return list(self._node_by_key)
 
+    def sync(self, progress: Sequence[DocumentProgress], current: str | None) -> None:
+        """Show these documents: rebuilt when one came, went or moved to another case; else only new counts."""
+        shown = [(guid, row.case_name) for guid, row in self._shown.items()]
+        if [(row.guid, row.case_name) for row in progress] != shown:
+            self.fill(progress, current)
+        else:
+            self.update_progress(progress)
+
     def update_progress(self, progress: Sequence[DocumentProgress]) -> None:
         for row in progress:
             node = self._node_by_key.get(row.guid)

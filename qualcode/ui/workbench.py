@@ -137,10 +137,7 @@ class WorkbenchScreen(Screen[None]):
             stored = app.project.document_progress(None, self.data.shown.guid)
             if not stored:
                 self.notify("This document was removed by another process.", severity="warning")
-                remaining = app.project.document_progress(app.coder)
-                self.query_one(DocumentTree).fill(remaining, None)
-                if remaining:
-                    self.open_document(remaining[0].guid)
+                self._open_first_remaining()
                 return
             if app.project.document(self.data.shown.guid).sha256 != self.data.sha256:
                 # Re-imported with new text: offsets of the old text mean nothing in the new one.
@@ -158,7 +155,17 @@ class WorkbenchScreen(Screen[None]):
         self.project_counts = app.project.codings_per_code()
         in_document = self.data.code_counts() if self.data else {}
         self.query_one(CodebookPanel).update_counts(in_document, self.project_counts)
-        self.query_one(DocumentTree).update_progress(app.project.document_progress(app.coder))
+        # Documents come and go (an import, a removal or its undo, a new case): the list follows.
+        self.query_one(DocumentTree).sync(app.project.document_progress(app.coder),
+                                          self.data.shown.guid if self.data else None)
+
+    def _open_first_remaining(self) -> None:
+        """The shown document is gone: show the list without it and open the first one left."""
+        app = self.qualcode
+        remaining = app.project.document_progress(app.coder)
+        self.query_one(DocumentTree).fill(remaining, None)
+        if remaining:
+            self.open_document(remaining[0].guid)
 
     @on(Tree.NodeSelected, "#documents")
     @guarded
@@ -323,7 +330,13 @@ class WorkbenchScreen(Screen[None]):
             return
         app.recent_changed()
         self.notify(result.summary, timeout=4)
-        if result.document_guid and (self.data is None or result.document_guid != self.data.shown.guid):
+        if self.data is not None and not app.project.document_progress(None, self.data.shown.guid):
+            self._open_first_remaining()  # the undo or redo removed the document on screen
+            return
+        if result.document_guid and not app.project.document_progress(None, result.document_guid):
+            self._refresh_counts()  # e.g. redoing a removal of another document
+        elif result.document_guid and (self.data is None or result.document_guid != self.data.shown.guid):
+            self._refresh_counts()  # the document may be back from an undone removal
             self.open_document(result.document_guid, result.start)
         else:
             self.reload_codings()

@@ -376,3 +376,26 @@ def test_next_uncoded_says_when_there_is_none_left(demo: Project) -> None:
 
     app = run(demo, steps)
     assert "No respondent turn after this one that you have not coded" in messages(app)
+
+
+def test_undoing_and_redoing_a_document_removal_updates_the_document_list(demo: Project) -> None:
+    from qualcode.ui.panels import DocumentTree
+
+    guid = first_document(demo)
+    demo.remove_document(guid, force=True, coder=CODER)
+    listed: list[list[str]] = []
+
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        tree = bench(app).query_one(DocumentTree)
+        listed.append(tree.document_order())
+        await pilot.press("u")
+        listed.append(tree.document_order())
+        assert bench(app).data is not None and bench(app).data.shown.guid == guid
+        await pilot.press("U")
+        listed.append(tree.document_order())
+        assert bench(app).data is not None and bench(app).data.shown.guid != guid
+
+    run(demo, steps)
+    assert guid not in listed[0]
+    assert guid in listed[1] and len(listed[1]) == len(listed[0]) + 1
+    assert listed[2] == listed[0]
