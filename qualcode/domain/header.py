@@ -25,7 +25,9 @@ FIELD_ALIASES: dict[str, str] = {
     "gesprekspartner(s) gemeente": "respondents", "namens de gemeente": "respondents",
     "functie": "role", "rol": "role", "role": "role", "function": "role", "functies": "role",
     "datum": "date", "date": "date", "datum interview": "date", "gespreksdatum": "date", "datum gesprek": "date",
-    "interviewdatum": "date",
+    "interviewdatum": "date", "datum/tijd": "date", "datum en tijd": "date", "datum & tijd": "date",
+    "datum/tijdstip": "date", "datum en tijdstip": "date",
+    "aanwezig": "respondents", "aanwezigen": "respondents", "aanwezig namens de gemeente": "respondents",
     "interviewer": "interviewer", "interviewers": "interviewer", "interviewer(s)": "interviewer",
     "interviewster": "interviewer", "gespreksleider": "interviewer", "afgenomen door": "interviewer",
     "geïnterviewd door": "interviewer", "geinterviewd door": "interviewer", "interview door": "interviewer",
@@ -38,7 +40,7 @@ FIELD_ALIASES: dict[str, str] = {
 ATTRIBUTE_KEYS = frozenset({
     "gesprekstype", "type gesprek", "soort gesprek", "vorm", "gespreksvorm", "duur", "tijd", "tijdstip", "aanvang",
     "onderwerp", "thema", "project", "projectcode", "opdrachtgever", "afdeling", "team", "provincie", "regio",
-    "aanwezig", "aanwezigen", "afwezig", "notulist", "notulen", "verslag", "verslaglegging", "verslag door",
+    "afwezig", "notulist", "notulen", "verslag", "verslaglegging", "verslag door",
     "uitgewerkt door", "opname", "kenmerk", "referentie", "versie", "status", "transcriptie", "contactpersoon",
     "e-mail", "email", "telefoon", "duration", "time", "type", "mode", "topic", "recording", "kanaal", "medium",
     "interviewnummer", "nummer", "code", "setting", "inwoners", "taal",
@@ -58,7 +60,17 @@ _SECTION_LINE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:(?:thema|onderwerp|deel|
                            r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-–•*▪◦·o]|\d{1,2}[.)])\s+")
 # A list entry of the header: a name (capitalised, or with an honorific), optionally with a function.
-_PERSON_ENTRY = re.compile(r"^(?:(?:dhr|mevr|mw|de heer|mevrouw|drs|ir|dr)\.?\s+)?[A-ZÀ-Ý][\w'’.-]*", re.IGNORECASE)
+_PERSON_ENTRY = re.compile(r"^(?:(?:[Dd]hr|[Mm]evr|[Mm]w|[Dd]e heer|[Mm]evrouw|[Dd]rs|[Ii]r|[Dd]r)\.?\s+)*[A-ZÀ-Ý][\w'’.-]*")
+_INTERVIEWER_ROLE = re.compile(r"\b(?:interviewer|interviewster|gespreksleider|onderzoeker)\b", re.IGNORECASE)
+# Forms of address and academic titles in front of a name ('dhr. J. de Vries', 'mevr. drs. A. Bos').
+_TITLES = frozenset({"dhr", "mevr", "mw", "mr", "mevrouw", "meneer", "heer", "de heer", "drs", "dr", "ir", "ing", "prof",
+                     "bc", "ds", "mgr"})
+_INITIALS_NICKNAME = re.compile(r"^(?:(?:dhr|mevr|mw|de heer|mevrouw)\.?\s+)?(?:[A-Z]\.\s*)+\((?P<nick>[A-ZÀ-Ý][a-zà-ÿ]+)\)\s*")
+# Where the name ends in 'Naam, Functie', 'Naam (Functie)' or 'Naam - Functie'.
+_NAME_PART = re.compile(r"\s*(?:,|\(|\s[-–—]\s|;)")
+# A word of a person's name: capitalised, an initial, a particle or a title ('J.', 'de', 'dhr.', "'t").
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|(?:van|de|der|den|het|ten|ter|te|in|op|la|le|el|al|'t|dhr|mevr|mw|"
+                        r"drs|ir|dr|mr|ing|prof)\.?)$")
 _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:[a-z]\.){1,3}$|\b(?:mr|dr|ir|drs|ing|jr|sr|bc)\.$", re.IGNORECASE)
 
 
@@ -91,14 +103,27 @@ class _Collected:
 
 
 def split_person(text: str) -> Participant:
-    """Parse 'Naam, Functie', 'Naam (Functie)' or 'Naam - Functie' into a participant."""
-    cleaned = text.strip().strip("-•*").strip()
+    """Parse 'Naam, Functie', 'Naam (Functie)' or 'Naam - Functie' into a participant; 'dhr.', 'drs.' and such are
+    left out of the name, and 'J. (Jan) de Vries' is Jan de Vries."""
+    cleaned = _nickname(_BULLET.sub("", text.strip()).strip("-•*").strip())
     for pattern in _PERSON_WITH_ROLE:
         match = pattern.match(cleaned)
         if match:
             role = match["role"].strip() or None
-            return Participant(name=match["name"].strip(), role=role)
-    return Participant(name=cleaned)
+            return Participant(name=_without_titles(match["name"].strip()), role=role)
+    return Participant(name=_without_titles(cleaned))
+
+
+def _nickname(entry: str) -> str:
+    """'J. (Jan) de Vries' → 'Jan de Vries': the name someone goes by instead of their initials."""
+    return _INITIALS_NICKNAME.sub(lambda m: m["nick"] + " ", entry.strip(), count=1)
+
+
+def _without_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _split_list(value: str) -> list[str]:
@@ -229,8 +254,12 @@ class _HeaderReader:
         if meaning is None:
             self._unknown_field(raw_key, value)
             return
-        if key in TURN_LABEL_KEYS and not _names_value(value):
-            raise _Stop  # "Interviewer: Goedemorgen, …" is the first turn
+        opens_list = meaning == "respondents" and not value
+        if key in TURN_LABEL_KEYS and not opens_list and (
+                not _names_value(value) or (meaning == "interviewer" and "interviewer" in self.collected.fields)):
+            # "Interviewer: Kunt u zich even voorstellen", "Respondent: Ja", or a second "Interviewer:" after
+            # the header named one: the first turn.
+            raise _Stop
         if meaning == "respondents":
             if value:
                 self.collected.respondent_lines.extend(_split_list(value))
@@ -261,6 +290,8 @@ class _HeaderReader:
             return False
         if not _PERSON_ENTRY.match(entry) or entry.rstrip().endswith(("?", "!")) or len(entry.split()) > 14:
             return False
+        if len(_NAME_PART.split(_nickname(entry), maxsplit=1)[0].split()) < 2 and not _NAME_PART.search(entry):
+            return False  # one word alone ('Inleiding') is the body's first heading, not a person
         if entry.endswith(".") and not _ENDS_WITH_ABBREVIATION.search(entry):
             return False
         self.collected.respondent_lines.append(entry)
@@ -304,8 +335,15 @@ def _field_lines(text: str, known_labels: frozenset[str], headings: Collection[i
 
 
 def _names_value(value: str) -> bool:
-    """Return whether a field value reads as names (not as a spoken sentence)."""
-    return len(value.split()) <= 12 and not value.rstrip().endswith((".", "?", "!", "…", ",", ":"))
+    """Return whether a field value reads as names, each maybe with a function (not as a spoken sentence)."""
+    if not value.strip() or value.rstrip().endswith(("?", "!", "…", ",", ":")):
+        return False
+    for entry in _split_list(value):
+        for name in re.split(r"\s+en\s+", _NAME_PART.split(_nickname(entry), maxsplit=1)[0]):
+            words = name.split()
+            if not words or len(words) > 6 or not all(_NAME_WORD.match(word) for word in words):
+                return False
+    return True
 
 
 def _build(collected: _Collected, end: int) -> tuple[Header, list[str]]:
@@ -320,9 +358,13 @@ def _build(collected: _Collected, end: int) -> tuple[Header, list[str]]:
             participants = [Participant(participants[0].name, fields["role"])]
         elif not participants:
             participants = [Participant(name="Respondent", role=fields["role"])]
-    interviewers = tuple(split_person(name).name
-                         for name in re.split(r"\s*;\s*|\s+&\s+|\s+en\s+", fields.get("interviewer", ""))
-                         if name.strip())
+    named_interviewers = [split_person(name).name
+                          for name in re.split(r"\s*;\s*|\s+&\s+|\s+en\s+", fields.get("interviewer", ""))
+                          if name.strip()]
+    # An 'Aanwezig:' list names the interviewer too: 'Koen van Rijn (interviewer, Bureau Noordlicht)'.
+    listed_interviewers = [p.name for p in participants if p.role and _INTERVIEWER_ROLE.search(p.role)]
+    participants = [p for p in participants if p.name not in listed_interviewers]
+    interviewers = tuple(dict.fromkeys([*named_interviewers, *listed_interviewers]))
     title = collected.title or fields.get("title") or None
     date_written = fields.get("date") or (find_date(title) if title else None) or ""
     date_iso, warning = parse_date(date_written)

@@ -9,7 +9,7 @@ from qualcode.domain.model import Participant
 from qualcode.domain.names import TUSSENVOEGSELS, first_name, person_key, surname
 
 INTERVIEWER_LABELS = frozenset({
-    "i", "int", "interviewer", "interviewster", "interviewers", "q", "vraag", "vraagsteller", "gespreksleider",
+    "i", "int", "interviewer", "interviewster", "interviewers", "q", "v", "vraag", "vraagsteller", "gespreksleider",
     "onderzoeker",
 })
 RESPONDENT_LABELS = frozenset({
@@ -72,7 +72,8 @@ class SpeakerMatcher:
         if key in self._cache:
             return self._cache[key]
         if key not in self._found:
-            finders = (self._by_full_name, self._by_first_name, self._by_surname, self._by_initials, self._by_role)
+            finders = (self._by_full_name, self._by_first_name, self._by_surname, self._by_initials,
+                       self._by_initial_of_first_name, self._by_role)
             self._found[key] = next((i for i in (finder(key) for finder in finders) if i is not None), None)
         return self._found[key]
 
@@ -96,8 +97,7 @@ class SpeakerMatcher:
         found = self.find(label)
         if found is not None:
             return found
-        is_interviewer = key in self._known_interviewers or any(
-            person_key(first_name(n)) == key for n in self._known_interviewers)
+        is_interviewer = key in self.known_interviewer_keys()
         return self._add(Participant(name=label, label=label, is_interviewer=is_interviewer,
                                      role="interviewer" if is_interviewer else None))
 
@@ -130,6 +130,14 @@ class SpeakerMatcher:
         if len(words) != 1 or not 2 <= len(compact) <= 4:
             return None
         return self._unique([i for i, p in enumerate(self.participants) if compact in initials(p.name)])
+
+    def _by_initial_of_first_name(self, key: str) -> int | None:
+        # "Pieter:" for the header's "P. Smit".
+        if " " in key or len(key) < 2:
+            return None
+        return self._unique([i for i, p in enumerate(self.participants)
+                             if len(words := person_key(p.name).split()) >= 2 and len(words[0]) == 1
+                             and key.startswith(words[0])])
 
     def role_holders(self, key: str) -> list[int]:
         """Return the participants whose role contains the folded label as a word ('wethouder')."""

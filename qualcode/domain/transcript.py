@@ -63,10 +63,12 @@ class _OpenTurn:
 
 
 def parse_transcript(text: str, fmt: str = "txt", *, known_interviewers: Iterable[str] = (),
-                     cue_end_times: Iterable[str | None] = (), headings: Collection[int] = ()) -> ParsedTranscript:
+                     cue_end_times: Iterable[str | None] = (), headings: Collection[int] = (),
+                     soft_breaks: Collection[int] = ()) -> ParsedTranscript:
     """Understand a transcript text: header, participants, sections and turns with exact offsets.
 
-    headings are the 0-based numbers of the lines a Word document set in a heading style (title or section).
+    headings are the 0-based numbers of the lines a Word document set in a heading style (title or section);
+    in a Word document every other line starts a paragraph, except the soft_breaks lines, which continue one.
     """
     if not text.strip():
         raise TranscriptError("the transcript is empty", hint="check that the file holds the interview text")
@@ -77,7 +79,7 @@ def parse_transcript(text: str, fmt: str = "txt", *, known_interviewers: Iterabl
     # A second pass with the names now known keeps a short first turn from being read as a header field.
     header, warnings = parse_header(text, known_labels=recurring | matcher.label_keys(), headings=headings)
     matcher = SpeakerMatcher(header.participants, header.interviewers, known)
-    parser = _BodyParser(text, fmt, header, matcher, recurring, frozenset(headings))
+    parser = _BodyParser(text, fmt, header, matcher, recurring, frozenset(headings), frozenset(soft_breaks))
     sections, turns = parser.parse()
     if not turns:
         raise TranscriptError("no interview text found after the header",
@@ -105,13 +107,14 @@ def recurring_labels(text: str) -> frozenset[str]:
 
 class _BodyParser:
     def __init__(self, text: str, fmt: str, header: Header, matcher: SpeakerMatcher, recurring: frozenset[str],
-                 headings: frozenset[int]) -> None:
+                 headings: frozenset[int], soft_breaks: frozenset[int]) -> None:
         self.text = text
         self.fmt = fmt
         self.header = header
         self.matcher = matcher
         self.recurring = recurring
         self.headings = headings
+        self.soft_breaks = soft_breaks
         self.label_keys = matcher.label_keys()
         self.has_people = bool(header.participants or header.interviewers)
         self.first_labels: dict[int, str] = {}
@@ -150,7 +153,8 @@ class _BodyParser:
             if timestamp and self.current is not None and self.current.label is None and previous_final:
                 # A new timestamp without a speaker is a new utterance, not more of the last one.
                 self._close_turn()
-            self._words(words_start, end, new_paragraph=previous_final or bullet is not None,
+            word_paragraph = self.fmt == "docx" and index not in self.soft_breaks
+            self._words(words_start, end, new_paragraph=previous_final or bullet is not None or word_paragraph,
                         time_start=timestamp[1] if timestamp else None)
             previous_final = stripped.endswith(_SENTENCE_FINAL)
         self._close_turn()

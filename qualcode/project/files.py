@@ -52,8 +52,9 @@ def _legacy(raw: bytes) -> tuple[str, str]:
         return raw.decode("latin-1"), "Latin-1 (ISO-8859-1)"
 
 
-def read_docx(path: Path) -> tuple[str, frozenset[int]]:
-    """Return the paragraph text of a Word document and its heading lines (python-docx lives in reporting)."""
+def read_docx(path: Path) -> tuple[str, frozenset[int], frozenset[int]]:
+    """Return the paragraph text of a Word document, its heading lines and the lines that continue a paragraph
+    after a soft line break (python-docx lives in reporting)."""
     from qualcode.reporting.docx_text import docx_paragraph_text
 
     try:
@@ -61,7 +62,7 @@ def read_docx(path: Path) -> tuple[str, frozenset[int]]:
     except Exception as exc:  # python-docx raises many kinds for a damaged or fake .docx
         raise TranscriptError(f"this .docx cannot be opened as a Word document ({type(exc).__name__})",
                               file=path.name, hint="open it in Word and save it again as .docx") from None
-    return document.text, document.headings
+    return document.text, document.headings, document.soft_breaks
 
 
 def read_pdf(raw: bytes, name: str) -> str:

@@ -67,6 +67,7 @@ class SourceText:
     text: str
     format: str
     headings: frozenset[int] = frozenset()
+    soft_breaks: frozenset[int] = frozenset()  # Word lines that continue the paragraph above them
     warnings: tuple[str, ...] = ()
     cue_end_times: tuple[str, ...] = ()
 
@@ -106,19 +107,17 @@ def read_source(path: Path, raw: bytes) -> SourceText:
         text, warnings = decode(raw, path.name)
         built = subtitles_to_text(text, fmt)
         return SourceText(built.text, fmt, warnings=tuple(warnings), cue_end_times=built.turn_end_times)
-    headings: frozenset[int] = frozenset()
-    warnings = []
     if fmt == "docx":
-        text, headings = read_docx(path)
-    elif fmt == "pdf":
+        # Word says where its paragraphs are: they are never reflowed as if they were printed lines.
+        text, headings, soft_breaks = read_docx(path)
+        return SourceText(text, fmt, headings, soft_breaks)
+    warnings = []
+    if fmt == "pdf":
         text = read_pdf(raw, path.name)
     else:
         text, warnings = decode(raw, path.name)
     cleaned = clean_layout(text)
-    if cleaned.changed:
-        # Rejoined lines move every line number: the Word heading marks no longer apply.
-        headings = frozenset()
-    return SourceText(cleaned.text, fmt, headings, (*warnings, *cleaned.warnings))
+    return SourceText(cleaned.text, fmt, warnings=(*warnings, *cleaned.warnings))
 
 
 def understand_file(path: Path, known_interviewers: Iterable[str] = (), raw: bytes | None = None, *,
@@ -129,16 +128,18 @@ def understand_file(path: Path, known_interviewers: Iterable[str] = (), raw: byt
         parts = find_writeups(source.text) if source.format not in ("vtt", "srt") else []
         if not split or len(parts) < 2:
             parsed = parse_transcript(source.text, source.format, known_interviewers=known_interviewers,
-                                      cue_end_times=source.cue_end_times, headings=source.headings)
+                                      cue_end_times=source.cue_end_times, headings=source.headings,
+                                      soft_breaks=source.soft_breaks)
             hint = [_split_hint(parts)] if len(parts) >= 2 and not split else []
             return [Understood(parsed, (*source.warnings, *parsed.warnings, *hint), None, path.name)]
         understood = []
         for part in parts:
             first_line = source.text.count("\n", 0, part.start)
-            headings = frozenset(i - first_line for i in source.headings if i >= first_line)
             try:
                 parsed = parse_transcript(source.text[part.start:part.end], source.format,
-                                          known_interviewers=known_interviewers, headings=headings)
+                                          known_interviewers=known_interviewers,
+                                          headings=_shifted(source.headings, first_line),
+                                          soft_breaks=_shifted(source.soft_breaks, first_line))
             except QualcodeError as error:
                 raise TranscriptError(f"write-up {part.number} ('{part.title}'): {error.message}",
                                       line=part.line + (error.line or 1) - 1, hint=error.hint) from None
@@ -147,6 +148,11 @@ def understand_file(path: Path, known_interviewers: Iterable[str] = (), raw: byt
         return understood
     except QualcodeError as error:
         raise error.located(path.name) from None
+
+
+def _shifted(line_numbers: frozenset[int], first_line: int) -> frozenset[int]:
+    """Line numbers of a whole file as line numbers of the part that starts at first_line."""
+    return frozenset(i - first_line for i in line_numbers if i >= first_line)
 
 
 def _split_hint(parts: list[WriteUpPart]) -> str:

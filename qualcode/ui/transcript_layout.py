@@ -140,7 +140,9 @@ class DocumentLayout:
         offset = line_start
         while offset < line_end:
             cells = get_character_cell_size(text[offset])
-            if used + cells > room and offset > start:
+            # A while, not an if: the words carried over from a cut at a space may still leave no room for this
+            # character, and then the row breaks again right before it.
+            while used + cells > room and offset > start:
                 cut = last_space + 1 if last_space >= start else offset
                 rows.append(Row(start, cut, kind, line_start))
                 start, used, last_space = cut, cell_len(text[cut:offset]), -1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.segment import Segment
 
@@ -129,6 +129,16 @@ def test_wide_and_combining_characters_wrap_by_terminal_cells() -> None:
     assert text[shown.offset_at(emoji_row, cells_before)] == "😀"
 
 
+def test_words_carried_to_the_next_row_still_leave_room_for_a_wide_character() -> None:
+    from rich.cells import cell_len
+
+    text = "aaaaaaaaaa😀 aaaaaaaaa😀😀"
+    shown = DocumentLayout(text, [], [], body_start=0, width=16)
+    assert all(cell_len(text[row.start:row.end]) <= 16 - GUTTER_WIDTH for row in shown.rows)
+    assert "".join(text[row.start:row.end] for row in shown.rows) == text
+
+
+@example(words=["aaaaaaaaaa😀", "aaaaaaaaa😀😀"], width=16)
 @given(words=st.lists(st.text(alphabet="abcdeë’“😀 ", min_size=1, max_size=14), min_size=1, max_size=40),
        width=st.integers(min_value=14, max_value=90))
 def test_every_row_fits_its_width_and_rows_join_to_the_text(words: list[str], width: int) -> None:
