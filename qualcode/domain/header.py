@@ -60,12 +60,14 @@ _SECTION_LINE = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?:(?:thema|onderwerp|deel|
                            r"(?P<rest>[^\W\d_].*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-–•*▪◦·o]|\d{1,2}[.)])\s+")
 # A list entry of the header: a name (capitalised, or with an honorific), optionally with a function.
-_PERSON_ENTRY = re.compile(r"^(?:(?:[Dd]hr|[Mm]evr|[Mm]w|[Dd]e heer|[Mm]evrouw|[Dd]rs|[Ii]r|[Dd]r)\.?\s+)*[A-ZÀ-Ý][\w'’.-]*")
+_PERSON_ENTRY = re.compile(r"^(?:(?:[Dd]hr|[Mm]evr|[Mm]w|[Dd]e heer|[Mm]evrouw|[Dd]rs|[Ii]r|[Dd]r)\.?\s+)*"
+                           r"[A-ZÀ-Ý][\w'’.-]*")
 _INTERVIEWER_ROLE = re.compile(r"\b(?:interviewer|interviewster|gespreksleider|onderzoeker)\b", re.IGNORECASE)
 # Forms of address and academic titles in front of a name ('dhr. J. de Vries', 'mevr. drs. A. Bos').
-_TITLES = frozenset({"dhr", "mevr", "mw", "mr", "mevrouw", "meneer", "heer", "de heer", "drs", "dr", "ir", "ing", "prof",
-                     "bc", "ds", "mgr"})
-_INITIALS_NICKNAME = re.compile(r"^(?:(?:dhr|mevr|mw|de heer|mevrouw)\.?\s+)?(?:[A-Z]\.\s*)+\((?P<nick>[A-ZÀ-Ý][a-zà-ÿ]+)\)\s*")
+_TITLES = frozenset({"dhr", "mevr", "mw", "mr", "mevrouw", "meneer", "heer", "de heer", "drs", "dr", "ir", "ing",
+                     "prof", "bc", "ds", "mgr"})
+_INITIALS_NICKNAME = re.compile(r"^(?:(?:dhr|mevr|mw|de heer|mevrouw)\.?\s+)?(?:[A-Z]\.\s*)+"
+                                r"\((?P<nick>[A-ZÀ-Ý][a-zà-ÿ]+)\)\s*")
 # Where the name ends in 'Naam, Functie', 'Naam (Functie)' or 'Naam - Functie'.
 _NAME_PART = re.compile(r"\s*(?:,|\(|\s[-–—]\s|;)")
 # A word of a person's name: capitalised, an initial, a particle or a title ('J.', 'de', 'dhr.', "'t").
