@@ -176,3 +176,60 @@ def test_dates_as_people_write_them(written: str, iso: str) -> None:
 def test_a_date_without_a_year_is_kept_with_a_warning() -> None:
     iso, warning = parse_date("14 mei")
     assert iso is None and warning is not None and "no year" in warning
+
+
+def test_a_question_after_the_header_interviewer_is_the_first_turn_not_a_name() -> None:
+    text = ("Interviewer: Pieter Smit\nRespondent: Anna de Graaf (wethouder)\n\n"
+            "Interviewer: Kunt u zich even voorstellen\n\nRespondent: Ja, ik ben wethouder.\n\n"
+            "Interviewer: Dank u\n\nRespondent: Graag.\n")
+    parsed = parse_transcript(text)
+    assert parsed.header.interviewers == ("Pieter Smit",)
+    assert [(p.name, p.role) for p in parsed.header.participants] == [("Anna de Graaf", "wethouder")]
+    assert parsed.text[parsed.turns[0].start:parsed.turns[0].end] == "Kunt u zich even voorstellen"
+    assert speakers(parsed) == ["Pieter Smit", "Anna de Graaf", "Pieter Smit", "Anna de Graaf"]
+
+
+def test_a_label_alone_on_its_line_keeps_the_header_interviewer() -> None:
+    text = ("Gemeente: Dijkwaard\nInterviewer: Thijs de Graaf\nGesprekspartner: Els Mol\n\n"
+            "Interviewer:\nHoe gaat het met de warmtevisie?\n\nEls: Goed.\n\nInterviewer:\nEn het vastgoed?\n\n"
+            "Els: Dat loopt.\n")
+    parsed = parse_transcript(text)
+    assert parsed.header.interviewers == ("Thijs de Graaf",)
+    assert speakers(parsed) == ["Thijs de Graaf", "Els Mol", "Thijs de Graaf", "Els Mol"]
+
+
+def test_an_attendance_list_with_titles_nicknames_and_the_interviewer() -> None:
+    text = ("Gemeente: Vlietdam\nAanwezig:\n- dhr. J. (Jan) de Vries – wethouder duurzaamheid\n"
+            "- mevr. drs. A.M. Bos-Kramer, beleidsadviseur\n- Koen van Rijn (interviewer, Bureau Noordlicht)\n"
+            "Datum/tijd: 3-6-2025 14.00-15.30\n\nKoen: Welkom.\n\nJan: Dank.\n\nKoen: Vertel.\n\n"
+            "Bos-Kramer: Dat doe ik.\n")
+    parsed = parse_transcript(text)
+    assert parsed.header.interviewers == ("Koen van Rijn",)
+    assert [(p.name, p.role) for p in parsed.header.participants] == [
+        ("Jan de Vries", "wethouder duurzaamheid"), ("A.M. Bos-Kramer", "beleidsadviseur")]
+    assert parsed.header.date == "2025-06-03"
+    assert speakers(parsed) == ["Koen van Rijn", "Jan de Vries", "Koen van Rijn", "A.M. Bos-Kramer"]
+    assert parsed.participants[0].is_interviewer
+
+
+def test_a_heading_after_the_list_of_people_is_no_person() -> None:
+    text = ("Gesprekspartners:\n\nAnna de Graaf, wethouder\n\nBert Visser, beleidsadviseur\n\nInleiding\n\n"
+            "Het gesprek vond plaats op het gemeentehuis en duurde een uur.\n")
+    header, _ = parse_header(text)
+    assert [p.name for p in header.participants] == ["Anna de Graaf", "Bert Visser"]
+    assert text[header.end:].startswith("Inleiding")
+
+
+def test_question_and_answer_labels_v_and_a() -> None:
+    text = "Interviewer: Iris Meijer\nGesprekspartner: Ruud Kok, beleidsadviseur\n\nV: Wat doet u?\n\n" \
+           "A: Ik ben adviseur.\n\nV: Sinds wanneer?\n\nA: Sinds 2020.\n"
+    parsed = parse_transcript(text)
+    assert speakers(parsed) == ["Iris Meijer", "Ruud Kok", "Iris Meijer", "Ruud Kok"]
+    assert len(parsed.participants) == 2
+
+
+def test_an_interviewer_named_by_initial_is_the_first_name_label() -> None:
+    text = "Interviewer: P. Smit\nGesprekspartner: Anna de Graaf\n\nPieter: Welkom.\n\nAnna: Dank.\n"
+    parsed = parse_transcript(text)
+    assert speakers(parsed) == ["P. Smit", "Anna de Graaf"]
+    assert parsed.participants[0].is_interviewer
