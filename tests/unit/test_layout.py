@@ -152,16 +152,26 @@ def test_the_document_itself_decides_before_the_spelling_rule() -> None:
     assert "het autoongeluk bij de ingang" in cleaned
 
 
-def test_a_hyphen_and_space_inside_a_line_is_rejoined_also_in_text_that_is_not_wrapped() -> None:
+def test_a_hyphen_and_space_inside_a_line_is_left_alone_in_text_that_is_not_wrapped() -> None:
     text = ("Gemeente: Kleidorp\n\nAnna: Voor het energie- label van het gemeentehuis hebben we de wet- en "
             "regelgeving nagelezen, ook voor Noord- Brabant.\n")
-    cleaned = clean_layout(text)
-    assert cleaned.text == ("Gemeente: Kleidorp\n\nAnna: Voor het energielabel van het gemeentehuis hebben we de "
-                            "wet- en regelgeving nagelezen, ook voor Noord-Brabant.\n")
-    assert cleaned.warnings == (
-        "1 word hyphenated with a space after the hyphen rejoined (energielabel)",
-        "1 word split with a space after the hyphen rejoined keeping the hyphen (Noord-Brabant)",
-    )
+    assert clean_layout(text) == CleanedText(text, (), False)
+
+
+def test_a_hyphen_and_space_inside_a_printed_line_is_rejoined_in_hard_wrapped_text() -> None:
+    lines = [
+        "Anna: Voor het energie- label van het gemeentehuis hebben we eerst de wet- en",
+        "regelgeving nagelezen, en daarna de afspraken met de provincie Noord- Brabant",
+        "over de subsidie voor het zwembad en de sporthal aan de rand van het dorp.",
+        "Pieter: Dat hebben wij in de buurgemeente ook gedaan, maar daar duurde het",
+        "veel langer omdat de provincie eerst een nieuwe regeling wilde opstellen voor",
+        "alle gemeenten in de regio, en dat kostte ons uiteindelijk bijna een jaar.",
+    ]
+    cleaned = clean_layout("\n".join(lines) + "\n")
+    assert "Voor het energielabel van het gemeentehuis hebben we eerst de wet- en regelgeving" in cleaned.text
+    assert "de provincie Noord-Brabant over de subsidie" in cleaned.text
+    assert "1 word hyphenated at a line end rejoined (energielabel)" in cleaned.warnings
+    assert "1 word split at a line end rejoined keeping the hyphen (Noord-Brabant)" in cleaned.warnings
 
 
 PAGE_BODY = (
