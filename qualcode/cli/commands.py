@@ -56,7 +56,9 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             def show(result: FileResult) -> None:
                 if result.overview is not None:
-                    output.print_overview(console, result.overview)
+                    output.print_overview(console, result.overview,
+                                          more_hint="after the import, 'qualcode documents show DOC --sentences' "
+                                                    "lists them all")
                 else:
                     output.print_file_result(console, errors, result)
 

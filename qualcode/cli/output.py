@@ -63,7 +63,8 @@ def print_import_summary(console: Console, report: ImportReport, *, dry_run: boo
 SENTENCES_SHOWN = 3
 
 
-def print_overview(console: Console, overview: DocumentOverview, *, all_sentences: bool = False) -> None:
+def print_overview(console: Console, overview: DocumentOverview, *, all_sentences: bool = False,
+                   more_hint: str = "--sentences lists them all") -> None:
     """Print what qualcode understood of one write-up (import --dry-run, documents show)."""
     console.print(f"[bold]{escape(overview.source)}[/]")
     grid = Table.grid(padding=(0, 2))
@@ -98,7 +99,7 @@ def print_overview(console: Console, overview: DocumentOverview, *, all_sentence
     for number, sentence in enumerate(shown, start=1):
         console.print(f"  [dim]{number:>3}[/] {escape(sentence)}", soft_wrap=all_sentences)
     if len(shown) < len(overview.sentences):
-        console.print(f"  [dim]… {len(overview.sentences) - len(shown)} more (--sentences lists them all)[/]")
+        console.print(f"  [dim]… {len(overview.sentences) - len(shown)} more ({escape(more_hint)})[/]")
     for warning in overview.warnings:
         console.print(f"  [yellow]warning[/] {escape(warning)}")
     console.print()

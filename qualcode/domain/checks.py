@@ -8,12 +8,19 @@ from collections.abc import Sequence
 
 from qualcode.domain.header import is_header_key
 from qualcode.domain.model import ParsedTranscript
+from qualcode.domain.names import TUSSENVOEGSELS
 from qualcode.domain.transcript import CLOSE_QUOTES
 
 # Above this share of sentences without a speaker, a dialogue's labels were probably not all recognised.
 OUTSIDE_TURNS_SHARE = 0.10
-_ONLY_A_NAME = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|van|de|der|den|het|ter|ten|te)(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|van|de|der|"
-                          r"den|het|ter|ten|te)){0,4}$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*\.?$")
+
+
+def _only_a_name(words: str) -> bool:
+    """'Pieter Smit' or 'Anna de Graaf': two to five name words and nothing else ('Hallo.' is an answer)."""
+    parts = words.split()
+    return 2 <= len(parts) <= 5 and not words.endswith((".", "!", "?")) and _NAME_WORD.match(parts[0]) is not None \
+        and all(_NAME_WORD.match(w) or w.lower() in TUSSENVOEGSELS for w in parts)
 
 
 def structure_warnings(parsed: ParsedTranscript, sentence_turns: Sequence[int]) -> list[str]:
@@ -32,7 +39,7 @@ def structure_warnings(parsed: ParsedTranscript, sentence_turns: Sequence[int]) 
         turn = next(t for t in parsed.turns if t.participant_index == index)
         words = text[turn.start:turn.end]
         line = text.count("\n", 0, turn.start) + 1
-        if _ONLY_A_NAME.match(words):
+        if _only_a_name(words):
             warnings.append(f"speaker '{label}' has one turn, and it is only a name ('{words}', line {line}): "
                             "a header line read as a turn?")
         elif dialogue and index < header_people and not person.is_interviewer and max(turns_of.values()) >= 3:

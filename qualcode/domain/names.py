@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,7 +118,7 @@ _FILENAME_NOISE = frozenset({
     "transcripten", "transcriptie", "gesprek", "notulen", "gemeente", "gem", "met", "def", "definitief", "concept",
     "versie", "final", "bijlage", "wethouder", "beleidsadviseur", "beleidsmedewerker", "projectleider",
     "ambtenaar", "respondent", "respondenten", "interviewer", "burgemeester", "medewerker", "adviseur", "opname",
-    "uitwerking", "uitgewerkt", "samenvatting", "gecondenseerd",
+    "uitwerking", "uitgewerkt", "samenvatting", "gecondenseerd", "deel", "ronde",
 })
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
            "|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec")
@@ -127,7 +127,8 @@ _FILENAME_DATE = re.compile(rf"(?<![^\W\d_])(?:\d{{1,2}}[\s_.-]*(?:{_MONTHS})(?:
                             rf"|(?:{_MONTHS})[\s_.-]*\d{{4}})(?![^\W\d_])", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 _FILENAME_SEPARATORS = re.compile(r"([\s_.,+\-–—]+)")
-_NUMBER_TOKEN = re.compile(r"^(?:v?\d+[a-z]?)$", re.IGNORECASE)
+# Numbers and codes: '01', 'v2', '3e', 'IV04', 'R2'.
+_NUMBER_TOKEN = re.compile(r"^(?:[a-z]{0,3}\d+[a-z]?)$", re.IGNORECASE)
 # Initials of the interviewer or typist: 'PS', 'JJ', 'AdG', 'PvdB'.
 _INITIALS = re.compile(r"^(?:[A-Z]{2,3}|[A-Z][a-z]{1,2}[A-Z])$")
 # Words written in lower case on a place-name sign ('Veenhuizen-aan-Zee', 'Bergen op Zoom').
@@ -137,15 +138,14 @@ _PLACE_PARTICLES = frozenset({"aan", "bij", "de", "den", "der", "en", "het", "in
 # unlike De Bilt, Den Helder or Het Hogeland.
 _LEADING_LINK_WORDS = frozenset({"aan", "bij", "en", "in", "op", "over", "te", "van", "voor"})
 _APOSTROPHE_S = frozenset({"s", "'s", "’s", "‘s"})
-# First words of two-word place names ('Oost_Lindeveld', 'Nieuw_Vennep'): no person follows them.
-_NAME_PREFIXES = frozenset({"oost", "west", "noord", "zuid", "nieuw", "oud", "sint", "st", "groot", "klein",
-                            "midden", "hoog", "laag", "neder", "boven"})
 
 
-def case_name_from_filename(stem: str) -> str | None:
+
+def case_name_from_filename(stem: str, ignore: Collection[str] = ()) -> str | None:
     """Return the case name in a file name without its extension: 'Interview gemeente Kleidorp' → 'Kleidorp',
     '2025-06-03_interview_Kleidorp_PS' → 'Kleidorp', 's-heerenbeek' → "'s-Heerenbeek"; None when only
-    interview words, dates, numbers and initials are left ('Interview 3')."""
+    interview words, dates, numbers and initials are left ('Interview 3'). Words in ignore (lower case: the
+    names of the people in the interview) are no part of a gemeente's name either."""
     text = _FILENAME_DATE.sub(" # ", _BRACKETED.sub(" # ", unicodedata.normalize("NFC", stem)))
     pieces = _FILENAME_SEPARATORS.split(text)
     all_capitals = text.upper() == text
@@ -161,12 +161,10 @@ def case_name_from_filename(stem: str) -> str | None:
                  or (not all_capitals and _INITIALS.match(piece) is not None))
         # 'Kleidorp_Anna_de_Graaf': an underscore after a name word starts another part (a person), while
         # 'Bergen_op_Zoom' stays one name because the word before the underscore is a particle.
-        particles = _PLACE_PARTICLES | _APOSTROPHE_S | _NAME_PREFIXES
-        between_names = bool(groups[-1]) and groups[-1][-1][1].lower() not in particles \
-            and piece.lower() not in particles
-        if noise or ("_" in separator and between_names):
+        noise = noise or piece.lower() in ignore
+        if noise:
             groups.append([])
-        if not noise:
+        else:
             groups[-1].append((separator, piece))
     for group in groups:
         while group and group[0][1].lower() in _LEADING_LINK_WORDS:

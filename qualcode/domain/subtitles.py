@@ -12,6 +12,7 @@ _TIMING = re.compile(
 )
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|</v>")
+_ORGANISATION = re.compile(r"\s*\([^)]*\)\s*$")
 _NAME_PREFIX = re.compile(r"^(?P<name>[^\W\d_][\w.'’ -]{0,40}?)\s*:\s+(?P<words>.*)$", re.DOTALL)
 
 
@@ -87,9 +88,19 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     return blocks
 
 
+def speaker_name(voice: str) -> str:
+    """A voice as people read it: Teams writes 'Smit, Pieter (BZK)' and 'Vries, Jan de' for Pieter Smit and
+    Jan de Vries; the organisation in brackets is not part of the name."""
+    name = _ORGANISATION.sub("", voice).strip()
+    surname, comma, given = name.partition(",")
+    if comma and given.strip() and "," not in given and surname.strip()[:1].isupper():
+        return f"{given.strip()} {surname.strip()}"
+    return name or voice.strip()
+
+
 def _speaker_and_words(raw: str) -> tuple[str | None, str]:
     voice = _VOICE.search(raw)
-    speaker = voice[1].strip() if voice else None
+    speaker = speaker_name(voice[1]) if voice else None
     words = " ".join(_TAG.sub("", raw).split())
     if speaker is None:
         prefix = _NAME_PREFIX.match(words)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
 from qualcode.domain.errors import TranscriptError
-from qualcode.domain.header import is_header_key, parse_header
+from qualcode.domain.header import TURN_LABEL_KEYS, header_key_meaning, is_header_key, parse_header
 from qualcode.domain.model import Header, ParsedTranscript, Participant, Section, Turn
 from qualcode.domain.names import TUSSENVOEGSELS, person_key
 from qualcode.domain.speakers import SpeakerMatcher, is_generic_label
@@ -92,6 +92,21 @@ def parse_transcript(text: str, fmt: str = "txt", *, known_interviewers: Iterabl
     return ParsedTranscript(text=text, format=fmt, header=header, participants=participants,
                             sections=tuple(sections), turns=tuple(turns),
                             warnings=(*warnings, *parser.warnings))
+
+
+def _header_line_below_header(label: str, value: str) -> bool:
+    """'Datum: 3 juni 2025' or 'Interviewer: Jolien Jansen' below the header: a header field out of place, while
+    'Project: daar zijn we trots op …' is words and 'Interviewer: Hoe …' a turn."""
+    meaning = header_key_meaning(label)
+    if meaning in (None, "attribute", "title"):
+        return False
+    value = value.strip()
+    if not value or len(value.split()) > 8 or value.endswith((".", "?", "!", "…")):
+        return meaning == "respondents" and not value  # 'Gesprekspartners:' opens a list of people
+    if label.lower() in TURN_LABEL_KEYS:
+        names = value.split("(")[0].split(",")[0].split()
+        return 2 <= len(names) <= 5 and all(w[0].isupper() or w.lower() in TUSSENVOEGSELS for w in names)
+    return True
 
 
 def recurring_labels(text: str) -> frozenset[str]:
@@ -188,7 +203,7 @@ class _BodyParser:
         if match is None:
             return False
         label = match["label"].strip().rstrip(".").strip()
-        if label and is_header_key(label):
+        if label and _header_line_below_header(label, line[match.end():]):
             # "Datum: 3 juni 2025" below the header: metadata, never a speaker and never a codable sentence.
             self.warnings.append(f"line {self.line_number}: header field '{line.strip()[:60]}' below the header; "
                                  "it is not part of any turn (move it into the header at the top)")

@@ -23,16 +23,44 @@ def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
         text = _strict(raw[3:], "utf-8", name, skipped=3)
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _strict(raw, "utf-16", name)
+    elif (utf16 := _utf16_without_bom(raw)) is not None:
+        text = _strict(raw, utf16, name)
+        warnings.append("UTF-16 without a byte-order mark: read and converted (save the file as UTF-8 to avoid this)")
     else:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
+            _refuse_other_formats(raw, name)
             text, encoding = _legacy(raw)
             warnings.append(f"not UTF-8: read as {encoding} and converted (save the file as UTF-8 to avoid this)")
     if "\x00" in text:
+        _refuse_other_formats(raw, name)
         raise TranscriptError("this looks like a binary file, not text", file=name,
-                              hint="save it as UTF-8 text (a transcript may also be .docx, .vtt or .srt)")
+                              hint="save it as UTF-8 text (a transcript may also be .docx, .pdf, .vtt or .srt)")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when text reads as UTF-16 without a byte-order mark (every other byte zero)."""
+    sample = raw[:4000]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _refuse_other_formats(raw: bytes, name: str) -> None:
+    """A Word document or PDF saved under a text name gets a message that says what it is."""
+    if raw.startswith(b"PK\x03\x04") and b"word/document.xml" in raw[:65536]:
+        raise TranscriptError("this is a Word document with a text file's name", file=name,
+                              hint="give it the extension .docx and import it again")
+    if raw.startswith(b"%PDF-"):
+        raise TranscriptError("this is a PDF with a text file's name", file=name,
+                              hint="give it the extension .pdf and import it again")
 
 
 def _strict(raw: bytes, encoding: str, name: str, skipped: int = 0) -> str:

@@ -23,7 +23,7 @@ from qualcode.project.files import decode, read_docx, read_pdf, transcript_forma
 from qualcode.project.overview import DocumentOverview, overview_of_parse
 from qualcode.storage import cases as case_sql
 from qualcode.storage import documents as document_sql
-from qualcode.storage.records import SentenceSpan
+from qualcode.storage.records import DocumentRow, SentenceSpan
 from qualcode.storage.store import Store
 
 
@@ -143,16 +143,37 @@ def understand_file(path: Path, known_interviewers: Iterable[str] = (), raw: byt
             except QualcodeError as error:
                 raise TranscriptError(f"write-up {part.number} ('{part.title}'): {error.message}",
                                       line=part.line + (error.line or 1) - 1, hint=error.hint) from None
-            understood.append(Understood(parsed, (*source.warnings, *parsed.warnings), part.number,
+            file_warnings = (*source.warnings, *_introduction_warning(source.text, parts[0])) \
+                if part.number == 1 else ()
+            understood.append(Understood(parsed, (*file_warnings, *parsed.warnings), part.number,
                                          f"{path.name}#{part.number}"))
         return understood
     except QualcodeError as error:
         raise error.located(path.name) from None
 
 
+def _refuse_another_cut(path: Path, known: list[DocumentRow], understood: list[Understood]) -> None:
+    """A file stored whole cannot come back as write-ups, nor the other way round: codings would be orphaned."""
+    was_split = any(row.metadata.get("part") is not None for row in known)
+    is_split = understood[0].part is not None
+    if known and was_split != is_split:
+        before = f"as {len(known)} write-ups (--split)" if was_split else "whole"
+        raise TranscriptError(
+            f"this file was imported {before} before; importing it {'whole' if was_split else 'as write-ups'} "
+            "would store its text twice", file=path.name,
+            hint="import it the same way as before, or first remove what is stored with 'qualcode documents remove'")
+
+
 def _shifted(line_numbers: frozenset[int], first_line: int) -> frozenset[int]:
     """Line numbers of a whole file as line numbers of the part that starts at first_line."""
     return frozenset(i - first_line for i in line_numbers if i >= first_line)
+
+
+def _introduction_warning(text: str, first: WriteUpPart) -> list[str]:
+    words = len(text[:first.start].split())
+    if not words:
+        return []
+    return [f"the {words} words before the first write-up (lines 1–{first.line - 1}) belong to no document"]
 
 
 def _split_hint(parts: list[WriteUpPart]) -> str:
@@ -190,6 +211,9 @@ class Importer:
         self._lemmatiser = lemmatiser
         # Cases this run would add (a dry run stores nothing, but two files of one gemeente are still one case).
         self._planned_cases: dict[str, str] = {}
+        self._digests_this_run: dict[str, str] = {}  # document digest → the source that brought it first
+        # The cases the project had before this run (a cases file): a guess from a file name is checked against them.
+        self._cases_before = len(case_sql.case_names(store))
 
     @property
     def lemmatiser(self) -> Lemmatiser:
@@ -225,37 +249,45 @@ class Importer:
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         known = document_sql.documents_from_file(self.store, path.name)
-        if known and all(row.sha256 == digest for row in known) and not self.dry_run:
+        if known and all(row.metadata.get("file_sha256", row.sha256) == digest for row in known) \
+                and not self.dry_run:
             return [FileResult(path, "unchanged", row.guid, row.case_name, row.word_count,
                                part=row.metadata.get("part")) for row in known]
-        twins = [row for row in document_sql.documents_with_sha256(self.store, digest)
-                 if row.metadata.get("source_file", row.source_name) != path.name]
-        if twins and not self.dry_run:
-            return [FileResult(path, "duplicate", twins[0].guid, twins[0].case_name, 0, warnings=[
-                f"the same content is already in the project as '{twins[0].source_name}' "
-                f"('{twins[0].title}'); not imported a second time"])]
+        understood = understand_file(path, self.config.interviewers, raw, split=self.split)
+        _refuse_another_cut(path, known, understood)
         results = []
-        for understood in understand_file(path, self.config.interviewers, raw, split=self.split):
-            results.append(self._store_one(path, digest, understood))
-        if twins:
-            results[0].warnings.append(f"the same content is already in the project as '{twins[0].source_name}'; "
-                                       "an import would not store it again")
+        for one in understood:
+            # A write-up that cannot be stored is reported; the others of the file still are.
+            try:
+                results.append(self._store_one(path, digest, one))
+            except QualcodeError as error:
+                results.append(FileResult(path, "failed", error=str(error.located(path.name)), part=one.part))
         return results
 
-    def _store_one(self, path: Path, digest: str, understood: Understood) -> FileResult:
+    def _store_one(self, path: Path, file_digest: str, understood: Understood) -> FileResult:
         parsed = understood.parsed
+        # A whole file is known by its bytes; a write-up of a split file by its own text, so that correcting
+        # one write-up leaves the others of the file as they are.
+        digest = file_digest if understood.part is None else \
+            hashlib.sha256(parsed.text.encode("utf-8")).hexdigest()
         existing = document_sql.document_by_source(self.store, understood.source_name)
         if existing and existing.sha256 == digest and not self.dry_run:
             return FileResult(path, "unchanged", existing.guid, existing.case_name, existing.word_count,
                               part=understood.part)
+        twin = self._twin(digest, understood.source_name)
+        if twin is not None and not self.dry_run:
+            return FileResult(path, "duplicate", None, None, 0, [twin], part=understood.part)
+        self._digests_this_run.setdefault(digest, understood.source_name)
         if existing and document_sql.coding_count(self.store, existing.id) and not self.dry_run:
             raise TranscriptError(
                 "this transcript changed since it was imported, and its document has codings; it was not replaced",
-                file=path.name, hint="keep the imported version, or remove its codings first (re-anchoring of "
-                "codings to a corrected transcript is not available yet)")
+                file=understood.source_name, hint="keep the imported version, or remove its codings first "
+                "(re-anchoring of codings to a corrected transcript is not available yet)")
         case_name, case_note, case_warnings = self._case(path, parsed)
         positions = sentence_positions(parsed)
         warnings = [*understood.warnings, *structure_warnings(parsed, [p for _, _, p in positions]), *case_warnings]
+        if twin is not None:
+            warnings.append(twin.replace("not imported a second time", "an import would not store it again"))
         words = len(parsed.text.split())
         respondents = [p.name for p in parsed.participants if not p.is_interviewer]
         title = parsed.header.title or (f"{case_name} – {', '.join(respondents)}" if respondents
@@ -273,7 +305,7 @@ class Importer:
             "title_line": parsed.header.title, "warnings": warnings,
         }
         if understood.part is not None:
-            metadata.update(part=understood.part, source_file=path.name)
+            metadata.update(part=understood.part, source_file=path.name, file_sha256=file_digest)
         with self.store.transaction():
             case_id = case_sql.case_id(self.store, case_key(case_name, self.config.case_aliases), case_name) \
                 if case_name else None
@@ -288,13 +320,26 @@ class Importer:
         return FileResult(path, "replaced" if existing else "imported", guid, case_name, words, warnings,
                           part=understood.part)
 
+    def _twin(self, digest: str, source_name: str) -> str | None:
+        """A warning when the same text is already in the project, or earlier in this run, under another name."""
+        earlier = self._digests_this_run.get(digest)
+        if earlier is not None and earlier != source_name:
+            return f"the same content as '{earlier}' (earlier in this import); not imported a second time"
+        stored = [row for row in document_sql.documents_with_sha256(self.store, digest)
+                  if row.source_name != source_name]
+        if stored:
+            return (f"the same content is already in the project as '{stored[0].source_name}' "
+                    f"('{stored[0].title}'); not imported a second time")
+        return None
+
     def _case(self, path: Path, parsed: ParsedTranscript) -> tuple[str | None, str, list[str]]:
         """Return the case name, how it was found, and a warning when a new case is close to an existing one."""
         header = parsed.header
         if header.case_name:
             name, origin = header.case_name, "from the header"
         else:
-            guessed = case_name_from_filename(path.stem)
+            people = {word.lower() for person in parsed.participants for word in person.name.split()}
+            guessed = case_name_from_filename(path.stem, people)
             if guessed is None:
                 return None, "none: neither the header nor the file name names a gemeente", [
                     "no case: the header has no 'Gemeente:' and the file name holds no name; link it later with "
@@ -309,4 +354,8 @@ class Importer:
             return name, f"{origin}; new case", [
                 f"new case '{name}' ({origin}) is close to existing case '{match.name}'; if they are one gemeente, "
                 f"run 'qualcode cases merge \"{name}\" \"{match.name}\"' after the import, or add an alias"]
+        if origin == "from the file name" and self._cases_before:
+            return name, f"{origin}; new case", [
+                f"case '{name}' is guessed from the file name and is none of the project's {self._cases_before} "
+                "cases; if it is no gemeente, link the right one with 'qualcode documents set-case DOC GEMEENTE'"]
         return name, f"{origin}; new case", []

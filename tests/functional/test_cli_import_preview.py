@@ -102,8 +102,8 @@ def test_documents_show_prints_the_stored_document_as_the_dry_run_did(root: Path
 
     assert shown.code == 0, shown.text
     # The same view, except how the case was found (the dry run says whether it is new).
-    assert [line for line in shown.out.splitlines() if not line.startswith("case")] == \
-        [line for line in preview.splitlines() if not line.startswith(("case", "dry run"))]
+    assert [line for line in shown.out.splitlines() if not line.startswith(("case", "  … "))] == \
+        [line for line in preview.splitlines() if not line.startswith(("case", "dry run", "  … "))]
     project = open_project(root)
     guid = project.documents()[0].guid
     stored = project.document_overview(guid)
@@ -138,7 +138,7 @@ def test_the_same_content_under_another_name_is_not_a_second_copy(root: Path, cl
     result = cli("import", "transcripts")
 
     assert result.code == 0, result.text
-    assert "the same content is already in the project as 'kleidorp.txt'" in result.err
+    assert "kopie van kleidorp.txt: the same content as 'kleidorp.txt' (earlier in this import)" in result.err
     assert "1 imported, 0 replaced, 0 unchanged, 1 skipped as duplicates, 0 failed" in result.out
     assert counts(root)["documents"] == 1
 
@@ -189,3 +189,44 @@ def test_preview_uses_the_interviewers_from_the_settings(tmp_path: Path, write_f
     assert overview is not None
     assert overview.interviewers == ("Pieter",)
     assert [(s.name, s.is_interviewer, s.turns) for s in overview.speakers] == [("Pieter", True, 2), ("Eva", False, 2)]
+
+
+def test_a_copy_imported_later_or_in_a_dry_run_is_named_as_a_duplicate(root: Path, cli: Callable,
+                                                                       write_file: Callable) -> None:
+    write_file(root / "transcripts" / "kleidorp.txt", WORD_LAYOUT)
+    assert cli("import", "transcripts/kleidorp.txt").code == 0
+    write_file(root / "elders" / "Kleidorp definitief.txt", WORD_LAYOUT)
+
+    dry = cli("import", "--dry-run", "elders")
+    real = cli("import", "elders")
+
+    assert "the same content is already in the project as 'kleidorp.txt'" in dry.out
+    assert "an import would not store it again" in dry.out
+    assert "the same content is already in the project as 'kleidorp.txt'" in real.err
+    assert "0 imported, 0 replaced, 0 unchanged, 1 skipped as duplicates, 0 failed" in real.out
+
+
+def test_correcting_one_write_up_of_a_split_file_leaves_the_others_and_their_codings(
+        root: Path, cli: Callable, write_file: Callable, open_project: Callable) -> None:
+    path = write_file(root / "transcripts" / "bijlagen.txt", APPENDIX)
+    assert cli("import", "--split", "transcripts/bijlagen.txt").code == 0
+    project = open_project(root)
+    first, second = sorted(project.documents(), key=lambda d: d.source_name)
+    (project.root / "codebooks" / "c.yaml").write_text(
+        "name: Test\ncodes:\n  - {id: geld, name: Geld, type: barrier}\n", encoding="utf-8")
+    project.load_codebook(project.root / "codebooks" / "c.yaml")
+    start, end, _ = project.sentences(second.guid)[0]
+    project.apply_coding(second.guid, start, end, "geld", "eva")
+    path.write_text(APPENDIX.replace("In 2040 moet ons vastgoed", "In 2045 moet ons vastgoed"), encoding="utf-8")
+
+    result = cli("import", "--split", "transcripts/bijlagen.txt")
+
+    assert result.code == 0, result.text
+    assert "1 imported" not in result.out and "1 replaced, 1 unchanged, 0 failed" in result.out
+    assert "2045" in project.document_text(first.guid)
+    assert [(c.document_guid, c.start, c.end) for c in project.codings()] == [(second.guid, start, end)]
+
+    whole = cli("import", "transcripts/bijlagen.txt")
+    assert whole.code == 3
+    assert "this file was imported as 2 write-ups (--split) before" in whole.err
+    assert len(project.documents()) == 2

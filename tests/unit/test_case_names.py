@@ -116,11 +116,13 @@ def test_no_cases_no_match() -> None:
     assert closest_case("Kleidorp", {}) is None
 
 
-@pytest.mark.parametrize(("stem", "expected"), [
-    ("Kleidorp_Anna_de_Graaf", "Kleidorp"),
-    ("kleidorp_wethouder", "Kleidorp"),
-    ("Bergen_op_Zoom_interview", "Bergen op Zoom"),
-    ("Oost_Lindeveld_PS", "Oost Lindeveld"),
+@pytest.mark.parametrize(("stem", "people", "expected"), [
+    ("Kleidorp_Anna_de_Graaf", {"anna", "graaf"}, "Kleidorp"),
+    ("Kleidorp_Anna_de_Graaf", set(), "Kleidorp Anna de Graaf"),
+    ("kleidorp_wethouder", set(), "Kleidorp"),
+    ("Interview_Stichtse_Vecht_PS", set(), "Stichtse Vecht"),
+    ("IV04_Veenhuizen-aan-Zee_AdG", set(), "Veenhuizen-aan-Zee"),
+    ("Interview Kleidorp deel 2", set(), "Kleidorp"),
 ])
-def test_an_underscore_between_two_names_ends_the_gemeente(stem: str, expected: str) -> None:
-    assert case_name_from_filename(stem) == expected
+def test_people_codes_and_parts_are_no_part_of_the_gemeente(stem: str, people: set[str], expected: str) -> None:
+    assert case_name_from_filename(stem, people) == expected

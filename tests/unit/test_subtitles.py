@@ -6,7 +6,7 @@ import pytest
 
 from qualcode.domain.errors import TranscriptError
 from qualcode.domain.model import ParsedTranscript
-from qualcode.domain.subtitles import parse_cues, subtitles_to_text
+from qualcode.domain.subtitles import parse_cues, speaker_name, subtitles_to_text
 from qualcode.domain.transcript import parse_transcript
 
 VTT = """WEBVTT
@@ -162,3 +162,19 @@ def test_cue_end_times_of_another_length_are_ignored() -> None:
     converted = subtitles_to_text(SRT, "srt")
     parsed = parse_transcript(converted.text, "srt", cue_end_times=["00:00:03"])
     assert [turn.time_end for turn in parsed.turns] == [None, None, None]
+
+
+@pytest.mark.parametrize(("voice", "name"), [
+    ("Smit, Pieter (BZK)", "Pieter Smit"), ("Vries, Jan de", "Jan de Vries"), ("Pieter Smit", "Pieter Smit"),
+    ("Anna de Graaf (Gemeente Kleidorp)", "Anna de Graaf"), ("Spreker 1", "Spreker 1"),
+])
+def test_teams_voices_are_names_as_people_read_them(voice: str, name: str) -> None:
+    assert speaker_name(voice) == name
+
+
+def test_a_teams_export_with_surname_first_voices_has_turns_per_speaker() -> None:
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Smit, Pieter (BZK)>Kunt u zich voorstellen?</v>\n\n"
+           "00:00:05.000 --> 00:00:09.000\n<v Graaf, Anna de (Kleidorp)>Ik ben beleidsadviseur.</v>\n")
+    built = subtitles_to_text(vtt, "vtt")
+    assert built.text == ("[00:00:01] Pieter Smit: Kunt u zich voorstellen?\n\n"
+                          "[00:00:05] Anna de Graaf: Ik ben beleidsadviseur.\n")
