@@ -8,6 +8,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qualcode.domain.dates import MONTHS
+
 # Well-known alternative names of Dutch municipalities; a project adds its own in qualcode.toml.
 KNOWN_ALIASES: dict[str, str] = {
     "den bosch": "'s hertogenbosch",
@@ -120,8 +122,7 @@ _FILENAME_NOISE = frozenset({
     "ambtenaar", "respondent", "respondenten", "interviewer", "burgemeester", "medewerker", "adviseur", "opname",
     "uitwerking", "uitgewerkt", "samenvatting", "gecondenseerd", "deel", "ronde",
 })
-_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-           "|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec")
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Dates with a month name ('3 juni', 'juni 2025', '3-jun-25'); all-digit dates fall apart into number tokens.
 _FILENAME_DATE = re.compile(rf"(?<![^\W\d_])(?:\d{{1,2}}[\s_.-]*(?:{_MONTHS})(?:[\s_.-]*\d{{2,4}})?"
                             rf"|(?:{_MONTHS})[\s_.-]*\d{{4}})(?![^\W\d_])", re.IGNORECASE)

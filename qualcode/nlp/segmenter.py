@@ -50,6 +50,8 @@ def _ends_sentence(text: str, sentence_start: int, dot: int, punctuation: str) -
     word = token.group(1).lower().lstrip("\"“„‘(")
     if word in NEVER_FINAL:
         return False
+    if word[:-1].isdigit() and not text[sentence_start:token.start()].strip():
+        return False  # "1. Wat is uw rol?": the number of a question or list item, not a sentence of its own
     return not _INITIAL.match(token.group(1))
 
 

@@ -23,6 +23,7 @@ from qualcode.project.files import decode, read_docx, read_pdf, transcript_forma
 from qualcode.project.overview import DocumentOverview, overview_of_parse
 from qualcode.storage import cases as case_sql
 from qualcode.storage import documents as document_sql
+from qualcode.storage import events as event_sql
 from qualcode.storage.records import DocumentRow, SentenceSpan
 from qualcode.storage.store import Store
 
@@ -284,6 +285,10 @@ class Importer:
                 file=understood.source_name, hint="keep the imported version, or remove its codings first "
                 "(re-anchoring of codings to a corrected transcript is not available yet)")
         case_name, case_note, case_warnings = self._case(path, parsed)
+        fixed = event_sql.fixed_by_hand(self.store, existing.guid) if existing else frozenset()
+        if "set_document_case" in fixed and existing is not None:
+            # A case the researcher set by hand outlives a re-import of the file.
+            case_name, case_note, case_warnings = existing.case_name, "set by hand earlier; kept", []
         positions = sentence_positions(parsed)
         warnings = [*understood.warnings, *structure_warnings(parsed, [p for _, _, p in positions]), *case_warnings]
         if twin is not None:
@@ -292,6 +297,8 @@ class Importer:
         respondents = [p.name for p in parsed.participants if not p.is_interviewer]
         title = parsed.header.title or (f"{case_name} – {', '.join(respondents)}" if respondents
                                         else understood.source_name)
+        if "rename_document" in fixed and existing is not None:
+            title = existing.title
         if self.dry_run:
             overview = overview_of_parse(parsed, source=understood.source_name, part=understood.part, title=title,
                                          case=case_name, case_note=case_note, sentences=positions, words=words,

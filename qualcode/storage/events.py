@@ -63,3 +63,10 @@ def recent_codes(store: Store, coder: str, limit: int) -> list[str]:
 def data_version(store: Store) -> int:
     """Return SQLite's data_version: it changes whenever another connection commits to the database."""
     return int(store.conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def fixed_by_hand(store: Store, document_guid: str) -> frozenset[str]:
+    """Return which of a document's facts a user set by hand ('rename_document', 'set_document_case')."""
+    return frozenset(r[0] for r in store.conn.execute(
+        "SELECT DISTINCT action FROM events WHERE action IN ('rename_document', 'set_document_case') "
+        "AND undone = 0 AND json_extract(payload, '$.document_guid') = ?", (document_guid,)))

@@ -57,9 +57,10 @@ class DocumentTree(Tree[str]):
         return list(self._node_by_key)
 
     def sync(self, progress: Sequence[DocumentProgress], current: str | None) -> None:
-        """Show these documents: rebuilt when one came, went or moved to another case; else only new counts."""
-        shown = [(guid, row.case_name) for guid, row in self._shown.items()]
-        if [(row.guid, row.case_name) for row in progress] != shown:
+        """Show these documents: rebuilt when one came, went, was renamed or moved to another case; else only
+        new counts."""
+        shown = [(guid, row.case_name, row.title) for guid, row in self._shown.items()]
+        if [(row.guid, row.case_name, row.title) for row in progress] != shown:
             self.fill(progress, current)
         else:
             self.update_progress(progress)

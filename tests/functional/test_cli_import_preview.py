@@ -230,3 +230,18 @@ def test_correcting_one_write_up_of_a_split_file_leaves_the_others_and_their_cod
     assert whole.code == 3
     assert "this file was imported as 2 write-ups (--split) before" in whole.err
     assert len(project.documents()) == 2
+
+
+def test_a_title_and_case_set_by_hand_outlive_a_re_import(root: Path, cli: Callable, write_file: Callable,
+                                                          open_project: Callable) -> None:
+    path = write_file(root / "transcripts" / "kleidorp.txt", WORD_LAYOUT)
+    assert cli("import", "transcripts").code == 0
+    assert cli("documents", "rename", "kleidorp.txt", "Gesprek Kleidorp (juni)", "--coder", "eva").code == 0
+    assert cli("documents", "set-case", "kleidorp.txt", "Kleidorp-Oost", "--coder", "eva").code == 0
+    path.write_text(WORD_LAYOUT.replace("te weinig mensen", "te weinig collega's"), encoding="utf-8")
+
+    result = cli("import", "transcripts")
+
+    assert "1 replaced" in result.out, result.text
+    document = open_project(root).documents()[0]
+    assert (document.title, document.case_name) == ("Gesprek Kleidorp (juni)", "Kleidorp-Oost")

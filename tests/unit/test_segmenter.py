@@ -97,3 +97,9 @@ def test_spans_are_sorted_disjoint_inside_the_range_and_stripped(text: str, data
         assert not piece[-1].isspace()
         previous_end = span_end
     assert spans == sorted(spans)
+
+
+def test_a_numbered_question_is_one_sentence_and_a_number_at_a_sentence_end_still_ends_it() -> None:
+    text = "1. Wat is uw rol? Er waren er 12. Daarna kwamen er meer."
+    assert [text[s:e] for s, e in segment(text)] == ["1. Wat is uw rol?", "Er waren er 12.",
+                                                     "Daarna kwamen er meer."]
