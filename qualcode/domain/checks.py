@@ -13,6 +13,8 @@ from qualcode.domain.transcript import CLOSE_QUOTES
 
 # Above this share of sentences without a speaker, a dialogue's labels were probably not all recognised.
 OUTSIDE_TURNS_SHARE = 0.10
+# Meeting notes tell what was said in the writer's words: nobody has a turn there, and that is no mistake.
+_MEETING_NOTES = re.compile(r"gespreksverslag|gespreksnotitie|notulen|verslag van het gesprek", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*\.?$")
 
 
@@ -45,6 +47,10 @@ def structure_warnings(parsed: ParsedTranscript, sentence_turns: Sequence[int]) 
         elif dialogue and index < header_people and not person.is_interviewer and max(turns_of.values()) >= 3:
             warnings.append(f"{person.name} speaks only once (line {line}) in a dialogue: are their other turns "
                             "under another label?")
+    notes = bool(_MEETING_NOTES.search(parsed.header.title or ""))
+    if header_people >= 2 and not turns_of and not notes:
+        warnings.append(f"none of the {header_people} people in the header has a turn: no speaker labels "
+                        "('Naam: …' at the start of a paragraph) were found, so every sentence belongs to no one")
     outside = sum(1 for position in sentence_turns if parsed.turns[position].participant_index is None)
     # A condensed write-up quotes its speakers and tells the rest in the writer's own words: that is no mistake.
     condensed = any(t.participant_index is not None and text[t.end:t.end + 1] in CLOSE_QUOTES for t in parsed.turns)

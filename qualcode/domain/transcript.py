@@ -214,7 +214,8 @@ class _BodyParser:
         self._close_turn()
         named = self._named_in_header(label)
         participant = self.matcher.match(label)
-        if participant not in self.first_labels and self.has_people and not named:
+        # A subtitle file's voices are its speakers; in a write-up, a label nobody in the header carries is news.
+        if participant not in self.first_labels and self.has_people and not named and self.fmt not in ("vtt", "srt"):
             self.warnings.append(f"line {self.line_number}: '{label}:' is none of the people in the header; "
                                  f"read as a turn of an unknown speaker '{label}'")
         self.first_labels.setdefault(participant, label)

@@ -233,3 +233,16 @@ def test_an_interviewer_named_by_initial_is_the_first_name_label() -> None:
     parsed = parse_transcript(text)
     assert speakers(parsed) == ["P. Smit", "Anna de Graaf"]
     assert parsed.participants[0].is_interviewer
+
+
+def test_a_header_with_people_and_no_turns_is_a_warning_unless_it_is_meeting_notes() -> None:
+    from qualcode.domain.checks import structure_warnings
+
+    body = ("\n\n1. Kunt u kort vertellen wat uw rol is?\n\nIk ben beleidsmedewerker.\n\n"
+            "2. Hoe gaat het met het vastgoed?\n\nHet gaat langzaam.\n")
+    dialogue = parse_transcript("Interviewverslag Ommerkanaal\nInterviewer: Rob Hermans\n"
+                                "Gesprekspartner: Linda Schouten" + body)
+    notes = parse_transcript("Gespreksverslag Ommerkanaal\nInterviewer: Rob Hermans\n"
+                             "Gesprekspartner: Linda Schouten" + body)
+    assert any("none of the 2 people in the header has a turn" in w for w in structure_warnings(dialogue, []))
+    assert not any("has a turn" in w for w in structure_warnings(notes, []))
