@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from qualcode.cli.commands import EXIT_OK, _console, _open
+from qualcode.cli.commands import EXIT_OK
 from qualcode.cli.output import escape
 from qualcode.project import Project
 from qualcode.project.case_ops import CaseMerge
+from qualcode.project.coding import login_name
 
 
 def documents(args: argparse.Namespace) -> int:
@@ -34,6 +36,21 @@ def cases(args: argparse.Namespace) -> int:
         handlers[args.action](project, args, _console())
     return EXIT_OK
 
+
+# The same console and project lookup as commands.py's (private there): plain output, the project from --project or cwd.
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _open(args: argparse.Namespace) -> Project:
+    project_dir: Path | None = getattr(args, "project", None)
+    return Project.open(project_dir) if project_dir is not None else Project.find(Path.cwd())
+
+
+def _coder(project: Project, args: argparse.Namespace) -> str:
+    """Who changes it, as 'qualcode code' decides: --coder, else default_coder, else the login name."""
+    # Never None: an event without a coder belongs to nobody's undo stack.
+    return project.coder(args.coder) or login_name()
 
 
 def _number(value: int) -> str:
@@ -60,7 +77,8 @@ def _list(project: Project, _args: argparse.Namespace, console: Console) -> None
 
 
 def _remove(project: Project, args: argparse.Namespace, console: Console) -> None:
-    removed = project.remove_document(args.doc, force=args.force, coder=args.coder)
+    coder = _coder(project, args)
+    removed = project.remove_document(args.doc, force=args.force, coder=coder)
     codings = sum(removed.codings_by_coder.values())
     by_whom = ", ".join(f"{n} by {escape(coder)}" for coder, n in removed.codings_by_coder.items())
     console.print(f"removed '{escape(removed.title)}' ({escape(removed.source_name)}) with {_count(codings, 'coding')}"
@@ -68,11 +86,11 @@ def _remove(project: Project, args: argparse.Namespace, console: Console) -> Non
     if removed.dropped_case:
         console.print(f"  the case {escape(removed.dropped_case)} had nothing else and was removed too")
     console.print(f"  snapshot of the database before the change: {escape(removed.snapshot)}")
-    console.print("  undo it in the workbench (u or ctrl+z) as the same coder")
+    console.print(f"  undo it in the workbench (u) as coder '{escape(coder)}'")
 
 
 def _rename(project: Project, args: argparse.Namespace, console: Console) -> None:
-    old, new = project.rename_document(args.doc, args.title, coder=args.coder)
+    old, new = project.rename_document(args.doc, args.title, coder=_coder(project, args))
     if old == new:
         console.print(f"'{escape(new)}' already has this title; nothing changed")
     else:
@@ -80,7 +98,7 @@ def _rename(project: Project, args: argparse.Namespace, console: Console) -> Non
 
 
 def _set_case(project: Project, args: argparse.Namespace, console: Console) -> None:
-    change = project.set_document_case(args.doc, args.case, coder=args.coder)
+    change = project.set_document_case(args.doc, args.case, coder=_coder(project, args))
     if not change.changed:
         console.print(f"'{escape(change.title)}' is already in case {escape(change.case)}; nothing changed")
         return
@@ -92,7 +110,7 @@ def _set_case(project: Project, args: argparse.Namespace, console: Console) -> N
 
 
 def _rename_case(project: Project, args: argparse.Namespace, console: Console) -> None:
-    old, new = project.rename_case(args.case, args.new_name, coder=args.coder)
+    old, new = project.rename_case(args.case, args.new_name, coder=_coder(project, args))
     console.print(f"renamed case {escape(old)} to {escape(new)}" if old != new
                   else f"the case is already called {escape(new)}; nothing changed")
 
@@ -117,15 +135,16 @@ def _print_merge(console: Console, merge: CaseMerge, indent: str = "") -> None:
 
 
 def _merge(project: Project, args: argparse.Namespace, console: Console) -> None:
-    merge = project.merge_cases(args.case, args.into, coder=args.coder)
+    merge = project.merge_cases(args.case, args.into, coder=_coder(project, args))
     _print_merge(console, merge)
     console.print(f"  snapshot of the database before the change: {escape(merge.snapshot)}")
 
 
 def _alias(project: Project, args: argparse.Namespace, console: Console) -> None:
-    added = project.add_case_alias(args.name, args.case, coder=args.coder)
+    added = project.add_case_alias(args.name, args.case, coder=_coder(project, args))
     if added.written:
-        console.print(f"added \"{escape(added.alias)}\" = {escape(added.case)} to [cases.aliases] in qualcode.toml")
+        table = escape("[cases.aliases]")  # not markup: a table name in square brackets
+        console.print(f"added \"{escape(added.alias)}\" = {escape(added.case)} to {table} in qualcode.toml")
     else:
         console.print(f"'{escape(added.alias)}' already means {escape(added.case)}")
     for merge in added.merged:

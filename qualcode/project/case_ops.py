@@ -16,6 +16,7 @@ from qualcode.project.config import toml_string
 from qualcode.storage import case_edits
 from qualcode.storage import cases as case_sql
 from qualcode.storage import document_edits as edit_sql
+from qualcode.storage import documents as document_sql
 from qualcode.storage.document_edits import CaseLink, database_errors
 from qualcode.storage.store import Store
 
@@ -114,7 +115,7 @@ def _merge(store: Store, source: CaseLink, into: CaseLink) -> tuple[CaseMerge, d
             conflicts.append(AttributeConflict(attribute["name"], kept, attribute["value"]))
     moved = case_edits.move_documents(store, source.guid, into.guid)
     case_edits.delete_case(store, source.guid)
-    titles = [r.title for r in edit_sql.document_listing(store) if r.guid in set(moved)]
+    titles = [document.title for guid in moved if (document := document_sql.document_by_guid(store, guid))]
     payload = {"case": {**source._asdict(), "attributes": source_attributes}, "into": into._asdict(),
                "documents": moved, "copied": copied,
                "conflicts": [{"name": c.name, "kept": c.kept, "dropped": c.dropped} for c in conflicts]}

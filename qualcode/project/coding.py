@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from qualcode.domain.errors import ProjectError
@@ -11,7 +12,7 @@ from qualcode.domain.model import CaseAttribute
 from qualcode.project import document_ops
 from qualcode.storage import cases as case_sql
 from qualcode.storage import codes as code_sql
-from qualcode.storage import coding_edits, retrieval
+from qualcode.storage import coding_edits, document_edits, retrieval
 from qualcode.storage import codings as coding_sql
 from qualcode.storage import documents as document_sql
 from qualcode.storage import events as event_sql
@@ -43,6 +44,16 @@ class CaseCodeMatrix:
     codes: list[CodeRow]
     counts: dict[tuple[str, str], int]  # (case name, code key) → codings; absent means none
     documents_per_case: dict[str, int]
+
+
+def login_name() -> str:
+    """The coder when none is given and qualcode.toml names no default_coder: the user's login name."""
+    import getpass  # only a change without a coder needs it
+
+    try:
+        return getpass.getuser() or "coder"
+    except (KeyError, OSError):  # no passwd entry (some containers): any name will do, and it can be switched
+        return "coder"
 
 
 def excerpt(text: str, width: int = 40) -> str:
@@ -143,23 +154,32 @@ def undo(store: Store, coder: str) -> UndoResult | None:
     return _step(store, coder, undoing=True)
 
 
-def redo(store: Store, coder: str) -> UndoResult | None:
-    """Redo this coder's oldest undone change since their last live one; None when there is none."""
-    return _step(store, coder, undoing=False)
+def redo(store: Store, coder: str, snapshot_dir: Path | None = None) -> UndoResult | None:
+    """Redo this coder's oldest undone change since their last live one; None when there is none.
+
+    Redoing a document removal copies the database first, to snapshot_dir (default: beside the removal's own copy).
+    """
+    return _step(store, coder, undoing=False, snapshot_dir=snapshot_dir)
 
 
-def _step(store: Store, coder: str, *, undoing: bool) -> UndoResult | None:
+def _step(store: Store, coder: str, *, undoing: bool, snapshot_dir: Path | None = None) -> UndoResult | None:
+    snapshot = None if undoing else _snapshot_before_redo(store, coder, snapshot_dir)
     # Choosing the event inside the write transaction keeps two windows of one coder from taking the same one.
     with store.transaction():
         find = event_sql.undo_candidate if undoing else event_sql.redo_candidate
         event = find(store, coder, UNDOABLE_ACTIONS)
         if event is None:
             return None
-        note = _reverse(store, event, coder) if undoing else _replay(store, event, coder)
+        recorded: dict[str, Any] = {"event_id": event.id}
+        if undoing:
+            note = _reverse(store, event, coder)
+        else:
+            note, extra = _replay(store, event, coder, snapshot)
+            recorded.update(extra)
         event_sql.set_undone(store, event.id, undoing)
         verb = "undid" if undoing else "redid"
         summary = f"{event.summary}{f' ({note})' if note else ''}"
-        store.record_event("undo" if undoing else "redo", f"{verb}: {summary}", {"event_id": event.id}, coder)
+        store.record_event("undo" if undoing else "redo", f"{verb}: {summary}", recorded, coder)
         document_guid, start = _place(store, event)
     return UndoResult(f"{verb.capitalize()}: {summary}", document_guid, start, event.id)
 
@@ -174,22 +194,34 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
     if event.action == "remove_coding":
         return _restore(store, event)
     if event.action == "remove_document":
-        return document_ops.restore_removed(store, payload)
+        return document_ops.restore_removed(store, document_ops.removed_dump(store, event.id, payload))
     return _apply_memo(store, payload, payload["before"], coder)
 
 
-def _replay(store: Store, event: EventRow, coder: str) -> str | None:
-    """Do an undone event again; return a note when the project had moved on so it could not be done."""
+def _snapshot_before_redo(store: Store, coder: str, snapshot_dir: Path | None) -> Path | None:
+    """Copy the database when the redo about to run removes a document; SQLite cannot copy inside the transaction."""
+    event = event_sql.redo_candidate(store, coder, UNDOABLE_ACTIONS)
+    if event is None or event.action != "remove_document":
+        return None
+    return document_ops.snapshot_before_redo(store, event.payload, snapshot_dir)
+
+
+def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) -> tuple[str | None, dict[str, Any]]:
+    """Do an undone event again; return a note when the project had moved on, and what the redo event records."""
     payload = event.payload
     if event.action == "apply_coding":
-        return _restore(store, event)
+        return _restore(store, event), {}
     if event.action == "remove_coding":
         if not coding_edits.delete_coding(store, payload["coding_guid"]):
-            return "the coding had already been removed"
-        return None
+            return "the coding had already been removed", {}
+        return None, {}
     if event.action == "remove_document":
-        return document_ops.remove_again(store, payload)
-    return _apply_memo(store, payload, payload["after"], coder)
+        if snapshot is None:  # another window of this coder changed the redo stack between the copy and now
+            raise ProjectError("the redo stack changed while redoing; nothing was changed", hint="redo again")
+        removed = document_ops.remove_again(store, payload, document_ops.removed_dump(store, event.id, payload))
+        # The next undo restores exactly this dump (None: this redo removed nothing, so that undo restores nothing).
+        return removed.note, {"dump": removed.dump, "snapshot": str(snapshot)}
+    return _apply_memo(store, payload, payload["after"], coder), {}
 
 
 def _restore(store: Store, event: EventRow) -> str | None:
@@ -211,7 +243,7 @@ def _apply_memo(store: Store, payload: dict[str, Any], text: str | None, coder: 
     kind, guid = payload["target_kind"], payload["target_guid"]
     if kind == "coding" and not coding_edits.coding_exists(store, guid):
         return "the coding no longer exists"
-    if kind == "document" and not memo_sql.document_exists(store, guid):
+    if kind == "document" and not document_edits.document_exists(store, guid):
         return "the document no longer exists"
     if kind == "code" and memo_sql.code_guid(store, guid) is None:
         return "the code is no longer in the codebook"
@@ -235,6 +267,7 @@ def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
 
 
 def recent_codes(store: Store, coder: str, limit: int = 9) -> list[str]:
+    """The codes this coder applied most recently, newest first (for the quick keys)."""
     return event_sql.recent_codes(store, coder, limit)
 
 
@@ -290,6 +323,7 @@ def _sort_key(value: str) -> tuple[int, float, str]:
 
 
 def case_attribute_values(store: Store) -> dict[str, list[str]]:
+    """Attribute name → every value the cases have, numbers in numeric order (for filters)."""
     values: dict[str, set[str]] = {}
     for case in case_sql.cases(store):
         for attribute in case["attributes"]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -11,6 +11,7 @@ from qualcode.domain.errors import ProjectError
 from qualcode.domain.names import case_key, clean_case_name
 from qualcode.storage import case_edits
 from qualcode.storage import document_edits as edit_sql
+from qualcode.storage import documents as document_sql
 from qualcode.storage.document_edits import database_errors
 from qualcode.storage.store import Store
 
@@ -57,7 +58,14 @@ class CaseChange:
     created: bool  # the case is new, no existing one matched
     dropped_case: str | None = None  # the previous case, deleted because nothing else used it
     changed: bool = True
-    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RemovedAgain:
+    """What a redo of a removal did: a note when it removed nothing, else the dump of what it removed."""
+
+    note: str | None
+    dump: dict[str, Any] | None
 
 
 # -- finding a document ----------------------------------------------------------------------------------------
@@ -98,6 +106,7 @@ def resolve_document(store: Store, reference: str) -> str:
 
 
 def list_documents(store: Store) -> list[DocumentEntry]:
+    """Every document with its case and counts, by case and title."""
     return [DocumentEntry(r.guid, r.title, r.case_name, r.source_name, r.words, r.turns, r.codings)
             for r in edit_sql.document_listing(store)]
 
@@ -132,7 +141,10 @@ def remove_document(store: Store, reference: str, *, force: bool, coder: str | N
 
 
 def _title(store: Store, guid: str) -> str:
-    return next(r.title for r in edit_sql.document_listing(store) if r.guid == guid)
+    document = document_sql.document_by_guid(store, guid)
+    if document is None:
+        raise ProjectError(f"no document with id {guid}", hint="it may have been removed by another coder; try again")
+    return document.title
 
 
 def _delete(store: Store, dump: dict[str, Any]) -> edit_sql.CaseLink | None:
@@ -145,9 +157,24 @@ def _delete(store: Store, dump: dict[str, Any]) -> edit_sql.CaseLink | None:
     return None
 
 
-def restore_removed(store: Store, payload: dict[str, Any]) -> str | None:
-    """Put a removed document back exactly (undo); return a note when it cannot be done."""
-    dump = payload["dump"]
+def removed_dump(store: Store, event_id: int, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """What the removal event_id took away last: the newest redo's own dump, else the first removal's (None: nothing).
+
+    A redo records the dump it took in its own event rather than rewriting the removal's payload: the event log is
+    the audit trail, so what the first removal took stays as it was written, and each redo says what it took.
+    """
+    redone = edit_sql.newest_redo_payload(store, event_id)
+    if redone is not None and "dump" in redone:  # redo events of older versions carry no dump
+        dump: dict[str, Any] | None = redone["dump"]
+        return dump
+    first: dict[str, Any] = payload["dump"]
+    return first
+
+
+def restore_removed(store: Store, dump: dict[str, Any] | None) -> str | None:
+    """Put a removed document back exactly as dumped (undo); return a note when it cannot be done."""
+    if dump is None:
+        return "not restored: the redo before it had removed nothing"
     problem = edit_sql.restore_problem(store, dump)
     if problem:
         return f"not restored: {problem}"
@@ -161,19 +188,31 @@ def restore_removed(store: Store, payload: dict[str, Any]) -> str | None:
     return None
 
 
-def remove_again(store: Store, payload: dict[str, Any]) -> str | None:
-    """Delete a restored document again (redo); return a note when it is no longer there."""
+def snapshot_before_redo(store: Store, payload: dict[str, Any], snapshot_dir: Path | None) -> Path:
+    """Copy the database before a removal is redone (outside the redo's transaction: a backup cannot run inside it)."""
+    # Without a folder from the caller, the redo's copy goes beside the one the removal itself made.
+    folder = snapshot_dir if snapshot_dir is not None else Path(payload["snapshot"]).parent
+    return edit_sql.snapshot(store, folder, "documents-remove-redo")
+
+
+def remove_again(store: Store, payload: dict[str, Any], last_removed: dict[str, Any] | None) -> RemovedAgain:
+    """Delete a restored document again as it is now (redo); the dump it returns is what the next undo restores.
+
+    The document may have changed since the undo (another coder's memo, a coding taken away): the dump of the first
+    removal would bring back the old state, so the redo dumps the document afresh.
+    """
     guid = payload["document_guid"]
     try:
         dump = edit_sql.document_dump(store, guid)
     except KeyError:
-        return "the document had already been removed"
-    # Codings added since the undo (by another coder) are not in the event: removing them would lose them for good.
-    added = {c["guid"] for c in dump["codings"]} - {c["guid"] for c in payload["dump"]["codings"]}
+        return RemovedAgain("the document had already been removed", None)
+    # Codings added since the undo (by another coder) were never part of this removal: they need a --force of their own.
+    taken = last_removed if last_removed is not None else payload["dump"]
+    added = {c["guid"] for c in dump["codings"]} - {c["guid"] for c in taken["codings"]}
     if added:
-        return f"not removed again: {len(added)} codings were added to it since"
+        return RemovedAgain(f"not removed again: {len(added)} codings were added to it since", None)
     _delete(store, dump)
-    return None
+    return RemovedAgain(None, dump)
 
 
 def place(store: Store, payload: dict[str, Any]) -> str | None:

@@ -10,11 +10,13 @@ from qualcode.storage.store import Store, new_guid
 
 
 def case_by_key(store: Store, key: str) -> CaseLink | None:
+    """The case with this normalised key, if any."""
     row = store.conn.execute("SELECT guid, name, key FROM cases WHERE key = ?", (key,)).fetchone()
     return CaseLink(*row) if row else None
 
 
 def case_by_guid(store: Store, guid: str) -> CaseLink | None:
+    """The case with this GUID, if any."""
     row = store.conn.execute("SELECT guid, name, key FROM cases WHERE guid = ?", (guid,)).fetchone()
     return CaseLink(*row) if row else None
 
@@ -27,10 +29,12 @@ def create_case(store: Store, name: str, key: str, guid: str | None = None) -> C
 
 
 def rename_case(store: Store, guid: str, name: str, key: str) -> None:
+    """Give a case a new name and key (inside the caller's transaction)."""
     store.conn.execute("UPDATE cases SET name = ?, key = ? WHERE guid = ?", (name, key, guid))
 
 
 def document_guids(store: Store, case_guid: str) -> list[str]:
+    """The GUIDs of a case's documents, by title."""
     return [row[0] for row in store.conn.execute(
         "SELECT d.guid FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.guid = ? ORDER BY d.title",
         (case_guid,))]
@@ -44,6 +48,7 @@ def attributes(store: Store, case_guid: str) -> list[dict[str, Any]]:
 
 
 def set_attribute(store: Store, case_guid: str, name: str, kind: str, value: Any) -> None:
+    """Add or replace one attribute of a case (inside the caller's transaction)."""
     store.conn.execute(
         "INSERT INTO case_attributes (case_id, name, type, value) VALUES ((SELECT id FROM cases WHERE guid = ?), "
         "?, ?, ?) ON CONFLICT(case_id, name) DO UPDATE SET type = excluded.type, value = excluded.value",

@@ -73,16 +73,27 @@ def codings_by_coder(store: Store, document_guid: str) -> dict[str, int]:
 
 
 def document_exists(store: Store, document_guid: str) -> bool:
+    """Whether a document with this GUID is in the project (the one such test, for memos and removals alike)."""
     return store.conn.execute("SELECT 1 FROM documents WHERE guid = ?", (document_guid,)).fetchone() is not None
 
 
+def newest_redo_payload(store: Store, event_id: int) -> dict[str, Any] | None:
+    """The payload of the newest 'redo' event of an event, or None when it was never redone."""
+    row = store.conn.execute(
+        "SELECT payload FROM events WHERE action = 'redo' AND CAST(json_extract(payload, '$.event_id') AS INTEGER) = ? "
+        "ORDER BY id DESC LIMIT 1", (event_id,)).fetchone()
+    return dict(json.loads(row[0])) if row else None
+
+
 def case_of(store: Store, document_guid: str) -> CaseLink | None:
+    """The case a document belongs to, or None."""
     row = store.conn.execute("SELECT c.guid, c.name, c.key FROM documents d JOIN cases c ON c.id = d.case_id "
                              "WHERE d.guid = ?", (document_guid,)).fetchone()
     return CaseLink(*row) if row else None
 
 
 def rename_document(store: Store, document_guid: str, title: str) -> None:
+    """Give a document a new title (inside the caller's transaction)."""
     store.conn.execute("UPDATE documents SET title = ? WHERE guid = ?", (title, document_guid))
 
 

@@ -12,10 +12,6 @@ def code_guid(store: Store, key_or_guid: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def document_exists(store: Store, guid: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM documents WHERE guid = ?", (guid,)).fetchone() is not None
-
-
 def memo_text(store: Store, target_kind: str, target_guid: str | None) -> str | None:
     """Return the memo of a target (target_guid None for the project), or None when it has none."""
     row = store.conn.execute(

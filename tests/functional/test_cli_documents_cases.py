@@ -394,3 +394,105 @@ def _cases_file(root: Path, text: str) -> Path:
     path = root.parent / "extra-cases.csv"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# -- review findings: redo and undo of a removal, the coder, escaping, one owner per helper -------------------------
+def test_redo_then_undo_of_a_removal_keeps_what_another_coder_did_in_between(cli: Cli, study: Path) -> None:
+    assert cli("documents", "remove", "kleidorp", "--force", "--coder", "anna").code == 0
+    with Project.open(study) as project:
+        assert project.undo("anna") is not None
+        guid = _guid(project, "kleidorp.txt")
+        bram_coding = next(c for c in project.codings(guid) if c.coder == "bram")
+        project.remove_coding(bram_coding.guid, "bram")
+        project.set_memo("document", guid, "Bram: de wethouder belt nog terug.", "bram")
+        between = _snapshot_of_document(project, guid)
+        redone = project.redo("anna")
+        assert redone is not None and "removed document" in redone.summary
+        assert all(d.guid != guid for d in project.documents())
+        redo_event = project.store.events(limit=1)[0]
+        assert redo_event.action == "redo"
+        # The redo made its own snapshot, with the document as it was just before the redo.
+        copy = study.parent / "uit-redo-snapshot"
+        copy.mkdir()
+        (copy / "qualcode.db").write_bytes(Path(redo_event.payload["snapshot"]).read_bytes())
+        with Project.open(copy) as saved:
+            assert saved.memo("document", guid) == "Bram: de wethouder belt nog terug."
+        assert project.undo("anna") is not None
+        assert _snapshot_of_document(project, guid) == between
+        assert project.memo("document", guid) == "Bram: de wethouder belt nog terug."
+        assert bram_coding.guid not in {c.guid for c in project.codings(guid)}
+        # Bram's own history still works on the restored document.
+        assert project.undo("bram") is not None and project.memo("document", guid) == "Gesprek op het gemeentehuis."
+        assert project.undo("bram") is not None and bram_coding.guid in {c.guid for c in project.codings(guid)}
+
+
+def test_a_redo_that_removed_nothing_makes_the_next_undo_restore_nothing(cli: Cli, study: Path) -> None:
+    assert cli("documents", "remove", "zandvliet", "--coder", "anna").code == 0
+    with Project.open(study) as project:
+        assert project.undo("anna") is not None
+        guid = _guid(project, "zandvliet.md")
+        text = project.document_text(guid)
+        start = text.index("Nee, en de netcongestie")
+        project.apply_coding(guid, start, start + 3, "geld.budget", "bram")
+        refused = project.redo("anna")
+        assert refused is not None and "codings were added to it since" in refused.summary
+        before = _snapshot_of_document(project, guid)
+        undone = project.undo("anna")
+        assert undone is not None and "not restored" in undone.summary
+        assert _snapshot_of_document(project, guid) == before
+
+
+def test_a_change_without_a_coder_is_the_login_names_and_can_be_undone(
+        cli: Cli, study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LOGNAME", "femke")
+    result = cli("documents", "remove", "zandvliet")
+    assert result.code == 0, result.text
+    assert "undo it in the workbench (u) as coder 'femke'" in result.out
+    assert cli("documents", "rename", "westerhaven-oost", "Gesprek met Joris").code == 0
+    assert cli("cases", "rename", "Kleidorp", "Kleidorp-Noord").code == 0
+    events = _events(study)
+    assert [(e.action, e.coder) for e in events[:3]] == [
+        ("rename_case", "femke"), ("rename_document", "femke"), ("remove_document", "femke")]
+    with Project.open(study) as project:
+        assert project.undo("femke") is not None
+        assert any(d.source_name == "zandvliet.md" for d in project.documents())
+
+
+def test_the_alias_message_shows_the_table_name(cli: Cli, study: Path) -> None:
+    result = cli("cases", "alias", "Zandvliet-Dorp", "zandvliet")
+    assert result.code == 0, result.text
+    assert "to [cases.aliases] in qualcode.toml" in result.out
+
+
+def test_titles_are_read_one_document_at_a_time(cli: Cli, study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qualcode.storage import document_edits
+
+    listings: list[int] = []
+    whole_listing = document_edits.document_listing
+
+    def counted(store: Any) -> Any:
+        listings.append(1)
+        return whole_listing(store)
+
+    monkeypatch.setattr(document_edits, "document_listing", counted)
+    assert cli("cases", "merge", "zandvliet", "Westerhaven").code == 0
+    assert listings == []  # a merge finds its documents by GUID
+    assert cli("documents", "rename", "kleidorp", "Gesprek in Kleidorp").code == 0
+    assert listings == [1]  # only to resolve the reference
+
+
+def test_one_owner_for_document_exists_no_private_imports_and_no_unused_fields() -> None:
+    import ast
+    import inspect
+
+    from qualcode.cli import manage
+    from qualcode.project.document_ops import CaseChange
+    from qualcode.storage import document_edits, memos
+
+    assert [hasattr(document_edits, "document_exists"), hasattr(memos, "document_exists")].count(True) == 1
+    imported = [alias.name for node in ast.walk(ast.parse(inspect.getsource(manage)))
+                if isinstance(node, ast.ImportFrom) for alias in node.names]
+    assert not [name for name in imported if name.startswith("_")], imported
+    assert "warnings" not in {f.name for f in dataclasses.fields(CaseChange)}
