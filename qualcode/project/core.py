@@ -20,7 +20,7 @@ from qualcode.project.codebook_ops import (
     read_codebook,
     stored_codebook,
 )
-from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt
+from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt, login_name
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.document_ops import CaseChange, DocumentEntry, DocumentRemoval
 from qualcode.project.files import decode
@@ -133,8 +133,9 @@ class Project:
     def snapshot_dir(self) -> Path:
         return self.root / ".qualcode" / "snapshots"
 
-    def coder(self, explicit: str | None = None) -> str | None:
-        return explicit or self.config.default_coder
+    def coder(self, explicit: str | None = None) -> str:
+        """Who is at work: the coder named, else qualcode.toml's default_coder, else the user's login name."""
+        return explicit or self.config.default_coder or login_name()
 
     # -- transcripts ---------------------------------------------------------------------------------------
     def import_transcripts(self, paths: Iterable[Path], *, coder: str | None = None, split: bool = False,
@@ -310,7 +311,8 @@ class Project:
         return coding_cases.undo(self.store, coder)
 
     def redo(self, coder: str) -> UndoResult | None:
-        return coding_cases.redo(self.store, coder)
+        """Redo this coder's newest undone change (a redone removal snapshots the database first)."""
+        return coding_cases.redo(self.store, coder, snapshot_dir=self.snapshot_dir)
 
     def recent_codes(self, coder: str, limit: int = 9) -> list[str]:
         """Return the codes this coder applied most recently, newest first, each once."""

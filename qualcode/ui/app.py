@@ -165,20 +165,11 @@ class QualcodeApp(App[None]):
         self.push_screen(HelpScreen(help_rows(self.project.config.keys)))  # the keys as the user remapped them
 
 
-def _login_name() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser() or "coder"
-    except (KeyError, OSError):  # no passwd entry (some containers): any name will do, and it can be switched
-        return "coder"
-
-
 def run_workbench(root: Path, coder: str | None) -> None:
     """Open the workbench on the project at root (used by 'qualcode code' and 'qualcode demo')."""
     project = Project.open(root)
     try:
-        name = project.coder(coder) or _login_name()
+        name = project.coder(coder)
         QualcodeApp(project, name).run()
     finally:
         project.close()
