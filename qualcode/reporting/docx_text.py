@@ -40,7 +40,7 @@ def docx_paragraph_text(path: Path) -> DocxText:
     lines: list[str] = []
     headings: set[int] = set()
     soft_breaks: set[int] = set()
-    for block in _blocks(document.element.body):
+    for block in _children(document.element.body, f"{_W}p", f"{_W}tbl"):
         if block.tag == f"{_W}p":
             text = _paragraph_text(block)
             if text.strip() and _style_name(block, style_names).startswith(_HEADING_STYLES):
@@ -53,15 +53,15 @@ def docx_paragraph_text(path: Path) -> DocxText:
     return DocxText("\n".join(lines) + "\n", frozenset(headings), frozenset(soft_breaks))
 
 
-def _blocks(container: Any) -> Iterator[Any]:
-    """The paragraphs and tables of the body in order, also inside block-level content controls."""
+def _children(container: Any, *tags: str) -> Iterator[Any]:
+    """The container's children with one of these tags in order, also inside content controls (w:sdt)."""
     for child in container:
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
+        if child.tag in tags:
             yield child
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                yield from _blocks(content)
+                yield from _children(content, *tags)
 
 
 def _style_name(paragraph: Any, style_names: dict[str, str]) -> str:
@@ -92,32 +92,13 @@ def _collect(element: Any, pieces: list[str]) -> None:
             _collect(child, pieces)
 
 
-def _cells(row: Any) -> Iterator[Any]:
-    for child in row:
-        if child.tag == f"{_W}tc":
-            yield child
-        elif child.tag == f"{_W}sdt":
-            content = child.find(f"{_W}sdtContent")
-            if content is not None:
-                yield from _cells(content)
-
-
-def _rows(table: Any) -> Iterator[Any]:
-    for child in table:
-        if child.tag == f"{_W}tr":
-            yield child
-        elif child.tag == f"{_W}sdt":
-            content = child.find(f"{_W}sdtContent")
-            if content is not None:
-                yield from _rows(content)
-
-
 def _table_lines(table: Any) -> list[str]:
     """A header laid out as a table: 'Key: value'; a list of people in one cell, one per line; a third column
     (a remark) as a field of its own; a column that only holds ':' is layout."""
     lines: list[str] = []
-    for row in _rows(table):
-        cells = ["\n".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip() for cell in _cells(row)]
+    for row in _children(table, f"{_W}tr"):
+        cells = ["\n".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
+                 for cell in _children(row, f"{_W}tc")]
         # Merged cells repeat their text in every grid column they span; a ':' column is a typed separator.
         unique = [c for i, c in enumerate(cells) if c and c != ":" and (i == 0 or c != cells[i - 1])]
         if not unique:
