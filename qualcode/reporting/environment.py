@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import re
+import string
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -11,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.exceptions
+import jinja2.filters
+import jinja2.sandbox
 
 from qualcode.domain.errors import ProjectError
 from qualcode.reporting.formatting import nl_date, nl_int, nl_num, pct
@@ -90,7 +96,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """
     import platformdirs
 
-    folder = Path(platformdirs.user_cache_dir("qualcode")) / "templates"
+    # Its own folder: bytecode compiled outside the sandbox would skip the arithmetic guard of _ReportSandbox.
+    folder = Path(platformdirs.user_cache_dir("qualcode")) / "templates-sandboxed"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -98,13 +105,95 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return _QuietBytecodeCache(str(folder))
 
 
+MAX_TEMPLATE_SEQUENCE = 1_000_000  # characters or items a template may build with "*"
+MAX_TEMPLATE_EXPONENT = 64
+MAX_TEMPLATE_INTEGER_BITS = 100_000
+MAX_TEMPLATE_WIDTH = 10_000  # a field width or padding a template may ask for
+_PERCENT_WIDTHS = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d*)(?:\.(\*|\d*))?")
+_WIDE_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice")
+
+
+def _check_width(width: object) -> None:
+    if isinstance(width, int) and abs(width) > MAX_TEMPLATE_WIDTH:
+        raise jinja2.exceptions.SecurityError(f"a width of {width} is larger than {MAX_TEMPLATE_WIDTH:,}")
+
+
+def _check_format_string(text: str) -> None:
+    """Refuse "{:>999999999}" and "%999999999d": a format width is memory the template makes Python allocate."""
+    try:
+        fields = [spec for _, _, spec, _ in string.Formatter().parse(text) if spec]
+    except ValueError:
+        fields = []
+    for spec in fields:
+        if "{" in spec:
+            raise jinja2.exceptions.SecurityError("a format width taken from a value is not allowed")
+        for number in re.findall(r"\d+", spec):
+            _check_width(int(number))
+    for match in _PERCENT_WIDTHS.finditer(text):
+        for number in match.groups():
+            if number == "*":
+                raise jinja2.exceptions.SecurityError("a '%*' width is not allowed")
+            if number:
+                _check_width(int(number))
+
+
+def _bounded_filter(filter_function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(filter_function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args[1:], *kwargs.values()):
+            _check_width(value)
+        return filter_function(*args, **kwargs)
+    return bounded
+
+
+def _bounded_format(value: Any, *args: Any, **kwargs: Any) -> str:
+    _check_format_string(str(value))
+    result: str = jinja2.filters.do_format(value, *args, **kwargs)
+    return result
+
+
+class _ReportSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox, plus bounds on "*" and "**": a shared project folder must not mean a shared shell or a
+    template that fills the memory ('x' * 10**10). Attribute access to internals, unsafe callables and ranges over
+    100,000 items are refused by the sandbox itself."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_TEMPLATE_EXPONENT:
+            raise jinja2.exceptions.SecurityError(f"the exponent {right!r} is larger than {MAX_TEMPLATE_EXPONENT}")
+        # (10 ** 64) ** 64 ** ... grows without a large exponent: bound the size of the integer made.
+        if operator in ("*", "**") and isinstance(left, int) and isinstance(right, int) and not (
+                isinstance(left, bool) or isinstance(right, bool)):
+            bits = left.bit_length() * max(right, 1) if operator == "**" else left.bit_length() + right.bit_length()
+            if bits > MAX_TEMPLATE_INTEGER_BITS:
+                raise jinja2.exceptions.SecurityError(f"a number of more than {MAX_TEMPLATE_INTEGER_BITS:,} bits")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, str | list | tuple) and isinstance(times, int) \
+                        and len(sequence) * times > MAX_TEMPLATE_SEQUENCE:
+                    raise jinja2.exceptions.SecurityError(
+                        f"repeating a {type(sequence).__name__} {times} times exceeds {MAX_TEMPLATE_SEQUENCE:,} items")
+        if operator == "%" and isinstance(left, str):
+            _check_format_string(left)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and isinstance(getattr(value, "__self__", None), str):
+            _check_format_string(value.__self__)
+        return wrapped
+
+
 def template_environment(project_templates: Path | None, *, packaged: Path | None = None) -> jinja2.Environment:
     """Return the report environment; project_templates is a project's reports/templates/ folder (or None).
 
+    Every template renders in Jinja's sandbox (a project's templates come with a shared project folder and must
+    not run code on the machine that renders them); the packaged ones need nothing the sandbox refuses.
     `packaged` replaces the packaged templates folder (tests use it). Filters: md, md_quote, nl_int, nl_num, pct,
     nl_date, md_table (see qualcode.reporting.formatting, markdown_escape and markdown_tables).
     """
-    environment = jinja2.Environment(
+    environment = _ReportSandbox(
         loader=ReportLoader(project_templates, packaged or PACKAGED_TEMPLATES),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
@@ -122,6 +211,11 @@ def template_environment(project_templates: Path | None, *, packaged: Path | Non
         "nl_date": nl_date,
         "md_table": _md_table,
     })
+    # lipsum(10**9) would fill the memory; no report needs placeholder text. Widths are bounded for the same reason.
+    environment.globals.pop("lipsum", None)
+    for name in _WIDE_FILTERS:
+        environment.filters[name] = _bounded_filter(environment.filters[name])
+    environment.filters["format"] = _bounded_format
     return environment
 
 
@@ -172,6 +266,20 @@ def render(environment: jinja2.Environment, name: str, context: Mapping[str, Any
                 "packaged template" if where == "project" else "this is a bug in qualcode; please report it")
         raise ProjectError(f"syntax error in the {where} report template '{error.name or name}': {error.message}",
                            file=error.filename or error.name, line=error.lineno, hint=hint) from None
+    except jinja2.exceptions.SecurityError as error:
+        file, line = _template_location(error)
+        reason = (error.message or "").rstrip(".")
+        raise ProjectError(f"report template '{name}' was stopped: it reaches for something a report "
+                           f"template may not use ({reason}); nothing was written",
+                           file=file, line=line,
+                           hint="report templates may only use the report's values and the documented filters; "
+                                "remove that expression, or delete the file to use the packaged template") from None
+    except OverflowError as error:  # the sandbox's range() limit
+        file, line = _template_location(error)
+        reason = str(error).rstrip(".")
+        raise ProjectError(f"report template '{name}' was stopped: {reason}; nothing was written",
+                           file=file, line=line,
+                           hint="loop over the report's values rather than over a large range") from None
     except jinja2.UndefinedError as error:
         file, line = _template_location(error)
         available = ", ".join(sorted(variables)) or "none"

@@ -57,10 +57,42 @@ def dataframe_to_markdown(frame: pd.DataFrame, *, index: bool = True, decimals: 
     return "\n".join(lines) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe_text(value: Any) -> Any:
+    """Return a text that a spreadsheet would run as a formula prefixed with "'" (OWASP); anything else as given.
+
+    Numbers stay numbers (-2 is a count, not a formula); only text is prefixed.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_safe_labels(labels: pd.Index) -> pd.Index:
+    names = [csv_safe_text(name) for name in labels.names]
+    if isinstance(labels, pd.MultiIndex):
+        multi: pd.Index = pd.MultiIndex.from_tuples(
+            [tuple(csv_safe_text(part) for part in label) for label in labels], names=names)
+        return multi
+    flat: pd.Index = pd.Index([csv_safe_text(label) for label in labels], name=names[0], dtype=labels.dtype)
+    return flat
+
+
+def _csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    safe = frame.map(csv_safe_text)
+    safe.columns = _csv_safe_labels(frame.columns)
+    safe.index = _csv_safe_labels(frame.index)
+    return safe
+
+
 def dataframe_to_csv(frame: pd.DataFrame, *, index: bool | None = None) -> str:
     """Return the frame as CSV text: comma-separated, minimal quoting, "\\n" line ends, numbers with a '.' decimal.
 
-    index=None writes the index only when it is meaningful (not an unnamed 0..n-1 range).
+    index=None writes the index only when it is meaningful (not an unnamed 0..n-1 range). Text cells, labels and
+    headers that begin with =, +, -, @, a tab or a carriage return are prefixed with "'" so that a spreadsheet
+    shows them rather than running them (CSV formula injection).
     """
     write_index = not has_default_index(frame) if index is None else index
-    return frame.to_csv(index=write_index, lineterminator="\n")
+    return _csv_safe_frame(frame).to_csv(index=write_index, lineterminator="\n")
