@@ -10,6 +10,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from waiting import wait_until
 
 from qualcode.domain.model import Code, Codebook, CodeType
 from qualcode.ui.modals import (
@@ -124,9 +125,8 @@ def test_picker_arrow_moves_highlight_while_typing_and_shows_the_definition() ->
 def test_picker_without_matches_ignores_enter() -> None:
     async def no_match(pilot: Pilot[None], screen: Screen[Any]) -> None:
         screen.query_one(Input).value = "xqz"
-        await pilot.pause()
         option_list = screen.query_one(OptionList)
-        assert option_list.option_count == 1
+        await wait_until(pilot, lambda: option_list.option_count == 1, "the list narrowed to one line")
         assert str(option_list.get_option_at_index(0).prompt) == "no code matches 'xqz'"
 
     assert run_modal(picker, "enter", before=no_match) is NOT_DISMISSED
@@ -136,7 +136,7 @@ def test_picker_escape_gives_none() -> None:
     assert run_modal(picker, "escape") is None
 
 
-def test_picker_lists_300_codes_quickly() -> None:
+def test_picker_lists_and_filters_300_codes() -> None:
     many = [PickableCode(key=f"code.{n}", name=f"Code nummer {n} over energie en gemeente",
                          keywords=("warmtenet", f"trefwoord {n}")) for n in range(300)]
 
@@ -145,14 +145,12 @@ def test_picker_lists_300_codes_quickly() -> None:
         assert screen.query_one(OptionList).option_count == 300
         await pilot.press("pagedown")
         assert (screen.query_one(OptionList).highlighted or 0) > 5
-        loop = asyncio.get_running_loop()
-        started = loop.time()
+        # How fast it filters is measured in bench/, not here: a test must pass on a busy machine.
         screen.query_one(Input).value = "enrg"
         await pilot.pause()
         assert screen.query_one(OptionList).option_count == 300
         screen.query_one(Input).value = "nummer 299"
-        await pilot.pause()
-        assert loop.time() - started < 1.5
+        await wait_until(pilot, lambda: screen.query_one(OptionList).option_count < 300, "the list filtered")
         assert screen.matches("nummer 299")[0].key == "code.299"
 
     assert run_modal(lambda: CodePicker(many, title="Pick"), "enter", before=check) == "code.299"

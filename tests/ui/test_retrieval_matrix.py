@@ -10,6 +10,7 @@ import pytest
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Select, Static
+from waiting import wait_until
 
 from qualcode.project import Project
 from qualcode.ui import retrieval as retrieval_module
@@ -166,11 +167,10 @@ def test_retrieval_attribute_filter_narrows_and_a_clears(project: Project) -> No
             table = screen.query_one("#retrieval-table", DataTable)
             assert table.row_count == 3
             screen.query_one("#retrieval-attribute", Select).value = "provincie"
-            await pilot.pause()
             values = screen.query_one("#retrieval-value", Select)
-            assert not values.disabled
+            await wait_until(pilot, lambda: not values.disabled, "the values of provincie offered")
             values.value = "Drenthe"
-            await pilot.pause()
+            await wait_until(pilot, lambda: table.row_count == 1, "the passages narrowed to Drenthe")
             assert [row[0] for row in rows(table)] == ["Lindewaard"]
             assert "provincie = Drenthe" in static_text(screen, "#retrieval-header")
             await pilot.press("a")
@@ -202,8 +202,9 @@ def test_retrieval_adds_many_rows_in_batches_in_order(project: Project, monkeypa
     async def scenario() -> None:
         app = Host(RetrievalScreen(project, None))
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
             table = app.screen.query_one("#retrieval-table", DataTable)
+            # One row per batch, each added after a refresh: wait for the last batch rather than for time.
+            await wait_until(pilot, lambda: table.row_count >= 5, "all five rows added")
             assert [row[0] for row in rows(table)] == ["Hoogveen", "Lindewaard", "Westerbroek", "Westerbroek",
                                                        "Westerbroek"]
             assert rows(table)[-1][2] == "geen budget [nog]"

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
+from waiting import wait_until
 
 from qualcode.project import Project
 from qualcode.ui.app import QualcodeApp
 from qualcode.ui.panels import CodebookPanel
+from qualcode.ui.retrieval import RetrievalScreen
 
 SIZE = (120, 34)
 SnapCompare = Callable[..., bool]
@@ -38,6 +41,9 @@ def test_retrieval_screen(snap_compare: SnapCompare, demo_root: Path) -> None:
         await pilot.pause()
         pilot.app.screen.query_one(CodebookPanel).highlight_code("ambitie.routekaart")
         await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, RetrievalScreen)
+                         and pilot.app.screen.query_one("#retrieval-table", DataTable).row_count > 0,
+                         "the retrieval screen with its passages")
 
     assert snap_compare(_app(demo_root), terminal_size=SIZE, run_before=highlight)
 

@@ -83,7 +83,7 @@ class Tmux:
             self.socket_path.unlink(missing_ok=True)  # tmux leaves the socket of a killed server behind
 
 
-def wait_for(what: str, probe: Callable[[], T | None], tmux: Tmux, timeout: float = 10.0) -> T:
+def wait_for(what: str, probe: Callable[[], T | None], tmux: Tmux, timeout: float = 60.0) -> T:
     """Poll probe until it returns something other than None; fail with the screen after timeout seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -141,7 +141,7 @@ def test_code_and_undo_a_sentence_in_the_real_program(tmux: Tmux, tmp_path: Path
 
     exit_status = tmp_path / "exit-status"
     tmux.start([*QUALCODE, "--project", str(root), "code", "--coder", CODER], exit_status)
-    wait_for("the workbench with its first document", on_screen(tmux, "sentence 1/", "c Code"), tmux, timeout=20)
+    wait_for("the workbench with its first document", on_screen(tmux, "sentence 1/", "c Code"), tmux, timeout=90)
 
     tmux.keys("j")
     wait_for("the cursor on the second sentence", on_screen(tmux, "sentence 2/"), tmux)
@@ -194,7 +194,7 @@ def test_two_coders_in_two_terminals_on_one_project(tmp_path: Path) -> None:
         for name, terminal in (("anna", anna), ("bert", bert)):
             terminal.start([*QUALCODE, "--project", str(root), "code", "--coder", name], tmp_path / f"{name}-exit")
         for terminal in (anna, bert):
-            wait_for("the workbench", on_screen(terminal, "sentence 1/", "c Code"), terminal, timeout=20)
+            wait_for("the workbench", on_screen(terminal, "sentence 1/", "c Code"), terminal, timeout=90)
             terminal.keys("j", "j")
             wait_for("the cursor on the third sentence", on_screen(terminal, "sentence 3/"), terminal)
         for terminal in (anna, bert):  # both code the same sentence, one right after the other

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from waiting import SpiedApp, palette_offers, wait_until
 
 from qualcode.project import Project
 from qualcode.ui.app import QualcodeApp
@@ -18,10 +19,10 @@ CODER = "tester"
 SIZE = (140, 40)
 
 
-def run(project: Project, steps: Callable[[QualcodeApp, Pilot[None]], Awaitable[None]],
-        coder: str = CODER) -> QualcodeApp:
-    """Run the app on project, let steps drive it, and return the app for assertions on messages."""
-    app = QualcodeApp(project, coder)
+def run(project: Project, steps: Callable[[SpiedApp, Pilot[None]], Awaitable[None]],
+        coder: str = CODER) -> SpiedApp:
+    """Run the app on project, let steps drive it, and return the app for assertions on its notifications."""
+    app = SpiedApp(project, coder)
 
     async def main() -> None:
         async with app.run_test(size=SIZE) as pilot:
@@ -47,8 +48,9 @@ def my_codings(project: Project, coder: str = CODER) -> list[tuple[str, int, int
     return [(c.document_guid, c.start, c.end, c.code_key) for c in project.codings() if c.coder == coder]
 
 
-def messages(app: QualcodeApp) -> str:
-    return " | ".join(str(n.message) for n in app._notifications)
+def messages(app: SpiedApp) -> str:
+    """Every notification the app showed, also those whose toast has expired."""
+    return " | ".join(app.notified)
 
 
 def first_document(project: Project) -> str:
@@ -300,14 +302,15 @@ def test_command_palette_switches_coder_and_opens_documents(demo: Project) -> No
 
     async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
         await pilot.press("ctrl+p", *"coder tom")
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, "tom"), "the palette offering coder tom")
         await pilot.press("enter")
-        assert app.coder == "tom" and app.sub_title == "coder: tom"
+        await wait_until(pilot, lambda: app.coder == "tom", "coder tom")
+        assert app.sub_title == "coder: tom"
         await pilot.press("ctrl+p", *titles[last][-12:])
-        await pilot.pause(0.3)
+        await wait_until(pilot, palette_offers(app, titles[last][-12:]), "the palette offering the last document")
         await pilot.press("enter")
-        data = bench(app).data
-        assert data is not None and data.shown.guid == last
+        await wait_until(pilot, lambda: bench(app).data is not None and bench(app).data.shown.guid == last,
+                         "the last document open")
 
     app = run(demo, steps)
     assert "You now code as tom." in messages(app)
@@ -321,11 +324,10 @@ def test_counts_follow_a_coding_in_the_codebook_panel_and_document_list(demo: Pr
 
     async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
         bench(app).apply("ambitie.mandaat")
-        await pilot.pause()
         panel = bench(app).query_one(CodebookPanel)
+        await wait_until(pilot, lambda: f"/{before + 1} " in str(panel._node_by_key["ambitie.mandaat"].label),
+                         "the new count in the codebook panel")
         assert bench(app).project_counts["ambitie.mandaat"] == before + 1
-        label = str(panel._node_by_key["ambitie.mandaat"].label)
-        assert f"/{before + 1} " in label
         tree = bench(app).query_one(DocumentTree)
         progress = app.project.document_progress(CODER, first_document(demo))[0]
         mine = percent(progress.mine, progress.respondent_turns)
@@ -363,9 +365,9 @@ def test_a_change_made_while_a_dialog_is_open_shows_once_the_dialog_closes(demo_
             other.apply_coding(guid, sentence[0], sentence[1], "ambitie.mandaat", "tweede")
             app._look_for_other_writers()
             await pilot.press("escape")
-            await pilot.pause()
-            data = bench(app).data
-            assert data is not None and any(c.coder == "tweede" for c in data.codings)
+            await wait_until(pilot, lambda: bench(app).data is not None
+                             and any(c.coder == "tweede" for c in bench(app).data.codings),
+                             "the other coder's coding shown once the dialog closed")
 
         run(project, steps)
 
@@ -389,9 +391,11 @@ def test_undoing_and_redoing_a_document_removal_updates_the_document_list(demo: 
         tree = bench(app).query_one(DocumentTree)
         listed.append(tree.document_order())
         await pilot.press("u")
+        await wait_until(pilot, lambda: guid in tree.document_order(), "the restored document listed")
         listed.append(tree.document_order())
         assert bench(app).data is not None and bench(app).data.shown.guid == guid
         await pilot.press("U")
+        await wait_until(pilot, lambda: guid not in tree.document_order(), "the removed document gone again")
         listed.append(tree.document_order())
         assert bench(app).data is not None and bench(app).data.shown.guid != guid
 
