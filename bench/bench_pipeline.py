@@ -142,13 +142,16 @@ def measure(stage: str, mode: str, root: Path, corpus: Path, out: Path) -> tuple
     return Sample(seconds, maxrss), {}
 
 
-def measure_size(size: int, repeat: int, seed: int, work: Path) -> tuple[int, dict[tuple[str, str], list[Sample]]]:
-    """All stages at one corpus size; returns the words imported and the samples per (stage, mode)."""
+Measured = tuple[int, int, dict[tuple[str, str], list[Sample]]]  # words, codings, samples per (stage, mode)
+
+
+def measure_size(size: int, repeat: int, seed: int, work: Path) -> Measured:
+    """All stages at one corpus size; returns the words imported, the codings made and the samples."""
     documents = max(1, round(size / WORDS_PER_DOCUMENT))
     corpus = work / f"corpus-{size}"
     generate(corpus, documents, WORDS_PER_DOCUMENT, seed)
     samples: dict[tuple[str, str], list[Sample]] = {(stage, mode): [] for stage in STAGES for mode in MODES}
-    words = 0
+    words = codings = 0
     imported = work / f"imported-{size}"
     coded = work / f"coded-{size}"
     for number in range(repeat):
@@ -166,8 +169,10 @@ def measure_size(size: int, repeat: int, seed: int, work: Path) -> tuple[int, di
         for mode in MODES:
             root = work / f"code-{size}-{mode}-{number}"
             shutil.copytree(imported, root)
-            samples["code", mode].append(measure("code", mode, root, corpus, work / "unused")[0])
+            sample, result = measure("code", mode, root, corpus, work / "unused")
+            samples["code", mode].append(sample)
             if mode == "in-process" and number == 0:
+                codings = int(result["codings"])
                 root.rename(coded)
             else:
                 shutil.rmtree(root)
@@ -181,7 +186,7 @@ def measure_size(size: int, repeat: int, seed: int, work: Path) -> tuple[int, di
     shutil.rmtree(corpus)
     shutil.rmtree(imported)
     shutil.rmtree(coded)
-    return words, samples
+    return words, codings, samples
 
 
 def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -190,18 +195,19 @@ def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
                       in enumerate(zip(row, widths, strict=True))).rstrip() for row in rows]
 
 
-def table(results: dict[int, tuple[int, dict[tuple[str, str], list[Sample]]]]) -> list[str]:
+def table(results: dict[int, Measured]) -> list[str]:
     """The medians per size, stage and mode, then the growth of each median per ×10 words."""
     rows = [("words", "stage", "mode", "median s", "words/s", "peak RSS")]
     medians: dict[tuple[int, str, str], float] = {}
-    for size, (words, samples) in sorted(results.items()):
+    for size, (words, codings, samples) in sorted(results.items()):
         for stage in STAGES:
+            label = f"code ({codings:,} codings)" if stage == "code" else stage
             for mode in MODES:
                 runs = samples[stage, mode]
                 median = statistics.median(sample.seconds for sample in runs)
                 medians[size, stage, mode] = median
                 peak = max(sample.maxrss_kib for sample in runs) / MIB_PER_KIB
-                rows.append((f"{words:,}", stage, mode, f"{median:.2f}", f"{words / median:,.0f}", f"{peak:.0f} MiB"))
+                rows.append((f"{words:,}", label, mode, f"{median:.2f}", f"{words / median:,.0f}", f"{peak:.0f} MiB"))
     lines = _aligned(rows)
     sizes = sorted(results)
     if len(sizes) > 1:
@@ -231,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.code:
         print(json.dumps({"codings": code_project(options.code)}))
         return 0
-    results: dict[int, tuple[int, dict[tuple[str, str], list[Sample]]]] = {}
+    results: dict[int, Measured] = {}
     with tempfile.TemporaryDirectory(prefix="qualcode-bench-pipeline-") as folder:
         for size in options.sizes:
             results[size] = measure_size(size, options.repeat, options.seed, Path(folder))
