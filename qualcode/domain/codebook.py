@@ -8,11 +8,15 @@ from typing import Any
 
 import yaml
 
-from qualcode.domain.errors import CodebookError, QualcodeError
+from qualcode.domain.cases import invisible_characters
+from qualcode.domain.errors import CodebookError, QualcodeError, shorten
 from qualcode.domain.model import BUILTIN_TYPES, TYPE_ALIASES, Code, Codebook, CodeType
+from qualcode.domain.safe_yaml import compose_bounded
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _ID = re.compile(r"^[\w.\-:/]+$")
+MAX_ID = 200
+MAX_PROBLEMS_SHOWN = 20  # a broken file of 2,000 codes gets the first problems and a count, not a wall of text
 CODE_FIELDS = frozenset({"id", "name", "type", "description", "include", "exclude", "example", "colour", "color",
                          "keywords", "children", "codes", "parent", "definitie", "naam"})
 
@@ -32,8 +36,8 @@ def _plain(node: yaml.Node) -> _Node:
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in mapping:
-                raise CodebookError(f"the key '{key}' appears twice in one entry", line=key_node.start_mark.line + 1,
-                                    hint="remove one of them")
+                raise CodebookError(f"the key '{shorten(key)}' appears twice in one entry",
+                                    line=key_node.start_mark.line + 1, hint="remove one of them")
             mapping[key] = _plain(value_node)
         return _Node(mapping, line)
     if isinstance(node, yaml.SequenceNode):
@@ -52,7 +56,7 @@ def _scalar(node: yaml.Node, raw: Any) -> Any:
 def parse_codebook(text: str) -> Codebook:
     """Return the codebook a YAML text describes, or raise CodebookError listing every problem."""
     try:
-        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+        root_node = compose_bounded(text, error=CodebookError, what="the codebook")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise CodebookError(f"not valid YAML: {exc.problem}", line=None if mark is None else mark.line + 1,
@@ -81,8 +85,9 @@ class _Builder:
     def build(self) -> Codebook:
         root = self.root
         if isinstance(root.value, list):
-            entries, name = root, "Codebook"
-        elif isinstance(root.value, dict):
+            raise CodebookError("the codebook is a list; qualcode reads a mapping with 'name:' and 'codes:'",
+                                line=root.line, hint="put the codes under 'codes:' (indent the list below it)")
+        if isinstance(root.value, dict):
             name_node = root.value.get("name")
             name = str(name_node.value) if name_node and name_node.value else "Codebook"
             self._types(root.value.get("types"))
@@ -92,7 +97,8 @@ class _Builder:
                                     hint="list the themes and codes under 'codes:'")
             entries = entries_node
         else:
-            raise CodebookError("the codebook must be a mapping with 'codes:' or a list of codes", line=root.line)
+            raise CodebookError("the codebook must be a mapping with 'name:' and 'codes:'", line=root.line,
+                                hint="write 'name: …' and list the codes under 'codes:'")
         if not isinstance(entries.value, list):
             raise CodebookError("'codes' must be a list", line=entries.line, hint="start each code with '- id: …'")
         for position, entry in enumerate(entries.value):
@@ -100,8 +106,11 @@ class _Builder:
         self._check_parents()
         if self.problems:
             count = len(self.problems)
-            raise CodebookError(f"the codebook has {count} problem{'s' if count > 1 else ''}",
-                                problems=self.problems)
+            shown = self.problems[:MAX_PROBLEMS_SHOWN]
+            if count > MAX_PROBLEMS_SHOWN:
+                shown.append(QualcodeError(f"and {count - MAX_PROBLEMS_SHOWN:,} more problems",
+                                           hint="fix the ones above and check the file again"))
+            raise CodebookError(f"the codebook has {count:,} problem{'s' if count > 1 else ''}", problems=shown)
         return Codebook(name=name, codes=tuple(self.codes), types=tuple(self.types.values()))
 
     def _types(self, node: _Node | None) -> None:
@@ -115,9 +124,9 @@ class _Builder:
                 self.problem("a type needs an 'id'", entry.line, "write '- id: tactic' with label and badge")
                 continue
             fields = {k: str(v.value) for k, v in entry.value.items() if v.value is not None}
-            key = fields["id"].strip()
+            key = fields.get("id", "").strip()
             if key in self.types:
-                self.problem(f"type '{key}' is declared twice (or is built in)", entry.line)
+                self.problem(f"type '{shorten(key)}' is declared twice (or is built in)", entry.line)
                 continue
             label = fields.get("label", key)
             self.types[key] = CodeType(key, label, fields.get("label_en", label),
@@ -130,28 +139,31 @@ class _Builder:
             return
         fields = entry.value
         for unknown in sorted(set(fields) - CODE_FIELDS):
-            self.problem(f"unknown field '{unknown}'", fields[unknown].line,
+            self.problem(f"unknown field '{shorten(unknown)}'", fields[unknown].line,
                          "allowed: " + ", ".join(sorted(CODE_FIELDS - {"naam", "definitie", "color", "codes"})))
         key = self._text(fields, "id")
         name = self._text(fields, "name") or self._text(fields, "naam")
         if not key:
             self.problem("a code without an 'id'", entry.line, "give every code a unique id, e.g. 'vastgoed.budget'")
             key = f"<line {entry.line}>"
+        elif len(key) > MAX_ID:
+            self.problem(f"id '{shorten(key)}' is too long ({len(key):,} characters)", entry.line,
+                         f"an id is a short key of at most {MAX_ID} characters, e.g. 'vastgoed.budget'")
         elif not _ID.match(key):
-            self.problem(f"id '{key}' contains spaces or odd characters", entry.line,
+            self.problem(f"id '{shorten(key)}' contains spaces or odd characters", entry.line,
                          "use letters, digits, '.', '-' or '_'")
         elif key in self.seen_ids:
-            self.problem(f"duplicate id '{key}' (first on line {self.seen_ids[key]})", entry.line,
+            self.problem(f"duplicate id '{shorten(key)}' (first on line {self.seen_ids[key]})", entry.line,
                          "give each code its own id")
         else:
             self.seen_ids[key] = entry.line
         if not name:
-            self.problem(f"code '{key}' has no name", entry.line, "add 'name: …'")
+            self.problem(f"code '{shorten(key)}' has no name", entry.line, "add 'name: …'")
         code_type = self._type(fields.get("type"), key)
         colour = self._text(fields, "colour") or self._text(fields, "color") or None
         if colour and not _COLOUR.match(colour):
             line = (fields.get("colour") or fields["color"]).line
-            self.problem(f"colour '{colour}' of '{key}' is not a colour like '#c0392b'", line,
+            self.problem(f"colour '{shorten(colour)}' of '{shorten(key)}' is not a colour like '#c0392b'", line,
                          "write a hex colour in quotes: colour: \"#c0392b\"")
         explicit_parent = self._text(fields, "parent") or None
         if explicit_parent and parent is not None:
@@ -179,7 +191,14 @@ class _Builder:
         if isinstance(node.value, list | dict):
             self.problem(f"'{name}' must be text", node.line)
             return ""
-        return str(node.value).strip()
+        text = str(node.value).strip()
+        hidden = invisible_characters(text)
+        if hidden:
+            # A right-to-left override shows 'Capaciteit' reversed in the workbench and reports.
+            self.problem(f"'{name}' '{shorten(text)}' holds invisible formatting characters ({', '.join(hidden)})",
+                         node.line, "retype the value, or remove the characters in an editor that shows them")
+            return "".join(ch for ch in text if not invisible_characters(ch))
+        return text
 
     def _type(self, node: _Node | None, key: str) -> str | None:
         if node is None or node.value in (None, ""):
@@ -191,7 +210,7 @@ class _Builder:
         for code_type in self.types.values():
             if raw.lower() in (code_type.label.lower(), code_type.label_en.lower()):
                 return code_type.key
-        self.problem(f"unknown type '{raw}' for code '{key}'", node.line,
+        self.problem(f"unknown type '{shorten(raw)}' for code '{shorten(key)}'", node.line,
                      "use barrier, opportunity or condition (belemmering, kans, randvoorwaarde), "
                      "or declare the type under 'types:'")
         return None

@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+MAX_LINE = 400  # characters of one line of a message: a 1 MB value in a file is never echoed whole
+
+
+def shorten(value: str, limit: int = 80) -> str:
+    """A value as a message quotes it: at most `limit` characters, the middle replaced by an ellipsis."""
+    if len(value) <= limit:
+        return value
+    keep = (limit - 1) // 2
+    return f"{value[:keep]}…{value[-keep:]}"
+
+
+def bounded(message: str) -> str:
+    """A message whose every line is at most MAX_LINE characters long."""
+    return "\n".join(shorten(line, MAX_LINE) for line in message.split("\n"))
+
 
 class QualcodeError(Exception):
     """A problem the user can fix; shown without a traceback."""
@@ -29,7 +44,7 @@ class QualcodeError(Exception):
         text = where + self.message
         if self.hint:
             text += f"\n  → {self.hint}"
-        return text
+        return bounded(text)
 
 
 class TranscriptError(QualcodeError):
@@ -52,7 +67,7 @@ class CodebookError(QualcodeError):
             if self.file:
                 problem.located(self.file)
             lines.append(f"  {problem}")
-        return "\n".join(lines)
+        return bounded("\n".join(lines))
 
 
 class CasesError(QualcodeError):

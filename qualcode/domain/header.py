@@ -14,6 +14,7 @@ from qualcode.domain.dates import find_date, parse_date
 from qualcode.domain.errors import TranscriptError
 from qualcode.domain.model import Header, Participant
 from qualcode.domain.names import clean_case_name, person_key
+from qualcode.domain.safe_yaml import load_bounded
 
 FIELD_ALIASES: dict[str, str] = {
     "gemeente": "case", "municipality": "case", "case": "case", "casus": "case", "gemeentenaam": "case",
@@ -162,7 +163,7 @@ def _front_matter(text: str) -> tuple[Header, list[str]]:
     end = 4 + match.end()
     end = end + 1 if text[end:end + 1] == "\n" else end
     try:
-        data = yaml.safe_load(block)
+        data = load_bounded(block, error=TranscriptError, what="the YAML front matter", line_offset=1)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise TranscriptError(f"the YAML front matter is not valid YAML ({getattr(exc, 'problem', exc)})",

@@ -8,8 +8,11 @@ from pathlib import Path
 from qualcode.domain.codebook import dump_codebook, parse_codebook
 from qualcode.domain.errors import CodebookError, ProjectError, QualcodeError
 from qualcode.domain.model import Code, Codebook
+from qualcode.project.files import read_input_file
 from qualcode.storage import codes as code_sql
 from qualcode.storage.store import Store
+
+MAX_CODEBOOK_BYTES = 10_000_000  # a codebook of a thousand codes with definitions is well under 1 MB
 
 
 @dataclass
@@ -26,10 +29,11 @@ class CodebookLoad:
 
 def read_codebook(path: Path) -> Codebook:
     """Parse a codebook file; errors name the file and line."""
+    if not path.exists() and not path.is_symlink():
+        raise ProjectError("codebook file not found", file=str(path), hint="check the path")
+    raw = read_input_file(path, limit=MAX_CODEBOOK_BYTES, error=CodebookError)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ProjectError("codebook file not found", file=str(path), hint="check the path") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CodebookError("the codebook is not UTF-8 text", file=str(path), hint="save it as UTF-8") from None
     try:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qualcode.domain.cases import DEFAULT_SIZE_THRESHOLDS
-from qualcode.domain.errors import ProjectError
+from qualcode.domain.errors import ProjectError, shorten
+from qualcode.domain.names import case_key
 
 CONFIG_NAME = "qualcode.toml"
 LANGUAGES = ("nl", "en")
@@ -50,32 +53,44 @@ def load_config(path: Path) -> ProjectConfig:
                            hint="check quotes and brackets on that line") from None
     except UnicodeDecodeError:
         raise ProjectError("qualcode.toml is not UTF-8 text", file=str(path), hint="save it as UTF-8") from None
+    except RecursionError:  # tomllib reads nested arrays recursively
+        raise ProjectError("qualcode.toml is nested too deeply", file=str(path),
+                           hint="qualcode.toml holds plain values and lists; remove the nested brackets") from None
     project = _table(data, "project", path)
     cases = _table(data, "cases", path)
     report = _table(data, "report", path)
     quantifiers = str(report.get("quantifiers", "both"))
     if quantifiers not in ("words", "numbers", "both"):
-        raise ProjectError(f"quantifiers = \"{quantifiers}\" is not one of words, numbers, both", file=str(path),
+        raise ProjectError(f"quantifiers = \"{shorten(quantifiers)}\" is not one of words, numbers, both",
+                           file=str(path),
                            hint="set [report] quantifiers to \"words\", \"numbers\" or \"both\"")
     language = str(project.get("language", "nl"))
     if language not in LANGUAGES:
-        raise ProjectError(f"language '{language}' is not supported", file=str(path),
+        raise ProjectError(f"language '{shorten(language)}' is not supported", file=str(path),
                            hint="use language = \"nl\" or \"en\" under [project]")
     thresholds = cases.get("size_thresholds", list(DEFAULT_SIZE_THRESHOLDS))
     if (not isinstance(thresholds, list) or len(thresholds) != 2
-            or not all(isinstance(t, int) for t in thresholds) or thresholds[0] >= thresholds[1]):
+            or not all(isinstance(t, int) and not isinstance(t, bool) for t in thresholds)
+            or not 0 < thresholds[0] < thresholds[1]):
         raise ProjectError("size_thresholds must be two increasing whole numbers, e.g. [30000, 100000]",
-                           file=str(path), hint="fix [cases] size_thresholds")
+                           file=str(path), hint="fix [cases] size_thresholds: two positive numbers of inhabitants, "
+                                                "the smaller first")
+    case_aliases = {str(k): str(v) for k, v in _table(cases, "aliases", path).items()}
+    _refuse_alias_cycles(case_aliases, path)
+    attribution = str(project.get("attribution", ProjectConfig.attribution))
+    attribution_anonymous = str(project.get("attribution_anonymous", ProjectConfig.attribution_anonymous))
+    for key, pattern in (("attribution", attribution), ("attribution_anonymous", attribution_anonymous)):
+        _check_pattern(key, pattern, path)
     return ProjectConfig(
         name=str(project.get("name", path.parent.name)),
         default_coder=_optional_text(project.get("default_coder")),
         language=language,
-        attribution=str(project.get("attribution", ProjectConfig.attribution)),
-        attribution_anonymous=str(project.get("attribution_anonymous", ProjectConfig.attribution_anonymous)),
+        attribution=attribution,
+        attribution_anonymous=attribution_anonymous,
         interviewers=tuple(str(n) for n in _list(project.get("interviewers", []), "interviewers", path)),
         classifications=tuple(str(n) for n in _list(cases.get("classifications", []), "classifications", path)),
         size_thresholds=(thresholds[0], thresholds[1]),
-        case_aliases={str(k): str(v) for k, v in _table(cases, "aliases", path).items()},
+        case_aliases=case_aliases,
         keys={str(k): str(v) for k, v in _table(data, "keys", path).items()},
         anonymise_names=tuple(str(n) for n in _list(report.get("anonymise_names", []), "anonymise_names", path)),
         compare_by=tuple(str(n) for n in _list(report.get("compare_by", ["grootteklasse"]), "compare_by", path)),
@@ -99,7 +114,53 @@ def _thresholds(report: dict[str, Any], path: Path) -> dict[str, float]:
             # 'enkele' is a count of cases: 2.5 would silently mean 2.
             raise ProjectError(f"[report.quantifier_thresholds] few_max = {value!r} is not a whole number of cases",
                                file=str(path), hint="use a whole number such as 2 (enkele = at most that many cases)")
+        if name != "few_max" and not (math.isfinite(value) and 0 < value <= 1):
+            raise ProjectError(f"[report.quantifier_thresholds] {name} = {value!r} is not a share between 0 and 1",
+                               file=str(path), hint=f"write {name} as a share of the cases, e.g. 0.6")
+    shares = {"nearly_all": 0.9, "most": 0.6, "half_low": 0.4, "half_high": 0.6}
+    shares.update({str(k): float(v) for k, v in values.items() if k in shares})
+    if not shares["half_low"] <= shares["half_high"] <= shares["most"] < shares["nearly_all"]:
+        listing = ", ".join(f"{k} = {v:g}" for k, v in shares.items())
+        raise ProjectError(f"[report.quantifier_thresholds] are not ascending ({listing})", file=str(path),
+                           hint="keep half_low <= half_high <= most < nearly_all")
     return {str(name): float(value) for name, value in values.items()}
+
+
+_FIELD_NAME = re.compile(r"^\w[\w \-]*$")
+
+
+def _check_pattern(key: str, pattern: str, path: Path) -> None:
+    """An attribution pattern names case fields as {field}: no attribute access, indexing, conversion or format
+    spec, which would reach into Python objects or pad a quote to a gigabyte."""
+    hint = (f"write [project] {key} with field names in braces only, e.g. \"{{rol}}, gemeente {{gemeente}}\" "
+            "(a literal brace is written twice: {{ }})")
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        raise ProjectError(f"{key} = \"{shorten(pattern)}\" is not a valid pattern ({exc})", file=str(path),
+                           hint=hint) from None
+    for _literal, field_name, spec, conversion in parsed:
+        if field_name is None:
+            continue
+        if not _FIELD_NAME.match(field_name) or field_name.isdigit() or spec or conversion:
+            shown = "{" + field_name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ProjectError(f"{key}: '{shorten(shown)}' is not a plain {{field}} name", file=str(path), hint=hint)
+
+
+def _refuse_alias_cycles(aliases: dict[str, str], path: Path) -> None:
+    """[cases.aliases] maps a name to the case it means; a chain that comes back to its start means nothing."""
+    targets = {case_key(alias): case_key(case) for alias, case in aliases.items()}
+    for start in targets:
+        seen = [start]
+        current = targets[start]
+        while current in targets and current != seen[-1]:
+            if current in seen:
+                names = {case_key(a): a for a in aliases}
+                cycle = " → ".join(shorten(names.get(k, k), 40) for k in [*seen[seen.index(current):], current])
+                raise ProjectError(f"[cases.aliases] form a cycle: {cycle}", file=str(path),
+                                   hint="an alias names the case it means; remove one of these aliases")
+            seen.append(current)
+            current = targets[current]
 
 
 def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:

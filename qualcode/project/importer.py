@@ -19,7 +19,15 @@ from qualcode.domain.writeups import WriteUpPart, find_writeups
 from qualcode.nlp.pipeline import Lemmatiser
 from qualcode.nlp.segmenter import segment
 from qualcode.project.config import ProjectConfig
-from qualcode.project.files import decode, read_docx, read_pdf, transcript_format
+from qualcode.project.files import (
+    check_input_file,
+    decode,
+    read_docx,
+    read_pdf,
+    size_limit,
+    transcript_format,
+    without_hidden_characters,
+)
 from qualcode.project.overview import DocumentOverview, overview_of_parse
 from qualcode.storage import cases as case_sql
 from qualcode.storage import documents as document_sql
@@ -94,7 +102,11 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
             files.append(path)
     unique: dict[Path, Path] = {}
     for file in files:
-        unique.setdefault(file.resolve(), file)
+        try:
+            resolved = file.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: reported when the file is imported
+            resolved = file.absolute()
+        unique.setdefault(resolved, file)
     return list(unique.values())
 
 
@@ -106,17 +118,21 @@ def read_source(path: Path, raw: bytes) -> SourceText:
                               file=path.name, hint="use .txt, .md, .docx, .pdf, .vtt or .srt")
     if fmt in ("vtt", "srt"):
         text, warnings = decode(raw, path.name)
+        text, hidden = without_hidden_characters(text)
         built = subtitles_to_text(text, fmt)
-        return SourceText(built.text, fmt, warnings=tuple(warnings), cue_end_times=built.turn_end_times)
+        return SourceText(built.text, fmt, warnings=(*warnings, *hidden), cue_end_times=built.turn_end_times)
     if fmt == "docx":
         # Word says where its paragraphs are: they are never reflowed as if they were printed lines.
         text, headings, soft_breaks = read_docx(path)
-        return SourceText(text, fmt, headings, soft_breaks)
+        text, hidden = without_hidden_characters(text)
+        return SourceText(text, fmt, headings, soft_breaks, warnings=tuple(hidden))
     warnings = []
     if fmt == "pdf":
         text = read_pdf(raw, path.name)
     else:
         text, warnings = decode(raw, path.name)
+    text, hidden = without_hidden_characters(text)
+    warnings.extend(hidden)
     cleaned = clean_layout(text)
     return SourceText(cleaned.text, fmt, warnings=(*warnings, *cleaned.warnings))
 
@@ -234,8 +250,12 @@ class Importer:
 
     def _one(self, path: Path, seen: dict[str, Path]) -> list[FileResult]:
         try:
-            if not path.exists():
-                raise TranscriptError("file not found", file=str(path), hint="check the path")
+            # Checked before anything is read: a FIFO or device would block or never end, a huge file fill memory.
+            fmt = transcript_format(path)
+            if fmt is None and path.exists() and not path.is_dir():
+                raise TranscriptError(f"'{path.suffix or path.name}' is not a transcript format qualcode reads",
+                                      file=path.name, hint="use .txt, .md, .docx, .pdf, .vtt or .srt")
+            check_input_file(path, limit=size_limit(fmt), name=str(path))
             if path.name in seen:
                 raise TranscriptError(f"another file with this name was imported from {seen[path.name].parent}",
                                       file=str(path), hint="give each transcript its own file name")

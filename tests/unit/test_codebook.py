@@ -99,10 +99,12 @@ def test_builtin_and_declared_types() -> None:
     )
 
 
-def test_a_plain_list_is_a_codebook_too() -> None:
-    book = parse_codebook("- id: a\n  name: A\n  type: kansen\n")
-    assert book.name == "Codebook"
-    assert [(c.key, c.type) for c in book.codes] == [("a", "opportunity")]
+def test_a_plain_list_is_refused_with_what_to_do() -> None:
+    # Issue 11: a top-level list is refused (file, line, what to do) rather than guessed at.
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook("- id: a\n  name: A\n  type: kansen\n")
+    assert caught.value.line == 1
+    assert "put the codes under 'codes:'" in str(caught.value)
 
 
 def test_round_trip_gives_an_equal_codebook() -> None:
