@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qualcode import __version__
+from qualcode.cli import backup_commands
 from qualcode.domain.errors import QualcodeError
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 3, 2
@@ -130,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--coder", help="only this coder's codings")
     table.add_argument("--anonymise", "--anonymize", action="store_true", help="replace names of people in quotes")
     table.add_argument("--lang", choices=("nl", "en"), help="language of attributions (default: the project's)")
+
+    backup_commands.add_parsers(commands, common, _Parser)
 
     code = commands.add_parser("code", parents=[common], help="open the coding workbench (a terminal UI)")
     code.add_argument("--coder", help="who codes (default: default_coder in qualcode.toml, else your login)")

@@ -10,8 +10,10 @@ from typing import Any
 from qualcode.domain.cases import parse_cases
 from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
 from qualcode.domain.model import Codebook
+from qualcode.project import backups as backup_ops
 from qualcode.project import case_ops, document_ops
 from qualcode.project import coding as coding_cases
+from qualcode.project.backups import Restored, Snapshot
 from qualcode.project.case_ops import CaseAlias, CaseMerge
 from qualcode.project.codebook_ops import (
     CodebookLoad,
@@ -92,7 +94,7 @@ class Project:
             raise ProjectError("not a qualcode project (no qualcode.toml or qualcode.db here)", file=str(root),
                                hint="run 'qualcode init' here, or pass --project DIR")
         config = load_config(root / CONFIG_NAME)
-        return cls(root, config, Store(root / DB_NAME))
+        return cls(root, config, backup_ops.open_store(root, create=False))
 
     @classmethod
     def find(cls, start: Path) -> Project:
@@ -118,7 +120,8 @@ class Project:
         (root / CONFIG_NAME).write_text(
             render_config(name or root.name, default_coder=default_coder, interviewers=interviewers,
                           classifications=classifications), encoding="utf-8")
-        return cls.open(root)
+        # The one place (with demo, which calls init) where a new database is made; open() never creates one.
+        return cls(root, load_config(root / CONFIG_NAME), backup_ops.open_store(root, create=True))
 
     def close(self) -> None:
         self.store.close()
@@ -131,7 +134,31 @@ class Project:
 
     @property
     def snapshot_dir(self) -> Path:
-        return self.root / ".qualcode" / "snapshots"
+        return backup_ops.snapshot_dir(self.root)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this process may not change the project (qualcode.db or its folder is not writable)."""
+        return self.store.read_only
+
+    # -- backups and snapshots -----------------------------------------------------------------------------
+    def backup(self, to: Path | None = None) -> Snapshot:
+        """Copy the database (online backup API, consistent while others write) into `to` or .qualcode/backups/."""
+        return backup_ops.backup(self.store, self.root, to)
+
+    @staticmethod
+    def snapshots(root: Path) -> list[Snapshot]:
+        """The snapshots of the project at root, newest first; works when qualcode.db cannot be opened."""
+        return backup_ops.list_snapshots(root)
+
+    @staticmethod
+    def restore_snapshot(root: Path, ref: str) -> Restored:
+        """Snapshot the current state, then put snapshot ref (id, its beginning or a path) in place of qualcode.db."""
+        return backup_ops.restore(root, ref)
+
+    def check_identity(self) -> None:
+        """Raise a ProjectError when qualcode.db was deleted, moved or replaced since this Project opened it."""
+        self.store.check_identity()
 
     def coder(self, explicit: str | None = None) -> str:
         """Who is at work: the coder named, else qualcode.toml's default_coder, else the user's login name."""
@@ -322,7 +349,11 @@ class Project:
         return self.store.coders()
 
     def data_version(self) -> int:
-        """Return a number that changes when another connection (a second coder) commits; cheap to poll."""
+        """Return a number that changes when another connection (a second coder) commits; cheap to poll.
+
+        Raises a ProjectError when qualcode.db was deleted, moved or replaced (the workbench shows it).
+        """
+        self.store.check_identity()
         return event_sql.data_version(self.store)
 
     # -- retrieval -----------------------------------------------------------------------------------------

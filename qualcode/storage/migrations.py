@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -77,6 +79,12 @@ def m001_initial(db: Database) -> None:
     """Create the project tables."""
     for statement in _M001:
         db.execute(statement)
+
+
+@migrations()
+def m002_project_guid(db: Database) -> None:
+    """Give the project a GUID, so that an open qualcode notices when qualcode.db is swapped for another file."""
+    db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('project_guid', ?)", [str(uuid.uuid4()).upper()])
 
 
 def apply(db: Database) -> None:

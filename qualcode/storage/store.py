@@ -1,16 +1,27 @@
-"""The Store: one connection, one writer, the event log, coders and snapshots."""
+"""The Store: one connection, one writer, the event log, coders, snapshots and the guard on the file's identity."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from qualcode.storage.connection import Writer, connect
+from qualcode.domain.errors import ProjectError
+from qualcode.storage import backups
+from qualcode.storage.connection import Writer, can_write, connect
 from qualcode.storage.records import EventRow
+
+PROJECT_GUID_KEY = "project_guid"
+
+
+class ProjectFileGoneError(ProjectError):
+    """qualcode.db was deleted, moved or replaced while this process had the project open."""
 
 
 def now() -> str:
@@ -26,17 +37,95 @@ def new_guid() -> str:
 class Store:
     """The project database; every write goes through ``write`` and records an event."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = False, read_only: bool | None = None,
+                 snapshot_dir: Path | None = None, rescue_dir: Path | None = None) -> None:
+        """Open the database at path (create=True only for a new project); read-only when it may not be written.
+
+        snapshot_dir receives the daily snapshot; rescue_dir a copy of what this connection still holds when
+        qualcode.db is found deleted or replaced.
+        """
         self.path = path
-        self.conn: sqlite3.Connection = connect(path)
-        self.writer = Writer(self.conn)
+        self.read_only = (not create and not can_write(path)) if read_only is None else read_only
+        self.conn: sqlite3.Connection = connect(path, create=create, read_only=self.read_only)
+        self.snapshot_dir = snapshot_dir
+        self.rescue_dir = rescue_dir
+        status = os.stat(path)
+        self.identity = (status.st_dev, status.st_ino)
+        self.project_guid = self.meta(PROJECT_GUID_KEY)
+        self._daily_checked: dt.date | None = None
+        self._gone: ProjectFileGoneError | None = None
+        self.writer = Writer(self.conn, path, verify=self.check_identity, read_only=self.read_only)
 
     def close(self) -> None:
         self.conn.close()
 
-    def transaction(self) -> Any:
-        """Return a context manager running one IMMEDIATE transaction."""
-        return self.writer.transaction()
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run one IMMEDIATE transaction on the file this Store opened (checked first); a day's first write
+        snapshots the database."""
+        with self.writer.lock:
+            if not self.conn.in_transaction and not self.read_only:
+                self._daily_snapshot()
+            with self.writer.transaction() as connection:
+                yield connection
+
+    def check_identity(self) -> None:
+        """Refuse to go on when qualcode.db is no longer the file (device, inode, project GUID) this Store opened.
+
+        One os.stat and one primary-key read: cheap enough for every write and the workbench's poll.
+        """
+        if self._gone is not None:
+            raise self._gone
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            self._lost("qualcode.db was deleted or moved away while the project was open", rescue=True)
+        else:
+            if (status.st_dev, status.st_ino) != self.identity:
+                self._lost("qualcode.db was replaced by another file while the project was open", rescue=True)
+            elif self.meta(PROJECT_GUID_KEY) != self.project_guid:
+                # Overwritten in place: this connection now reads the other project, so there is nothing to rescue.
+                self._lost("qualcode.db now holds another project than the one that was opened", rescue=False)
+
+    def _lost(self, what: str, *, rescue: bool) -> None:
+        rescued = self._rescue() if rescue else None
+        if rescue:
+            # SQLite leaves the log of a moved file where it was: emptied into the file this connection holds,
+            # it cannot be replayed onto whatever now lies (or is later put) at qualcode.db.
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        where = (f"everything this window saw until now was copied to {rescued}; "
+                 f"put it back with 'qualcode snapshots restore {rescued}'") if rescued else \
+            "put qualcode.db back, or restore a snapshot ('qualcode snapshots list')"
+        self._gone = ProjectFileGoneError(f"{what}: this change was NOT saved, and no further change will be",
+                                          file=str(self.path), hint=f"close qualcode; {where}; then open the "
+                                                                    "project again")
+        raise self._gone
+
+    def _rescue(self) -> Path | None:
+        """Copy what this connection still reads (the opened file lives on while it is open) to rescue_dir."""
+        if self.rescue_dir is None:
+            return None
+        target = self.rescue_dir / f"qualcode-rescued-{backups.stamp()}.db"
+        try:
+            return backups.copy_database(self.conn, target)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def _daily_snapshot(self) -> None:
+        """Snapshot once a day, before the first write, when the database holds work from an earlier day."""
+        today = dt.date.today()
+        if self.snapshot_dir is None or self._daily_checked == today:
+            return
+        self._daily_checked = today
+        newest = self.conn.execute("SELECT max(at) FROM events").fetchone()[0]
+        if newest is None or dt.datetime.fromisoformat(newest).astimezone().date() >= today:
+            return
+        if backups.has_snapshot_on(self.snapshot_dir, today):
+            return
+        with contextlib.suppress(OSError, sqlite3.Error):
+            # A safety net that cannot be cast must not stop the work; a full disk shows at the write itself.
+            self.snapshot(self.snapshot_dir, "daily")
 
     def record_event(self, action: str, summary: str, payload: dict[str, Any], coder: str | None = None) -> int:
         """Write one event row; call inside the transaction of the change it describes."""
@@ -78,13 +167,11 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT name FROM coders ORDER BY name")]
 
     def snapshot(self, folder: Path, reason: str) -> Path:
-        """Copy the whole database to folder (SQLite backup API) before a bulk change."""
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"qualcode-{stamp}-{reason}.db"
-        destination = sqlite3.connect(str(target))
-        try:
-            self.conn.backup(destination)
-        finally:
-            destination.close()
+        """Copy the whole database to folder (SQLite backup API) before a bulk change; prune older snapshots."""
+        target = backups.copy_database(self.conn, folder / backups.snapshot_name(reason))
+        backups.prune(folder)
         return target
+
+    def backup(self, target: Path) -> Path:
+        """Write a consistent copy of the database to target, also while another process writes."""
+        return backups.copy_database(self.conn, target)

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from qualcode.project import Project
+from qualcode.project.backups import ProjectFileGoneError
 from qualcode.ui.app_support import FAILED, Failed, report_error
 from qualcode.ui.documents import coded_spans
 from qualcode.ui.help_rows import all_binding_ids, help_rows
@@ -42,6 +43,7 @@ class QualcodeApp(App[None]):
         self.pickable: list[PickableCode] = []
         self._children: set[str] = set()
         self._data_version = 0
+        self._project_file_gone = False
         self.load_codebook()
 
     # -- state shared by the screens -----------------------------------------------------------------------
@@ -119,7 +121,17 @@ class QualcodeApp(App[None]):
         self.set_keymap({binding_id: value for binding_id, value in keys.items() if binding_id in known})
 
     def _look_for_other_writers(self) -> None:
-        version = self.guard(self.project.data_version)
+        if self._project_file_gone:
+            return  # said once and kept on screen; the store refuses every change from now on
+        try:
+            version: int | Failed = self.project.data_version()
+        except ProjectFileGoneError as error:
+            self._project_file_gone = True
+            self.notify(str(error), title="Not saving: the project file is gone", severity="error", timeout=3600)
+            return
+        except Exception as error:
+            report_error(self, error)
+            return
         if isinstance(version, int) and version != self._data_version:
             self._data_version = version
             bench = self.workbench()

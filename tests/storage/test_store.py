@@ -17,27 +17,27 @@ def test_latest_migration_constant_matches_the_registered_migrations(tmp_path: P
     names = [m.name for m in migrations.migrations._migrations]
     assert names[-1] == connection.LATEST_MIGRATION
     assert names == sorted(names)
-    store = Store(tmp_path / "qualcode.db")
+    store = Store(tmp_path / "qualcode.db", create=True)
     applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert applied == names
 
 
 def test_pragmas(tmp_path: Path) -> None:
-    store = Store(tmp_path / "qualcode.db")
+    store = Store(tmp_path / "qualcode.db", create=True)
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == connection.BUSY_TIMEOUT_MS
 
 
 def test_reopening_an_up_to_date_database_does_not_migrate_again(tmp_path: Path) -> None:
-    Store(tmp_path / "qualcode.db").close()
+    Store(tmp_path / "qualcode.db", create=True).close()
     store = Store(tmp_path / "qualcode.db")
     count = store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
     assert count == len(migrations.migrations._migrations)
 
 
 def test_a_failed_change_leaves_nothing_behind(tmp_path: Path) -> None:
-    store = Store(tmp_path / "qualcode.db")
+    store = Store(tmp_path / "qualcode.db", create=True)
     with pytest.raises(RuntimeError), store.transaction():
         store.record_event("test", "half a change", {})
         store.coder_id("anna")
@@ -48,7 +48,7 @@ def test_a_failed_change_leaves_nothing_behind(tmp_path: Path) -> None:
 
 def test_a_writer_waits_for_another_process_instead_of_failing(tmp_path: Path) -> None:
     path = tmp_path / "qualcode.db"
-    store = Store(path)
+    store = Store(path, create=True)
     other = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
     other.execute("INSERT INTO coders (name, created_at) VALUES ('tom', 'now')")
@@ -64,7 +64,7 @@ def test_a_writer_waits_for_another_process_instead_of_failing(tmp_path: Path) -
 
 
 def test_snapshot_is_a_complete_copy(tmp_path: Path) -> None:
-    store = Store(tmp_path / "qualcode.db")
+    store = Store(tmp_path / "qualcode.db", create=True)
     with store.transaction():
         store.record_event("test", "before snapshot", {})
     copy = store.snapshot(tmp_path / "snapshots", "test")
