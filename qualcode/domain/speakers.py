@@ -40,16 +40,26 @@ class SpeakerMatcher:
     def __init__(self, respondents: Iterable[Participant], interviewers: Iterable[str],
                  known_interviewers: Iterable[str] = ()) -> None:
         self.participants: list[Participant] = []
+        # Indexes by each way a label can name someone, so that matching stays linear in the number of labels
+        # (a subtitle export with thousands of voices, or a hostile file, must not take minutes).
+        self._by_key: dict[str, dict[str, list[int]]] = {kind: {} for kind in
+                                                          ("full", "first", "surname", "initials", "letter")}
+        self._respondents: list[int] = []
+        self._interviewers: list[int] = []
+        self._with_role: list[int] = []
         for name in interviewers:
-            self.participants.append(Participant(name=name, role="interviewer", is_interviewer=True))
-        self.participants.extend(respondents)
+            self._append(Participant(name=name, role="interviewer", is_interviewer=True))
+        for respondent in respondents:
+            self._append(respondent)
         self._known_interviewers = {person_key(n) for n in known_interviewers}
+        self._known_interviewer_keys = frozenset(
+            self._known_interviewers | {person_key(first_name(n)) for n in self._known_interviewers})
         self._cache: dict[str, int] = {}
         self._found: dict[str, int | None] = {}  # find()'s answers; cleared when a participant is added
 
     def known_interviewer_keys(self) -> frozenset[str]:
         """Return the folded names and first names of the interviewers named in qualcode.toml."""
-        return frozenset(self._known_interviewers | {person_key(first_name(n)) for n in self._known_interviewers})
+        return self._known_interviewer_keys
 
     def label_keys(self) -> frozenset[str]:
         """Return folded labels that name someone: full names, first names and the conventions."""
@@ -78,9 +88,9 @@ class SpeakerMatcher:
         return self._found[key]
 
     def _resolve(self, label: str, key: str) -> int:
-        respondents = [i for i, p in enumerate(self.participants) if not p.is_interviewer]
+        respondents = self._respondents
         if key in INTERVIEWER_LABELS:
-            interviewers = [i for i, p in enumerate(self.participants) if p.is_interviewer]
+            interviewers = self._interviewers
             if interviewers:
                 return interviewers[0]
             return self._add(Participant(name="Interviewer", label=label, is_interviewer=True))
@@ -104,53 +114,67 @@ class SpeakerMatcher:
     def _unique(self, indexes: list[int]) -> int | None:
         return indexes[0] if len(indexes) == 1 else None
 
+    def _indexed(self, kind: str, key: str) -> list[int]:
+        return self._by_key[kind].get(key, [])
+
     def _by_full_name(self, key: str) -> int | None:
-        return self._unique([i for i, p in enumerate(self.participants) if person_key(p.name) == key])
+        return self._unique(self._indexed("full", key))
 
     def _by_first_name(self, key: str) -> int | None:
-        return self._unique([i for i, p in enumerate(self.participants)
-                             if person_key(first_name(p.name)) == key])
+        return self._unique(self._indexed("first", key))
 
     def _by_surname(self, key: str) -> int | None:
         # "De Vries", "Vries", "dhr. Jansen" and "Mevr. de Vries" all name the surname.
         words = [w for w in key.split() if w not in _HONORIFICS and w not in TUSSENVOEGSELS]
         if len(words) != 1:
             return None
-        return self._unique([i for i, p in enumerate(self.participants)
-                             if surname(p.name) and person_key(surname(p.name)) == words[0]])
+        return self._unique(self._indexed("surname", words[0]))
 
     def _by_initials(self, key: str) -> int | None:
         # "PS" and "AdG" for Pieter Smit and Anna de Graaf; "Anna de G." for Anna de Graaf.
         words = key.split()
         compact = "".join(words)
         if len(words) >= 2 and len(words[-1]) == 1:
-            return self._unique([i for i, p in enumerate(self.participants)
-                                 if person_key(first_name(p.name)) == words[0]
-                                 and person_key(surname(p.name)).startswith(words[-1])])
+            return self._unique([i for i in self._indexed("first", words[0])
+                                 if person_key(surname(self.participants[i].name)).startswith(words[-1])])
         if len(words) != 1 or not 2 <= len(compact) <= 4:
             return None
-        return self._unique([i for i, p in enumerate(self.participants) if compact in initials(p.name)])
+        return self._unique(self._indexed("initials", compact))
 
     def _by_initial_of_first_name(self, key: str) -> int | None:
         # "Pieter:" for the header's "P. Smit".
         if " " in key or len(key) < 2:
             return None
-        return self._unique([i for i, p in enumerate(self.participants)
-                             if len(words := person_key(p.name).split()) >= 2 and len(words[0]) == 1
-                             and key.startswith(words[0])])
+        return self._unique(self._indexed("letter", key[0]))
 
     def role_holders(self, key: str) -> list[int]:
         """Return the participants whose role contains the folded label as a word ('wethouder')."""
-        return [i for i, p in enumerate(self.participants)
-                if p.role and re.search(rf"\b{re.escape(key)}\b", person_key(p.role))]
+        pattern = re.compile(rf"\b{re.escape(key)}\b")
+        return [i for i in self._with_role if pattern.search(person_key(self.participants[i].role or ""))]
 
     def _by_role(self, key: str) -> int | None:
         return self._unique(self.role_holders(key))
 
     def _add(self, participant: Participant) -> int:
         self._found.clear()
+        return self._append(participant)
+
+    def _append(self, participant: Participant) -> int:
+        index = len(self.participants)
         self.participants.append(participant)
-        return len(self.participants) - 1
+        (self._interviewers if participant.is_interviewer else self._respondents).append(index)
+        if participant.role:
+            self._with_role.append(index)
+        full = person_key(participant.name)
+        keys = {"full": {full}, "first": {person_key(first_name(participant.name))},
+                "surname": {person_key(surname(participant.name))} if surname(participant.name) else set(),
+                "initials": initials(participant.name)}
+        words = full.split()
+        keys["letter"] = {words[0]} if len(words) >= 2 and len(words[0]) == 1 else set()
+        for kind, values in keys.items():
+            for value in values:
+                self._by_key[kind].setdefault(value, []).append(index)
+        return index
 
     def with_labels(self, labels: dict[int, str]) -> tuple[Participant, ...]:
         """Return the participants with the label each was first addressed by."""
