@@ -94,9 +94,11 @@ class Store:
             # it cannot be replayed onto whatever now lies (or is later put) at qualcode.db.
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        latest = backups.snapshots(self.snapshot_dir)[:1] if self.snapshot_dir is not None else []
         where = (f"everything this window saw until now was copied to {rescued}; "
                  f"put it back with 'qualcode snapshots restore {rescued}'") if rescued else \
-            "put qualcode.db back, or restore a snapshot ('qualcode snapshots list')"
+            (f"put qualcode.db back, or restore the latest snapshot with 'qualcode snapshots restore {latest[0].id}'"
+             if latest else "put qualcode.db back")
         self._gone = ProjectFileGoneError(f"{what}: this change was NOT saved, and no further change will be",
                                           file=str(self.path), hint=f"close qualcode; {where}; then open the "
                                                                     "project again")

@@ -144,14 +144,16 @@ def test_another_projects_database_copied_into_the_open_file_is_refused(study: P
         code(project, "routekaart vastgesteld")
         guid = guid_of(project, "westerbroek.txt")
         start, end = span(project, guid, "geen budget")
+        latest = project.store.snapshot(project.snapshot_dir, "test")
         # Another program restores a different project into the very file (same inode) through SQLite.
         source = sqlite3.connect(str(tmp_path / "ander" / DB))
         target = sqlite3.connect(str(study / DB))
         source.backup(target)
         source.close()
         target.close()
-        with pytest.raises(ProjectError, match="holds another project"):
+        with pytest.raises(ProjectError, match="holds another project") as caught:
             project.store.check_identity()
+        assert f"qualcode snapshots restore {latest.name[9:31]}" in str(caught.value)
         with pytest.raises(ProjectError, match="holds another project"):
             project.set_memo("project", "", "Een notitie voor het verkeerde project.", "sanne")
     assert coding_guids(study / DB) == set()
