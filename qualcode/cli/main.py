@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qualcode import __version__
 from qualcode.cli import backup_commands
-from qualcode.domain.errors import QualcodeError
+from qualcode.domain.errors import QualcodeError, bounded
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 3, 2
 
@@ -20,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"error: {message}\n  → run '{self.prog} --help' to see the options\n")
+        sys.stderr.write(f"error: {bounded(message)}\n  → run '{self.prog} --help' to see the options\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     codebook_commands.add_parser("show", parents=[common], help="show the project's codebook")
     export = codebook_commands.add_parser("export", parents=[common], help="write the codebook as YAML")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
 
     cases = commands.add_parser("cases", parents=[common], help="load or show cases (municipalities)")
     cases_commands = cases.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="synthesis, appendix or case")
     report.add_argument("--format", choices=("md", "html", "docx"), default="md", help="md (default), html or docx")
     report.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project)")
+    report.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
     report.add_argument("--anonymise", "--anonymize", action="store_true",
                         help="replace names of people; attribute quotes without the gemeente")
     report.add_argument("--lang", choices=("nl", "en"), help="report language (default: the project's)")
@@ -118,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
                        metavar="KIND", help="matrix, frequencies, cooccurrence, quotes or respondents")
     table.add_argument("--format", choices=("csv", "xlsx", "md"), default="csv", help="csv (default), xlsx or md")
     table.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project)")
+    table.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
     table.add_argument("--unit", choices=("sentence", "turn", "document"), default="sentence",
                        help="co-occurrence within a sentence (default), a turn or a document")
     table.add_argument("--value", choices=("count", "presence", "n_of_n"), default="count",
@@ -165,12 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        sys.stderr.write(f"error: {where}{error.strerror or error}\n"
+        sys.stderr.write(f"error: {bounded(where)}{error.strerror or error}\n"
                          "  → check that the path exists and that you may read and write it\n")
         return EXIT_ERROR
     except Exception as error:  # the last guard: a user never sees a traceback
         log = _write_crash_log()
-        sys.stderr.write(f"error: qualcode hit an internal problem ({type(error).__name__}: {error}).\n"
+        sys.stderr.write(f"error: qualcode hit an internal problem ({type(error).__name__}: {bounded(str(error))}).\n"
                          f"  → nothing was half-written; please report it with the log at {log}\n")
         return EXIT_ERROR
 

@@ -25,7 +25,7 @@ from qualcode.project.codebook_ops import (
 from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt, login_name
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.document_ops import CaseChange, DocumentEntry, DocumentRemoval
-from qualcode.project.files import decode
+from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
@@ -235,14 +235,14 @@ class Project:
     # -- cases ---------------------------------------------------------------------------------------------
     def load_cases(self, path: Path, *, coder: str | None = None) -> CasesLoad:
         """Load a cases CSV: add new cases, update existing ones (matched by normalised name)."""
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise ProjectError("cases file not found", file=str(path), hint="check the path") from None
+        if not path.exists() and not path.is_symlink():
+            raise ProjectError("cases file not found", file=str(path), hint="check the path")
+        raw = read_input_file(path, limit=MAX_CASES_BYTES, error=CasesError)
         try:
             text, warnings = decode(raw, str(path))
             records = parse_cases(text, classifications=self.config.classifications,
-                                  size_thresholds=self.config.size_thresholds, aliases=self.config.case_aliases)
+                                  size_thresholds=self.config.size_thresholds, aliases=self.config.case_aliases,
+                                  warnings=warnings)
         except QualcodeError as error:
             raise error.located(str(path)) from None
         if not records:
