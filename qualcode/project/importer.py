@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qualcode.domain.cases import MAX_NAME
 from qualcode.domain.checks import structure_warnings
-from qualcode.domain.errors import QualcodeError, TranscriptError
+from qualcode.domain.errors import QualcodeError, TranscriptError, shorten
 from qualcode.domain.layout import clean_layout
 from qualcode.domain.model import ParsedTranscript
 from qualcode.domain.names import case_key, case_name_from_filename, closest_case
@@ -372,6 +373,10 @@ class Importer:
                     "no case: the header has no 'Gemeente:' and the file name holds no name; link it later with "
                     "'qualcode documents set-case DOC GEMEENTE'"]
             name, origin = guessed, "from the file name"
+        if len(name) > MAX_NAME:  # a runaway header line, not a gemeente: refused before it becomes a case
+            raise TranscriptError(f"the gemeente '{shorten(name)}' ({origin}) is too long ({len(name):,} characters)",
+                                  hint=f"a case name is at most {MAX_NAME} characters; end the 'Gemeente:' line "
+                                       "after the name")
         existing = {**case_sql.case_names(self.store), **self._planned_cases}
         match = closest_case(name, existing, self.config.case_aliases)
         if match is not None and match.exact:

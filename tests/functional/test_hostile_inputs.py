@@ -168,6 +168,9 @@ HOSTILE: dict[str, Hostile] = {
     ".docx not XML": transcript("kapot.docx", docx("dit is geen xml"), "kapot.docx: this .docx cannot be opened"),
     ".docx with only empty paragraphs": transcript("wit.docx", docx(document_xml(paragraphs("", " ", ""))),
                                                    "wit.docx: the transcript is empty"),
+    "1 MB gemeente in the header": transcript(
+        "grootnaam.txt", "Gemeente: " + "Hoogveen" * 125_000 + "\n\nI: Hoe gaat het?\nR: Goed.\n",
+        "grootnaam.txt: the gemeente 'HoogveenHoog", "is too long (1,000,000 characters)", "→ a case name"),
     "PDF truncated": transcript("half.pdf", b"%PDF-1.7\n1 0 obj\n<<", "half.pdf:"),
     # --- cases CSV ---------------------------------------------------------------------------------------------
     "cases: negative inhabitants": cases("gemeente,inwoners\nHoogveen,-24500\n", "gevallen.csv:2:",
