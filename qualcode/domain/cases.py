@@ -25,6 +25,7 @@ MAX_NAME = 200  # characters of a case name
 # another name (or is shown reversed) while it compares as different.
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
                         "\ufff9-\ufffb]")
+_RUNNING_TEXT_KEEPS = "\u00ad\u200c\u200d"
 _INTEGER = re.compile(r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)$")
 _DECIMAL = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _BOOLEANS = {"ja": True, "nee": False, "yes": True, "no": False, "true": True, "false": False,
@@ -37,10 +38,11 @@ def invisible_characters(text: str) -> list[str]:
 
 
 def without_invisible_characters(text: str, *, keep_soft_hyphens: bool = False) -> str:
-    """The text with every invisible formatting character removed (soft hyphens kept if asked: in running text
-    they mark where a word may break, which the layout cleaner uses)."""
+    """The text with every invisible formatting character removed. In running text (keep_soft_hyphens) soft
+    hyphens stay, as they mark where a word may break, which the layout cleaner uses, and so do the zero-width
+    joiners that hold an emoji sequence (👩‍💻) or a word of another script together."""
     if keep_soft_hyphens:
-        return _INVISIBLE.sub(lambda match: match[0] if match[0] == "\u00ad" else "", text)
+        return _INVISIBLE.sub(lambda match: match[0] if match[0] in _RUNNING_TEXT_KEEPS else "", text)
     return _INVISIBLE.sub("", text)
 
 

@@ -82,17 +82,22 @@ def read_input_file(path: Path, *, limit: int, error: type[QualcodeError], name:
 def without_hidden_characters(text: str) -> tuple[str, list[str]]:
     """Remove invisible formatting characters (bidi controls, zero-width spaces) and stray control characters:
     in a speaker label or header name they make one name look like another; say on which lines."""
-    found = invisible_characters(text.replace("\u00ad", ""))
+    found = invisible_characters(_visible_in_running_text(text))
     controls = _CONTROL.search(text)
     if not found and controls is None:
         return text, []
     lines = [number for number, line in enumerate(text.split("\n"), 1)
-             if invisible_characters(line.replace("\u00ad", "")) or _CONTROL.search(line)]
+             if invisible_characters(_visible_in_running_text(line)) or _CONTROL.search(line)]
     where = ", ".join(str(n) for n in lines[:5]) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
     kinds = ", ".join([*found, *(["control characters"] if controls else [])])
     cleaned = _CONTROL.sub("", without_invisible_characters(text, keep_soft_hyphens=True))
     return cleaned, [f"removed invisible or control characters ({kinds}) on line{'s' if len(lines) > 1 else ''} "
                      f"{where}"]
+
+
+def _visible_in_running_text(text: str) -> str:
+    """Soft hyphens and zero-width joiners belong to running text (word breaks, emoji sequences): not reported."""
+    return text.replace("\u00ad", "").replace("\u200c", "").replace("\u200d", "")
 
 
 def transcript_format(path: Path) -> str | None:

@@ -187,3 +187,9 @@ def test_an_alias_chain_is_fine_and_a_cycle_is_refused(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(ProjectError, match="cycle: A-dorp → B-dorp → C-dorp → A-dorp"):
         load_config(path)
+
+
+def test_zero_width_joiners_of_emoji_sequences_stay_in_the_transcript_text() -> None:
+    cleaned, warnings = without_hidden_characters("Anna: Ik ben 👩\u200d💻 en \u202edat\u202c klopt.\n")
+    assert cleaned == "Anna: Ik ben 👩\u200d💻 en dat klopt.\n"
+    assert warnings == ["removed invisible or control characters (U+202C, U+202E) on line 1"]

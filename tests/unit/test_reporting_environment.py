@@ -106,7 +106,7 @@ def test_compiled_templates_are_cached_and_an_unwritable_cache_only_means_compil
     packaged, project = folders
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert render(template_environment(project, packaged=packaged), "report.md.j2", {"body": "a"}) == "# Packaged\na\n"
-    cached = list((tmp_path / "cache" / "qualcode" / "templates").iterdir())
+    cached = list((tmp_path / "cache" / "qualcode" / "templates-sandboxed").iterdir())
     assert cached, "the compiled template is kept"
     for entry in cached:
         entry.write_bytes(b"not a compiled template")  # damaged entries are compiled again, not an error
