@@ -15,9 +15,9 @@ from rich.tree import Tree
 
 from qualcode.domain.model import Codebook
 from qualcode.project.codebook_ops import CodebookLoad
-from qualcode.project.core import Status
 from qualcode.project.importer import FileResult, ImportReport
 from qualcode.project.overview import DocumentOverview
+from qualcode.project.status import Status
 
 PROGRESS_FROM = 10
 

@@ -29,6 +29,7 @@ from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
+from qualcode.project.status import Status, project_status
 from qualcode.storage import cases as case_sql
 from qualcode.storage import coding_edits, retrieval
 from qualcode.storage import codings as coding_sql
@@ -57,22 +58,6 @@ class CasesLoad:
     added: int
     updated: int
     warnings: list[str]
-
-
-@dataclass(frozen=True)
-class Status:
-    """What a project holds and how far coding has come."""
-
-    name: str
-    root: Path
-    totals: dict[str, int]
-    cases: int
-    codes_by_type: dict[str, int]
-    codings_by_type: dict[str, int]
-    codings_per_coder: dict[str, int]
-    progress: list[dict[str, Any]]
-    pipeline: str
-    type_labels: dict[str, str]
 
 
 class Project:
@@ -394,22 +379,5 @@ class Project:
 
     # -- overview ------------------------------------------------------------------------------------------
     def status(self) -> Status:
-        from qualcode.nlp.pipeline import pipeline_description
-        from qualcode.storage.codes import code_types, codes
-
-        codes_by_type: dict[str, int] = {}
-        for row in codes(self.store):
-            if row.type:
-                codes_by_type[row.type] = codes_by_type.get(row.type, 0) + 1
-        return Status(
-            name=self.config.name, root=self.root, totals=document_sql.totals(self.store),
-            cases=len(case_sql.cases(self.store)), codes_by_type=codes_by_type,
-            codings_by_type=coding_sql.codings_per_type(self.store),
-            codings_per_coder=coding_sql.codings_per_coder(self.store),
-            progress=[{"guid": row.guid, "title": row.title, "case": row.case_name, "words": row.words,
-                       "respondent_turns": row.respondent_turns, "coded_turns": row.coded_turns,
-                       "codings": row.codings, "source_name": row.source_name}
-                      for row in retrieval.document_progress(self.store, None)],
-            pipeline=pipeline_description(),
-            type_labels={t.key: t.label for t in code_types(self.store)},
-        )
+        """What the project holds and how far coding has come (qualcode status)."""
+        return project_status(self.store, self.config.name, self.root)
