@@ -11,27 +11,7 @@ from pathlib import Path
 import pytest
 
 from qualcode.project import Project
-
-GOOD_TRANSCRIPT = """\
-Gemeente: Hoogveen
-Gesprekspartner: Els Verhoef
-
-I: Hoe staat het met de warmtetransitie?
-R: Het gaat langzaam. We hebben te weinig capaciteit.
-"""
-
-GOOD_CODEBOOK = """\
-name: Basis
-codes:
-  - id: capaciteit
-    name: Capaciteit
-    children:
-      - id: capaciteit.tekort
-        name: Tekort aan mensen
-        type: barrier
-"""
-
-GOOD_CASES = "gemeente,inwoners\nHoogveen,24.500\nVliedorp,12.400\n"
+from tests.functional.hostile_material import GOOD_CASES, GOOD_CODEBOOK, GOOD_TRANSCRIPT
 
 
 @dataclass(frozen=True)
