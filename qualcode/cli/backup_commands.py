@@ -87,6 +87,8 @@ def snapshots(args: argparse.Namespace) -> int:
         return EXIT_OK
     done = Project.restore_snapshot(root, args.id)
     console.print(f"restored {escape(done.restored)} as the project database (integrity check: ok)")
+    if done.damaged_copy is not None:
+        console.print(f"  the damaged database it replaced is kept as {escape(done.damaged_copy)}")
     if done.before is not None:
         console.print(f"  the state before the restore is snapshot {done.before.id}; undo the restore with "
                       f"'qualcode snapshots restore {done.before.id}'")

@@ -132,6 +132,12 @@ def parse_cases(text: str, *, classifications: Iterable[str] = (),
                       for i, kind in types.items()]
         inhabitants = None if population is None else \
             _convert(row[population].strip(), "integer", number, columns[population])
+        if inhabitants == 0:
+            # 0 is how spreadsheets often say "not known": no size class, and a warning rather than a refusal.
+            inhabitants = None
+            if warnings is not None:
+                warnings.append(f"line {number}: 0 inhabitants for '{shorten(name)}' read as not known (no size "
+                                "class); write the number, or leave the cell empty")
         if inhabitants is not None and not 0 < inhabitants <= MAX_INHABITANTS:
             shown = f"{inhabitants:,}".replace(",", ".")
             raise CasesError(f"{shown} inhabitants in '{shorten(columns[population or 0])}' cannot be right",

@@ -55,6 +55,7 @@ class Restored:
 
     restored: Path
     before: Snapshot | None
+    damaged_copy: Path | None = None  # the damaged database the restore replaced, kept as it was
 
 
 def _snapshot(copy: copies.Copy) -> Snapshot:
@@ -107,6 +108,8 @@ def _when(copy: Snapshot) -> str:
 
 def find_copy(root: Path, ref: str) -> Path:
     """The copy a reference names: a snapshot id (or its unique beginning) or the path of a copy."""
+    if not ref.strip():
+        raise ProjectError("no snapshot named: the id is empty", hint="'qualcode snapshots list' shows the ids")
     found = list_snapshots(root)
     matches = [s for s in found if s.id.startswith(ref) or s.path.name == ref]
     if len(matches) == 1:
@@ -115,6 +118,9 @@ def find_copy(root: Path, ref: str) -> Path:
         raise ProjectError(f"'{ref}' names {len(matches)} snapshots", hint="give more of the id "
                            f"(e.g. {matches[0].id}); 'qualcode snapshots list' shows them")
     path = Path(ref).expanduser()
+    if (path if path.is_absolute() else Path.cwd() / path).resolve() == (root / "qualcode.db").resolve():
+        raise ProjectError("that is the project database itself, not a copy of it",
+                           hint="'qualcode snapshots list' shows the copies")
     if path.is_file():
         return path
     if not (root / path).is_file():
@@ -135,7 +141,7 @@ def restore(root: Path, ref: str) -> Restored:
         raise ProjectError(f"cannot snapshot the current database before the restore ({error.strerror})",
                            file=str(snapshot_dir(root)), hint="free disk space or make the folder writable; "
                            "nothing was changed") from None
-    copies.restore_into(chosen, live)
+    damaged_copy = copies.restore_into(chosen, live)
     copies.prune(snapshot_dir(root))
     before = next((s for s in list_snapshots(root) if s.path == before_path), None)
-    return Restored(chosen, before)
+    return Restored(chosen, before, damaged_copy)

@@ -130,7 +130,7 @@ def snapshot_file(live: Path, folder: Path, reason: str) -> Path | None:
 def check_copy(path: Path) -> None:
     """Refuse a copy that is not a sound qualcode database (PRAGMA integrity_check, qualcode's tables)."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as error:
         raise ProjectError(f"cannot open this copy: {error}", file=str(path)) from None
     try:
@@ -149,7 +149,7 @@ def check_copy(path: Path) -> None:
                            hint="choose another snapshot ('qualcode snapshots list')")
 
 
-def restore_into(copy: Path, live: Path) -> None:
+def restore_into(copy: Path, live: Path) -> Path | None:
     """Put copy in place of live: through the backup API when live is a sound database, else by a file swap.
 
     The backup API writes into the live database in one transaction, so another qualcode with the project open
@@ -158,15 +158,18 @@ def restore_into(copy: Path, live: Path) -> None:
     """
     check_copy(copy)
     try:
-        _restore_into(copy, live)
+        kept = _restore_into(copy, live)
     except sqlite3.Error as error:
         raise ProjectError(f"the restore did not happen: {error}", file=str(live),
                            hint="close every other qualcode on this project and try again; nothing was changed"
                            ) from None
     check_copy(live)
+    return kept
 
 
-def _restore_into(copy: Path, live: Path) -> None:
+def _restore_into(copy: Path, live: Path) -> Path | None:
+    """Restore; return where a damaged live database was kept (it may hold work that no snapshot has)."""
+    kept: Path | None = None
     source = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
     try:
         if is_sound(live):
@@ -184,11 +187,20 @@ def _restore_into(copy: Path, live: Path) -> None:
                 source.backup(destination)
             finally:
                 destination.close()
+            if live.is_file() and live.stat().st_size > 0:
+                # A damaged database can still hold the newest codings: keep it, with its log, never delete it.
+                kept = live.parent / ".qualcode" / "backups" / snapshot_name("damaged")
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(live, kept)
+                wal = live.with_name(live.name + "-wal")
+                if wal.exists():
+                    os.replace(wal, kept.with_name(kept.name + "-wal"))
             for stale in (live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
                 stale.unlink(missing_ok=True)
             os.replace(incoming, live)
     finally:
         source.close()
+    return kept
 
 
 def is_sound(path: Path) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,7 +19,6 @@ from qualcode.domain.errors import ProjectError
 
 BUSY_TIMEOUT_MS = 5000
 _LOCK_RETRIES = 5
-_SQLITE_HEADER = b"SQLite format 3\x00"
 # FULL: a commit is on disk before it is acknowledged (NORMAL in WAL may lose the last commits on power loss);
 # bench/bench_durability.py measures what it costs per coding.
 SYNCHRONOUS = "FULL"
@@ -44,11 +44,13 @@ def can_write(path: Path) -> bool:
 
 
 def check_database_file(path: Path) -> None:
-    """Refuse a qualcode.db that is missing, empty or not SQLite, before SQLite would make a new one of it."""
+    """Refuse a qualcode.db that is missing or empty, before SQLite would make a new one of it.
+
+    Only os.stat: opening and closing the file here would release the POSIX locks SQLite holds on it when this
+    process has the project open already (SQLite's "how to corrupt" §2.2); a file that is not SQLite is found by
+    SQLite itself when it opens it (see connect)."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as file:
-            header = file.read(len(_SQLITE_HEADER))
+        info = path.stat()
     except FileNotFoundError:
         raise UnusableDatabaseError("the project database qualcode.db is missing", file=str(path)) from None
     except IsADirectoryError:
@@ -56,11 +58,10 @@ def check_database_file(path: Path) -> None:
     except OSError as error:
         raise ProjectError(f"cannot read the project database ({error.strerror})", file=str(path),
                            hint="check that you may read qualcode.db") from None
-    if size == 0:
+    if stat.S_ISDIR(info.st_mode):
+        raise UnusableDatabaseError("qualcode.db is a folder, not the project database", file=str(path))
+    if info.st_size == 0:
         raise UnusableDatabaseError("the project database qualcode.db is empty (0 bytes)", file=str(path))
-    if header != _SQLITE_HEADER:
-        raise UnusableDatabaseError("qualcode.db is not an SQLite database (it was overwritten or damaged)",
-                                    file=str(path))
 
 
 def as_project_error(error: sqlite3.Error, path: Path) -> ProjectError:
@@ -109,6 +110,9 @@ def connect(path: Path, *, create: bool = False, read_only: bool = False) -> sql
             connection.close()
         if isinstance(exc, ProjectError):
             raise
+        if "not a database" in str(exc):
+            raise UnusableDatabaseError("qualcode.db is not an SQLite database (it was overwritten or damaged)",
+                                        file=str(path)) from None
         if isinstance(exc, sqlite3.OperationalError):
             raise as_project_error(exc, path) from None
         raise UnusableDatabaseError(f"cannot open the project database: {exc}", file=str(path)) from None
@@ -129,8 +133,14 @@ def _open(path: Path, mode: str) -> sqlite3.Connection:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError:
         # A WAL database in a folder we may not write has no -shm to share; when nobody can have written a -wal
-        # there either, reading it as immutable is the documented way to open it read-only.
+        # there either, reading it as immutable is the documented way to open it read-only. With a -wal that
+        # holds changes, immutable would read the project without them: refuse rather than show old data.
         connection.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ProjectError("this read-only project has changes that were never folded into qualcode.db "
+                               "(its -wal file), and they cannot be read without writing", file=str(path),
+                               hint="copy the project folder to a place you may write and open the copy") from None
         connection = sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=False, isolation_level=None)
         connection.execute("PRAGMA query_only = ON")
     return connection

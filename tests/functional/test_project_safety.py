@@ -413,3 +413,34 @@ def test_the_workbench_says_once_that_the_file_is_gone_and_acknowledges_no_codin
     assert isinstance(outcomes[0], Failed)
     [rescued] = (study / ".qualcode" / "backups").glob("qualcode-rescued-*.db")
     assert coding_guids(rescued) == stored_before
+
+
+def test_restore_over_a_database_that_fails_its_check_keeps_that_database(cli: Cli, study: Path) -> None:
+    with Project.open(study) as project:
+        snapshot = project.store.snapshot(project.snapshot_dir, "test")
+    (study / DB).unlink()
+    other = sqlite3.connect(str(study / DB))
+    other.execute("CREATE TABLE nieuwste_werk (regel TEXT)")
+    other.execute("INSERT INTO nieuwste_werk VALUES ('een coding die in geen snapshot staat')")
+    other.commit()
+    other.close()
+
+    result = cli("snapshots", "restore", snapshot.name)
+
+    assert result.code == 0, result.text
+    assert "the damaged database it replaced is kept as" in result.out
+    [kept] = (study / ".qualcode" / "backups").glob("qualcode-*-damaged.db")
+    with sqlite3.connect(str(kept)) as check:
+        assert check.execute("SELECT regel FROM nieuwste_werk").fetchall() == [("een coding die in geen snapshot "
+                                                                                "staat",)]
+    assert cli("status").code == 0
+
+
+def test_an_empty_id_or_the_database_itself_is_no_snapshot_to_restore(cli: Cli, study: Path) -> None:
+    with Project.open(study) as project:
+        project.store.snapshot(project.snapshot_dir, "test")
+    before = (study / DB).read_bytes()
+    assert "the id is empty" in cli("snapshots", "restore", "").err
+    assert "the project database itself" in cli("snapshots", "restore", "qualcode.db").err
+    assert (study / DB).read_bytes() == before
+

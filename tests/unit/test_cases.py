@@ -165,3 +165,12 @@ def test_empty_file_and_duplicate_column() -> None:
     problem = error("gemeente,regio,Regio\nOss,a,b\n")
     assert problem.line == 1
     assert "'regio' appears twice" in problem.message
+
+
+def test_zero_inhabitants_is_read_as_not_known_with_a_warning() -> None:
+    warnings: list[str] = []
+    records = parse_cases("gemeente,inwoners\nKleidorp,0\nVlietdam,45000\n", warnings=warnings)
+    sizes = {r.name: {a.name: a.value for a in r.attributes}.get("grootteklasse") for r in records}
+    assert sizes == {"Kleidorp": None, "Vlietdam": "middelgroot"}
+    assert warnings == ["line 2: 0 inhabitants for 'Kleidorp' read as not known (no size class); write the number, "
+                        "or leave the cell empty"]

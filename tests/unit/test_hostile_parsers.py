@@ -147,7 +147,7 @@ def test_a_text_column_gives_no_warning() -> None:
     assert warnings == []
 
 
-@pytest.mark.parametrize("inhabitants", ["-24500", "0", "200.000.000"])
+@pytest.mark.parametrize("inhabitants", ["-24500", "200.000.000"])
 def test_impossible_inhabitants_are_refused(inhabitants: str) -> None:
     with pytest.raises(CasesError) as caught:
         parse_cases(f"gemeente,inwoners\nA,1200\nB,{inhabitants}\n")
