@@ -113,29 +113,34 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 def read_source(path: Path, raw: bytes) -> SourceText:
     """Return the text of a transcript file: decoded, Word and PDF read, hard wraps and page footers cleaned."""
-    fmt = transcript_format(path)
-    if fmt is None:
-        raise TranscriptError(f"'{path.suffix or path.name}' is not a transcript format qualcode reads",
-                              file=path.name, hint="use .txt, .md, .docx, .pdf, .vtt or .srt")
-    if fmt in ("vtt", "srt"):
-        text, warnings = decode(raw, path.name)
-        text, hidden = without_hidden_characters(text)
-        built = subtitles_to_text(text, fmt)
-        return SourceText(built.text, fmt, warnings=(*warnings, *hidden), cue_end_times=built.turn_end_times)
+    fmt = _format_or_refuse(path)
+    headings: frozenset[int] = frozenset()
+    soft_breaks: frozenset[int] = frozenset()
+    warnings: list[str] = []
     if fmt == "docx":
-        # Word says where its paragraphs are: they are never reflowed as if they were printed lines.
         text, headings, soft_breaks = read_docx(path)
-        text, hidden = without_hidden_characters(text)
-        return SourceText(text, fmt, headings, soft_breaks, warnings=tuple(hidden))
-    warnings = []
-    if fmt == "pdf":
+    elif fmt == "pdf":
         text = read_pdf(raw, path.name)
     else:
         text, warnings = decode(raw, path.name)
     text, hidden = without_hidden_characters(text)
     warnings.extend(hidden)
+    if fmt in ("vtt", "srt"):
+        built = subtitles_to_text(text, fmt)
+        return SourceText(built.text, fmt, warnings=tuple(warnings), cue_end_times=built.turn_end_times)
+    if fmt == "docx":
+        # Word says where its paragraphs are: they are never reflowed as if they were printed lines.
+        return SourceText(text, fmt, headings, soft_breaks, warnings=tuple(warnings))
     cleaned = clean_layout(text)
     return SourceText(cleaned.text, fmt, warnings=(*warnings, *cleaned.warnings))
+
+
+def _format_or_refuse(path: Path) -> str:
+    fmt = transcript_format(path)
+    if fmt is None:
+        raise TranscriptError(f"'{path.suffix or path.name}' is not a transcript format qualcode reads",
+                              file=path.name, hint="use .txt, .md, .docx, .pdf, .vtt or .srt")
+    return fmt
 
 
 def understand_file(path: Path, known_interviewers: Iterable[str] = (), raw: bytes | None = None, *,
@@ -252,10 +257,7 @@ class Importer:
     def _one(self, path: Path, seen: dict[str, Path]) -> list[FileResult]:
         try:
             # Checked before anything is read: a FIFO or device would block or never end, a huge file fill memory.
-            fmt = transcript_format(path)
-            if fmt is None and path.exists() and not path.is_dir():
-                raise TranscriptError(f"'{path.suffix or path.name}' is not a transcript format qualcode reads",
-                                      file=path.name, hint="use .txt, .md, .docx, .pdf, .vtt or .srt")
+            fmt = _format_or_refuse(path) if path.exists() and not path.is_dir() else transcript_format(path)
             check_input_file(path, limit=size_limit(fmt), name=str(path))
             if path.name in seen:
                 raise TranscriptError(f"another file with this name was imported from {seen[path.name].parent}",
