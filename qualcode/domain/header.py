@@ -259,7 +259,7 @@ class _HeaderReader:
             return
         opens_list = meaning == "respondents" and not value
         if key in TURN_LABEL_KEYS and not opens_list and (
-                not _names_value(value) or (meaning == "interviewer" and "interviewer" in self.collected.fields)):
+                not names_value(value) or (meaning == "interviewer" and "interviewer" in self.collected.fields)):
             # "Interviewer: Kunt u zich even voorstellen", "Respondent: Ja", or a second "Interviewer:" after
             # the header named one: the first turn.
             raise _Stop
@@ -337,7 +337,7 @@ def _field_lines(text: str, known_labels: frozenset[str], headings: Collection[i
     return _build(collected, min(end, len(text)))
 
 
-def _names_value(value: str) -> bool:
+def names_value(value: str) -> bool:
     """Return whether a field value reads as names, each maybe with a function (not as a spoken sentence)."""
     if not value.strip() or value.rstrip().endswith(("?", "!", "…", ",", ":")):
         return False

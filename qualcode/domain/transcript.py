@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
 from qualcode.domain.errors import TranscriptError
-from qualcode.domain.header import TURN_LABEL_KEYS, header_key_meaning, is_header_key, parse_header
+from qualcode.domain.header import TURN_LABEL_KEYS, header_key_meaning, is_header_key, names_value, parse_header
 from qualcode.domain.model import Header, ParsedTranscript, Participant, Section, Turn
 from qualcode.domain.names import TUSSENVOEGSELS, person_key
 from qualcode.domain.speakers import SpeakerMatcher, is_generic_label
@@ -104,8 +104,8 @@ def _header_line_below_header(label: str, value: str) -> bool:
     if not value or len(value.split()) > 8 or value.endswith((".", "?", "!", "…")):
         return meaning == "respondents" and not value  # 'Gesprekspartners:' opens a list of people
     if label.lower() in TURN_LABEL_KEYS:
-        names = value.split("(")[0].split(",")[0].split()
-        return 2 <= len(names) <= 5 and all(w[0].isupper() or w.lower() in TUSSENVOEGSELS for w in names)
+        # A full name ('Jolien Jansen'), not a one-word answer such as 'Goedemorgen'.
+        return len(value.split("(")[0].split(",")[0].split()) >= 2 and names_value(value)
     return True
 
 
