@@ -119,6 +119,8 @@ def codebook_counts(codebook: Codebook) -> str:
 def print_codebook_load(console: Console, file: Path, result: CodebookLoad) -> None:
     console.print(f"{escape(str(file))}: {len(result.added)} added, {len(result.updated)} updated, "
                   f"{len(result.removed)} removed")
+    for old_key, new_key in result.rekeyed:
+        console.print(f"  id {escape(old_key)} is now {escape(new_key)} (same guid; codings kept)")
     for key, old, new in result.renamed:
         console.print(f"  renamed {key}: '{escape(old)}' → '{escape(new)}' (codings kept)")
     for key, count in sorted(result.blocked.items()):

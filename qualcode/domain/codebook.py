@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +16,11 @@ from qualcode.domain.safe_yaml import compose_bounded
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _ID = re.compile(r"^[\w.\-:/]+$")
+_CODEBOOK_NAMESPACE = uuid.UUID("6F0C8C3E-2B9A-4D1E-9F57-3C2A1B0D4E5F")
 MAX_ID = 200
 MAX_PROBLEMS_SHOWN = 20  # a broken file of 2,000 codes gets the first problems and a count, not a wall of text
-CODE_FIELDS = frozenset({"id", "name", "type", "description", "include", "exclude", "example", "colour", "color",
-                         "keywords", "children", "codes", "parent", "definitie", "naam"})
+CODE_FIELDS = frozenset({"id", "guid", "name", "type", "description", "include", "exclude", "example", "colour",
+                         "color", "keywords", "children", "codes", "parent", "definitie", "naam"})
 
 
 @dataclass
@@ -78,6 +80,7 @@ class _Builder:
             key: CodeType(key, nl, en, badge, builtin=True) for key, (nl, en, badge) in BUILTIN_TYPES.items()
         }
         self.seen_ids: dict[str, int] = {}
+        self.seen_guids: dict[str, str] = {}
 
     def problem(self, message: str, line: int, hint: str | None = None) -> None:
         self.problems.append(QualcodeError(message, line=line, hint=hint))
@@ -175,6 +178,7 @@ class _Builder:
             include=self._text(fields, "include"), exclude=self._text(fields, "exclude"),
             example=self._text(fields, "example"), colour=colour.lower() if colour else None,
             keywords=self._keywords(fields.get("keywords"), key), position=position, line=entry.line,
+            guid=self._guid(fields, key),
         ))
         children = fields.get("children") or fields.get("codes")
         if children is not None:
@@ -183,6 +187,23 @@ class _Builder:
                 return
             for child_position, child in enumerate(children.value):
                 self._code(child, key, child_position)
+
+    def _guid(self, fields: dict[str, _Node], key: str) -> str | None:
+        text = self._text(fields, "guid")
+        if not text:
+            return None
+        guid = normal_guid(text)
+        if guid is None:
+            self.problem(f"guid '{shorten(text)}' of '{shorten(key)}' is not a GUID like "
+                         "'0B6A2F4C-1D3E-4F5A-8B7C-9D0E1F2A3B4C'", fields["guid"].line,
+                         "copy the guid from 'qualcode codebook export', or remove the line (qualcode then makes one)")
+            return None
+        if guid in self.seen_guids:
+            self.problem(f"guid {guid} of '{shorten(key)}' is also the guid of '{self.seen_guids[guid]}'",
+                         fields["guid"].line, "every code has its own guid; remove one of the two lines")
+            return None
+        self.seen_guids[guid] = key
+        return guid
 
     def _text(self, fields: dict[str, _Node], name: str) -> str:
         node = fields.get(name)
@@ -247,6 +268,20 @@ class _Builder:
                 parent = parents.get(parent)
 
 
+def normal_guid(text: str) -> str | None:
+    """Return a GUID in REFI-QDA's form (upper case, no braces) from any common spelling, or None if it is none."""
+    try:
+        return str(uuid.UUID(text.strip().strip("{}"))).upper()
+    except ValueError:
+        return None
+
+
+def derived_code_guid(codebook_name: str, key: str) -> str:
+    """The GUID a code without one gets: the same for every project built from one codebook, so that their
+    codings can later be merged and exchanged by GUID."""
+    return str(uuid.uuid5(_CODEBOOK_NAMESPACE, f"{codebook_name}\n{key}")).upper()
+
+
 def dump_codebook(codebook: Codebook) -> str:
     """Write a codebook as YAML that parse_codebook reads back to the same codebook."""
     children: dict[str | None, list[Code]] = {}
@@ -263,6 +298,8 @@ def dump_codebook(codebook: Codebook) -> str:
                 data[attribute] = value
         if code.keywords:
             data["keywords"] = list(code.keywords)
+        if code.guid:
+            data["guid"] = code.guid
         kids = sorted(children.get(code.key, []), key=lambda c: c.position)
         if kids:
             data["children"] = [entry(kid) for kid in kids]

@@ -114,6 +114,8 @@ class Code:
     position: int = 0
     # Where the code stands in its YAML file: for messages only, so not part of equality.
     line: int | None = field(default=None, compare=False)
+    # The code's identity for life (REFI-QDA GUID, upper case); None until the project gives it one.
+    guid: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ def remove_coding(store: Store, coding_guid: str, coder: str) -> CodingRow:
         store.record_event(
             "remove_coding", f"removed {row.code_key} from '{excerpt(_coding_text(store, row))}'",
             {"coding_guid": row.guid, "document_guid": row.document_guid, "start": row.start, "end": row.end,
-             "code": row.code_key, "coder": row.coder, "created_at": row.created_at, "memo": row.memo}, coder)
+             "code": row.code_key, "coder": row.coder, "created_at": row.created_at, "memo": row.memo,
+             "selection_guid": row.selection_guid}, coder)
     return row
 
 
@@ -235,7 +236,8 @@ def _restore(store: Store, event: EventRow) -> str | None:
     coding_edits.insert_coding(
         store, guid=payload["coding_guid"], document_guid=payload["document_guid"], start=payload["start"],
         end=payload["end"], code_key=payload["code"], coder=payload.get("coder") or event.coder or "",
-        created_at=payload.get("created_at") or event.at, memo=payload.get("memo"))
+        created_at=payload.get("created_at") or event.at, memo=payload.get("memo"),
+        selection_guid=payload.get("selection_guid"))
     return None
 
 

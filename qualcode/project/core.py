@@ -296,7 +296,7 @@ class Project:
             self.store.record_event("apply_coding", f"coded '{excerpt(text[start:end])}' as {code_key}",
                                     {"coding_guid": coding.guid, "document_guid": document_guid, "start": start,
                                      "end": end, "code": code_key, "coder": coder, "created_at": coding.created_at,
-                                     "memo": coding.memo}, coder)
+                                     "memo": coding.memo, "selection_guid": coding.selection_guid}, coder)
         return coding
 
     def codings(self, document_guid: str | None = None) -> list[CodingRow]:

@@ -66,11 +66,19 @@ def upsert_codes(store: Store, new_codes: Sequence[Code]) -> None:
             "type = excluded.type, description = excluded.description, include = excluded.include, "
             "exclude = excluded.exclude, example = excluded.example, colour = excluded.colour, "
             "keywords = excluded.keywords, position = excluded.position",
-            (new_guid(), code.key, code.name, code.type, code.description, code.include, code.exclude,
+            (code.guid or new_guid(), code.key, code.name, code.type, code.description, code.include, code.exclude,
              code.example, code.colour, json.dumps(list(code.keywords), ensure_ascii=False), code.position))
     for code in new_codes:
         conn.execute("UPDATE codes SET parent_id = (SELECT id FROM codes WHERE key = ?) WHERE key = ?",
                      (code.parent_key, code.key))
+
+
+def rekey_codes(store: Store, renames: Sequence[tuple[str, str]]) -> None:
+    """Give codes new ids (old, new), in two steps so that ids may trade places; inside a transaction."""
+    conn = store.conn
+    guids = [(conn.execute("SELECT guid FROM codes WHERE key = ?", (old,)).fetchone()[0], new) for old, new in renames]
+    conn.executemany("UPDATE codes SET key = char(0) || guid WHERE guid = ?", [(guid,) for guid, _ in guids])
+    conn.executemany("UPDATE codes SET key = ? WHERE guid = ?", [(new, guid) for guid, new in guids])
 
 
 def delete_codes(store: Store, keys: Sequence[str]) -> None:

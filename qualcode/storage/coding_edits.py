@@ -32,13 +32,16 @@ def restore_problem(store: Store, *, guid: str, document_guid: str, code_key: st
 
 
 def insert_coding(store: Store, *, guid: str, document_guid: str, start: int, end: int, code_key: str,
-                  coder: str, created_at: str, memo: str | None) -> None:
-    """Insert a coding with a given identity: same guid, coder, offsets, created_at and memo (for undo/redo)."""
+                  coder: str, created_at: str, memo: str | None, selection_guid: str | None = None) -> None:
+    """Insert a coding with a given identity: same guid, selection, coder, offsets, created_at and memo (undo/redo).
+
+    Without a selection_guid the coding joins the selection of an equal span, or gets one of its own (a trigger).
+    """
     coder_id = store.coder_id(coder)
     store.conn.execute(
-        'INSERT INTO codings (guid, document_id, start, "end", code_id, coder_id, created_at, memo) '
-        "VALUES (?, (SELECT id FROM documents WHERE guid = ?), ?, ?, (SELECT id FROM codes WHERE key = ?), ?, ?, ?)",
-        (guid, document_guid, start, end, code_key, coder_id, created_at, memo))
+        'INSERT INTO codings (guid, document_id, start, "end", code_id, coder_id, created_at, memo, selection_guid) '
+        "VALUES (?, (SELECT id FROM documents WHERE guid = ?), ?, ?, (SELECT id FROM codes WHERE key = ?), ?, ?, ?, ?)",
+        (guid, document_guid, start, end, code_key, coder_id, created_at, memo, selection_guid))
 
 
 def set_coding_memo(store: Store, guid: str, memo: str | None) -> None:

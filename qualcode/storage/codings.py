@@ -5,7 +5,7 @@ from __future__ import annotations
 from qualcode.storage.records import CodingRow
 from qualcode.storage.store import Store, new_guid, now
 
-_CODING_COLUMNS = ('g.id, g.guid, d.guid, g.start, g."end", c.key, k.name, g.created_at, g.memo')
+_CODING_COLUMNS = ('g.id, g.guid, d.guid, g.start, g."end", c.key, k.name, g.created_at, g.memo, g.selection_guid')
 
 
 def add_coding(store: Store, *, document_guid: str, start: int, end: int, code_key: str, coder: str,

@@ -132,7 +132,8 @@ def document_dump(store: Store, document_guid: str) -> dict[str, Any]:
     sentences = [{"turn": turn_index.get(row.pop("turn_id")), **row} for row in _rows(
         store, 'SELECT turn_id, start, "end", lemmas FROM sentences WHERE document_id = ? ORDER BY start, id',
         (identifier,))]
-    codings = _rows(store, 'SELECT g.guid, g.start, g."end", c.key AS code, k.name AS coder, g.created_at, g.memo '
+    codings = _rows(store, 'SELECT g.guid, g.start, g."end", c.key AS code, k.name AS coder, g.created_at, g.memo, '
+                    "g.selection_guid "
                     "FROM codings g JOIN codes c ON c.id = g.code_id JOIN coders k ON k.id = g.coder_id "
                     "WHERE g.document_id = ? ORDER BY g.start, g.id", (identifier,))
     memos = _rows(store, "SELECT m.guid, m.target_kind, m.target_guid, k.name AS coder, m.text, m.created_at, "
@@ -207,10 +208,10 @@ def restore_document(store: Store, dump: dict[str, Any], case_guid: str | None) 
          for s in dump["sentences"]])
     for coding in dump["codings"]:
         conn.execute(
-            'INSERT INTO codings (guid, document_id, start, "end", code_id, coder_id, created_at, memo) '
-            "VALUES (?, ?, ?, ?, (SELECT id FROM codes WHERE key = ?), ?, ?, ?)",
+            'INSERT INTO codings (guid, document_id, start, "end", code_id, coder_id, created_at, memo, '
+            "selection_guid) VALUES (?, ?, ?, ?, (SELECT id FROM codes WHERE key = ?), ?, ?, ?, ?)",
             (coding["guid"], identifier, coding["start"], coding["end"], coding["code"],
-             store.coder_id(coding["coder"]), coding["created_at"], coding["memo"]))
+             store.coder_id(coding["coder"]), coding["created_at"], coding["memo"], coding.get("selection_guid")))
     for memo in dump["memos"]:
         conn.execute(
             "INSERT INTO memos (guid, target_kind, target_guid, coder_id, text, created_at, updated_at) "

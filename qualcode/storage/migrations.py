@@ -87,6 +87,51 @@ def m002_project_guid(db: Database) -> None:
     db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('project_guid', ?)", [str(uuid.uuid4()).upper()])
 
 
+# A GUID in the form REFI-QDA writes (upper-case hex, 8-4-4-4-12), made inside SQLite for triggers and backfills.
+SQL_GUID = ("(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || "
+            "hex(randomblob(2)) || '-' || hex(randomblob(6)))")
+
+_M003 = [
+    "ALTER TABLE coders ADD COLUMN guid TEXT",
+    f"UPDATE coders SET guid = {SQL_GUID}",
+    "CREATE UNIQUE INDEX idx_coders_guid ON coders(guid)",
+    f"CREATE TRIGGER coders_guid AFTER INSERT ON coders WHEN NEW.guid IS NULL "
+    f"BEGIN UPDATE coders SET guid = {SQL_GUID} WHERE id = NEW.id; END",
+    # Code types travel as REFI-QDA Sets; the built-in ones get the same GUID in every project.
+    "ALTER TABLE code_types ADD COLUMN guid TEXT",
+    "UPDATE code_types SET guid = CASE key WHEN 'barrier' THEN '5B1C3A0E-6D2F-4E8A-9C71-0F3B2A6D4E11' "
+    "WHEN 'opportunity' THEN '5B1C3A0E-6D2F-4E8A-9C71-0F3B2A6D4E12' "
+    f"WHEN 'condition' THEN '5B1C3A0E-6D2F-4E8A-9C71-0F3B2A6D4E13' ELSE {SQL_GUID} END",
+    "CREATE UNIQUE INDEX idx_code_types_guid ON code_types(guid)",
+    f"CREATE TRIGGER code_types_guid AFTER INSERT ON code_types WHEN NEW.guid IS NULL "
+    f"BEGIN UPDATE code_types SET guid = {SQL_GUID} WHERE key = NEW.key; END",
+    # A case attribute is a REFI-QDA Variable: one per name across the project, with a GUID of its own.
+    """CREATE TABLE variables (
+        name TEXT PRIMARY KEY, guid TEXT NOT NULL UNIQUE, type TEXT NOT NULL, description TEXT NOT NULL DEFAULT '')""",
+    f"INSERT OR IGNORE INTO variables (name, guid, type) SELECT name, {SQL_GUID}, type FROM case_attributes "
+    "ORDER BY rowid",
+    f"CREATE TRIGGER case_attributes_variable AFTER INSERT ON case_attributes "
+    f"BEGIN INSERT OR IGNORE INTO variables (name, guid, type) VALUES (NEW.name, {SQL_GUID}, NEW.type); END",
+    # A selection (a span of a document) may carry several codes, as in REFI-QDA; each coding row names its
+    # selection. A new coding of exactly the span of an existing one joins that selection.
+    "ALTER TABLE codings ADD COLUMN selection_guid TEXT",
+    f"UPDATE codings SET selection_guid = {SQL_GUID}",
+    "CREATE INDEX idx_codings_selection ON codings(selection_guid)",
+    f"""CREATE TRIGGER codings_selection AFTER INSERT ON codings WHEN NEW.selection_guid IS NULL
+        BEGIN UPDATE codings SET selection_guid = coalesce(
+            (SELECT s.selection_guid FROM codings s WHERE s.document_id = NEW.document_id AND s.start = NEW.start
+             AND s."end" = NEW."end" AND s.id != NEW.id AND s.selection_guid IS NOT NULL ORDER BY s.id LIMIT 1),
+            {SQL_GUID}) WHERE id = NEW.id; END""",
+]
+
+
+@migrations()
+def m003_identities(db: Database) -> None:
+    """Give coders, code types, case attributes (variables) and selections GUIDs that travel in REFI-QDA files."""
+    for statement in _M003:
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)

@@ -64,6 +64,7 @@ class CodingRow:
     coder: str
     created_at: str
     memo: str | None
+    selection_guid: str | None = None  # the span's identity (REFI-QDA PlainTextSelection), shared by its codes
 
 
 @dataclass(frozen=True)

@@ -172,9 +172,17 @@ def test_a_moved_project_file_is_noticed_by_the_poll(study: Path) -> None:
 
 
 def test_an_existing_project_gets_a_guid_from_the_migration(study: Path) -> None:
-    with Project.open(study) as project, project.store.transaction():
-        project.store.conn.execute("DELETE FROM meta WHERE key = 'project_guid'")
-        project.store.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_project_guid'")
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from qualcode.storage import migrations
+
+    for leftover in study.glob(DB + "*"):
+        leftover.unlink()
+    older = sqlite3.connect(study / DB)
+    migrations.migrations.apply(Database(older), stop_before="m002_project_guid")
+    older.close()
     with Project.open(study) as project:
         first = project.store.project_guid
     with Project.open(study) as project:
