@@ -1,0 +1,258 @@
+"""Re-anchoring of coded spans when a transcript's text is corrected: each span on the old text found in the new.
+
+The texts are aligned word by word (`qualcode.domain.alignment`: tokens are words and single punctuation marks,
+whitespace is no token) and inside edited words character by character. A span `[start, end)` (code points,
+end-exclusive, on the old text) comes back as one of:
+
+- ``unchanged``: the same offsets and the same text.
+- ``moved``: the same words in the same order, elsewhere or with other whitespace between them: the old and the new
+  span's text split on whitespace give the same list, and a boundary that lay inside a word still does (and one
+  that did not, does not). Text changed before the span, or its lines were re-wrapped, or its paragraph was moved.
+- ``text_changed``: some coded characters survive, but words of the span were edited, deleted, or inserted
+  between its first and last surviving character. The new span runs from the first to the last surviving
+  character: words inserted at its edges stay out, words inserted inside are in it.
+- ``vanished``: no coded character survives (start and end are None). A span of whitespace alone has no words
+  to survive and always vanishes.
+
+A word survives when the alignment keeps it, or when it is edited but still alike (`_SIMILAR`, e.g. a typo fixed);
+then its characters are mapped one by one, so a span that starts or ends inside a word keeps that boundary, and a
+boundary at the edge of an edited word goes to the edge of the new word. Deleted text that was inserted elsewhere
+(a moved paragraph) appears in the alignment as a deletion and an insertion: a span of which more than half of
+the words were deleted is looked up as the exact word sequence among the inserted words, and moved there when it
+occurs exactly once in the whole new text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from qualcode.domain.alignment import Tokens, align, tokenize
+
+__all__ = ["AnchorStatus", "Anchored", "TextMap", "reanchor"]
+
+AnchorStatus = Literal["unchanged", "moved", "text_changed", "vanished"]
+
+_DELETED = -1  # in TextMap._target: the old token has no counterpart in the new text
+_SIMILAR = 0.6  # Indel similarity from which an edited word (or two words joined/split) counts as the same word
+_PAIRING_CELLS = 10_000  # a changed region larger than this (old words x new words) is not searched for edits
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """Where a coded span lies in the new text (end-exclusive code points), and what happened to its text."""
+
+    start: int | None  # None when vanished
+    end: int | None
+    status: AnchorStatus
+
+
+_VANISHED = Anchored(None, None, "vanished")
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """Old characters [old_start, old_end) that were edited into new characters [new_start, new_end)."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+class TextMap:
+    """The alignment of an old and a new text, built once, asked for many spans."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self._old, self._new = old, new
+        self._same = old == new
+        vocabulary: dict[str, int] = {}
+        self._old_tokens = tokenize(old if not self._same else "", vocabulary)
+        self._new_tokens = tokenize(new if not self._same else "", vocabulary)
+        # Per old token: the index of the identical new token, _DELETED, or -2 - k for edit k.
+        self._target = [_DELETED] * len(self._old_tokens.ids)
+        self._taken = bytearray(len(self._new_tokens.ids))  # 1 where a new token is the image of an old one
+        self._edits: list[_Edit] = []
+        self._char_maps: dict[int, list[int]] = {}
+        self._new_positions: dict[int, list[int]] | None = None
+        if not self._same:
+            for tag, i1, i2, j1, j2 in align(self._old_tokens, self._new_tokens):
+                if tag == "equal":
+                    self._target[i1:i2] = range(j1, j2)
+                    self._taken[j1:j2] = b"\x01" * (j2 - j1)
+                elif tag == "replace":
+                    self._pair_edited(i1, i2, j1, j2)
+
+    def locate(self, start: int, end: int) -> Anchored:
+        """Where the old text's span [start, end) lies in the new text, and its status (see the module)."""
+        if not 0 <= start < end <= len(self._old):
+            raise ValueError(f"[{start}, {end}) is no span of a text of {len(self._old)} code points")
+        if self._same:
+            return Anchored(start, end, "unchanged")
+        tokens = self._old_tokens
+        first = bisect_right(tokens.ends, start)  # the first token that ends after start
+        last = bisect_left(tokens.starts, end) - 1  # the last token that starts before end
+        if first > last:
+            return _VANISHED
+        def image(index: int) -> tuple[int, int] | None:
+            return self._image(index, max(start, tokens.starts[index]), min(end, tokens.ends[index]))
+
+        head = next((found for found in map(image, range(first, last + 1)) if found is not None), None)
+        result = _VANISHED
+        if head is not None:
+            tail = next(found for found in map(image, range(last, first - 1, -1)) if found is not None)
+            result = self._judge(start, end, head[0], tail[1])
+        if result.status in ("text_changed", "vanished") and self._mostly_deleted(first, last):
+            return self._moved_elsewhere(start, end, first, last) or result
+        return result
+
+    # -- the alignment of edited words ------------------------------------------------------------------------
+    def _pair_edited(self, old_lo: int, old_hi: int, new_lo: int, new_hi: int) -> None:
+        """Find the words of a replaced region that were edited rather than replaced, and record them."""
+        old_t, new_t = self._old_tokens, self._new_tokens
+        old_words = [self._old[old_t.starts[i]:old_t.ends[i]] for i in range(old_lo, old_hi)]
+        new_words = [self._new[new_t.starts[j]:new_t.ends[j]] for j in range(new_lo, new_hi)]
+        for i1, i2, j1, j2 in _edited_words(old_words, new_words):
+            i1, i2, j1, j2 = old_lo + i1, old_lo + i2, new_lo + j1, new_lo + j2
+            self._taken[j1:j2] = b"\x01" * (j2 - j1)
+            if i2 - i1 == 1 and j2 - j1 == 1 and old_words[i1 - old_lo] == new_words[j1 - new_lo]:
+                self._target[i1] = j1
+                continue
+            edit = _Edit(old_t.starts[i1], old_t.ends[i2 - 1], new_t.starts[j1], new_t.ends[j2 - 1])
+            self._target[i1:i2] = [-2 - len(self._edits)] * (i2 - i1)
+            self._edits.append(edit)
+
+    def _char_map(self, edit_index: int) -> list[int]:
+        """For each old character of an edit, the offset of its new character within the edit, or -1."""
+        char_map = self._char_maps.get(edit_index)
+        if char_map is None:
+            edit = self._edits[edit_index]
+            old_text = self._old[edit.old_start:edit.old_end]
+            char_map = [-1] * len(old_text)
+            for op in Levenshtein.opcodes(old_text, self._new[edit.new_start:edit.new_end]):
+                if op.tag == "equal":
+                    char_map[op.src_start:op.src_end] = range(op.dest_start, op.dest_end)
+            self._char_maps[edit_index] = char_map
+        return char_map
+
+    # -- one span -------------------------------------------------------------------------------------------
+    def _image(self, index: int, lo: int, hi: int) -> tuple[int, int] | None:
+        """The new [start, end) of the coded characters [lo, hi) of old token `index`, None if none survive."""
+        target = self._target[index]
+        if target >= 0:
+            shift = self._new_tokens.starts[target] - self._old_tokens.starts[index]
+            return lo + shift, hi + shift
+        if target == _DELETED:
+            return None
+        edit = self._edits[-2 - target]
+        char_map = self._char_map(-2 - target)
+        kept = [edit.new_start + char_map[k - edit.old_start] for k in range(lo, hi)
+                if char_map[k - edit.old_start] >= 0]
+        # A boundary at the edge of an edited word goes to the edge of the new word: a typo fixed in its last
+        # letter must not leave the span ending inside the word.
+        new_lo = edit.new_start if lo == edit.old_start else (kept[0] if kept else None)
+        new_hi = edit.new_end if hi == edit.old_end else (kept[-1] + 1 if kept else None)
+        if new_lo is None or new_hi is None:
+            return None
+        return new_lo, new_hi
+
+    def _judge(self, start: int, end: int, new_start: int, new_end: int) -> Anchored:
+        """Widen the new span by the whitespace the old one had at its edges, then name its status."""
+        old_text = self._old[start:end]
+        lead = len(old_text) - len(old_text.lstrip())
+        trail = len(old_text) - len(old_text.rstrip())
+        if lead and new_start >= lead and self._new[new_start - lead:new_start] == old_text[:lead]:
+            new_start -= lead
+        if trail and self._new[new_end:new_end + trail] == old_text[len(old_text) - trail:]:
+            new_end += trail
+        new_text = self._new[new_start:new_end]
+        if (new_start, new_end) == (start, end) and new_text == old_text:
+            return Anchored(new_start, new_end, "unchanged")
+        old_t, new_t = self._old_tokens, self._new_tokens
+        same_edges = (_inside_word(old_t, start) == _inside_word(new_t, new_start)
+                      and _inside_word(old_t, end) == _inside_word(new_t, new_end))
+        if same_edges and old_text.split() == new_text.split():
+            return Anchored(new_start, new_end, "moved")
+        return Anchored(new_start, new_end, "text_changed")
+
+    def _mostly_deleted(self, first: int, last: int) -> bool:
+        deleted = sum(1 for i in range(first, last + 1) if self._target[i] == _DELETED)
+        return 2 * deleted > last - first + 1
+
+    def _moved_elsewhere(self, start: int, end: int, first: int, last: int) -> Anchored | None:
+        """The span at the one place where its exact words were inserted in the new text, if there is one."""
+        words = self._old_tokens.ids[first:last + 1]
+        new_ids = self._new_tokens.ids
+        positions = self._new_positions
+        if positions is None:
+            positions = self._new_positions = {}
+            for position, token_id in enumerate(new_ids):
+                positions.setdefault(token_id, []).append(position)
+        # Try the places of the word that is rarest in the new text: the fewest candidates to compare.
+        rarest = min(range(len(words)), key=lambda k: len(positions.get(words[k], ())))
+        starts = (p - rarest for p in positions.get(words[rarest], ()))
+        places = [q for q in starts if 0 <= q <= len(new_ids) - len(words) and new_ids[q:q + len(words)] == words]
+        if len(places) != 1 or any(self._taken[places[0]:places[0] + len(words)]):
+            return None
+        old_t, new_t = self._old_tokens, self._new_tokens
+        place, place_end = places[0], places[0] + len(words) - 1
+        new_start = new_t.starts[place] + max(0, start - old_t.starts[first])
+        new_end = new_t.ends[place_end] - max(0, old_t.ends[last] - end)
+        return self._judge(start, end, new_start, new_end)
+
+
+def _inside_word(tokens: Tokens, position: int) -> bool:
+    """Whether position falls strictly inside a token (a span boundary that cuts a word)."""
+    index = bisect_left(tokens.starts, position) - 1
+    return index >= 0 and position < tokens.ends[index]
+
+
+def _edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """Groups (old [i1, i2), new [j1, j2)) of one or two words each that are one edited word, in order.
+
+    A dynamic programme over the replaced region keeps, in order, the groups that are most alike. When the groups
+    cover less than half of the region's words, the region is text replaced by other text, and words that match
+    by chance (`de`, `van`) are no edits: no group is returned.
+    """
+    rows, cols = len(old_words), len(new_words)
+    if rows * cols > _PAIRING_CELLS:
+        return []
+    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    step = [[(0, 0)] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            best, how = score[i - 1][j], (1, 0)
+            if score[i][j - 1] > best:
+                best, how = score[i][j - 1], (0, 1)
+            for di, dj in ((1, 1), (1, 2), (2, 1)):
+                if di > i or dj > j:
+                    continue
+                similarity = Indel.normalized_similarity("".join(old_words[i - di:i]), "".join(new_words[j - dj:j]))
+                value = score[i - di][j - dj] + similarity * (di + dj)
+                if similarity >= _SIMILAR and value > best:
+                    best, how = value, (-di, -dj)
+            score[i][j], step[i][j] = best, how
+    groups: list[tuple[int, int, int, int]] = []
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        di, dj = step[i][j]
+        if di < 0:
+            groups.append((i + di, i, j + dj, j))
+            i, j = i + di, j + dj
+        else:
+            i, j = i - di, j - dj
+    covered = sum(i2 - i1 + j2 - j1 for i1, i2, j1, j2 in groups)
+    if 2 * covered < rows + cols:
+        return []
+    groups.reverse()
+    return groups
+
+
+def reanchor(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Anchored]:
+    """Where each (start, end) span of the old text lies in the new text; see TextMap and the module docstring."""
+    text_map = TextMap(old, new)
+    return [text_map.locate(start, end) for start, end in spans]
