@@ -21,6 +21,7 @@ import jinja2.sandbox
 from qualcode.domain.errors import ProjectError
 from qualcode.reporting.formatting import nl_date, nl_int, nl_num, pct
 from qualcode.reporting.markdown_escape import escape_markdown, quote_markdown
+from qualcode.reporting.template_clock import TemplateTooSlowError, TimedRange, tick, ticking, time_bound
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -178,6 +179,20 @@ class _ReportSandbox(jinja2.sandbox.SandboxedEnvironment):
             _check_format_string(left)
         return super().call_binop(context, operator, left, right)
 
+    # Every attribute, item and call a template reaches looks at the clock: loops inside loops over the report's
+    # values do little else, and a template may not run for hours.
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        tick()
+        return super().getitem(obj, argument)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        tick()
+        return super().call(__context, __obj, *args, **kwargs)
+
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
         if wrapped is not None and isinstance(getattr(value, "__self__", None), str):
@@ -213,6 +228,7 @@ def template_environment(project_templates: Path | None, *, packaged: Path | Non
     })
     # lipsum(10**9) would fill the memory; no report needs placeholder text. Widths are bounded for the same reason.
     environment.globals.pop("lipsum", None)
+    environment.globals["range"] = TimedRange
     for name in _WIDE_FILTERS:
         environment.filters[name] = _bounded_filter(environment.filters[name])
     environment.filters["format"] = _bounded_format
@@ -249,7 +265,15 @@ def render(environment: jinja2.Environment, name: str, context: Mapping[str, Any
     """
     variables = _variables(context)
     try:
-        return environment.get_template(name).render(variables)
+        template = environment.get_template(name)
+        with time_bound():
+            return "".join(ticking(template.generate(variables)))
+    except TemplateTooSlowError as error:
+        file, line = _template_location(error)
+        raise ProjectError(f"report template '{name}' was stopped: {error}; nothing was written",
+                           file=file, line=line,
+                           hint="look for a loop over a large range or a loop inside a loop, and loop over the "
+                                "report's values once") from None
     except jinja2.TemplateNotFound as error:
         missing = error.name if isinstance(error.name, str) else name
         loader = environment.loader

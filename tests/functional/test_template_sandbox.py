@@ -90,3 +90,34 @@ def test_ordinary_template_arithmetic_and_formatting_still_work(demo: Project) -
                             '{{ "ab" * 3 }} {{ range(3) | list | length }} {{ meta.project | center(40) | trim }}')
     title = demo.report("synthesis", "md").content.decode().splitlines()[0]
     assert title == "# a-3    7 1 1024 ababab 3 Voorbeeldstudie verduurzaming gemeenten"
+
+
+SLOW = {
+    "nested ranges without output": "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}",
+    "nested ranges with output": "{% for a in range(99999) %}{% for b in range(99999) %}.{% endfor %}{% endfor %}",
+    "loops inside loops over values": "{% for a in range(99999) %}{% for b in range(99999) %}"
+                                      "{% if meta.project == a %}x{% endif %}{% endfor %}{% endfor %}",
+    "reversed range": "{% for a in range(99999)|reverse %}{% for b in range(99999)[1:] %}{% endfor %}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("body", SLOW.values(), ids=SLOW.keys())
+def test_a_template_that_runs_too_long_is_stopped_with_file_and_line(demo: Project, body: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from qualcode.reporting import template_clock
+
+    monkeypatch.setattr(template_clock, "MAX_TEMPLATE_SECONDS", 0.3)
+    path = _project_template(demo, body)
+    with pytest.raises(QualcodeError) as caught:
+        demo.report("synthesis", "md")
+    message = str(caught.value)
+    assert "was stopped: it was still running after 0.3 seconds" in message, message
+    assert caught.value.file == str(path) and caught.value.line == 3
+    assert "loop inside a loop" in message
+
+
+def test_the_time_bound_leaves_a_normal_report_and_range_alone(demo: Project) -> None:
+    _project_template(demo, "# {{ range(5) | list }} {{ range(10)[2:4] | list }} {{ 3 in range(5) }} "
+                            "{{ range(3) | reverse | list }} {{ range(100) | length }}")
+    title = demo.report("synthesis", "md").content.decode().splitlines()[0]
+    assert title == "# [0, 1, 2, 3, 4] [2, 3] True [2, 1, 0] 100"
