@@ -10,8 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from qualcode.cli import backup_commands, output
-from qualcode.domain.errors import ProjectError, shorten
-from qualcode.domain.model import TYPE_ALIASES
+from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
 from qualcode.project.importer import FileResult
 
@@ -167,8 +166,7 @@ def _table(args: argparse.Namespace) -> int:
             raise ProjectError(f"--where {condition!r} is not ATTRIBUTE=VALUE", hint="e.g. --where provincie=Drenthe")
         where.append((name.strip(), value.strip()))
     with _open(args) as project:
-        code_type = _known_choices(project, args)
-        request = TableRequest(args.kind, unit=args.unit, value=args.value, code_type=code_type, by=args.by,
+        request = TableRequest(args.kind, unit=args.unit, value=args.value, code_type=args.code_type, by=args.by,
                                code=args.code, where=tuple(where))
         rendered = project.table(request, args.format, lang=args.lang, coder=args.coder, anonymise=args.anonymise)
         target = args.out or project.root / "reports" / rendered.filename
@@ -176,43 +174,6 @@ def _table(args: argparse.Namespace) -> int:
     _write_atomically(target, rendered.content)
     _console().print(f"wrote {output.escape(target)}")
     return EXIT_OK
-
-
-def _known_choices(project: Project, args: argparse.Namespace) -> str | None:
-    """Check --type, --code and --by against the project (a typo is an error, never an empty table); return the
-    code type's key (a label such as 'belemmering' names the type too)."""
-    codebook = project.codebook()
-    code_type: str | None = args.code_type
-    if code_type is not None:
-        names = {code_type_.key: code_type_.key for code_type_ in codebook.types}
-        for code_type_ in codebook.types:
-            names.setdefault(code_type_.label.casefold(), code_type_.key)
-            names.setdefault(code_type_.label_en.casefold(), code_type_.key)
-        names.update({alias: key for alias, key in TYPE_ALIASES.items() if key in names})
-        if code_type.casefold() not in names:
-            _unknown("code type", code_type, [t.key for t in codebook.types], "--type")
-        code_type = names[code_type.casefold()]
-    if args.code is not None and args.code not in {code.key for code in codebook.codes}:
-        _unknown("code", args.code, [code.key for code in codebook.codes], "--code",
-                 see="'qualcode codebook show' lists them")
-    if args.by is not None and args.by != "rol":
-        attributes = sorted({attribute.name for case in project.cases() for attribute in case["attributes"]},
-                            key=str.casefold)
-        if args.by.casefold() not in {name.casefold() for name in attributes}:
-            _unknown("case attribute", args.by, [*attributes, "rol"], "--by")
-    return code_type
-
-
-def _unknown(what: str, value: str, valid: list[str], option: str, see: str | None = None) -> None:
-    """An unknown value of an option: the valid choices and the closest one."""
-    import difflib
-
-    close = difflib.get_close_matches(value, valid, n=1, cutoff=0.6) if len(value) < 200 else []
-    suggestion = f"; did you mean '{close[0]}'?" if close else ""
-    listing = ", ".join(shorten(v, 40) for v in valid[:30]) + (f", … ({len(valid)} in all)" if len(valid) > 30 else "")
-    raise ProjectError(f"no {what} '{shorten(value)}'{suggestion}" if what != "code type"
-                       else f"unknown code type '{shorten(value)}'{suggestion}",
-                       hint=f"use one of: {listing or '(none yet)'}" + (f"; {see}" if see else "") + f" ({option})")
 
 
 def _check_out(target: Path, project_root: Path, *, force: bool) -> None:

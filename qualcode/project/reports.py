@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, ParamSpec
 
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.names import place_variants
+from qualcode.project.choices import checked_table_request
+from qualcode.project.codebook_ops import stored_codebook
 from qualcode.storage import cases as case_sql
 from qualcode.storage import memos as memo_sql
 from qualcode.storage import retrieval
@@ -254,13 +256,8 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
             raise ProjectError(f"coder '{coder}' has no codings in this project",
                                hint="see 'qualcode status' for the coders")
         corpus = corpus.for_coder(coder)
-    if request.by is not None and request.by != "rol":
-        known = sorted({name for case in corpus.cases for name in case.attributes}, key=str.casefold)
-        if request.by.casefold() not in {name.casefold() for name in known}:
-            raise ProjectError(f"no case attribute '{request.by}'",
-                               hint=f"use one of: {', '.join([*known, 'rol'])}")
-    if request.code is not None and request.code not in {code.key for code in corpus.codes}:
-        raise ProjectError(f"no code '{request.code}' in the codebook", hint="see 'qualcode codebook show' for the ids")
+    request = checked_table_request(request, stored_codebook(store),
+                                    list({name for case in corpus.cases for name in case.attributes}))
     anonymiser = anonymisers(store, config, corpus) if anonymise else None
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder, timestamp=False,
                              anonymiser=anonymiser)
