@@ -18,6 +18,17 @@ def bounded(message: str) -> str:
     return "\n".join(shorten(line, MAX_LINE) for line in message.split("\n"))
 
 
+MAX_WARNINGS = 20  # per file: a transcript with a thousand odd lines gets the first ones and a count
+
+
+def bounded_warnings(warnings: list[str]) -> list[str]:
+    """Warnings about one input as they are shown and stored: each line bounded, at most MAX_WARNINGS and a count."""
+    shown = [bounded(warning) for warning in dict.fromkeys(warnings)]
+    if len(shown) <= MAX_WARNINGS:
+        return shown
+    return [*shown[:MAX_WARNINGS], f"and {len(shown) - MAX_WARNINGS:,} more warnings like these".replace(",", ".")]
+
+
 class QualcodeError(Exception):
     """A problem the user can fix; shown without a traceback."""
 

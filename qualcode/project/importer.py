@@ -10,7 +10,7 @@ from typing import Any
 
 from qualcode.domain.cases import MAX_NAME
 from qualcode.domain.checks import structure_warnings
-from qualcode.domain.errors import QualcodeError, TranscriptError, shorten
+from qualcode.domain.errors import QualcodeError, TranscriptError, bounded_warnings, shorten
 from qualcode.domain.layout import clean_layout
 from qualcode.domain.model import ParsedTranscript
 from qualcode.domain.names import case_key, case_name_from_filename, closest_case
@@ -316,6 +316,7 @@ class Importer:
         warnings = [*understood.warnings, *structure_warnings(parsed, [p for _, _, p in positions]), *case_warnings]
         if twin is not None:
             warnings.append(twin.replace("not imported a second time", "an import would not store it again"))
+        warnings = bounded_warnings(warnings)
         words = len(parsed.text.split())
         respondents = [p.name for p in parsed.participants if not p.is_interviewer]
         title = parsed.header.title or (f"{case_name} – {', '.join(respondents)}" if respondents

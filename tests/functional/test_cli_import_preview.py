@@ -245,3 +245,18 @@ def test_a_title_and_case_set_by_hand_outlive_a_re_import(root: Path, cli: Calla
     assert "1 replaced" in result.out, result.text
     document = open_project(root).documents()[0]
     assert (document.title, document.case_name) == ("Gesprek Kleidorp (juni)", "Kleidorp-Oost")
+
+
+def test_a_file_with_hundreds_of_odd_lines_gets_twenty_warnings_and_a_count(root: Path, cli: Callable,
+                                                                             write_file: Callable) -> None:
+    lines = ["Gemeente: Kleidorp", "Interviewer: Pieter Smit", "", "Pieter: Welkom bij dit gesprek."]
+    for number in range(150):  # a transcription export that numbers its speakers, and a header field repeated
+        lines += [f"Deelnemer{number}: Ik zeg iets over de warmtevisie, punt {number}.", "Datum: 3 juni 2025"]
+    write_file(root / "transcripts" / "veel.txt", "\n\n".join(lines))
+    result = cli("import", "transcripts")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if line.startswith("warning")]
+    assert len(warnings) == 21 and warnings[-1].endswith("and 280 more warnings like these"), warnings[-3:]
+    with Project.open(root) as project:
+        stored = project.documents()[0].metadata["warnings"]
+    assert len(stored) == 21 and stored[-1] == "and 280 more warnings like these"
