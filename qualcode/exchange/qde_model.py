@@ -12,6 +12,9 @@ elements'). The model is the XML in Python, one class per element qualcode reads
 - A variable value is its lexical XML form (`"true"`, `"42"`, `"3.5"`, `"2026-03-04"`) with the element it
   came in (`kind`, one of VARIABLE_TYPES); None for an empty value.
 - Element order follows the schema's sequences; tuples keep document order, which the writer keeps.
+- What REFI-QDA has no element for travels by the conventions at the end of this module, which writer and reader
+  share: a code's include/exclude/example in its Description, code types as Sets with a Description naming the
+  type, and a coding memo as a Note whose GUID is derived from the coding's.
 
 Not modelled (qualcode has no use for them): picture, PDF, audio and video sources, Links, Graphs, and
 selections inside notes. A reader that meets them reports them as dropped.
@@ -19,6 +22,7 @@ selections inside notes. A reader that meets them reports them as dropped.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -208,3 +212,58 @@ def walk_codes(codes: tuple[Code, ...], parent: Code | None = None) -> Iterator[
 def internal_path(file_name: str) -> str:
     """The plainTextPath of a source stored in the archive's `sources/` folder."""
     return f"{INTERNAL_SCHEME}{file_name}"
+
+
+# -- conventions for what REFI-QDA has no element for (the reader undoes them) ----------------------------------
+# A code's include, exclude and example go into its Description after the definition, each as a paragraph that
+# starts with its label, so that other tools show the whole definition and a qualcode reader can split it again.
+DESCRIPTION_LABELS: tuple[tuple[str, str], ...] = (("include", "Include: "), ("exclude", "Exclude: "),
+                                                   ("example", "Example: "))
+
+
+def join_code_description(definition: str, include: str = "", exclude: str = "", example: str = "") -> str | None:
+    """A code's Description: the definition, then 'Include: …', 'Exclude: …', 'Example: …' paragraphs."""
+    values = {"include": include, "exclude": exclude, "example": example}
+    parts = [definition.strip()] if definition.strip() else []
+    parts += [label + values[field].strip() for field, label in DESCRIPTION_LABELS if values[field].strip()]
+    return "\n\n".join(parts) or None
+
+
+def split_code_description(description: str | None) -> dict[str, str]:
+    """The fields join_code_description wrote (description, include, exclude, example); other text is the
+    definition."""
+    fields = {"description": "", "include": "", "exclude": "", "example": ""}
+    text = (description or "").strip()
+    for field, label in reversed(DESCRIPTION_LABELS):
+        head, separator, tail = text.rpartition("\n\n" + label)
+        if not separator and text.startswith(label):
+            head, separator, tail = "", label, text[len(label):]
+        if separator:
+            fields[field] = tail.strip()
+            text = head.strip()
+    fields["description"] = text
+    return fields
+
+
+# A code type travels as a Set of codes named after its label; the Description names it for a qualcode reader.
+def code_type_description(key: str, label_en: str, badge: str) -> str:
+    """The Description of the Set that carries a qualcode code type."""
+    return f"qualcode code type\nid: {key}\nlabel_en: {label_en}\nbadge: {badge}"
+
+
+def parse_code_type_description(description: str | None) -> dict[str, str] | None:
+    """id, label_en and badge from a Set's Description written by code_type_description; None for other sets."""
+    lines = (description or "").split("\n")
+    if not lines or lines[0] != "qualcode code type":
+        return None
+    fields = dict(line.partition(": ")[::2] for line in lines[1:])
+    return fields if {"id", "label_en", "badge"} <= fields.keys() else None
+
+
+# A coding memo is a column of its coding, without a GUID of its own: its Note's GUID is derived from the coding's.
+CODING_NOTE_NAMESPACE = uuid.UUID("0E6B1F52-3C0D-5A47-9B8E-7D2C4A1F9E30")
+
+
+def coding_note_guid(coding_guid: str) -> str:
+    """The stable GUID of the Note that carries a coding's memo."""
+    return str(uuid.uuid5(CODING_NOTE_NAMESPACE, coding_guid.strip("{}").upper())).upper()
