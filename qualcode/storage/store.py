@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.domain.errors import ProjectError
-from qualcode.storage import backups
+from qualcode.storage import backups, file_mark
 from qualcode.storage.connection import Writer, can_write, connect
 from qualcode.storage.records import EventRow
 
@@ -52,6 +52,9 @@ class Store:
         status = os.stat(path)
         self.identity = (status.st_dev, status.st_ino)
         self.project_guid = self.meta(PROJECT_GUID_KEY)
+        self.mark = file_mark.mark_of(self.project_guid)
+        if not self.read_only:
+            file_mark.ensure_mark(self.conn, self.mark)
         self._daily_checked: dt.date | None = None
         self._gone: ProjectFileGoneError | None = None
         self.writer = Writer(self.conn, path, verify=self.check_identity, read_only=self.read_only)
@@ -72,7 +75,8 @@ class Store:
     def check_identity(self) -> None:
         """Refuse to go on when qualcode.db is no longer the file (device, inode, project GUID) this Store opened.
 
-        One os.stat and one primary-key read: cheap enough for every write and the workbench's poll.
+        One os.stat, one primary-key read and a look at the file's header by a second connection (this one reads
+        its cache): cheap enough for every write and the workbench's poll.
         """
         if self._gone is not None:
             raise self._gone
@@ -83,8 +87,10 @@ class Store:
         else:
             if (status.st_dev, status.st_ino) != self.identity:
                 self._lost("qualcode.db was replaced by another file while the project was open", rescue=True)
-            elif self.meta(PROJECT_GUID_KEY) != self.project_guid:
-                # Overwritten in place: this connection now reads the other project, so there is nothing to rescue.
+            elif self.meta(PROJECT_GUID_KEY) != self.project_guid or \
+                    file_mark.mark_in_file(self.path) not in (None, 0, self.mark):
+                # Overwritten in place: what this connection reads is its cache mixed with the other project's pages,
+                # so there is nothing sound to rescue.
                 self._lost("qualcode.db now holds another project than the one that was opened", rescue=False)
 
     def _lost(self, what: str, *, rescue: bool) -> None:
@@ -113,6 +119,12 @@ class Store:
             return backups.copy_database(self.conn, target)
         except (OSError, sqlite3.Error):
             return None
+
+    def daily_snapshot(self) -> None:
+        """Take the day's snapshot now if it is due, rather than at the day's first write (which would wait for it)."""
+        with self.writer.lock:
+            if not self.conn.in_transaction and not self.read_only:
+                self._daily_snapshot()
 
     def _daily_snapshot(self) -> None:
         """Snapshot once a day, before the first write, when the database holds work from an earlier day."""

@@ -162,6 +162,32 @@ def test_another_projects_database_copied_into_the_open_file_is_refused(study: P
     assert (start, end) != (0, 0)
 
 
+def test_another_projects_file_copied_byte_for_byte_over_the_open_one_is_refused(study: Path, tmp_path: Path) -> None:
+    # `cp ander/qualcode.db studie/qualcode.db` while the workbench is open: same inode, and SQLite's cache of this
+    # connection still shows the old project, so only the header read by a second connection can tell.
+    Project.init(tmp_path / "ander", name="Ander").close()
+    with Project.open(study) as project:
+        code(project, "routekaart vastgesteld")
+        shutil.copyfile(tmp_path / "ander" / DB, study / DB)
+        assert project.store.meta("project_guid") == project.store.project_guid  # what the cache still shows
+        with pytest.raises(ProjectError, match="holds another project"):
+            code(project, "geen budget", "geld.budget")
+        with pytest.raises(ProjectError, match="holds another project"):
+            project.data_version()  # the workbench's poll
+
+
+def test_the_mark_in_the_header_is_the_projects_own_and_an_older_project_gets_it(study: Path) -> None:
+    from qualcode.storage import file_mark
+
+    with Project.open(study) as project:
+        mark = file_mark.mark_of(project.store.project_guid)
+        assert mark != 0 and file_mark.mark_in_file(study / DB) == mark
+        project.store.conn.execute("PRAGMA application_id = 0")  # as a project made before the mark existed
+    with Project.open(study) as project:
+        assert file_mark.mark_in_file(study / DB) == mark
+        code(project, "geen budget", "geld.budget")  # its own mark never stops a write
+
+
 def test_a_moved_project_file_is_noticed_by_the_poll(study: Path) -> None:
     with Project.open(study) as project:
         version = project.data_version()
