@@ -13,7 +13,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["Method", "Opcode", "Tokens", "align", "base_opcodes", "tokenize"]
+__all__ = ["Method", "Opcode", "Tokens", "align", "base_opcodes", "token_texts", "tokenize"]
 
 Method = Literal["levenshtein", "difflib"]
 Opcode = tuple[str, int, int, int, int]  # (tag, old_lo, old_hi, new_lo, new_hi) over token indices, as difflib's
@@ -33,6 +33,7 @@ class Tokens:
     """A text cut into tokens: their interned ids, code point offsets and the token ranges of its lines."""
 
     ids: list[int]
+    is_word: bytearray  # 1 where the token is a word, 0 where it is a punctuation mark or symbol
     starts: list[int]
     ends: list[int]
     lines: list[tuple[int, int]]  # [first, last) token index of every line that holds a token
@@ -41,6 +42,7 @@ class Tokens:
 def tokenize(text: str, vocabulary: dict[str, int]) -> Tokens:
     """Cut text into word and punctuation tokens; equal tokens of both texts share an id through vocabulary."""
     ids: list[int] = []
+    is_word = bytearray()
     starts: list[int] = []
     ends: list[int] = []
     for match in _TOKEN.finditer(text):
@@ -49,12 +51,18 @@ def tokenize(text: str, vocabulary: dict[str, int]) -> Tokens:
         if token_id is None:
             token_id = vocabulary[word] = len(vocabulary)
         ids.append(token_id)
+        is_word.append(word[0].isalnum() or word[0] == "_")
         start, end = match.span()
         starts.append(start)
         ends.append(end)
     bounds = [0, *(bisect_left(starts, m.start(), 0, len(starts)) for m in _LINE_END.finditer(text)), len(ids)]
     lines = [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
-    return Tokens(ids, starts, ends, lines)
+    return Tokens(ids, is_word, starts, ends, lines)
+
+
+def token_texts(text: str) -> list[str]:
+    """The words and punctuation marks of text, in order, without its whitespace."""
+    return _TOKEN.findall(text)
 
 
 def base_opcodes(old_ids: Sequence[int], new_ids: Sequence[int], method: Method) -> list[Opcode]:

@@ -5,14 +5,17 @@ whitespace is no token) and inside edited words character by character. A span `
 end-exclusive, on the old text) comes back as one of:
 
 - ``unchanged``: the same offsets and the same text.
-- ``moved``: the same words in the same order, elsewhere or with other whitespace between them: the old and the new
-  span's text split on whitespace give the same list, and a boundary that lay inside a word still does (and one
-  that did not, does not). Text changed before the span, or its lines were re-wrapped, or its paragraph was moved.
-- ``text_changed``: some coded characters survive, but words of the span were edited, deleted, or inserted
-  between its first and last surviving character. The new span runs from the first to the last surviving
-  character: words inserted at its edges stay out, words inserted inside are in it.
-- ``vanished``: no coded character survives (start and end are None). A span of whitespace alone has no words
-  to survive and always vanishes.
+- ``moved``: the same tokens (the span's words and punctuation, cut where the span cuts a word) in the same order,
+  at other offsets or with other whitespace between them; a boundary that lay inside a word still does, and one
+  that did not still does not. Text before the span changed, its lines were re-wrapped (whitespace, line breaks
+  and blank lines are no change), or its paragraph was moved.
+- ``text_changed``: some coded words survive, but words of the span were edited, deleted, or inserted between its
+  first and last surviving character. The new span runs from the first to the last surviving character: words
+  inserted at its edges stay out, words inserted inside are in it. Whitespace the old span had at its edges is
+  kept when the same whitespace is there in the new text.
+- ``vanished``: no coded word survives (start and end are None); a punctuation mark that survives where the words
+  around it were replaced keeps no span. A span of punctuation alone survives by its punctuation; a span of
+  whitespace alone is kept only where the same whitespace still lies between the same two tokens.
 
 A word survives when the alignment keeps it, or when it is edited but still alike (`_SIMILAR`, e.g. a typo fixed);
 then its characters are mapped one by one, so a span that starts or ends inside a word keeps that boundary, and a
@@ -25,13 +28,13 @@ occurs exactly once in the whole new text.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from qualcode.domain.alignment import Tokens, align, tokenize
+from qualcode.domain.alignment import Tokens, align, token_texts, tokenize
 
 __all__ = ["AnchorStatus", "Anchored", "TextMap", "reanchor"]
 
@@ -97,13 +100,13 @@ class TextMap:
         first = bisect_right(tokens.ends, start)  # the first token that ends after start
         last = bisect_left(tokens.starts, end) - 1  # the last token that starts before end
         if first > last:
-            return _VANISHED
+            return self._whitespace(start, end, first)
         def image(index: int) -> tuple[int, int] | None:
             return self._image(index, max(start, tokens.starts[index]), min(end, tokens.ends[index]))
 
         head = next((found for found in map(image, range(first, last + 1)) if found is not None), None)
         result = _VANISHED
-        if head is not None:
+        if head is not None and self._a_word_survives(first, last, image):
             tail = next(found for found in map(image, range(last, first - 1, -1)) if found is not None)
             result = self._judge(start, end, head[0], tail[1])
         if result.status in ("text_changed", "vanished") and self._mostly_deleted(first, last):
@@ -175,9 +178,40 @@ class TextMap:
         old_t, new_t = self._old_tokens, self._new_tokens
         same_edges = (_inside_word(old_t, start) == _inside_word(new_t, new_start)
                       and _inside_word(old_t, end) == _inside_word(new_t, new_end))
-        if same_edges and old_text.split() == new_text.split():
+        if same_edges and token_texts(old_text) == token_texts(new_text):
             return Anchored(new_start, new_end, "moved")
         return Anchored(new_start, new_end, "text_changed")
+
+    def _whitespace(self, start: int, end: int, after: int) -> Anchored:
+        """A span of whitespace alone, before old token `after`: kept where the same gap is between the same tokens."""
+        old_t, new_t = self._old_tokens, self._new_tokens
+        before = after - 1
+        old_lo = old_t.ends[before] if before >= 0 else 0
+        old_hi = old_t.starts[after] if after < len(old_t.ids) else len(self._old)
+        new_before = self._target[before] if before >= 0 else -1  # -1: the gap starts the text
+        if before >= 0 and new_before < 0:
+            return _VANISHED
+        new_after = new_before + 1
+        new_lo = new_t.ends[new_before] if before >= 0 else 0
+        if after < len(old_t.ids):
+            if self._target[after] != new_after:
+                return _VANISHED
+            new_hi = new_t.starts[new_after]
+        elif new_after == len(new_t.ids):
+            new_hi = len(self._new)
+        else:
+            return _VANISHED
+        if self._new[new_lo:new_hi] != self._old[old_lo:old_hi]:
+            return _VANISHED
+        shift = new_lo - old_lo
+        return Anchored(start + shift, end + shift, "unchanged" if shift == 0 else "moved")
+
+    def _a_word_survives(self, first: int, last: int, image: Callable[[int], tuple[int, int] | None]) -> bool:
+        """Whether a coded word survives; a comma kept where the words around it were replaced keeps no span."""
+        is_word = self._old_tokens.is_word
+        if not any(is_word[first:last + 1]):
+            return True  # a span of punctuation alone is kept by its punctuation
+        return any(image(i) is not None for i in range(first, last + 1) if is_word[i])
 
     def _mostly_deleted(self, first: int, last: int) -> bool:
         deleted = sum(1 for i in range(first, last + 1) if self._target[i] == _DELETED)
