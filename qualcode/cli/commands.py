@@ -24,6 +24,10 @@ def run(args: argparse.Namespace) -> int:
         "code": _code, "report": _report, "table": _table, "documents": _documents,
         "backup": backup_commands.backup, "snapshots": backup_commands.snapshots,
     }
+    if args.command == "export":
+        from qualcode.cli import exchange_commands
+
+        return exchange_commands.export(args)
     return handlers[args.command](args)
 
 

@@ -25,6 +25,7 @@ from qualcode.project.codebook_ops import (
 from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt, login_name
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.document_ops import CaseChange, DocumentEntry, DocumentRemoval
+from qualcode.project.exchange_export import RefiExport
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
@@ -60,7 +61,7 @@ class CasesLoad:
     warnings: list[str]
 
 
-class Project:
+class Project(RefiExport):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:
