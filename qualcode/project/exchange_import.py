@@ -1,0 +1,426 @@
+"""Importing a REFI-QDA project (.qdpx) or codebook (.qdc): into a new project or an existing one (matched by GUID),
+in one transaction with one event, or as a dry run that stores nothing; what was dropped or changed, item by item.
+
+Every GUID of the file is kept (documents, codes, selections, codings, cases, variables, users, notes). Documents
+are understood with qualcode's own transcript parser, so the workbench and reports work on them; their text is
+stored with `\\n` line ends and every selection moved onto it (exchange/qde_text.py says how offsets are read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.domain.errors import QualcodeError, shorten
+from qualcode.domain.model import Header, ParsedTranscript, Turn
+from qualcode.domain.transcript import parse_transcript
+from qualcode.exchange import qde_model as qde
+from qualcode.exchange.qde_archive import ExchangeError
+from qualcode.exchange.qde_read import Read, SourceFile, read_qdc, read_qdpx
+from qualcode.exchange.qde_text import decode_plain, normalise
+from qualcode.nlp.pipeline import Lemmatiser
+from qualcode.project import exchange_plan as plan_ops
+from qualcode.project.config import ProjectConfig
+from qualcode.project.exchange_plan import Codebook, Report
+from qualcode.project.importer import sentence_positions, sentence_spans
+from qualcode.storage import documents as document_sql
+from qualcode.storage import exchange_import as sql
+from qualcode.storage.exchange_import import ImportCoding, ImportMemo, Known
+from qualcode.storage.store import Store, now
+
+if TYPE_CHECKING:
+    from qualcode.project.core import Project
+
+KINDS = ("qdpx", "qdc")
+_GUID_NAME = re.compile(r"^\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$")
+
+
+@dataclass
+class RefiImport:
+    """What importing a REFI-QDA file did (or, in a dry run, would do)."""
+
+    file: Path
+    kind: str  # qdpx or qdc
+    origin: str | None
+    project_root: Path | None
+    dry_run: bool
+    added: dict[str, int] = field(default_factory=dict)  # documents, codes, codings, … added
+    matched: dict[str, int] = field(default_factory=dict)  # already in the project, by GUID
+    dropped: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    snapshot: Path | None = None
+
+
+@dataclass
+class _Document:
+    source: qde.TextSource
+    text: str
+    parsed: ParsedTranscript
+    fmt: str
+    case_guid: str | None
+    spans: list[tuple[int, int] | None]  # per selection of the source: its span in text, None when it fits not
+    source_name: str = ""
+
+
+@dataclass
+class _Plan:
+    read: Read
+    report: Report
+    codebook: Codebook
+    variables: list[sql.ImportVariable] = field(default_factory=list)
+    cases: list[sql.ImportCase] = field(default_factory=list)
+    documents: list[_Document] = field(default_factory=list)
+    codings: list[ImportCoding] = field(default_factory=list)
+    memos: list[ImportMemo] = field(default_factory=list)
+    matched: dict[str, int] = field(default_factory=dict)
+
+
+def kind_of(path: Path, kind: str | None) -> str:
+    """qdpx or qdc: as asked, else from the file's extension (.qde is read as a project)."""
+    if kind is not None:
+        return kind
+    suffix = path.suffix.lower()
+    return "qdc" if suffix == ".qdc" else "qdpx"
+
+
+def read_file(path: Path, kind: str) -> Read:
+    if not path.exists():
+        raise ExchangeError("file not found", file=str(path), hint="check the path")
+    if path.is_dir():
+        raise ExchangeError("is a folder, not a file", file=str(path), hint=f"name a .{kind} file")
+    return read_qdc(path) if kind == "qdc" else read_qdpx(path)
+
+
+def import_qdpx(project: Project, path: Path, *, kind: str | None = None, coder: str | None = None,
+                dry_run: bool = False, drop_invalid: bool = False) -> RefiImport:
+    """Import a .qdpx or .qdc into this project: what it holds is matched by GUID and added, never duplicated;
+    a snapshot first; one transaction, one event."""
+    kind = kind_of(path, kind)
+    read = read_file(path, kind)
+    plan = _plan(read, sql.known(project.store), project.config, project.coder(coder), drop_invalid, path)
+    result = _result(path, kind, plan, project.root, dry_run)
+    if not dry_run:
+        result.snapshot = project.store.snapshot(project.snapshot_dir, "import-refi")
+        _store(project.store, plan, path, project.coder(coder), result)
+    return result
+
+
+def import_new_project(path: Path, folder: Path, *, kind: str | None = None, coder: str | None = None,
+                       dry_run: bool = False, drop_invalid: bool = False) -> RefiImport:
+    """Make a new project in folder from a .qdpx or .qdc; the folder appears only when the import succeeded."""
+    from qualcode.project.core import Project
+
+    kind = kind_of(path, kind)
+    folder = folder.resolve()
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ExchangeError("this folder exists and is not empty", file=str(folder),
+                            hint="name a new folder with --project DIR, or import into a project with --into DIR")
+    read = read_file(path, kind)
+    if dry_run:
+        plan = _plan(read, Known(), None, coder or "", drop_invalid, path)
+        return _result(path, kind, plan, folder, dry_run)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.importing-", dir=folder.parent))
+    building.chmod(0o777 & ~_umask())  # mkdtemp makes a private folder; a project folder is an ordinary one
+    try:
+        with Project.init(building, name=read.project.name or folder.name, default_coder=coder) as project:
+            plan = _plan(read, sql.known(project.store, with_texts=False), project.config, project.coder(coder),
+                         drop_invalid, path)
+            result = _result(path, kind, plan, folder, dry_run)
+            _store(project.store, plan, path, project.coder(coder), result)
+        if folder.exists():
+            folder.rmdir()  # empty, checked above
+        building.rename(folder)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return result
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _result(path: Path, kind: str, plan: _Plan, root: Path | None, dry_run: bool) -> RefiImport:
+    book = plan.codebook
+    added = {"documents": len(plan.documents), "codes": len(book.codes), "code types": len(book.types),
+             "codings": len(plan.codings), "cases": len(plan.cases), "variables": len(plan.variables),
+             "coders": len(book.coders), "memos": len(plan.memos)}
+    return RefiImport(path, kind, plan.read.origin, root, dry_run, added,
+                      {**plan.matched, "codes": book.matched_codes},
+                      plan_ops.summarise([*plan.read.notices, *plan.report.dropped]),
+                      plan_ops.summarise(plan.report.changed))
+
+
+# --- planning ----------------------------------------------------------------------------------------------------
+def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, drop_invalid: bool,
+          path: Path) -> _Plan:
+    report = Report()
+    project = read.project
+    book = plan_ops.plan_codebook(project, known, report)
+    plan = _Plan(read, report, book, matched={"documents": 0, "codings": 0, "cases": 0})
+    aliases = dict(config.case_aliases) if config is not None else {}
+    plan.variables, variables = plan_ops.plan_variables(project.variables, known, report)
+    plan.cases, source_case = plan_ops.plan_cases(project, known, variables, aliases, report)
+    plan.matched["cases"] = sum(1 for case in project.cases if case.guid in known.cases)
+    interviewers = config.interviewers if config is not None else ()
+    notes = plan_ops.notes_by_guid(project.notes)
+    used_notes: set[str] = set()
+    coding_guids = set(known.codings)
+    source_names = set(known.source_names)
+    fallback_user: list[str] = []  # made when a coding names no user: the project's creator, else who imports
+    for source in project.sources:
+        document = _document(source, read, interviewers, source_case.get(source.guid), report)
+        if document is None:
+            continue
+        stored_text = known.documents.get(source.guid)
+        if stored_text is not None:
+            plan.matched["documents"] += 1
+            if stored_text != document.text:
+                new = sum(1 for s in source.selections for c in s.codings if c.guid not in coding_guids)
+                report.dropped.append(f"source '{_name(source)}': the project holds another text under its GUID; "
+                                      f"kept the project's, and left out its {new} new codings")
+                continue
+        else:
+            plan.documents.append(document)
+            title = _name(source)
+            source_name, number = title, 2
+            while source_name in source_names:
+                source_name, number = f"{title} ({number})", number + 1
+            source_names.add(source_name)
+            document.source_name = source_name
+            _memo(plan, "document", source.guid, source.note_refs, notes, used_notes, known)
+            if source.variable_values:
+                report.dropped.append(f"source '{title}': {len(source.variable_values)} variable values "
+                                      "(qualcode keeps variables on cases)")
+        _codings(plan, source, document, known, coding_guids, fallback_user, coder, notes, used_notes)
+    if plan.read.project.codes or known.codes:
+        for code, _ in qde.walk_codes(project.codes):
+            _memo(plan, "code", code.guid, code.note_refs, notes, used_notes, known)
+    _memo(plan, "project", None, project.note_refs, notes, used_notes, known)
+    loose = [notes[g] for g in notes if g not in used_notes]
+    if loose:
+        target = ("project", None)
+        if target in known.memo_targets or any(m.target_kind == "project" for m in plan.memos):
+            report.dropped.append(f"{len(loose)} notes about nothing qualcode keeps (the project memo is taken)")
+        else:
+            _add_memo(plan, "project", None, loose)
+            report.changed.append(f"{len(loose)} notes that belong to no code, source or coding became the "
+                                  "project memo")
+    if report.invalid and not drop_invalid:
+        listed = "\n  ".join(plan_ops.summarise(report.invalid, 10))
+        raise ExchangeError(f"the file contradicts itself in {len(report.invalid):,} places; nothing was imported:"
+                            f"\n  {listed}", file=str(path),
+                            hint="export it again from the program that made it, or add --drop-invalid to import "
+                                 "everything else and leave these out")
+    report.dropped.extend(f"invalid: {line}" for line in report.invalid)
+    return plan
+
+
+def _fallback_user(project: qde.Project, book: Codebook, known: Known, coder: str) -> str:
+    """Whom a coding without a creatingUser is attributed to: the project's creator, else who imports."""
+    if project.creating_user is not None:
+        return plan_ops.unknown_user(project.creating_user, book, known)
+    if coder in known.coder_names:
+        return known.coder_names[coder]
+    existing = next((c.guid for c in book.coders if c.name == coder), None)
+    if existing is not None:
+        return existing
+    guid = new_coder_guid()
+    book.coders.append(sql.ImportCoder(guid, coder or "import"))
+    book.user_map[guid] = guid
+    return guid
+
+
+def new_coder_guid() -> str:
+    from qualcode.storage.store import new_guid
+
+    return new_guid()
+
+
+def _name(source: qde.TextSource) -> str:
+    """A source's name; without one, its file's name (unless that is only its GUID), else its GUID's start."""
+    if (source.name or "").strip():
+        return (source.name or "").strip()
+    for path in (source.plain_text_path, source.rich_text_path):
+        stem = Path((path or "").rpartition("://")[2].replace("\\", "/")).stem
+        if stem and not _GUID_NAME.match(stem):
+            return stem
+    return f"source-{source.guid[:8].lower()}"
+
+
+def _document(source: qde.TextSource, read: Read, interviewers: tuple[str, ...], case_guid: str | None,
+              report: Report) -> _Document | None:
+    name = _name(source)
+    files = read.files.get(source.guid)
+    text, fmt, bom, warnings = _source_text(source, files)
+    for problem in files.problems if files else ():
+        report.dropped.append(f"source '{name}': {problem}")
+    if text is None or not text.strip():
+        report.dropped.append(f"source '{name}': no text ({len(source.selections)} selections left out)")
+        return None
+    normalised = normalise(text, [(s.start, s.end) for s in source.selections], had_bom=bom)
+    report.changed.extend(f"source '{name}': {line}" for line in [*warnings, *normalised.notices])
+    parsed = _parse(normalised.text, fmt, interviewers)
+    return _Document(source, normalised.text, parsed, fmt, case_guid, normalised.spans)
+
+
+def _source_text(source: qde.TextSource, files: SourceFile | None) -> tuple[str | None, str, bool, list[str]]:
+    if files is not None and files.plain is not None:
+        text, bom, warnings = decode_plain(files.plain)
+        if text.strip() or files.rich is None:
+            return text, "txt", bom, warnings
+    if files is not None and files.rich is not None:
+        rich_text = _docx_text(files.rich, _name(source))
+        warning = "no plain text in the file: the text is read from its Word file"
+        if source.selections:
+            warning += f"; the {len(source.selections)} selections' offsets may not match what the writer counted"
+        return rich_text, "docx", False, [warning]
+    return None, "txt", False, []
+
+
+def _docx_text(raw: bytes, name: str) -> str | None:
+    from qualcode.project.files import read_docx
+
+    with tempfile.TemporaryDirectory(prefix="qualcode-refi-") as folder:
+        path = Path(folder) / "source.docx"
+        path.write_bytes(raw)
+        try:
+            return read_docx(path)[0]
+        except QualcodeError as error:
+            raise ExchangeError(f"source '{shorten(name, 60)}': its Word file cannot be read ({error.message})",
+                                hint="export the project again with plain-text sources") from None
+
+
+def _parse(text: str, fmt: str, interviewers: tuple[str, ...]) -> ParsedTranscript:
+    """The transcript understood by qualcode's parser; a text it cannot read as an interview is one turn per
+    paragraph, without speakers, so that it can still be coded."""
+    try:
+        return parse_transcript(text, "txt", known_interviewers=interviewers)
+    except QualcodeError:
+        turns = []
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            stripped = line.strip()
+            if stripped:
+                left = start + len(line) - len(line.lstrip())
+                right = left + len(stripped)
+                turns.append(Turn(left, right, None, paragraphs=((left, right),)))
+            start = end + 1
+        return ParsedTranscript(text, fmt, Header(), (), (), tuple(turns))
+
+
+def _codings(plan: _Plan, source: qde.TextSource, document: _Document, known: Known, coding_guids: set[str],
+             fallback_user: list[str], coder: str, notes: dict[str, qde.Note],
+             used_notes: set[str]) -> None:
+    report, book = plan.report, plan.codebook
+    name = _name(source)
+    whole = [(qde.TextSelection(source.guid, 0, len(document.text), codings=source.codings), (0, len(document.text)))]
+    if source.codings:
+        report.changed.append(f"source '{name}': {len(source.codings)} codings of the whole source became codings "
+                              "of its whole text")
+    empty = 0
+    for selection, span in [*zip(source.selections, document.spans, strict=True), *whole]:
+        if not selection.codings:
+            empty += selection is not whole[0][0]
+            continue
+        if span is None:
+            report.invalid.append(f"source '{name}': selection {selection.guid} ({selection.start}–{selection.end}) "
+                                  f"lies outside its text ({len(document.text):,} characters)")
+            continue
+        for coding in selection.codings:
+            if coding.code_guid not in book.code_guids and coding.code_guid not in known.codes:
+                report.invalid.append(f"source '{name}': coding {coding.guid} names code {coding.code_guid}, which "
+                                      "the file does not define")
+                continue
+            if coding.guid in coding_guids:
+                if coding.guid in known.codings:
+                    plan.matched["codings"] += 1
+                else:
+                    report.dropped.append(f"source '{name}': a second coding with GUID {coding.guid}")
+                continue
+            coding_guids.add(coding.guid)
+            user = coding.creating_user or selection.creating_user or source.creating_user
+            if not user and not fallback_user:
+                fallback_user.append(_fallback_user(plan.read.project, book, known, coder))
+            coder_guid = plan_ops.unknown_user(user, book, known) if user else fallback_user[0]
+            refs = (*coding.note_refs, *selection.note_refs)
+            memo_notes = [notes[g] for g in refs if g in notes]
+            used_notes.update(g for g in refs if g in notes)
+            memo = "\n\n".join(n.text for n in memo_notes) or None
+            plan.codings.append(ImportCoding(
+                coding.guid, selection.guid if selection is not whole[0][0] else coding.guid, source.guid, span[0],
+                span[1], coding.code_guid, coder_guid,
+                coding.creation_date_time or selection.creation_date_time or now(), memo))
+    if empty:
+        report.dropped.append(f"source '{name}': {empty} selections without codings (qualcode keeps coded passages)")
+
+
+def _memo(plan: _Plan, kind: str, target: str | None, refs: tuple[str, ...], notes: dict[str, qde.Note],
+          used: set[str], known: Known) -> None:
+    found = [notes[g] for g in refs if g in notes]
+    used.update(note.guid for note in found)
+    if not found:
+        return
+    if (kind, target) in known.memo_targets:
+        plan.report.dropped.append(f"{len(found)} notes on a {kind} that has a memo in the project already")
+        return
+    _add_memo(plan, kind, target, found)
+    if len(found) > 1:
+        plan.report.changed.append(f"{len(found)} notes on one {kind} joined into one memo")
+
+
+def _add_memo(plan: _Plan, kind: str, target: str | None, found: list[qde.Note]) -> None:
+    first = found[0]
+    user = first.creating_user
+    coder = plan_ops.unknown_user(user, plan.codebook, Known()) if user and user not in plan.codebook.user_map \
+        else plan.codebook.user_map.get(user or "")
+    created = first.creation_date_time or now()
+    plan.memos.append(ImportMemo(first.guid, kind, target, coder, "\n\n".join(n.text for n in found), created,
+                                 first.modified_date_time or created))
+
+
+# --- storing -----------------------------------------------------------------------------------------------------
+def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport) -> None:
+    lemmatiser = Lemmatiser()
+    prepared = []
+    for document in plan.documents:
+        positions = sentence_positions(document.parsed)
+        prepared.append((document, sentence_spans(document.parsed, lemmatiser, positions)))
+    book = plan.codebook
+    with store.transaction():
+        sql.insert_coders(store, book.coders)
+        sql.insert_code_types(store, book.types)
+        sql.insert_codes(store, book.codes)
+        sql.insert_variables(store, plan.variables)
+        sql.insert_cases(store, plan.cases)
+        for document, sentences in prepared:
+            source = document.source
+            case_id = sql.case_id(store, document.case_guid) if document.case_guid else None
+            metadata: dict[str, Any] = {"refi": {"origin": plan.read.origin, "file": path.name}}
+            if source.description:
+                metadata["description"] = source.description
+            document_sql.save_document(
+                store, source_name=document.source_name, title=_name(source),
+                sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(), parsed=document.parsed,
+                case_id=case_id, word_count=len(document.text.split()), metadata=metadata, sentences=sentences,
+                keep_guid=source.guid)
+            if source.creation_date_time:
+                sql.set_imported_at(store, source.guid, source.creation_date_time)
+        sql.insert_codings(store, plan.codings)
+        sql.insert_memos(store, plan.memos)
+        summary = ", ".join(f"{count:,} {what}" for what, count in result.added.items() if count)
+        store.record_event("import_refi", f"imported {path.name} ({summary or 'nothing new'})",
+                           {"file": str(path), "origin": plan.read.origin, "added": result.added,
+                            "documents": [d.source.guid for d in plan.documents],
+                            "snapshot": str(result.snapshot) if result.snapshot else None}, coder)
