@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from qualcode.cli import backup_commands, output
+from qualcode.cli import backup_commands, codings_commands, output
 from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
 from qualcode.project.importer import FileResult
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "init": _init, "import": _import, "codebook": _codebook, "cases": _cases, "status": _status, "demo": _demo,
         "code": _code, "report": _report, "table": _table, "documents": _documents,
-        "backup": backup_commands.backup, "snapshots": backup_commands.snapshots,
+        "backup": backup_commands.backup, "snapshots": backup_commands.snapshots, "codings": codings_commands.run,
     }
     if args.command == "export":
         from qualcode.cli import exchange_commands

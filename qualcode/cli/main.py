@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qualcode import __version__
-from qualcode.cli import backup_commands
+from qualcode.cli import backup_commands, codings_commands
 from qualcode.domain.errors import QualcodeError, bounded
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 3, 2
@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--lang", choices=("nl", "en"), help="language of attributions (default: the project's)")
 
     backup_commands.add_parsers(commands, common, _Parser)
+    codings_commands.add_parsers(commands, common, _Parser)
     from qualcode.cli import exchange_commands
 
     exchange_commands.add_parsers(commands, common, _Parser)

@@ -9,7 +9,7 @@ from typing import Any
 
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import CaseAttribute
-from qualcode.project import document_ops
+from qualcode.project import coding_exchange, document_ops
 from qualcode.storage import cases as case_sql
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits, document_edits, retrieval
@@ -23,7 +23,7 @@ from qualcode.storage.store import Store
 # The label under which documents without a case are counted, and the case name that selects them.
 NO_CASE = "(geen casus)"
 MEMO_KINDS = ("coding", "document", "code", "project")
-UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document")
+UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document", "import_codings")
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,8 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
         return _restore(store, event)
     if event.action == "remove_document":
         return document_ops.restore_removed(store, document_ops.removed_dump(store, event.id, payload))
+    if event.action == "import_codings":
+        return coding_exchange.undo_import(store, payload)
     return _apply_memo(store, payload, payload["before"], coder)
 
 
@@ -222,6 +224,8 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         removed = document_ops.remove_again(store, payload, document_ops.removed_dump(store, event.id, payload))
         # The next undo restores exactly this dump (None: this redo removed nothing, so that undo restores nothing).
         return removed.note, {"dump": removed.dump, "snapshot": str(snapshot)}
+    if event.action == "import_codings":
+        return coding_exchange.redo_import(store, payload), {}
     return _apply_memo(store, payload, payload["after"], coder), {}
 
 

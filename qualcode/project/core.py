@@ -11,7 +11,7 @@ from qualcode.domain.cases import parse_cases
 from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
 from qualcode.domain.model import Codebook
 from qualcode.project import backups as backup_ops
-from qualcode.project import case_ops, document_ops
+from qualcode.project import case_ops, coding_exchange, coding_import, document_ops
 from qualcode.project import coding as coding_cases
 from qualcode.project.backups import Restored, Snapshot
 from qualcode.project.case_ops import CaseAlias, CaseMerge
@@ -333,6 +333,16 @@ class Project(RefiExport):
 
     def coders(self) -> list[str]:
         return self.store.coders()
+
+    def coding_entries(self, document_guid: str | None = None, code: str | None = None,
+                       coder: str | None = None) -> list[coding_exchange.CodingEntry]:
+        return coding_exchange.coding_entries(self.store, document_guid=document_guid, code_key=code, coder=coder)
+
+    def export_codings(self, fmt: str) -> bytes:
+        return coding_exchange.export_codings(self.store, fmt)
+
+    def import_codings(self, path: Path, coder: str | None = None, dry_run: bool = False) -> coding_import.CodingImport:
+        return coding_import.import_codings(self.store, path, self.coder(coder), dry_run, self.snapshot_dir)
 
     def data_version(self) -> int:
         """Return a number that changes when another connection (a second coder) commits; cheap to poll.

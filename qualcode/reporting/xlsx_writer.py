@@ -111,3 +111,8 @@ def tables_to_xlsx(tables: Sequence[tuple[str, pd.DataFrame]], *, timestamp: dt.
     archive = zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(workbook, archive).save()  # closes the archive
     return normalise_zip(output.getvalue())
+
+
+def rows_to_xlsx(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    """Return an .xlsx with one sheet of plain rows under a header (text cells stay text, never formulas)."""
+    return tables_to_xlsx([(title, pd.DataFrame([list(row) for row in rows], columns=list(columns)))])

@@ -1,0 +1,74 @@
+"""Finding a quoted phrase in a document's text: whitespace-insensitive occurrences, and the closest passage."""
+
+from __future__ import annotations
+
+import re
+
+# A phrase copied from a report or a spreadsheet may have other quote marks than the transcript.
+_QUOTE_CLASSES = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
+MAX_PHRASE = 10_000  # characters; a longer "phrase" is a whole document pasted into a cell
+
+
+def normalised(text: str) -> str:
+    """The text with every run of whitespace as one space, without leading or trailing space."""
+    return " ".join(text.split())
+
+
+def phrase_pattern(phrase: str, *, ignore_case: bool = False, whole_words: bool = False) -> re.Pattern[str] | None:
+    """A pattern that matches the phrase's words with any whitespace between them (None for an empty phrase);
+    whole_words: not inside a longer word ('de gemeente' not in 'de gemeenten')."""
+    words = phrase.split()
+    if not words:
+        return None
+    parts = ["".join(_QUOTE_CLASSES.get(character) or re.escape(character) for character in word) for word in words]
+    pattern = r"\s+".join(parts)
+    if whole_words:
+        pattern = (r"(?<!\w)" if re.match(r"\w", words[0]) else "") + pattern + \
+            (r"(?!\w)" if re.search(r"\w$", words[-1]) else "")
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Every (start, end) where the phrase stands in text, whitespace-insensitively: as whole words when it stands
+    so anywhere, else also inside words; with its own capitals when it stands so anywhere, else in any case."""
+    if len(phrase) > MAX_PHRASE:
+        return []
+    for whole_words, ignore_case in ((True, False), (True, True), (False, False), (False, True)):
+        pattern = phrase_pattern(phrase, ignore_case=ignore_case, whole_words=whole_words)
+        if pattern is None:
+            return []
+        found = [(match.start(), match.end()) for match in pattern.finditer(text)]
+        if found:
+            return found
+    return []
+
+
+def closest_passage(text: str, phrase: str) -> tuple[int, int, float] | None:
+    """The passage of text most like the phrase (start, end and a rapidfuzz score 0-100), widened to whole words;
+    None when text or phrase is empty."""
+    wanted = normalised(phrase)[:MAX_PHRASE]
+    if not wanted or not text.strip():
+        return None
+    # The text with its whitespace collapsed, and where each of its characters stood in the original.
+    compact: list[str] = []
+    origin: list[int] = []
+    for match in re.finditer(r"\S+", text):
+        if compact:
+            compact.append(" ")
+            origin.append(match.start() - 1)
+        compact.append(match.group())
+        origin.extend(range(match.start(), match.end()))
+    haystack = "".join(compact)
+    from rapidfuzz import fuzz  # only a phrase that is not found needs it
+
+    if len(wanted) >= len(haystack):
+        return 0, len(text), fuzz.ratio(wanted, haystack)
+    found = fuzz.partial_ratio_alignment(wanted, haystack)
+    if found is None:
+        return None
+    start, end = found.dest_start, max(found.dest_end, found.dest_start + 1)
+    while start > 0 and haystack[start - 1] != " ":
+        start -= 1
+    while end < len(haystack) and haystack[end] != " ":
+        end += 1
+    return origin[start], origin[end - 1] + 1, float(found.score)

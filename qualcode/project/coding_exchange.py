@@ -1,0 +1,213 @@
+"""Codings in and out without REFI-QDA: list them, find a quoted phrase, export CSV or XLSX, import a table.
+
+Exported tables have English column names (EXPORT_COLUMNS) whatever the report language: one header language
+that `codings import` reads back (it also reads the Dutch names a researcher may type, see exchange/coding_table).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
+from typing import Any
+
+from qualcode.domain.errors import ProjectError, shorten
+from qualcode.domain.phrases import closest_passage, occurrences
+from qualcode.project import choices, document_ops
+from qualcode.storage import codes as code_sql
+from qualcode.storage import coding_edits
+from qualcode.storage import codings as coding_sql
+from qualcode.storage import documents as document_sql
+from qualcode.storage.store import Store
+
+EXPORT_COLUMNS = ("document", "document_guid", "case", "start", "end", "text", "code", "code_name", "coder",
+                  "created_at", "memo", "coding_guid")
+LIST_COLUMNS = ("coding_guid", "document", "case", "start", "end", "code", "coder", "created_at", "memo", "text")
+EXPORT_FORMATS = ("csv", "xlsx")
+MAX_SHOWN = 8  # occurrences listed when a phrase is ambiguous
+MIN_PREFIX = 4
+
+
+@dataclass(frozen=True)
+class CodingEntry:
+    """One coding as `codings list` and `codings export` show it."""
+
+    document: str  # the document's title, as `documents list` shows it
+    document_guid: str
+    case: str | None
+    start: int
+    end: int
+    text: str  # exactly the document's text[start:end]
+    code: str
+    code_name: str
+    coder: str
+    created_at: str
+    memo: str | None
+    coding_guid: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(zip(EXPORT_COLUMNS, astuple(self), strict=True))
+
+
+def coding_entries(store: Store, *, document_guid: str | None = None, code_key: str | None = None,
+                   coder: str | None = None) -> list[CodingEntry]:
+    """Every coding (of one document, code or coder when asked), by document and start."""
+    code_names = {row.key: row.name for row in code_sql.codes(store)}
+    if code_key is not None and code_key not in code_names:
+        choices.unknown("code", code_key, list(code_names), "--code", see="'qualcode codebook show' lists them")
+    if coder is not None and coder not in store.coders():
+        choices.unknown("coder", coder, store.coders(), "--coder")
+    documents = {row.guid: row for row in document_ops.list_documents(store)}
+    texts: dict[str, str] = {}
+    entries = []
+    for row in coding_sql.codings(store, document_guid):
+        if (code_key is not None and row.code_key != code_key) or (coder is not None and row.coder != coder):
+            continue
+        if row.document_guid not in texts:
+            texts[row.document_guid] = document_sql.document_text(store, row.document_guid)
+        document = documents[row.document_guid]
+        entries.append(CodingEntry(document.title, row.document_guid, document.case, row.start, row.end,
+                                   texts[row.document_guid][row.start:row.end], row.code_key,
+                                   code_names.get(row.code_key, ""), row.coder, row.created_at, row.memo, row.guid))
+    return entries
+
+
+# -- finding a phrase -----------------------------------------------------------------------------------------
+def context(text: str, start: int, end: int, width: int = 60) -> str:
+    """The coded words with a little text around them, on one line: '…voor de [sporthal] hebben…'."""
+    before = re.sub(r"\s+", " ", text[max(0, start - width // 2):start]).split(" ", 1)[-1] if start else ""
+    after = re.sub(r"\s+", " ", text[end:end + width // 2]).rsplit(" ", 1)[0]
+    inside = shorten(" ".join(text[start:end].split()), width)
+    return f"…{before}[{inside}]{after}…"
+
+
+def spans_listing(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    shown = [f"    {number}) {start}-{end}  {context(text, start, end)}"
+             for number, (start, end) in enumerate(spans[:MAX_SHOWN], 1)]
+    more = [f"    … and {len(spans) - MAX_SHOWN} more"] if len(spans) > MAX_SHOWN else []
+    return "\n".join(shown + more)
+
+
+def not_found(text: str, phrase: str) -> str:
+    """Why a phrase is not found, with the closest passage."""
+    closest = closest_passage(text, phrase)
+    if closest is None:
+        return f"'{shorten(' '.join(phrase.split()), 60)}' is not in the document"
+    start, end, _ = closest
+    return (f"'{shorten(' '.join(phrase.split()), 60)}' is not in the document; the closest passage is "
+            f"{start}-{end}: '{shorten(' '.join(text[start:end].split()), 80)}'")
+
+
+def find_phrase(text: str, title: str, phrase: str, occurrence: int | None = None) -> tuple[int, int]:
+    """The (start, end) of a phrase in a document's text (titled title), whitespace-insensitively; several
+    occurrences need `occurrence` (1 = the first), an unknown phrase is an error that shows the closest passage."""
+    if not phrase.split():
+        raise ProjectError("the text to find is empty", hint="pass the quoted words with --text, or --start/--end")
+    found = occurrences(text, phrase)
+    if not found:
+        raise ProjectError(f"in '{shorten(title, 60)}': {not_found(text, phrase)}",
+                           hint="copy the words from the transcript ('qualcode documents show DOC --sentences'), "
+                                "or pass --start and --end")
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(found):
+            raise ProjectError(f"--occurrence {occurrence}: the text occurs {len(found)} time"
+                               f"{'s' if len(found) != 1 else ''} in '{shorten(title, 60)}'",
+                               hint=f"pass a number from 1 to {len(found)}")
+        return found[occurrence - 1]
+    if len(found) > 1:
+        raise ProjectError(f"the text occurs {len(found)} times in '{shorten(title, 60)}':\n"
+                           f"{spans_listing(text, found)}",
+                           hint="pass --occurrence N (1 = the first), or --start and --end, or quote more words")
+    return found[0]
+
+
+# -- removing by id -------------------------------------------------------------------------------------------
+def resolve_coding(entries: Sequence[CodingEntry], reference: str) -> CodingEntry:
+    """The one coding a reference names: its GUID or a unique beginning of it (4+ characters)."""
+    wanted = reference.strip().strip("{}").casefold()
+    if len(wanted) < MIN_PREFIX:
+        raise ProjectError(f"'{shorten(reference)}' is too short to name a coding",
+                           hint=f"give at least {MIN_PREFIX} characters of its id ('qualcode codings list')")
+    matches = [entry for entry in entries if entry.coding_guid.casefold().startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ProjectError(f"no coding with id '{shorten(reference)}'",
+                           hint="'qualcode codings list' shows the ids; it may have been removed already")
+    listing = ", ".join(entry.coding_guid for entry in matches[:MAX_SHOWN])
+    raise ProjectError(f"'{shorten(reference)}' is the beginning of {len(matches)} codings' ids: {listing}",
+                       hint="give more of the id")
+
+
+# -- export ---------------------------------------------------------------------------------------------------
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell as CSV writes it: text a spreadsheet would run as a formula gets "'" (reporting's csv_safe_text); a
+    text that already starts with "'" before such a character gets one more, so that import reads it back whole."""
+    from qualcode.reporting.markdown_tables import FORMULA_STARTS, csv_safe_text
+
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return csv_safe_text(value)
+
+
+def spreadsheet_value(value: str) -> str:
+    """A CSV cell as it was before spreadsheet_safe (the "'" before a formula character taken off)."""
+    from qualcode.reporting.markdown_tables import FORMULA_STARTS
+
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def entries_csv(entries: Sequence[CodingEntry], columns: Sequence[str] = EXPORT_COLUMNS) -> str:
+    """CSV text (comma-separated, '\\n' line ends, formula-looking text prefixed) of the given columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for entry in entries:
+        values = entry.as_dict()
+        writer.writerow([spreadsheet_safe("" if values[column] is None else values[column]) for column in columns])
+    return out.getvalue()
+
+
+def entries_json(entries: Sequence[CodingEntry], columns: Sequence[str] = LIST_COLUMNS) -> str:
+    return json.dumps([{column: entry.as_dict()[column] for column in columns} for entry in entries],
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def export_codings(store: Store, fmt: str) -> bytes:
+    """Every coding as CSV (UTF-8 with a byte-order mark, so that Excel reads ë as ë) or as an Excel workbook."""
+    if fmt not in EXPORT_FORMATS:
+        raise ProjectError(f"codings are exported as csv or xlsx, not '{shorten(fmt)}'", hint="--format csv|xlsx")
+    entries = coding_entries(store)
+    if fmt == "csv":
+        return "\ufeff".encode() + entries_csv(entries).encode("utf-8")
+    from qualcode.reporting.xlsx_writer import rows_to_xlsx
+
+    return rows_to_xlsx("Codings", EXPORT_COLUMNS, [astuple(entry) for entry in entries])
+
+
+# -- undoing and redoing an import ---------------------------------------------------------------------------
+def undo_import(store: Store, payload: dict[str, Any]) -> str | None:
+    """Remove exactly the codings an import stored; say how many were gone already."""
+    codings = payload["codings"]
+    gone = sum(not coding_edits.delete_coding(store, coding["coding_guid"]) for coding in codings)
+    return f"{gone} of the {len(codings)} codings had already been removed" if gone else None
+
+
+def redo_import(store: Store, payload: dict[str, Any]) -> str | None:
+    """Put an undone import's codings back with their own identity; say how many could not be."""
+    skipped = 0
+    for coding in payload["codings"]:
+        if coding_edits.restore_problem(store, guid=coding["coding_guid"], document_guid=coding["document_guid"],
+                                        code_key=coding["code"]):
+            skipped += 1
+            continue
+        coding_edits.insert_coding(store, guid=coding["coding_guid"], document_guid=coding["document_guid"],
+                                   start=coding["start"], end=coding["end"], code_key=coding["code"],
+                                   coder=coding["coder"], created_at=coding["created_at"], memo=coding["memo"],
+                                   selection_guid=coding.get("selection_guid"))
+    return f"{skipped} codings not restored (their document or code is gone, or they are there)" if skipped else None
