@@ -53,6 +53,10 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from qualcode.cli import exchange_import_commands
+
+    if exchange_import_commands.wants_exchange(args.paths) or args.into is not None:
+        return exchange_import_commands.run(args)
     console = _console()
     errors = _console(stderr=True)
     with _open(args) as project:

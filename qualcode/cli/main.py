@@ -38,8 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--name", help="project name (default: the folder name)")
     init.add_argument("--coder", help="default coder name")
 
-    importing = commands.add_parser("import", parents=[common], help="import transcripts (files or folders)")
-    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importing = commands.add_parser("import", parents=[common],
+                                    help="import transcripts (files or folders), or a REFI-QDA project or codebook "
+                                         "('import qdpx|qdc FILE')")
+    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                           help="transcript files or folders; or 'qdpx FILE', 'qdc FILE' (a new project in --project "
+                                "DIR, default ./FILE-NAME, unless --into)")
+    importing.add_argument("--into", metavar="DIR", type=Path,
+                           help="REFI-QDA: import into this existing project (matched by GUID, nothing duplicated)")
+    importing.add_argument("--drop-invalid", action="store_true",
+                           help="REFI-QDA: leave out selections and codings that contradict the file, import the rest")
     importing.add_argument("--coder", help="who imports (recorded in the event log)")
     importing.add_argument("--dry-run", action="store_true",
                            help="print what would be stored (header, speakers, turns, sentences, warnings); "

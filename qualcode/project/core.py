@@ -26,6 +26,7 @@ from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt, login_n
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.document_ops import CaseChange, DocumentEntry, DocumentRemoval
 from qualcode.project.exchange_export import RefiExport
+from qualcode.project.exchange_import import import_qdpx as refi_import
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
@@ -333,6 +334,8 @@ class Project(RefiExport):
 
     def coders(self) -> list[str]:
         return self.store.coders()
+
+    import_qdpx = refi_import  # a .qdpx/.qdc into this project, matched by GUID (one transaction)
 
     def coding_entries(self, document_guid: str | None = None, code: str | None = None,
                        coder: str | None = None) -> list[coding_exchange.CodingEntry]:

@@ -104,9 +104,9 @@ def import_qdpx(project: Project, path: Path, *, kind: str | None = None, coder:
     read = read_file(path, kind)
     plan = _plan(read, sql.known(project.store), project.config, project.coder(coder), drop_invalid, path)
     result = _result(path, kind, plan, project.root, dry_run)
-    if not dry_run:
+    if not dry_run and any(result.added.values()):  # nothing new: no snapshot, no event
         result.snapshot = project.store.snapshot(project.snapshot_dir, "import-refi")
-        _store(project.store, plan, path, project.coder(coder), result)
+        _store(project.store, plan, path, project.coder(coder), result, new_project=False)
     return result
 
 
@@ -132,7 +132,7 @@ def import_new_project(path: Path, folder: Path, *, kind: str | None = None, cod
             plan = _plan(read, sql.known(project.store, with_texts=False), project.config, project.coder(coder),
                          drop_invalid, path)
             result = _result(path, kind, plan, folder, dry_run)
-            _store(project.store, plan, path, project.coder(coder), result)
+            _store(project.store, plan, path, project.coder(coder), result, new_project=True)
         if folder.exists():
             folder.rmdir()  # empty, checked above
         building.rename(folder)
@@ -391,7 +391,7 @@ def _add_memo(plan: _Plan, kind: str, target: str | None, found: list[qde.Note])
 
 
 # --- storing -----------------------------------------------------------------------------------------------------
-def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport) -> None:
+def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport, *, new_project: bool) -> None:
     lemmatiser = Lemmatiser()
     prepared = []
     for document in plan.documents:
@@ -420,7 +420,16 @@ def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport
         sql.insert_codings(store, plan.codings)
         sql.insert_memos(store, plan.memos)
         summary = ", ".join(f"{count:,} {what}" for what, count in result.added.items() if count)
-        store.record_event("import_refi", f"imported {path.name} ({summary or 'nothing new'})",
-                           {"file": str(path), "origin": plan.read.origin, "added": result.added,
-                            "documents": [d.source.guid for d in plan.documents],
-                            "snapshot": str(result.snapshot) if result.snapshot else None}, coder)
+        event_id = store.record_event(
+            "import_refi", f"imported {path.name} ({summary or 'nothing new'})",
+            {"file": str(path), "origin": plan.read.origin, "added": result.added,
+             "documents": [d.source.guid for d in plan.documents],
+             "snapshot": str(result.snapshot) if result.snapshot else None}, coder)
+        if new_project:
+            made = plan.read.project
+            users = plan.codebook.user_map
+            sql.record_origin(store, created=(made.creation_date_time, users.get(made.creating_user or "",
+                                                                                 made.creating_user)),
+                              modified=(made.modified_date_time, users.get(made.modifying_user or "",
+                                                                           made.modifying_user)),
+                              event_id=event_id)

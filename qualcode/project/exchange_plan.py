@@ -206,8 +206,8 @@ def value_of(value: qde.VariableValue, kind: str) -> Any:
     try:
         if kind == "integer":
             return int(text)
-        if kind == "decimal":
-            return float(text)
+        if kind == "decimal":  # a whole number stays one (an export writes 12 as "12", not "12.0")
+            return int(text) if text.strip().lstrip("+-").isdigit() else float(text)
     except ValueError:
         return text
     if kind == "boolean":

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from qualcode.storage.exchange_import import imported_origin
 from qualcode.storage.store import Store
 
 
@@ -138,9 +139,15 @@ def memos(store: Store) -> list[ExchangeMemo]:
 
 def first_and_last_change(store: Store) -> tuple[ExchangeChange | None, ExchangeChange | None]:
     """The oldest and newest event: when the project's work began and when it last changed."""
-    query = "SELECT e.at, k.guid FROM events e LEFT JOIN coders k ON k.name = e.coder ORDER BY e.id {} LIMIT 1"
+    query = "SELECT e.at, k.guid, e.id FROM events e LEFT JOIN coders k ON k.name = e.coder ORDER BY e.id {} LIMIT 1"
     first = store.conn.execute(query.format("ASC")).fetchone()
     last = store.conn.execute(query.format("DESC")).fetchone()
+    # A project made from a REFI-QDA file began where the file says, and changed last there until the next event.
+    origin = imported_origin(store)
+    if origin is not None and origin.get("created_at"):
+        first = (origin["created_at"], origin.get("created_by"), None)
+    if origin is not None and origin.get("modified_at") and (last is None or last[2] == origin.get("event_id")):
+        last = (origin["modified_at"], origin.get("modified_by"), None)
     return (ExchangeChange(first[0], first[1]) if first else None,
             ExchangeChange(last[0], last[1]) if last else None)
 

@@ -203,3 +203,25 @@ def insert_memos(store: Store, memos: Sequence[ImportMemo]) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(m.guid, m.target_kind, m.target_guid, coders.get(m.coder_guid or ""), m.text, m.created_at, m.updated_at)
          for m in memos])
+
+
+ORIGIN_KEY = "refi_origin"
+
+
+def record_origin(store: Store, *, created: tuple[str | None, str | None], modified: tuple[str | None, str | None],
+                  event_id: int) -> None:
+    """Remember, for a project made from a REFI-QDA file, when and by whom the work began and last changed
+    (time, user GUID) before the import that made it (event_id): an export tells that, not the import's time."""
+    store.set_meta(ORIGIN_KEY, json.dumps({"created_at": created[0], "created_by": created[1],
+                                           "modified_at": modified[0], "modified_by": modified[1],
+                                           "event_id": event_id}, sort_keys=True))
+
+
+def imported_origin(store: Store) -> dict[str, Any] | None:
+    """What record_origin kept, or None for a project not made from a REFI-QDA file."""
+    value = store.meta(ORIGIN_KEY)
+    try:
+        origin = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return origin if isinstance(origin, dict) else None
