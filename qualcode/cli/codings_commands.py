@@ -151,6 +151,11 @@ def _add(project: Project, args: argparse.Namespace) -> None:
         if end <= start:
             raise ProjectError(f"--end ({end}) is not after --start ({start})", hint="the end is the character "
                                "after the last coded one, so it is larger than the start")
+        length = len(project.document_text(document))
+        if start < 0 or end > length:
+            raise ProjectError(f"span {start}-{end} lies outside the document (0-{length})",
+                               hint="'qualcode codings list' and 'qualcode documents show DOC --sentences' show "
+                                    "offsets; or pass --text")
     coder = project.coder(args.coder)
     coding = project.apply_coding(document, start, end, args.code, coder, args.memo)
     text = project.document_text(document)[start:end]

@@ -44,31 +44,33 @@ def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
 
 
 def closest_passage(text: str, phrase: str) -> tuple[int, int, float] | None:
-    """The passage of text most like the phrase (start, end and a rapidfuzz score 0-100), widened to whole words;
-    None when text or phrase is empty."""
+    """The passage of text most like the phrase (start, end and a rapidfuzz score 0-100), in whole words; None when
+    text or phrase is empty."""
     wanted = normalised(phrase)[:MAX_PHRASE]
-    if not wanted or not text.strip():
+    words = [(match.start(), match.end()) for match in re.finditer(r"\S+", text)]
+    if not wanted or not words:
         return None
-    # The text with its whitespace collapsed, and where each of its characters stood in the original.
-    compact: list[str] = []
-    origin: list[int] = []
-    for match in re.finditer(r"\S+", text):
-        if compact:
-            compact.append(" ")
-            origin.append(match.start() - 1)
-        compact.append(match.group())
-        origin.extend(range(match.start(), match.end()))
-    haystack = "".join(compact)
+    # The text with its whitespace collapsed, and the word each of its characters belongs to.
+    compact = " ".join(text[start:end] for start, end in words)
+    word_at: list[int] = []
+    for number, (start, end) in enumerate(words):
+        word_at.extend([number] * (end - start + 1))
     from rapidfuzz import fuzz  # only a phrase that is not found needs it
 
-    if len(wanted) >= len(haystack):
-        return 0, len(text), fuzz.ratio(wanted, haystack)
-    found = fuzz.partial_ratio_alignment(wanted, haystack)
+    found = fuzz.partial_ratio_alignment(wanted, compact) if len(wanted) < len(compact) else None
     if found is None:
-        return None
-    start, end = found.dest_start, max(found.dest_end, found.dest_start + 1)
-    while start > 0 and haystack[start - 1] != " ":
-        start -= 1
-    while end < len(haystack) and haystack[end] != " ":
-        end += 1
-    return origin[start], origin[end - 1] + 1, float(found.score)
+        return words[0][0], words[-1][1], fuzz.ratio(wanted, compact)
+    # The alignment is a window of characters: the best run of whole words around it, about as many as the phrase.
+    first, last = word_at[found.dest_start], word_at[max(found.dest_start, found.dest_end - 1)]
+    count = len(wanted.split())
+    best = (-1.0, first, last)
+    for begin in range(max(0, first - 1), min(len(words), last + 2)):
+        for size in range(max(1, count - 1), count + 2):
+            end = begin + size - 1
+            if end >= len(words):
+                break
+            score = fuzz.ratio(wanted, " ".join(text[s:e] for s, e in words[begin:end + 1]))
+            if score > best[0]:
+                best = (score, begin, end)
+    score, begin, end = best
+    return words[begin][0], words[end][1], float(score)

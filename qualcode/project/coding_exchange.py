@@ -29,6 +29,7 @@ LIST_COLUMNS = ("coding_guid", "document", "case", "start", "end", "code", "code
 EXPORT_FORMATS = ("csv", "xlsx")
 MAX_SHOWN = 8  # occurrences listed when a phrase is ambiguous
 MIN_PREFIX = 4
+CLOSE_ENOUGH = 60  # rapidfuzz ratio from which a passage is worth showing as the closest
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ def spans_listing(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def not_found(text: str, phrase: str) -> str:
     """Why a phrase is not found, with the closest passage."""
     closest = closest_passage(text, phrase)
-    if closest is None:
-        return f"'{shorten(' '.join(phrase.split()), 60)}' is not in the document"
+    if closest is None or closest[2] < CLOSE_ENOUGH:
+        return f"'{shorten(' '.join(phrase.split()), 60)}' is not in the document, nor anything like it"
     start, end, _ = closest
     return (f"'{shorten(' '.join(phrase.split()), 60)}' is not in the document; the closest passage is "
             f"{start}-{end}: '{shorten(' '.join(text[start:end].split()), 80)}'")

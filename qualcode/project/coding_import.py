@@ -118,7 +118,7 @@ class _Rows:
         try:
             choices.unknown("code", value, sorted(self.code_keys), "code")
         except ProjectError as error:
-            raise ProjectError(f"{error.message} (not in the codebook)") from None
+            raise ProjectError(error.message) from None
 
     def span(self, row: TableRow, guid: str, moved: list[str]) -> tuple[int, int]:
         text = self.text(guid)
@@ -145,8 +145,8 @@ class _Rows:
         if not found:
             raise ProjectError(not_found(text, quoted))
         if len(found) > 1:
-            raise ProjectError(f"the text occurs {len(found)} times in the document:\n{spans_listing(text, found)}\n"
-                               "      give start and end for this row")
+            raise ProjectError(f"the text occurs {len(found)} times in the document (give start and end for this "
+                               f"row):\n{spans_listing(text, found)}")
         return found[0]
 
     def plan(self, row: TableRow, moved: list[str]) -> PlannedCoding:
