@@ -244,6 +244,38 @@ HOSTILE: dict[str, Hostile] = {
                                    ("cases.csv: --project names a file, not a project folder",)),
     "--project is missing": Hostile({}, ("--project", "nergens", "status"), 1, ("nergens",)),
     "--where 1 MB": Hostile({}, ("table", "quotes", "--where", HUGE), 1, ("is not ATTRIBUTE=VALUE", "…")),
+    # --- codings tables and commands -----------------------------------------------------------------------
+    "codings import: an image named .csv": Hostile({"coderingen.csv": PNG_WITHOUT_NUL},
+                                                   ("codings", "import", "coderingen.csv"), 1,
+                                                   ("coderingen.csv: this is an image (PNG), not text",)),
+    "codings import: NUL bytes": Hostile({"coderingen.csv": "document,text,code\nhoogveen,Het\x00gaat,capaciteit\n"},
+                                         ("codings", "import", "coderingen.csv"), 1,
+                                         ("coderingen.csv: this looks like a binary file",)),
+    "codings import: text named .xlsx": Hostile({"coderingen.xlsx": "document,text,code\n"},
+                                                ("codings", "import", "coderingen.xlsx"), 1,
+                                                ("coderingen.xlsx: this .xlsx cannot be opened as an Excel workbook",)),
+    "codings import: xlsx with entities": Hostile(
+        {"coderingen.xlsx": zipped({"[Content_Types].xml": b"<Types/>",
+                                    "xl/workbook.xml": billion_laughs_xml().encode()})},
+        ("codings", "import", "coderingen.xlsx"), 1, ("coderingen.xlsx: this workbook declares entities",)),
+    "codings import: unclosed quote": Hostile({"coderingen.csv": 'document,text,code\nhoogveen,"Het gaat,capaciteit\n'},
+                                              ("codings", "import", "coderingen.csv"), 1,
+                                              ("coderingen.csv:2: this is not readable CSV",)),
+    "codings import: 10,000 columns": Hostile(
+        {"coderingen.csv": ",".join(f"k{i}" for i in range(10_000)) + "\n" + ",".join("1" * 10_000) + "\n"},
+        ("codings", "import", "coderingen.csv"), 1, ("the header has 10,000 columns",)),
+    "codings import: header only": Hostile({"coderingen.csv": "document;tekst;code\n"},
+                                           ("codings", "import", "coderingen.csv"), 1,
+                                           ("coderingen.csv:2: the file has a header but no rows",)),
+    "codings import: a 1 MB code": Hostile({"coderingen.csv": "document,text,code\nhoogveen,langzaam,c" + "x" * 100_000
+                                                              + "\n"}, ("codings", "import", "coderingen.csv"), 1,
+                                           ("line 2: no code 'cxxx", "…", "nothing was stored")),
+    "codings add --text 1 MB": Hostile({}, ("codings", "add", "hoogveen", "capaciteit", "--text", HUGE), 1,
+                                       ("is not in the document", "…")),
+    "codings remove 1 MB id": Hostile({}, ("codings", "remove", HUGE), 1, ("no coding with id 'xxx", "…")),
+    "codings export over a file outside": Hostile(
+        {"../codings.csv": "bewaren\n"}, ("codings", "export", "--out", "../codings.csv"), 1,
+        ("codings.csv: the file exists and is outside the project", "→ add --force")),
 }
 
 
