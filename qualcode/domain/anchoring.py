@@ -27,8 +27,9 @@ occurs exactly once in the whole new text.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -101,13 +102,28 @@ class TextMap:
         last = bisect_left(tokens.starts, end) - 1  # the last token that starts before end
         if first > last:
             return self._whitespace(start, end, first)
+        is_word = tokens.is_word
+        has_words = any(is_word[first:last + 1])
+
         def image(index: int) -> tuple[int, int] | None:
             return self._image(index, max(start, tokens.starts[index]), min(end, tokens.ends[index]))
 
-        head = next((found for found in map(image, range(first, last + 1)) if found is not None), None)
+        def kept(index: int) -> tuple[int, int] | None:
+            found = image(index)
+            if found is None or is_word[index] or not has_words:
+                return found
+            # A punctuation mark goes with the word it is attached to: a full stop whose coded word was replaced
+            # matches the full stop of the replacing sentence only by chance, and must not pull it into the span.
+            neighbour = index + 1 if _opens(self._old[tokens.starts[index]]) else index - 1
+            if first <= neighbour <= last and image(neighbour) is None:
+                return None
+            return found
+
         result = _VANISHED
-        if head is not None and self._a_word_survives(first, last, image):
-            tail = next(found for found in map(image, range(last, first - 1, -1)) if found is not None)
+        # Punctuation alone keeps a span only when the span holds no word.
+        if any(image(i) is not None for i in range(first, last + 1) if is_word[i] or not has_words):
+            head = next(found for found in map(kept, range(first, last + 1)) if found is not None)
+            tail = next(found for found in map(kept, range(last, first - 1, -1)) if found is not None)
             result = self._judge(start, end, head[0], tail[1])
         if result.status in ("text_changed", "vanished") and self._mostly_deleted(first, last):
             return self._moved_elsewhere(start, end, first, last) or result
@@ -206,20 +222,36 @@ class TextMap:
         shift = new_lo - old_lo
         return Anchored(start + shift, end + shift, "unchanged" if shift == 0 else "moved")
 
-    def _a_word_survives(self, first: int, last: int, image: Callable[[int], tuple[int, int] | None]) -> bool:
-        """Whether a coded word survives; a comma kept where the words around it were replaced keeps no span."""
-        is_word = self._old_tokens.is_word
-        if not any(is_word[first:last + 1]):
-            return True  # a span of punctuation alone is kept by its punctuation
-        return any(image(i) is not None for i in range(first, last + 1) if is_word[i])
-
     def _mostly_deleted(self, first: int, last: int) -> bool:
         deleted = sum(1 for i in range(first, last + 1) if self._target[i] == _DELETED)
         return 2 * deleted > last - first + 1
 
     def _moved_elsewhere(self, start: int, end: int, first: int, last: int) -> Anchored | None:
-        """The span at the one place where its exact words were inserted in the new text, if there is one."""
-        words = self._old_tokens.ids[first:last + 1]
+        """The span where its words were inserted elsewhere in the new text, if that place is unique.
+
+        Tried in turn, widest first: the run of deleted tokens around the span, the span's line, the span alone.
+        A short coding inside a moved paragraph is found through its paragraph even when its own words recur.
+        """
+        old_t, new_t = self._old_tokens, self._new_tokens
+        run_lo, run_hi = first, last + 1
+        while run_lo > 0 and self._target[run_lo - 1] == _DELETED:
+            run_lo -= 1
+        while run_hi < len(old_t.ids) and self._target[run_hi] == _DELETED:
+            run_hi += 1
+        line_index = bisect_right(old_t.lines, (first, len(old_t.ids))) - 1
+        line_lo, line_hi = old_t.lines[line_index]
+        candidates = [(run_lo, run_hi), (min(line_lo, first), max(line_hi, last + 1)), (first, last + 1)]
+        for lo, hi in dict.fromkeys(candidates):
+            place = self._unique_insertion(lo, hi)
+            if place is not None:
+                new_start = new_t.starts[place + first - lo] + max(0, start - old_t.starts[first])
+                new_end = new_t.ends[place + last - lo] - max(0, old_t.ends[last] - end)
+                return self._judge(start, end, new_start, new_end)
+        return None
+
+    def _unique_insertion(self, lo: int, hi: int) -> int | None:
+        """The new token index where old tokens [lo, hi) occur once in the new text, among inserted tokens only."""
+        words = self._old_tokens.ids[lo:hi]
         new_ids = self._new_tokens.ids
         positions = self._new_positions
         if positions is None:
@@ -232,11 +264,12 @@ class TextMap:
         places = [q for q in starts if 0 <= q <= len(new_ids) - len(words) and new_ids[q:q + len(words)] == words]
         if len(places) != 1 or any(self._taken[places[0]:places[0] + len(words)]):
             return None
-        old_t, new_t = self._old_tokens, self._new_tokens
-        place, place_end = places[0], places[0] + len(words) - 1
-        new_start = new_t.starts[place] + max(0, start - old_t.starts[first])
-        new_end = new_t.ends[place_end] - max(0, old_t.ends[last] - end)
-        return self._judge(start, end, new_start, new_end)
+        return places[0]
+
+
+def _opens(mark: str) -> bool:
+    """Whether a punctuation mark is attached to the word after it (an opening bracket or quote), not before."""
+    return unicodedata.category(mark) in ("Ps", "Pi")
 
 
 def _inside_word(tokens: Tokens, position: int) -> bool:
