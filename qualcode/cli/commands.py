@@ -72,6 +72,8 @@ def _import(args: argparse.Namespace) -> int:
                     output.print_overview(console, result.overview,
                                           more_hint="after the import, 'qualcode documents show DOC --sentences' "
                                                     "lists them all")
+                    if result.reanchoring is not None:  # a changed file of a document: its codings
+                        output.print_reanchoring(console, result.reanchoring, result.path.name)
                 else:
                     output.print_file_result(console, errors, result)
 
@@ -125,7 +127,11 @@ def _documents(args: argparse.Namespace) -> int:
             overview = project.document_overview(project.resolve_document(args.doc))
         output.print_overview(_console(), overview, all_sentences=args.sentences)
         return EXIT_OK
+    if args.action in ("replace", "review"):
+        from qualcode.cli import version_commands
 
+        with _open(args) as project:
+            return version_commands.run(args, project)
     return manage.documents(args)
 
 

@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     doc_set_case.add_argument("case", metavar="CASE", help="an existing case's name, or a new case")
     for fix in (doc_remove, doc_rename, doc_set_case):
         fix.add_argument("--coder", help="who changes it (recorded in the event log; undo belongs to this coder)")
+    from qualcode.cli import version_commands
+
+    version_commands.add_parsers(documents_commands, common, doc_help)  # replace, review
 
     commands.add_parser("status", parents=[common], help="documents, words, cases, codes and coding progress")
 

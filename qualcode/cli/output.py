@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from qualcode.project.codebook_ops import CodebookLoad
 from qualcode.project.importer import FileResult, ImportReport
 from qualcode.project.overview import DocumentOverview
 from qualcode.project.status import Status
+from qualcode.project.versions import Reanchoring
 
 PROGRESS_FROM = 10
 
@@ -46,6 +48,26 @@ def print_file_result(console: Console, errors: Console, result: FileResult) -> 
     console.print(f"{label}  {escape(name)}  ({escape(result.case or 'no case')}, {words})")
     for warning in result.warnings:
         errors.print(f"[yellow]warning[/]   {escape(name)}: {escape(warning)}")
+    if result.reanchoring is not None and result.reanchoring.counts and result.document_guid:
+        print_reanchoring(console, result.reanchoring, result.path.name if result.part is None
+                          else result.document_guid[:8])
+
+
+def print_reanchoring(console: Console, change: Reanchoring, doc: str) -> None:
+    """The codings of a replaced (or, in a dry run, to be replaced) document: counts per status and the flagged."""
+    if not sum(change.counts.values()):
+        console.print("  codings: none")
+        return
+    review = f" — review with: qualcode documents review {escape(doc)}" if change.awaiting_review else ""
+    console.print(f"  codings: {change.summary}{review if change.stored else ''}")
+    for flagged in change.flagged[:20]:
+        now = f" → '{escape(' '.join((flagged.new_text or '').split()))}'" if flagged.new_text else ""
+        status = "text changed" if flagged.status == "text_changed" else "vanished"
+        console.print(f"    {status}: '{escape(' '.join(flagged.old_text.split()))}'{now}")
+    if len(change.flagged) > 20:
+        console.print(f"    … and {len(change.flagged) - 20} more")
+    if not change.stored and change.awaiting_review:
+        console.print(f"  {change.awaiting_review} codings would await review (none is dropped); nothing was stored")
 
 
 def print_import_summary(console: Console, report: ImportReport, *, dry_run: bool = False) -> None:
@@ -207,6 +229,9 @@ def print_status(console: Console, status: Status) -> None:
     console.print(f"  codings by type: {codings}", soft_wrap=True)
     coders = ", ".join(f"{name} {n}" for name, n in status.codings_per_coder.items()) or "none"
     console.print(f"  codings per coder: {coders}", soft_wrap=True)
+    for source, waiting in status.awaiting_review.items():  # kept apart: not counted as codings of any words
+        console.print(f"  [yellow]{waiting} codings await review[/] after a new version of {escape(source)}: "
+                      f"qualcode documents review {escape(shlex.quote(source))}", soft_wrap=True)
     console.print(f"  language pipeline: {status.pipeline}", soft_wrap=True)
     if not status.progress:
         return

@@ -10,6 +10,8 @@ from typing import Any
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import CaseAttribute
 from qualcode.project import coding_exchange, document_ops
+from qualcode.project import review as version_review
+from qualcode.project import versions as version_ops
 from qualcode.storage import cases as case_sql
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits, document_edits, retrieval
@@ -23,7 +25,8 @@ from qualcode.storage.store import Store
 # The label under which documents without a case are counted, and the case name that selects them.
 NO_CASE = "(geen casus)"
 MEMO_KINDS = ("coding", "document", "code", "project")
-UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document", "import_codings")
+UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document", "import_codings",
+                    *version_review.ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ def remove_coding(store: Store, coding_guid: str, coder: str) -> CodingRow:
             "remove_coding", f"removed {row.code_key} from '{excerpt(_coding_text(store, row))}'",
             {"coding_guid": row.guid, "document_guid": row.document_guid, "start": row.start, "end": row.end,
              "code": row.code_key, "coder": row.coder, "created_at": row.created_at, "memo": row.memo,
-             "selection_guid": row.selection_guid}, coder)
+             "selection_guid": row.selection_guid,
+             "version": version_ops.current_version(store, row.document_guid)}, coder)
     return row
 
 
@@ -189,11 +193,14 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
     """Undo the effect of an event; return a note when the project had moved on so it could not be done."""
     payload = event.payload
     if event.action == "apply_coding":
-        if not coding_edits.delete_coding(store, payload["coding_guid"]):
+        guid = payload["coding_guid"]  # a coding whose words vanished waits for review, not among the codings
+        if not coding_edits.delete_coding(store, guid) and not version_ops.forget_pending(store, guid):
             return "the coding had already been removed"
         return None
     if event.action == "remove_coding":
         return _restore(store, event)
+    if event.action in version_review.ACTIONS:
+        return version_review.reverse(store, event)
     if event.action == "remove_document":
         return document_ops.restore_removed(store, document_ops.removed_dump(store, event.id, payload))
     if event.action == "import_codings":
@@ -218,6 +225,8 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         if not coding_edits.delete_coding(store, payload["coding_guid"]):
             return "the coding had already been removed", {}
         return None, {}
+    if event.action in version_review.ACTIONS:
+        return version_review.replay(store, event)
     if event.action == "remove_document":
         if snapshot is None:  # another window of this coder changed the redo stack between the copy and now
             raise ProjectError("the redo stack changed while redoing; nothing was changed", hint="redo again")
@@ -236,10 +245,14 @@ def _restore(store: Store, event: EventRow) -> str | None:
                                            document_guid=payload["document_guid"], code_key=payload["code"])
     if problem:
         return f"not restored: {problem}"
+    # Recorded on another version of the text: re-anchored onto the current one, or refused (never other words).
+    place = version_ops.place_on_current(store, payload)
+    if isinstance(place, str):
+        return place
     # Events written before apply_coding recorded coder and created_at: the event's own coder and time are the same.
     coding_edits.insert_coding(
-        store, guid=payload["coding_guid"], document_guid=payload["document_guid"], start=payload["start"],
-        end=payload["end"], code_key=payload["code"], coder=payload.get("coder") or event.coder or "",
+        store, guid=payload["coding_guid"], document_guid=payload["document_guid"], start=place[0],
+        end=place[1], code_key=payload["code"], coder=payload.get("coder") or event.coder or "",
         created_at=payload.get("created_at") or event.at, memo=payload.get("memo"),
         selection_guid=payload.get("selection_guid"))
     return None
@@ -260,7 +273,7 @@ def _apply_memo(store: Store, payload: dict[str, Any], text: str | None, coder: 
 def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
     """Return where the change happened, for the UI's cursor."""
     payload = event.payload
-    if event.action in ("apply_coding", "remove_coding"):
+    if event.action in ("apply_coding", "remove_coding", *version_review.ACTIONS):
         return payload.get("document_guid"), payload.get("start")
     if event.action == "remove_document":
         return document_ops.place(store, payload), None

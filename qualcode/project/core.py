@@ -13,6 +13,9 @@ from qualcode.domain.model import Codebook
 from qualcode.project import backups as backup_ops
 from qualcode.project import case_ops, coding_exchange, coding_import, document_ops
 from qualcode.project import coding as coding_cases
+from qualcode.project import replacing as replace_ops
+from qualcode.project import review as review_ops
+from qualcode.project import versions as version_ops
 from qualcode.project.backups import Restored, Snapshot
 from qualcode.project.case_ops import CaseAlias, CaseMerge
 from qualcode.project.codebook_ops import (
@@ -282,6 +285,19 @@ class Project(RefiExport):
         self.config = load_config(self.root / CONFIG_NAME)
         return result
 
+    def replace_document(self, ref: str, path: Path, *, coder: str | None = None, dry_run: bool = False) -> FileResult:
+        """Make a corrected file a new version of a document, codings re-anchored (snapshot first; undoable)."""
+        return replace_ops.replace_document(self.store, self.config, ref, path, coder=self.coder(coder),
+                                            dry_run=dry_run)
+
+    def codings_to_review(self, ref: str | None = None) -> list[review_ops.ReviewItem]:
+        return review_ops.codings_to_review(self.store, ref)
+
+    def review_coding(self, ref: str, coding: str, decision: str, *, span: tuple[int, int] | None = None,
+                      text: str | None = None, coder: str | None = None) -> review_ops.ReviewDecision:
+        """Accept, adjust (to span or text) or remove a coding awaiting review (id, or 'all'); one undoable event."""
+        return review_ops.decide(self.store, ref, coding, decision, span=span, phrase=text, coder=self.coder(coder))
+
     # -- codings -------------------------------------------------------------------------------------------
     def apply_coding(self, document_guid: str, start: int, end: int, code_key: str, coder: str,
                      memo: str | None = None) -> CodingRow:
@@ -298,7 +314,8 @@ class Project(RefiExport):
             self.store.record_event("apply_coding", f"coded '{excerpt(text[start:end])}' as {code_key}",
                                     {"coding_guid": coding.guid, "document_guid": document_guid, "start": start,
                                      "end": end, "code": code_key, "coder": coder, "created_at": coding.created_at,
-                                     "memo": coding.memo, "selection_guid": coding.selection_guid}, coder)
+                                     "memo": coding.memo, "selection_guid": coding.selection_guid,
+                                     "version": version_ops.current_version(self.store, document_guid)}, coder)
         return coding
 
     def codings(self, document_guid: str | None = None) -> list[CodingRow]:

@@ -30,6 +30,7 @@ from qualcode.project.files import (
     without_hidden_characters,
 )
 from qualcode.project.overview import DocumentOverview, overview_of_parse
+from qualcode.project.versions import Reanchoring, older_version, preview, snapshot_before, store_version
 from qualcode.storage import cases as case_sql
 from qualcode.storage import documents as document_sql
 from qualcode.storage import events as event_sql
@@ -50,6 +51,7 @@ class FileResult:
     error: str | None = None
     part: int | None = None
     overview: DocumentOverview | None = None  # a dry run's view of the document (an import keeps no copy)
+    reanchoring: Reanchoring | None = None  # a new version of a document: what happened (would happen) to its codings
 
 
 @dataclass
@@ -224,6 +226,8 @@ def sentence_spans(parsed: ParsedTranscript, lemmatiser: Lemmatiser,
 class Importer:
     """Imports transcript files into a project store (or, with dry_run, only says what it would store)."""
 
+    replacing = False  # `documents replace`: the file is chosen by hand, also when it holds an older version
+
     def __init__(self, store: Store, config: ProjectConfig, coder: str | None,
                  lemmatiser: Lemmatiser | None = None, *, split: bool = False, dry_run: bool = False) -> None:
         self.store = store
@@ -302,11 +306,10 @@ class Importer:
         if twin is not None and not self.dry_run:
             return FileResult(path, "duplicate", None, None, 0, [twin], part=understood.part)
         self._digests_this_run.setdefault(digest, understood.source_name)
-        if existing and document_sql.coding_count(self.store, existing.id) and not self.dry_run:
-            raise TranscriptError(
-                "this transcript changed since it was imported, and its document has codings; it was not replaced",
-                file=understood.source_name, hint="keep the imported version, or remove its codings first "
-                "(re-anchoring of codings to a corrected transcript is not available yet)")
+        older = older_version(self.store, existing, digest, path.name) if existing and not self.replacing else None
+        if existing and older is not None:  # a stale copy of an earlier text: not made the current one again
+            return FileResult(path, "unchanged", existing.guid, existing.case_name, existing.word_count, [older],
+                              part=understood.part)
         case_name, case_note, case_warnings = self._case(path, parsed)
         fixed = event_sql.fixed_by_hand(self.store, existing.guid) if existing else frozenset()
         if "set_document_case" in fixed and existing is not None:
@@ -328,7 +331,8 @@ class Importer:
                                          case=case_name, case_note=case_note, sentences=positions, words=words,
                                          warnings=warnings)
             return FileResult(path, "preview", None, case_name, words, warnings, part=understood.part,
-                              overview=overview)
+                              overview=overview, reanchoring=preview(self.store, existing.guid, parsed.text)
+                              if existing else None)
         sentences = sentence_spans(parsed, self.lemmatiser, positions)
         metadata: dict[str, Any] = {
             "date": parsed.header.date, "date_as_written": parsed.header.date_as_written,
@@ -337,19 +341,22 @@ class Importer:
         }
         if understood.part is not None:
             metadata.update(part=understood.part, source_file=path.name, file_sha256=file_digest)
+        snapshot = snapshot_before(self.store, existing.guid) if existing else None
         with self.store.transaction():
             case_id = case_sql.case_id(self.store, case_key(case_name, self.config.case_aliases), case_name) \
                 if case_name else None
+            if existing:  # a new version: the old text is kept, every coding re-anchored or kept for review
+                reanchoring = store_version(self.store, existing, parsed, sentences, title=title, sha256=digest,
+                                            source_file=path.name, case_id=case_id, word_count=words,
+                                            metadata=metadata, coder=self.coder, snapshot=snapshot)
+                return FileResult(path, "replaced", existing.guid, case_name, words, warnings, part=understood.part,
+                                  reanchoring=reanchoring)
             _document_id, guid = document_sql.save_document(
                 self.store, source_name=understood.source_name, title=title, sha256=digest, parsed=parsed,
-                case_id=case_id, word_count=words, metadata=metadata, sentences=sentences,
-                replace_id=existing.id if existing else None, keep_guid=existing.guid if existing else None)
-            action = "replace_document" if existing else "import_document"
-            self.store.record_event(action, f"{'re-imported' if existing else 'imported'} {understood.source_name} "
-                                    f"({words:,} words)", {"document_guid": guid,
-                                                           "source_name": understood.source_name}, self.coder)
-        return FileResult(path, "replaced" if existing else "imported", guid, case_name, words, warnings,
-                          part=understood.part)
+                case_id=case_id, word_count=words, metadata=metadata, sentences=sentences)
+            self.store.record_event("import_document", f"imported {understood.source_name} ({words:,} words)",
+                                    {"document_guid": guid, "source_name": understood.source_name}, self.coder)
+        return FileResult(path, "imported", guid, case_name, words, warnings, part=understood.part)
 
     def _twin(self, digest: str, source_name: str) -> str | None:
         """A warning when the same text is already in the project, or earlier in this run, under another name."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +10,7 @@ from qualcode.storage import cases as case_sql
 from qualcode.storage import codings as coding_sql
 from qualcode.storage import documents as document_sql
 from qualcode.storage import retrieval
+from qualcode.storage import versions as version_sql
 from qualcode.storage.store import Store
 
 
@@ -27,6 +28,7 @@ class Status:
     progress: list[dict[str, Any]]
     pipeline: str
     type_labels: dict[str, str]
+    awaiting_review: dict[str, int] = field(default_factory=dict)  # source name → codings awaiting review
 
 
 def project_status(store: Store, name: str, root: Path) -> Status:
@@ -49,4 +51,5 @@ def project_status(store: Store, name: str, root: Path) -> Status:
                   for row in retrieval.document_progress(store, None)],
         pipeline=pipeline_description(),
         type_labels={t.key: t.label for t in code_types(store)},
+        awaiting_review=version_sql.awaiting_review(store),
     )

@@ -113,13 +113,28 @@ def _rows(store: Store, sql: str, parameters: tuple[Any, ...]) -> list[dict[str,
 def document_dump(store: Store, document_guid: str) -> dict[str, Any]:
     """Everything that hangs on a document, by GUID and position (no row ids), to put it back exactly."""
     documents = _rows(store, "SELECT id, guid, title, source_name, sha256, text, format, metadata, word_count, "
-                      "imported_at FROM documents WHERE guid = ?", (document_guid,))
+                      "imported_at, version FROM documents WHERE guid = ?", (document_guid,))
     if not documents:
         raise KeyError(document_guid)
     document = documents[0]
     identifier = document.pop("id")
     document["metadata"] = json.loads(document["metadata"])
     case = case_of(store, document_guid)
+    structure = structure_dump(store, identifier)
+    codings = _rows(store, 'SELECT g.guid, g.start, g."end", c.key AS code, k.name AS coder, g.created_at, g.memo, '
+                    "g.selection_guid "
+                    "FROM codings g JOIN codes c ON c.id = g.code_id JOIN coders k ON k.id = g.coder_id "
+                    "WHERE g.document_id = ? ORDER BY g.start, g.id", (identifier,))
+    memos = _rows(store, "SELECT m.guid, m.target_kind, m.target_guid, k.name AS coder, m.text, m.created_at, "
+                  "m.updated_at FROM memos m LEFT JOIN coders k ON k.id = m.coder_id WHERE "
+                  "(m.target_kind = 'document' AND m.target_guid = ?) OR (m.target_kind = 'coding' AND m.target_guid "
+                  "IN (SELECT guid FROM codings WHERE document_id = ?)) ORDER BY m.id", (document_guid, identifier))
+    return {"document": document, "case": case._asdict() if case else None, **structure, "codings": codings,
+            "memos": memos}
+
+
+def structure_dump(store: Store, identifier: int) -> dict[str, Any]:
+    """A document's participants, sections, turns and sentences, by GUID and position, to put them back exactly."""
     participants = _rows(store, "SELECT guid, name, role, label, is_interviewer, position FROM participants "
                          "WHERE document_id = ? ORDER BY position, id", (identifier,))
     sections = _rows(store, 'SELECT title, start, "end", position FROM sections WHERE document_id = ? '
@@ -132,16 +147,7 @@ def document_dump(store: Store, document_guid: str) -> dict[str, Any]:
     sentences = [{"turn": turn_index.get(row.pop("turn_id")), **row} for row in _rows(
         store, 'SELECT turn_id, start, "end", lemmas FROM sentences WHERE document_id = ? ORDER BY start, id',
         (identifier,))]
-    codings = _rows(store, 'SELECT g.guid, g.start, g."end", c.key AS code, k.name AS coder, g.created_at, g.memo, '
-                    "g.selection_guid "
-                    "FROM codings g JOIN codes c ON c.id = g.code_id JOIN coders k ON k.id = g.coder_id "
-                    "WHERE g.document_id = ? ORDER BY g.start, g.id", (identifier,))
-    memos = _rows(store, "SELECT m.guid, m.target_kind, m.target_guid, k.name AS coder, m.text, m.created_at, "
-                  "m.updated_at FROM memos m LEFT JOIN coders k ON k.id = m.coder_id WHERE "
-                  "(m.target_kind = 'document' AND m.target_guid = ?) OR (m.target_kind = 'coding' AND m.target_guid "
-                  "IN (SELECT guid FROM codings WHERE document_id = ?)) ORDER BY m.id", (document_guid, identifier))
-    return {"document": document, "case": case._asdict() if case else None, "participants": participants,
-            "sections": sections, "turns": turns, "sentences": sentences, "codings": codings, "memos": memos}
+    return {"participants": participants, "sections": sections, "turns": turns, "sentences": sentences}
 
 
 def delete_document(store: Store, document_guid: str) -> bool:
@@ -180,11 +186,30 @@ def restore_document(store: Store, dump: dict[str, Any], case_guid: str | None) 
     document = dump["document"]
     cursor = conn.execute(
         "INSERT INTO documents (guid, title, source_name, sha256, text, format, metadata, case_id, word_count, "
-        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM cases WHERE guid = ?), ?, ?)",
+        "imported_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM cases WHERE guid = ?), ?, ?, ?)",
         (document["guid"], document["title"], document["source_name"], document["sha256"], document["text"],
          document["format"], json.dumps(document["metadata"], ensure_ascii=False, sort_keys=True), case_guid,
-         document["word_count"], document["imported_at"]))
+         document["word_count"], document["imported_at"], document.get("version", 1)))
     identifier = int(cursor.lastrowid or 0)
+    insert_structure(store, identifier, dump)
+    for coding in dump["codings"]:
+        conn.execute(
+            'INSERT INTO codings (guid, document_id, start, "end", code_id, coder_id, created_at, memo, '
+            "selection_guid) VALUES (?, ?, ?, ?, (SELECT id FROM codes WHERE key = ?), ?, ?, ?, ?)",
+            (coding["guid"], identifier, coding["start"], coding["end"], coding["code"],
+             store.coder_id(coding["coder"]), coding["created_at"], coding["memo"], coding.get("selection_guid")))
+    for memo in dump["memos"]:
+        conn.execute(
+            "INSERT INTO memos (guid, target_kind, target_guid, coder_id, text, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (memo["guid"], memo["target_kind"], memo["target_guid"],
+             store.coder_id(memo["coder"]) if memo["coder"] else None, memo["text"], memo["created_at"],
+             memo["updated_at"]))
+
+
+def insert_structure(store: Store, identifier: int, dump: dict[str, Any]) -> None:
+    """Insert dumped participants, sections, turns and sentences into document identifier (inside a transaction)."""
+    conn = store.conn
     participant_ids: dict[str, int] = {}
     for person in dump["participants"]:
         cursor = conn.execute(
@@ -206,16 +231,3 @@ def restore_document(store: Store, dump: dict[str, Any], case_guid: str | None) 
         'INSERT INTO sentences (document_id, turn_id, start, "end", lemmas) VALUES (?, ?, ?, ?, ?)',
         [(identifier, turn_ids[s["turn"]] if s["turn"] is not None else None, s["start"], s["end"], s["lemmas"])
          for s in dump["sentences"]])
-    for coding in dump["codings"]:
-        conn.execute(
-            'INSERT INTO codings (guid, document_id, start, "end", code_id, coder_id, created_at, memo, '
-            "selection_guid) VALUES (?, ?, ?, ?, (SELECT id FROM codes WHERE key = ?), ?, ?, ?, ?)",
-            (coding["guid"], identifier, coding["start"], coding["end"], coding["code"],
-             store.coder_id(coding["coder"]), coding["created_at"], coding["memo"], coding.get("selection_guid")))
-    for memo in dump["memos"]:
-        conn.execute(
-            "INSERT INTO memos (guid, target_kind, target_guid, coder_id, text, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (memo["guid"], memo["target_kind"], memo["target_guid"],
-             store.coder_id(memo["coder"]) if memo["coder"] else None, memo["text"], memo["created_at"],
-             memo["updated_at"]))

@@ -132,6 +132,36 @@ def m003_identities(db: Database) -> None:
         db.execute(statement)
 
 
+_M004 = [
+    # The documents row holds the current version; every other version of its text (and structure) is kept here.
+    "ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    """CREATE TABLE document_versions (
+        id INTEGER PRIMARY KEY, document_guid TEXT NOT NULL, version INTEGER NOT NULL, title TEXT NOT NULL,
+        source_file TEXT, sha256 TEXT NOT NULL, text TEXT NOT NULL, format TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}', case_guid TEXT, word_count INTEGER NOT NULL DEFAULT 0,
+        imported_at TEXT NOT NULL, replaced_at TEXT NOT NULL, structure TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (document_guid, version))""",
+    # A coding re-anchoring could not place on the same words: text_changed ones stay in codings (new_start/new_end
+    # follow them), vanished ones leave codings and keep here all that puts them back.
+    """CREATE TABLE coding_reviews (
+        id INTEGER PRIMARY KEY, coding_guid TEXT NOT NULL UNIQUE, document_guid TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('text_changed', 'vanished')),
+        version INTEGER NOT NULL, old_start INTEGER NOT NULL, old_end INTEGER NOT NULL, old_text TEXT NOT NULL,
+        new_version INTEGER NOT NULL, new_start INTEGER, new_end INTEGER,
+        code_guid TEXT, coder TEXT, created_at TEXT, memo TEXT, selection_guid TEXT, flagged_at TEXT NOT NULL,
+        CHECK ((status = 'vanished') = (new_start IS NULL)),
+        CHECK (status = 'text_changed' OR (code_guid IS NOT NULL AND coder IS NOT NULL AND created_at IS NOT NULL)))""",
+    "CREATE INDEX idx_coding_reviews_document ON coding_reviews(document_guid)",
+]
+
+
+@migrations()
+def m004_document_versions(db: Database) -> None:
+    """Keep every version of a document's text, and the codings re-anchoring flagged for review."""
+    for statement in _M004:
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)

@@ -109,32 +109,33 @@ def test_a_changed_file_without_codings_is_replaced_under_the_same_guid(
     assert event.payload["document_guid"] == new.guid
 
 
-def test_a_changed_file_whose_document_has_codings_is_refused(root: Path, cli: Callable,
-                                                              open_project: Callable, counts: Callable,
-                                                              write_file: Callable) -> None:
+def test_a_changed_file_whose_document_has_codings_becomes_a_new_version(
+        root: Path, cli: Callable, open_project: Callable, counts: Callable, write_file: Callable) -> None:
     project = import_and_code(root, cli, open_project, write_file)
     [document] = project.documents()
-    codings_before = project.codings()
+    [coding_before] = project.codings()
     project.close()
     before = counts(root)
     write_file(root / "transcripts" / "hoogveen.txt", CORRECTED)
 
     result = cli("import", "transcripts")
 
-    assert result.code == 3
-    assert ("hoogveen.txt: this transcript changed since it was imported, and its document has codings"
-            in result.err)
-    assert "it was not replaced" in result.err
-    assert "→ keep the imported version, or remove its codings first" in result.err
-    assert "0 imported, 0 replaced, 0 unchanged, 1 failed" in result.out
-    assert counts(root) == before
+    assert result.code == 0, result.err
+    assert "replaced  hoogveen.txt  (Hoogveen, " in result.out
+    assert ("codings: 0 unchanged, 0 moved, 1 text changed, 0 vanished — review with: qualcode documents review "
+            "hoogveen.txt") in result.out
+    assert "0 imported, 1 replaced, 0 unchanged, 0 failed" in result.out
+    assert counts(root) == {**before, "events": before["events"] + 1}
     project = open_project(root)
     [kept] = project.documents()
-    assert (kept.guid, kept.sha256) == (document.guid, document.sha256)
-    assert project.document_text(kept.guid) == HOOGVEEN
-    assert project.codings() == codings_before
-    coding = codings_before[0]
-    assert project.document_text(kept.guid)[coding.start:coding.end] == "We hebben te weinig capaciteit."
+    assert kept.guid == document.guid
+    assert project.document_text(kept.guid) == CORRECTED
+    [coding] = project.codings()
+    assert coding.guid == coding_before.guid
+    assert CORRECTED[coding.start:coding.end] == "We hebben echt te weinig"
+    [waiting] = project.codings_to_review("hoogveen")
+    assert (waiting.coding_guid, waiting.status, waiting.old_text) == (
+        coding.guid, "text_changed", "We hebben te weinig capaciteit.")
 
 
 def test_a_good_and_a_bad_file_together(root: Path, cli: Callable, open_project: Callable, counts: Callable,

@@ -58,7 +58,7 @@ def test_remove_coding_deletes_it_and_its_event_holds_everything_to_restore_it(p
     assert event.payload == {"coding_guid": coding.guid, "document_guid": coding.document_guid,
                              "start": coding.start, "end": coding.end, "code": "ambitie.routekaart",
                              "coder": "sanne", "created_at": coding.created_at, "memo": "de kern",
-                             "selection_guid": coding.selection_guid}
+                             "selection_guid": coding.selection_guid, "version": 1}
 
 
 def test_removing_an_unknown_coding_is_a_project_error_and_writes_nothing(project: Project) -> None:
