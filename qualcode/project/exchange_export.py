@@ -274,6 +274,13 @@ def not_exported(store: Store) -> list[str]:
         lost.append(f"keywords of {with_keywords} code{'s' if with_keywords != 1 else ''}")
     if store.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
         lost.append("speakers, turns and sections (another tool sees the plain text)")
+    versions, vanished = exchange_sql.left_behind(store)
+    if versions:
+        lost.append(f"{versions} earlier version{'s' if versions != 1 else ''} of documents (the current text is "
+                    "exported)")
+    if vanished:
+        lost.append(f"{vanished} coding{'s' if vanished != 1 else ''} awaiting review after a correction "
+                    "('qualcode documents review')")
     lost.append("the event log and undo history")
     return lost
 

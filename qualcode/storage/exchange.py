@@ -160,3 +160,11 @@ def respondents(store: Store) -> dict[str, list[tuple[str, str | None]]]:
             "WHERE p.is_interviewer = 0 ORDER BY p.document_id, p.position"):
         out.setdefault(guid, []).append((name, role))
     return out
+
+
+def left_behind(store: Store) -> tuple[int, int]:
+    """(earlier document versions kept, codings that vanished in a re-anchoring and await review): what an
+    export of the current versions leaves behind."""
+    versions = int(store.conn.execute("SELECT count(*) FROM document_versions").fetchone()[0])
+    vanished = int(store.conn.execute("SELECT count(*) FROM coding_reviews WHERE status = 'vanished'").fetchone()[0])
+    return versions, vanished

@@ -232,6 +232,32 @@ def test_qdc_is_the_codebook_alone(cli: Cli, built: tuple[Path, Built], codebook
     assert _attributes(kans.findall("c:MemberCode", CB), "guid") == [CODE_GUID]
 
 
+def test_a_corrected_document_exports_its_current_version(cli: Cli, built: tuple[Path, Built], tmp_path: Path,
+                                                         open_project: Callable[[Path], Project]) -> None:
+    root, ids = built
+    corrected = tmp_path / "bronnen" / "kleidorp.txt"
+    old_text = corrected.read_text(encoding="utf-8")
+    new_text = old_text.replace("De raad heeft een CO₂-doel", "Kort gezegd: de gemeenteraad heeft een CO₂-doel")
+    assert new_text != old_text
+    corrected.write_text(new_text, encoding="utf-8")
+    with Project.open(root) as project:
+        project.replace_document(ids.kleidorp, corrected, coder="sanne")
+    result = cli("export", "qdpx", "gecorrigeerd.qdpx")
+    assert result.code == 0, result.text
+    assert "1 earlier version of documents" in result.out
+    project = open_project(root)
+    current = project.document_text(ids.kleidorp)
+    assert "Kort gezegd: de gemeenteraad" in current
+    with zipfile.ZipFile(root / "gecorrigeerd.qdpx") as zipped:
+        assert zipped.read(f"sources/{ids.kleidorp}.txt").decode("utf-8") == current
+        element = etree.fromstring(zipped.read("project.qde"))
+    source = element.find(f"q:Sources/q:TextSource[@guid='{ids.kleidorp}']", NS)
+    spans = {(int(s.get("startPosition")), int(s.get("endPosition"))) for s in source.findall("q:PlainTextSelection",
+                                                                                                NS)}
+    assert spans == {(c.start, c.end) for c in project.codings(ids.kleidorp)}
+    assert any(current[start:end].endswith("Dat vinden wij 👍") for start, end in spans)  # moved with its words
+
+
 # -- the command line ------------------------------------------------------------------------------------------
 def test_an_existing_file_outside_the_project_needs_force(cli: Cli, built: tuple[Path, Built],
                                                           tmp_path: Path) -> None:
