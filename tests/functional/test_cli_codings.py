@@ -499,3 +499,21 @@ def _events(root: Path) -> list[Any]:
     with Project.open(root) as project:
         return project.store.events(limit=10_000)
 
+
+
+def test_import_refuses_an_xlsx_that_unpacks_to_too_much(study: Path, cli: Cli,
+                                                          counts: Callable[[Path], dict[str, int]]) -> None:
+    import zipfile
+
+    bomb = study.parent / "bom.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")
+        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            block = b" " * (1 << 20)
+            for _ in range(310):  # 310 MiB (325 MB) of spaces: a few hundred kB packed
+                sheet.write(block)
+    before = counts(study)
+    _assert_failed(cli("codings", "import", bomb),
+                   "bom.xlsx: this workbook unpacks to 325 MB of XML (qualcode reads up to 300 MB)",
+                   "→ open it in Excel and save it again")
+    assert counts(study) == before
