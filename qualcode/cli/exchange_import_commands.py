@@ -62,9 +62,9 @@ def print_result(console: Console, result: RefiImport, *, new: bool) -> None:
     where = f"a new project in {escape(result.project_root)}" if new else f"{escape(result.project_root)}"
     verb = "would import" if result.dry_run else "imported"
     console.print(f"{verb} the {what} {escape(result.file.name)}{origin} into {where}")
-    added = ", ".join(f"{count:,} {name}" for name, count in result.added.items() if count) or "nothing new"
+    added = ", ".join(_counted(count, name) for name, count in result.added.items() if count) or "nothing new"
     console.print(f"  {'would add' if result.dry_run else 'added'}: {added}")
-    matched = ", ".join(f"{count:,} {name}" for name, count in result.matched.items() if count)
+    matched = ", ".join(_counted(count, name) for name, count in result.matched.items() if count)
     if matched:
         console.print(f"  already in the project (same GUID), left as they are: {matched}")
     for title, lines in (("dropped", result.dropped), ("changed", result.changed)):
@@ -79,3 +79,8 @@ def print_result(console: Console, result: RefiImport, *, new: bool) -> None:
         console.print("dry run: nothing was stored")
     elif new:
         console.print(f"  next: qualcode --project {escape(result.project_root)} status")
+
+
+def _counted(count: int, plural: str) -> str:
+    """'1 document', '2 documents', '1 code type', '3 cases'."""
+    return f"{count:,} {plural if count != 1 else plural.removesuffix('s')}"

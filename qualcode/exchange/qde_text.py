@@ -80,7 +80,7 @@ def normalise(raw_text: str, selections: Sequence[tuple[int, int]], *, had_bom: 
     controls = [m.start() for m in _CONTROL.finditer(text0)]
     deleted = sorted({*crlf, *controls})
     stored = _CONTROL.sub("", text0.replace("\r\n", "\n")).replace("\r", "\n")
-    notices: list[str] = []
+    notices: list[str] = ["byte-order mark at the start removed"] if had_bom else []
     if crlf:
         notices.append(f"line ends: {len(crlf):,} CR LF made \\n")
     if controls:

@@ -155,10 +155,12 @@ def _result(path: Path, kind: str, plan: _Plan, root: Path | None, dry_run: bool
     added = {"documents": len(plan.documents), "codes": len(book.codes), "code types": len(book.types),
              "codings": len(plan.codings), "cases": len(plan.cases), "variables": len(plan.variables),
              "coders": len(book.coders), "memos": len(plan.memos)}
+    read_changed = [n.removeprefix("changed: ") for n in plan.read.notices if n.startswith("changed: ")]
+    read_dropped = [n.removeprefix("dropped: ") for n in plan.read.notices if not n.startswith("changed: ")]
     return RefiImport(path, kind, plan.read.origin, root, dry_run, added,
                       {**plan.matched, "codes": book.matched_codes},
-                      plan_ops.summarise([*plan.read.notices, *plan.report.dropped]),
-                      plan_ops.summarise(plan.report.changed))
+                      plan_ops.summarise([*read_dropped, *plan.report.dropped]),
+                      plan_ops.summarise([*read_changed, *plan.report.changed]))
 
 
 # --- planning ----------------------------------------------------------------------------------------------------
@@ -263,6 +265,9 @@ def _document(source: qde.TextSource, read: Read, interviewers: tuple[str, ...],
     name = _name(source)
     files = read.files.get(source.guid)
     text, fmt, bom, warnings = _source_text(source, files)
+    for where in (files.plain_where, files.rich_where) if files else ():
+        if where and " in the archive" not in where and where != "PlainTextContent":
+            warnings.append(f"read from {where} (a file outside the archive)")
     for problem in files.problems if files else ():
         report.dropped.append(f"source '{name}': {problem}")
     if text is None or not text.strip():
@@ -418,7 +423,8 @@ def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport
             if source.creation_date_time:
                 sql.set_imported_at(store, source.guid, source.creation_date_time)
         sql.insert_codings(store, plan.codings)
-        sql.insert_memos(store, plan.memos)
+        order = {note.guid: index for index, note in enumerate(plan.read.project.notes)}
+        sql.insert_memos(store, sorted(plan.memos, key=lambda memo: order.get(memo.guid, len(order))))
         summary = ", ".join(f"{count:,} {what}" for what, count in result.added.items() if count)
         event_id = store.record_event(
             "import_refi", f"imported {path.name} ({summary or 'nothing new'})",
