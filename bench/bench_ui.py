@@ -214,7 +214,7 @@ class Recorder:
     paint_rows: list[int] = field(default_factory=list)
     transcript_rows: int = 0  # TranscriptView.render_line calls so far
     rows_at_last_paint: int = 0
-    saves: list[float] = field(default_factory=list)  # when QualcodeApp.apply_coding returned
+    saves: list[float] = field(default_factory=list)  # when a stored coding reached the UI thread (note_applied)
 
     def painted(self) -> None:
         self.paint_ends.append(time.perf_counter())
@@ -271,10 +271,9 @@ def _instrument() -> type[QualcodeApp]:
                 renderable.render_segments(self.console)
             RECORDER.painted()
 
-        def apply_coding(self, guid: str, start: int, end: int, key: str) -> object:
-            coding = super().apply_coding(guid, start, end, key)
+        def note_applied(self, key: str) -> None:
+            super().note_applied(key)
             RECORDER.saves.append(time.perf_counter())
-            return coding
 
     return MeasuredApp
 
@@ -394,6 +393,9 @@ async def _code_sentences(pilot: Pilot[None], count: int, *, by_key: bool) -> Co
         else:
             screen.apply(app.recent[0])
             measured.handler.append(_ms(time.perf_counter() - pressed))
+        deadline = time.perf_counter() + SETTLE_LIMIT_SECONDS
+        while len(RECORDER.saves) == saves and time.perf_counter() < deadline:
+            await asyncio.sleep(0.001)  # the writer thread stores the coding; its result then comes back
         await settle(pilot)
         if len(RECORDER.saves) != saves + 1:
             raise SystemExit("the coding was not saved")

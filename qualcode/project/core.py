@@ -146,6 +146,11 @@ class Project(RefiExport):
         """Snapshot the current state, then put snapshot ref (id, its beginning or a path) in place of qualcode.db."""
         return backup_ops.restore(root, ref)
 
+    def take_daily_snapshot(self) -> None:
+        """Take the day's snapshot now when one is due (the workbench does as it opens, off its UI thread), so that
+        the day's first change does not wait for the copy."""
+        self.store.daily_snapshot()
+
     def check_identity(self) -> None:
         """Raise a ProjectError when qualcode.db was deleted, moved or replaced since this Project opened it."""
         self.store.check_identity()

@@ -1,4 +1,8 @@
-"""The Textual application: QualcodeApp(project, coder), shared state, error handling and other screens."""
+"""The Textual application: QualcodeApp(project, coder), shared state, saving, error handling and other screens.
+
+The app's Project is read on the UI thread; changes are stored by a WriteQueue (qualcode/ui/writes.py) on a
+thread and a connection of their own, so that a write waiting for another process's lock never freezes the screen.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,16 @@ from qualcode.ui.documents import coded_spans
 from qualcode.ui.help_rows import all_binding_ids, help_rows
 from qualcode.ui.modals import HelpScreen, PickableCode, pickable_codes
 from qualcode.ui.palette import CodeCommands, CoderCommands, DocumentCommands
-from qualcode.ui.panels import CodeInfo
+from qualcode.ui.panels import CodeInfo, CodingsBar
 from qualcode.ui.transcript_layout import CodedSpan, code_colour
 from qualcode.ui.workbench import WorkbenchScreen
+from qualcode.ui.writes import Job, JobDone, WriteQueue
 
 Result = TypeVar("Result")
 # How often to look whether another qualcode (a second coder) wrote to the project.
 EXTERNAL_CHANGE_POLL_SECONDS = 2.0
+# A change still not stored after this long shows 'saving…' (shown at once, every quick write would flicker).
+SAVING_DELAY_SECONDS = 0.15
 
 
 class QualcodeApp(App[None]):
@@ -44,6 +51,12 @@ class QualcodeApp(App[None]):
         self._children: set[str] = set()
         self._data_version = 0
         self._project_file_gone = False
+        self.writes: WriteQueue | None = None
+        self._writer_error: Exception | None = None
+        self._unsaved: list[Job] = []  # changes handed to the writer and not yet stored (or failed), oldest first
+        self._poll_pending = False
+        self._close_when_saved = False
+        self._close_without_saving = False
         self.load_codebook()
 
     # -- state shared by the screens -----------------------------------------------------------------------
@@ -86,26 +99,112 @@ class QualcodeApp(App[None]):
     def recent_changed(self) -> None:
         self.recent = self.project.recent_codes(self.coder)
 
-    def apply_coding(self, guid: str, start: int, end: int, key: str) -> object:
-        coding = self.project.apply_coding(guid, start, end, key, self.coder)
-        # No toast: the coding shows at once in the text and the codings bar, and a toast costs another layout.
+    def note_applied(self, key: str) -> None:
+        """A coding with this code was stored: the code heads the recent codes.
+
+        No toast: the coding shows in the text and the codings bar, and a toast costs another layout."""
         self.recent = [key, *[k for k in self.recent if k != key][:8]]
-        return coding
 
     def guard(self, work: Callable[[], Result]) -> Result | Failed:
-        """Run a change; a store or input error becomes a notification, never a crash."""
+        """Run work on the UI thread; a store or input error becomes a notification, never a crash."""
         try:
             return work()
         except Exception as error:
             report_error(self, error)
         return FAILED
 
+    # -- storing changes off the UI thread -----------------------------------------------------------------
+    def save(self, work: Callable[[Project], Result], then: Callable[[Result], None],
+             failed: Callable[[], None] | None = None) -> None:
+        """Store a change on the writer thread; then(result) runs on the UI thread once it is stored.
+
+        Changes are stored one at a time, in the order they were made (so an undo right after a coding undoes
+        that coding). An error becomes a notification, as in guard(); failed() then shows what the database holds.
+        """
+        if self.writes is None:
+            report_error(self, self._writer_error or RuntimeError("the workbench cannot store changes"))
+            return
+        job = Job(work, then, lambda error: self._change_failed(error, failed), change=True)
+        self._unsaved.append(job)
+        self.writes.submit(job)
+        self.set_timer(SAVING_DELAY_SECONDS, lambda: self._still_saving(job))
+
+    @property
+    def unsaved_changes(self) -> int:
+        """How many changes are waiting to be stored."""
+        return len(self._unsaved)
+
+    def on_job_done(self, message: JobDone) -> None:
+        job = message.job
+        if job.change:
+            self._unsaved.remove(job)
+        if message.error is None:
+            self.guard(lambda: job.then(message.result))
+        else:
+            job.failed(message.error)
+        if job.change and not self._unsaved:
+            self._show_saving(False)
+            if self._close_when_saved:
+                self.exit()
+
+    def _change_failed(self, error: Exception, failed: Callable[[], None] | None) -> None:
+        report_error(self, error)
+        if failed is not None:
+            self.guard(failed)
+
+    def _still_saving(self, job: Job) -> None:
+        if job in self._unsaved:
+            self._show_saving(True)
+
+    def _show_saving(self, saving: bool) -> None:
+        bench = self.workbench()
+        if bench is not None:
+            bench.query_one(CodingsBar).show_saving(saving)
+
+    def _start_writer(self) -> None:
+        """Open the project a second time for the writer thread, and take the daily snapshot there if it is due."""
+        try:
+            writer = Project.open(self.project.root)
+        except Exception as error:
+            self._writer_error = error
+            report_error(self, error)
+            return
+        try:
+            # What the writer's connection sees as written by others (not by itself) from here on is news.
+            self._data_version = writer.data_version()
+        except Exception as error:
+            writer.close()
+            self._writer_error = error
+            report_error(self, error)
+            return
+        self.writes = WriteQueue(writer, self.post_message)
+        # Before any keypress: the copy is made now, on the writer thread, instead of at the day's first change.
+        self.writes.submit(Job(lambda project: project.take_daily_snapshot(), lambda _: None,
+                               lambda error: report_error(self, error), change=False))
+
+    async def action_quit(self) -> None:
+        """Close; a change still waiting to be stored is waited for, unless quit is asked for again."""
+        if self._unsaved and not self._close_when_saved:
+            self._close_when_saved = True
+            self._show_saving(True)
+            self.notify("qualcode closes once your change is stored; press q again to close without it.",
+                        title="Saving…", timeout=30)
+            return
+        self._close_without_saving = bool(self._unsaved)
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.writes is not None:
+            # Whatever was handed to the writer is stored before the project closes, unless the user chose not
+            # to wait for it.
+            self.writes.stop(wait=not self._close_without_saving)
+
     # -- lifecycle -----------------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.title = f"qualcode — {self.project.config.name}"
         self.sub_title = f"coder: {self.coder}"
         self._apply_keymap()
-        self._data_version = self.project.data_version()
+        self._start_writer()
         self.push_screen(WorkbenchScreen())
         self.set_interval(EXTERNAL_CHANGE_POLL_SECONDS, self._look_for_other_writers)
 
@@ -121,22 +220,28 @@ class QualcodeApp(App[None]):
         self.set_keymap({binding_id: value for binding_id, value in keys.items() if binding_id in known})
 
     def _look_for_other_writers(self) -> None:
-        if self._project_file_gone:
-            return  # said once and kept on screen; the store refuses every change from now on
-        try:
-            version: int | Failed = self.project.data_version()
-        except ProjectFileGoneError as error:
-            self._project_file_gone = True
-            self.notify(str(error), title="Not saving: the project file is gone", severity="error", timeout=3600)
-            return
-        except Exception as error:
-            report_error(self, error)
-            return
-        if isinstance(version, int) and version != self._data_version:
+        """Ask the writer's connection whether another connection wrote: the reader's would also count ours."""
+        if self._project_file_gone or self._poll_pending or self.writes is None:
+            return  # a file gone is said once and kept on screen; the store refuses every change from now on
+        self._poll_pending = True
+        self.writes.submit(Job(lambda project: project.data_version(), self._version_read, self._version_failed,
+                               change=False))
+
+    def _version_read(self, version: int) -> None:
+        self._poll_pending = False
+        if version != self._data_version:
             self._data_version = version
             bench = self.workbench()
             if bench is not None:
                 self.guard(bench.external_change)
+
+    def _version_failed(self, error: Exception) -> None:
+        self._poll_pending = False
+        if isinstance(error, ProjectFileGoneError):
+            self._project_file_gone = True
+            self.notify(str(error), title="Not saving: the project file is gone", severity="error", timeout=3600)
+        else:
+            report_error(self, error)
 
     def switch_coder(self, name: str) -> None:
         self.coder = name

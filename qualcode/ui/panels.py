@@ -172,8 +172,16 @@ def code_details(info: CodeInfo | None) -> Text:
     return text
 
 
+SAVING = " saving… "
+
+
 class CodingsBar(Static):
-    """The codings under the cursor (code, coder, memo) and the recent codes on keys 1-9."""
+    """The codings under the cursor (code, coder, memo) and the recent codes on keys 1-9; 'saving…' in its top
+    border while a change waits to be stored (where the change will show once it is)."""
+
+    def show_saving(self, saving: bool) -> None:
+        # A border title: shown and hidden without a new layout of the screen.
+        self.border_title = SAVING if saving else None
 
     def show_codings(self, codings: Sequence[CodedSpan], codes: dict[str, CodeInfo], where: str,
                      recent: Sequence[str]) -> None:

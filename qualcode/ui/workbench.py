@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
-from qualcode.ui.app_support import FAILED, Failed, guarded
+from qualcode.ui.app_support import guarded
 from qualcode.ui.documents import DocumentData, load_document
 from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, MemoEditor
 from qualcode.ui.panels import CodebookPanel, CodingsBar, DocumentTree, code_details
@@ -21,13 +21,14 @@ from qualcode.ui.transcript_layout import CodedSpan
 from qualcode.ui.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
+    from qualcode.project import UndoResult
     from qualcode.ui.app import QualcodeApp
 
 RECENT_KEYS = 9
 
 
 class WorkbenchScreen(Screen[None]):
-    """Where coding happens; every action is saved at once through the Project."""
+    """Where coding happens; every change is stored at once by the app's writer, and shown once it is stored."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c,enter", "pick_code", "Code", id="code.pick"),
@@ -245,13 +246,24 @@ class WorkbenchScreen(Screen[None]):
         if end <= start:
             self.notify("Select some text first.", severity="warning")
             return
-        if self.qualcode.guard(lambda: self.qualcode.apply_coding(self.data_guid, start, end, code_key)) is not FAILED:
-            self.reload_codings(only_this_document=True)
+        app, guid, coder = self.qualcode, self.data.shown.guid, self.qualcode.coder
+        app.save(lambda project: project.apply_coding(guid, start, end, code_key, coder),
+                 lambda _: self._applied(guid, code_key), self.show_stored)
 
-    @property
-    def data_guid(self) -> str:
-        assert self.data is not None
-        return self.data.shown.guid
+    def _applied(self, guid: str, code_key: str) -> None:
+        self.qualcode.note_applied(code_key)
+        self.stored_in(guid)
+
+    def stored_in(self, guid: str | None) -> None:
+        """A change to document guid was stored: show it, or only the counts when that document is not shown."""
+        if self.data is not None and self.data.shown.guid == guid:
+            self.reload_codings(only_this_document=True)
+        else:
+            self._refresh_counts()
+
+    def show_stored(self) -> None:
+        """After a change failed: show this document's codings as the database holds them."""
+        self.reload_codings(only_this_document=True)
 
     @guarded
     def action_remove_coding(self) -> None:
@@ -266,11 +278,15 @@ class WorkbenchScreen(Screen[None]):
         self._choose_coding(mine, "Remove which coding?", self._remove)
 
     @guarded
-    def _remove(self, guid: str | None) -> None:
-        if guid and self.qualcode.guard(
-                lambda: self.qualcode.project.remove_coding(guid, self.qualcode.coder)) is not FAILED:
-            self.qualcode.recent_changed()
-            self.reload_codings(only_this_document=True)
+    def _remove(self, coding_guid: str | None) -> None:
+        if coding_guid and self.data is not None:
+            app, guid, coder = self.qualcode, self.data.shown.guid, self.qualcode.coder
+            app.save(lambda project: project.remove_coding(coding_guid, coder), lambda _: self._removed(guid),
+                     self.show_stored)
+
+    def _removed(self, guid: str) -> None:
+        self.qualcode.recent_changed()
+        self.stored_in(guid)
 
     def _choose_coding(self, codings: list[CodedSpan], title: str, then: Callable[[str | None], None]) -> None:
         if len(codings) == 1:
@@ -306,10 +322,13 @@ class WorkbenchScreen(Screen[None]):
     def _save_memo(self, kind: str, guid: str, text: str | None) -> None:
         if text is None:
             return
-        app = self.qualcode
-        if app.guard(lambda: app.project.set_memo(kind, guid, text, app.coder)) is not FAILED:
-            self.notify("Memo saved." if text.strip() else "Memo removed.", timeout=2)
-            self.reload_codings(only_this_document=True)
+        app, coder, shown = self.qualcode, self.qualcode.coder, self.data.shown.guid if self.data else None
+        app.save(lambda project: project.set_memo(kind, guid, text, coder), lambda _: self._memo_saved(text, shown),
+                 self.show_stored)
+
+    def _memo_saved(self, text: str, guid: str | None) -> None:
+        self.notify("Memo saved." if text.strip() else "Memo removed.", timeout=2)
+        self.stored_in(guid)
 
     # -- history -------------------------------------------------------------------------------------------
     @guarded
@@ -321,10 +340,12 @@ class WorkbenchScreen(Screen[None]):
         self._history(undo=False)
 
     def _history(self, *, undo: bool) -> None:
+        coder = self.qualcode.coder
+        self.qualcode.save(lambda project: project.undo(coder) if undo else project.redo(coder),
+                           lambda result: self._history_done(result, undo=undo), self.show_stored)
+
+    def _history_done(self, result: UndoResult | None, *, undo: bool) -> None:
         app = self.qualcode
-        result = app.guard(lambda: app.project.undo(app.coder) if undo else app.project.redo(app.coder))
-        if isinstance(result, Failed):
-            return
         if result is None:
             self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
             return
