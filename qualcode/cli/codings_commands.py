@@ -196,7 +196,7 @@ def _export(project: Project, args: argparse.Namespace) -> None:
     target: Path = args.out or project.root / "reports" / f"codings.{args.format}"
     _check_out(target, project.root, force=args.force)
     _write_atomically(target, content)
-    count = len(project.coding_entries())
+    count = sum(document.codings for document in project.list_documents())
     _console().print(f"wrote {escape(target)} ({count} coding{'s' if count != 1 else ''})")
 
 

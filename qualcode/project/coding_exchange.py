@@ -11,8 +11,7 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from qualcode.domain.errors import ProjectError, shorten
 from qualcode.domain.phrases import closest_passage, occurrences
@@ -32,9 +31,8 @@ MIN_PREFIX = 4
 CLOSE_ENOUGH = 60  # rapidfuzz ratio from which a passage is worth showing as the closest
 
 
-@dataclass(frozen=True)
-class CodingEntry:
-    """One coding as `codings list` and `codings export` show it."""
+class CodingEntry(NamedTuple):
+    """One coding as `codings list` and `codings export` show it (a named tuple: an export makes 20,000)."""
 
     document: str  # the document's title, as `documents list` shows it
     document_guid: str
@@ -50,7 +48,7 @@ class CodingEntry:
     coding_guid: str
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(zip(EXPORT_COLUMNS, astuple(self), strict=True))
+        return dict(zip(EXPORT_COLUMNS, self, strict=True))
 
 
 def coding_entries(store: Store, *, document_guid: str | None = None, code_key: str | None = None,
@@ -165,18 +163,24 @@ def spreadsheet_value(value: str) -> str:
 
 def entries_csv(entries: Sequence[CodingEntry], columns: Sequence[str] = EXPORT_COLUMNS) -> str:
     """CSV text (comma-separated, '\\n' line ends, formula-looking text prefixed) of the given columns."""
+    from qualcode.reporting.markdown_tables import FORMULA_STARTS
+
+    positions = [EXPORT_COLUMNS.index(column) for column in columns]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for entry in entries:
-        values = entry.as_dict()
-        writer.writerow([spreadsheet_safe("" if values[column] is None else values[column]) for column in columns])
+        cells = ["" if entry[position] is None else entry[position] for position in positions]
+        # Most cells start with a letter or digit: only the others go through spreadsheet_safe.
+        writer.writerow([spreadsheet_safe(cell) if isinstance(cell, str) and cell.lstrip("'").startswith(
+            FORMULA_STARTS) else cell for cell in cells])
     return out.getvalue()
 
 
 def entries_json(entries: Sequence[CodingEntry], columns: Sequence[str] = LIST_COLUMNS) -> str:
-    return json.dumps([{column: entry.as_dict()[column] for column in columns} for entry in entries],
-                      ensure_ascii=False, indent=2) + "\n"
+    rows = [entry.as_dict() for entry in entries]
+    return json.dumps([{column: row[column] for column in columns} for row in rows], ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 def export_codings(store: Store, fmt: str) -> bytes:
@@ -188,7 +192,7 @@ def export_codings(store: Store, fmt: str) -> bytes:
         return "\ufeff".encode() + entries_csv(entries).encode("utf-8")
     from qualcode.reporting.xlsx_writer import rows_to_xlsx
 
-    return rows_to_xlsx("Codings", EXPORT_COLUMNS, [astuple(entry) for entry in entries])
+    return rows_to_xlsx("Codings", EXPORT_COLUMNS, entries)
 
 
 # -- undoing and redoing an import ---------------------------------------------------------------------------
