@@ -31,7 +31,7 @@ MAX_RATIO = 200  # uncompressed / compressed; text and XML compress 3–20 times
 RATIO_FLOOR = 1_000_000  # small members may compress better than that (an empty file, a run of spaces)
 MAX_DEPTH = 256  # nesting of XML elements (a code tree of 256 levels is already absurd)
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_REDO = "export the project again from the program that made it"
+_REDO = "nothing was imported; export the project again from the program that made it"
 
 
 class ExchangeError(QualcodeError):

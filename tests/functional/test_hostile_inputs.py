@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from qualcode.project import Project
+from tests.corpus.refi.make_refi import encrypted_member, entity_qde, minimal_qde, with_symlink, zip_bomb
+from tests.corpus.refi.make_refi import guid as refi_guid
+from tests.corpus.refi.make_refi import hostile as refi_qdpx
 from tests.functional.hostile_material import (
     BIDI,
     GOOD_BODY,
@@ -21,6 +24,7 @@ from tests.functional.hostile_material import (
     MIXED_ENCODINGS,
     PNG_WITHOUT_NUL,
     ZERO_WIDTH,
+    Content,
     Hostile,
     billion_laughs_xml,
     cases,
@@ -43,6 +47,12 @@ from tests.functional.hostile_material import (
 
 GOOD_CODE = "codes:\n  - id: a\n    name: A\n"
 ATTRIBUTION = 'attribution = "{rol}, gemeente {gemeente}"'
+
+
+def refi(content: Content, *expect: str) -> Hostile:
+    """A REFI-QDA archive imported into the project: refused with exit 1, the file named, nothing written."""
+    return Hostile({"boos.qdpx": content}, ("import", "qdpx", "boos.qdpx", "--into", "."), 1, ("boos.qdpx", *expect))
+
 
 HOSTILE: dict[str, Hostile] = {
     # --- YAML codebooks ------------------------------------------------------------------------------------
@@ -276,7 +286,49 @@ HOSTILE: dict[str, Hostile] = {
     "codings export over a file outside": Hostile(
         {"../codings.csv": "bewaren\n"}, ("codings", "export", "--out", "../codings.csv"), 1,
         ("codings.csv: the file exists and is outside the project", "→ add --force")),
+    # --- REFI-QDA archives (qualcode import qdpx|qdc FILE --into .) -------------------------------------------------
+    "qdpx: not a zip": refi(b"Dit is geen archief.\n" * 20, "a .qdpx file is a ZIP archive, and this is none"),
+    "qdpx: empty zip": refi(zipped({}), "holds no .qde file"),
+    "qdpx: only sources, no .qde": refi(zipped({"sources/boos.txt": b"I: Hallo?\n"}), "holds no .qde file"),
+    "qdpx: two .qde files": refi(refi_qdpx(minimal_qde(), more={"tweede.qde": minimal_qde().encode()}),
+                                 "holds 2 .qde files (project.qde, tweede.qde)", "→ export each project"),
+    "qdpx: zip bomb (256 MB of zeros)": refi(lambda path: path.write_bytes(zip_bomb(256 << 20)),
+                                             "sources/boos.txt' in the archive unpacks to 268 MB", "zip bomb"),
+    "qdpx: ../ member": refi(refi_qdpx(minimal_qde(), more={"sources/../../../etc/cron.d/boos": b"x"}),
+                             "a file whose path leaves its folder ('sources/../../../etc/cron.d/boos')"),
+    "qdpx: absolute path member": refi(refi_qdpx(minimal_qde(), more={"/etc/boos.txt": b"x"}),
+                                       "path leaves its folder ('/etc/boos.txt')"),
+    "qdpx: drive letter member": refi(refi_qdpx(minimal_qde(), more={"C:/Windows/boos.txt": b"x"}),
+                                      "path leaves its folder ('C:/Windows/boos.txt')"),
+    "qdpx: symbolic link member": refi(with_symlink(), "a symbolic link ('sources/boos.txt')"),
+    "qdpx: encrypted member": refi(encrypted_member(), "the archive is encrypted"),
+    "qdpx: XML external entity": refi(refi_qdpx(entity_qde("external")), "project.qde",
+                                      "declares a document type or entities", "nothing"),
+    "qdpx: billion laughs": refi(refi_qdpx(entity_qde("laughs")), "declares a document type or entities"),
+    "qdpx: malformed XML": refi(refi_qdpx("<Project name='kapot'><Sources></Project>"),
+                                "not well-formed XML (line 1", "mismatched tag"),
+    "qdpx: not a project": refi(refi_qdpx("<Verslag/>"), "its root element is <Verslag>, not <Project>"),
+    "qdpx: codes nested 300 deep": refi(refi_qdpx(minimal_qde(codes="".join(
+        f'<Code guid="{refi_guid(f"diep{i}")}" name="d" isCodable="true">' for i in range(300)) + "</Code>" * 300)),
+        "nested more than 256 levels"),
+    "qdpx: a selection beyond the text": refi(refi_qdpx(minimal_qde(
+        f'<PlainTextSelection guid="{refi_guid("ver")}" startPosition="5000" endPosition="5010">'
+        f'<Coding guid="{refi_guid("ver-c")}"><CodeRef targetGUID="{refi_guid("h-code")}"/></Coding>'
+        "</PlainTextSelection>")), "contradicts itself in 1 places; nothing was imported",
+        "(5000–5010) lies outside its text (26 characters)", "→ export it again", "--drop-invalid"),
+    "qdpx: a CodeRef to a missing code": refi(refi_qdpx(minimal_qde(
+        f'<PlainTextSelection guid="{refi_guid("mis")}" startPosition="0" endPosition="4">'
+        f'<Coding guid="{refi_guid("mis-c")}"><CodeRef targetGUID="{refi_guid("weg")}"/></Coding>'
+        "</PlainTextSelection>")), "names code", "which the file does not define"),
+    "qdpx: FIFO named .qdpx": refi(fifo, "not a regular file"),
+    "qdc: entity expansion": Hostile({"boos.qdc": entity_qde("laughs").replace("Project", "CodeBook")},
+                                     ("import", "qdc", "boos.qdc", "--into", "."), 1,
+                                     ("boos.qdc", "declares a document type or entities")),
+    "qdc: a project's XML named .qdc is not a codebook root": Hostile(
+        {"boos.qdc": "<Verslag/>"}, ("import", "boos.qdc", "--into", "."), 1,
+        ("boos.qdc: this is no REFI-QDA codebook: its root element is <Verslag>",)),
 }
+
 
 
 @pytest.fixture(scope="module")

@@ -411,6 +411,15 @@ def with_symlink() -> bytes:
     return buffer.getvalue()
 
 
+def encrypted_member() -> bytes:
+    """A .qdpx whose project.qde says it is encrypted (the flag alone: qualcode refuses before reading it)."""
+    data = bytearray(_zip({"project.qde": minimal_qde().encode()}))
+    local, central = data.index(b"PK\x03\x04"), data.index(b"PK\x01\x02")
+    data[local + 6] |= 0x1  # zipfile clears the flag when it writes, so it is set in both headers afterwards
+    data[central + 8] |= 0x1
+    return bytes(data)
+
+
 def entity_qde(kind: str) -> str:
     if kind == "external":
         doctype = '<!DOCTYPE Project [<!ENTITY geheim SYSTEM "file:///etc/passwd">]>'
