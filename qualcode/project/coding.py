@@ -274,7 +274,8 @@ def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
     """Return where the change happened, for the UI's cursor."""
     payload = event.payload
     if event.action in ("apply_coding", "remove_coding", *version_review.ACTIONS):
-        return payload.get("document_guid"), payload.get("start")
+        row = coding_sql.coding_by_guid(store, payload.get("coding_guid", ""))  # re-anchored: where it is now
+        return payload.get("document_guid"), row.start if row else payload.get("start")
     if event.action == "remove_document":
         return document_ops.place(store, payload), None
     if payload.get("target_kind") == "coding":

@@ -274,9 +274,11 @@ def place_on_current(store: Store, payload: dict[str, Any]) -> tuple[int, int] |
         return anchored.start, anchored.end
     from qualcode.project.coding import excerpt
 
-    what = "are no longer in" if anchored.status == "vanished" else "were changed in"
-    return (f"not restored: its words '{excerpt(old_text[start:end])}' (version {version}) {what} version "
-            f"{current} of the document; code the passage again where it is now")
+    if anchored.status == "vanished":
+        return (f"not restored: its words '{excerpt(old_text[start:end])}' (version {version}) are no longer in "
+                f"version {current} of the document")
+    return (f"not restored: its words '{excerpt(old_text[start:end])}' (version {version}) were changed in version "
+            f"{current} of the document; code the passage again as it stands now")
 
 
 def forget_pending(store: Store, coding_guid: str) -> bool:

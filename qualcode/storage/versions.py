@@ -121,7 +121,9 @@ def put_version(store: Store, document_guid: str, version: int, fields: dict[str
     The document keeps its row, GUID and source name; a kept copy of this version leaves document_versions.
     """
     identifier = current_fields(store, document_guid)[0]
-    metadata = {**fields["metadata"], "version_source_file": fields["source_file"]}
+    metadata = {key: value for key, value in fields["metadata"].items() if key != "version_source_file"}
+    if fields["source_file"] is not None:  # the first version's file is the document's source_name
+        metadata["version_source_file"] = fields["source_file"]
     conn = store.conn
     conn.execute(
         "UPDATE documents SET title = ?, sha256 = ?, text = ?, format = ?, metadata = ?, word_count = ?, "
