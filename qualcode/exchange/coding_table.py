@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from qualcode.domain.errors import ProjectError, shorten
@@ -28,6 +29,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 _FIELD_OF = {name: field for field, names in COLUMN_NAMES.items() for name in names}
 MAX_COLUMNS = 200
+_EXCEL_SEPARATOR = re.compile(r"^sep=([;,\t|])\s*$", re.IGNORECASE)
 MAX_ROWS = 1_000_000
 
 
@@ -55,21 +57,29 @@ def header_key(name: str) -> str:
 
 def csv_records(text: str, name: str) -> list[tuple[int, list[str]]]:
     """The records of CSV text with the line each starts on; the delimiter (';' from Dutch Excel, ',', or a tab)
-    is the one the header line uses most."""
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
+    is the one the header line uses most, or the one a first line 'sep=;' (written by Excel) names."""
+    lines = text.split("\n")
+    first_line = next((line for line in lines if line.strip()), "")
+    line = 1
+    hint = _EXCEL_SEPARATOR.match(lines[0]) if lines else None
+    if hint is not None:
+        delimiter = hint.group(1)
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        line = 2
+    else:
+        delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
-    line = 1
+    skipped = line - 1
     try:
         for record in reader:
             records.append((line, record))
             if len(records) > MAX_ROWS:
                 raise ProjectError(f"more than {MAX_ROWS:,} rows", file=name, line=line,
                                    hint="split the file into smaller ones")
-            line = reader.line_num + 1
+            line = skipped + reader.line_num + 1
     except csv.Error as error:
-        raise ProjectError(f"this is not readable CSV ({error})", file=name, line=reader.line_num or 1,
+        raise ProjectError(f"this is not readable CSV ({error})", file=name, line=skipped + (reader.line_num or 1),
                            hint=f"separate fields with '{delimiter}' and put quotes around a value that holds "
                                 f"'{delimiter}', a quote or a line break (a quote inside one is written twice)") \
             from None

@@ -16,7 +16,7 @@ from qualcode.domain.phrases import normalised, occurrences
 from qualcode.exchange.coding_table import CodingTable, TableRow, coding_table, csv_records
 from qualcode.project import choices, document_ops
 from qualcode.project.coding_exchange import not_found, spans_listing, spreadsheet_value
-from qualcode.project.files import MAX_TEXT_BYTES, decode, read_input_file
+from qualcode.project.files import MAX_TEXT_BYTES, check_input_file, decode, read_input_file
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits
 from qualcode.storage import codings as coding_sql
@@ -200,7 +200,7 @@ def read_table(path: Path) -> tuple[CodingTable, bool, list[str]]:
     if suffix in XLSX_SUFFIXES:
         from qualcode.reporting.xlsx_read import xlsx_records
 
-        read_input_file(path, limit=MAX_TEXT_BYTES * 4, error=ProjectError)  # checks it is a file within bounds
+        check_input_file(path, limit=MAX_TEXT_BYTES * 4, error=ProjectError)  # a regular file within bounds
         return coding_table(xlsx_records(path, name), name), False, []
     if suffix not in CSV_SUFFIXES:
         raise ProjectError(f"'{suffix or path.name}' is not a table qualcode reads", file=name,

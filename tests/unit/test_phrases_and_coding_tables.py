@@ -50,6 +50,10 @@ def test_a_table_is_read_with_the_delimiter_its_header_uses_and_each_row_keeps_i
                                    "text": "twee\nregels; met puntkomma", "code": "geld", "coder": "bram",
                                    "memo": "x"}
     assert table.ignored_columns == []
+    # More semicolons than commas in the header, but Excel's 'sep=' line says: commas.
+    excel = coding_table(csv_records("sep=,\n\ndocument,code,tekst,opm;a;b;c\nk,c,t,x\n", "e.csv"), "e.csv")
+    assert [(row.line, row.cells["document"]) for row in excel.rows] == [(4, "k")]
+    assert excel.ignored_columns == ["opm;a;b;c"]
     commas = coding_table(csv_records("document,tekst,code,Extra kolom\nk,t,c,z\n", "d.csv"), "d.csv")
     assert commas.ignored_columns == ["Extra kolom"] and commas.rows[0].cells["text"] == "t"
 
