@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
@@ -92,7 +92,7 @@ def align(old: Tokens, new: Tokens, method: Method = "levenshtein") -> list[Opco
         raw.append(("equal", old_lo, old_hi, new_lo, new_hi))
         old_at, new_at = old_hi, new_hi
     aligner.gap(old_at, len(old.ids), new_at, len(new.ids), anchor=True)
-    return _merge_chance_equalities(_alternating(raw))
+    return _merge_chance_equalities(_alternating(raw), old, new)
 
 
 class _Aligner:
@@ -190,22 +190,24 @@ def _change_tag(old_lo: int, old_hi: int, new_lo: int, new_hi: int) -> str:
     return "delete" if new_lo == new_hi else "replace"
 
 
-def _size(opcode: Opcode) -> int:
-    return max(opcode[2] - opcode[1], opcode[4] - opcode[3])
-
-
-def _merge_chance_equalities(opcodes: list[Opcode]) -> list[Opcode]:
-    """Fold an equal run into the changes around it when it is no longer than the change on either side.
+def _merge_chance_equalities(opcodes: list[Opcode], old: Tokens, new: Tokens) -> list[Opcode]:
+    """Fold an equal run into the changes around it when it has no more characters than the change on either side.
 
     Two different sentences in one place share words like `de` and `van` by chance, and both methods align
-    such words; a coding must not follow them onto the other sentence (diff-match-patch's semantic cleanup).
+    such words; a coding must not follow them onto the other sentence. Lengths count the characters of tokens
+    (diff-match-patch's semantic cleanup): `netcongestie` kept between two one-word edits is no chance.
     """
+    old_chars = [0, *accumulate(end - start for start, end in zip(old.starts, old.ends, strict=True))]
+    new_chars = [0, *accumulate(end - start for start, end in zip(new.starts, new.ends, strict=True))]
+
+    def size(opcode: Opcode) -> int:
+        return max(old_chars[opcode[2]] - old_chars[opcode[1]], new_chars[opcode[4]] - new_chars[opcode[3]])
+
     merged = list(opcodes)
     index = 1
     while index < len(merged) - 1:
         before, equal, after = merged[index - 1], merged[index], merged[index + 1]
-        length = equal[2] - equal[1]
-        if equal[0] == "equal" and length <= _size(before) and length <= _size(after):
+        if equal[0] == "equal" and size(equal) <= size(before) and size(equal) <= size(after):
             old_lo, new_lo, old_hi, new_hi = before[1], before[3], after[2], after[4]
             tag = _change_tag(old_lo, old_hi, new_lo, new_hi)
             merged[index - 1:index + 2] = [(tag, old_lo, old_hi, new_lo, new_hi)]

@@ -230,6 +230,20 @@ def test_a_deleted_paragraph_vanishes_and_the_text_after_it_moves_back() -> None
         start - len(deleted), end - len(deleted), "moved")
 
 
+def test_words_kept_between_two_edits_survive() -> None:
+    new = edited(INTERVIEW, "ideeën van de bewoners, die komen", "ideeën van alle bewoners; die komen")
+    assert INTERVIEW.count("bewoners") == 2
+    found, covered = locate(INTERVIEW, new, "ideeën van de bewoners, die")
+    assert (found.status, covered) == ("text_changed", "ideeën van alle bewoners; die")
+    start = INTERVIEW.index("bewoners, die")
+    found = TextMap(INTERVIEW, new).locate(start, start + len("bewoners"))
+    assert (found.status, found.start) == ("moved", new.index("bewoners; die"))
+    two_edits = edited(INTERVIEW, "zijn begonnen met de wijk Hoge", "zijn gestart met de buurt Hoge")
+    start = INTERVIEW.index("met de wijk")
+    found = TextMap(INTERVIEW, two_edits).locate(start, start + len("met de"))
+    assert (found.status, found.start) == ("moved", two_edits.index("met de buurt"))
+
+
 def test_a_sentence_replaced_by_another_does_not_follow_shared_words() -> None:
     new = edited(INTERVIEW, "Daar kun je als gemeente weinig aan veranderen.",
                  "Als gemeente kun je daar eigenlijk weinig aan doen, zeg maar.")
