@@ -203,16 +203,32 @@ def undo_import(store: Store, payload: dict[str, Any]) -> str | None:
     return f"{gone} of the {len(codings)} codings had already been removed" if gone else None
 
 
+def words_digest(words: str) -> str:
+    """A short fingerprint of coded words: a redo puts a coding back only onto the same words."""
+    import hashlib
+
+    return hashlib.blake2b(words.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def redo_import(store: Store, payload: dict[str, Any]) -> str | None:
-    """Put an undone import's codings back with their own identity; say how many could not be."""
+    """Put an undone import's codings back with their own identity, each only onto the words it coded (a document
+    replaced in between may have other words there); say how many could not be."""
     skipped = 0
+    texts: dict[str, str] = {}
     for coding in payload["codings"]:
-        if coding_edits.restore_problem(store, guid=coding["coding_guid"], document_guid=coding["document_guid"],
+        guid = coding["document_guid"]
+        if coding_edits.restore_problem(store, guid=coding["coding_guid"], document_guid=guid,
                                         code_key=coding["code"]):
+            skipped += 1
+            continue
+        if guid not in texts:
+            texts[guid] = document_sql.document_text(store, guid)
+        if words_digest(texts[guid][coding["start"]:coding["end"]]) != coding["words"]:
             skipped += 1
             continue
         coding_edits.insert_coding(store, guid=coding["coding_guid"], document_guid=coding["document_guid"],
                                    start=coding["start"], end=coding["end"], code_key=coding["code"],
                                    coder=coding["coder"], created_at=coding["created_at"], memo=coding["memo"],
                                    selection_guid=coding.get("selection_guid"))
-    return f"{skipped} codings not restored (their document or code is gone, or they are there)" if skipped else None
+    return (f"{skipped} codings not restored (their document, code or words are gone, or they are there)"
+            if skipped else None)

@@ -15,7 +15,7 @@ from qualcode.domain.errors import ProjectError, QualcodeError, shorten
 from qualcode.domain.phrases import normalised, occurrences
 from qualcode.exchange.coding_table import CodingTable, TableRow, coding_table, csv_records
 from qualcode.project import choices, document_ops
-from qualcode.project.coding_exchange import not_found, spans_listing, spreadsheet_value
+from qualcode.project.coding_exchange import not_found, spans_listing, spreadsheet_value, words_digest
 from qualcode.project.files import MAX_TEXT_BYTES, check_input_file, decode, read_input_file
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits
@@ -255,7 +255,8 @@ def import_codings(store: Store, path: Path, coder: str, dry_run: bool, snapshot
             assert made is not None
             stored.append({"coding_guid": made.guid, "document_guid": made.document_guid, "start": made.start,
                            "end": made.end, "code": made.code_key, "coder": made.coder, "created_at": made.created_at,
-                           "memo": made.memo, "selection_guid": made.selection_guid})
+                           "memo": made.memo, "selection_guid": made.selection_guid,
+                           "words": words_digest(rows.text(made.document_guid)[made.start:made.end])})
         store.record_event("import_codings", f"imported {len(stored)} codings from {path.name}",
                            {"source": str(path), "codings": stored}, coder)
     result.stored = len(stored)

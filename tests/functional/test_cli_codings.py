@@ -517,3 +517,31 @@ def test_import_refuses_an_xlsx_that_unpacks_to_too_much(study: Path, cli: Cli,
                    "bom.xlsx: this workbook unpacks to 325 MB of XML (qualcode reads up to 300 MB)",
                    "→ open it in Excel and save it again")
     assert counts(study) == before
+
+
+def test_redo_of_an_import_never_puts_a_coding_onto_other_words(tmp_path: Path, cli: Cli,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "studie"
+    transcript = tmp_path / "veenmolen.txt"
+    transcript.write_text(VEENMOLEN, encoding="utf-8")
+    (tmp_path / "codeboek.yaml").write_text(CODEBOOK, encoding="utf-8")
+    with Project.init(root, name="Verduurzaming") as project:
+        assert not project.import_transcripts([transcript]).failed
+        project.load_codebook(tmp_path / "codeboek.yaml")
+    monkeypatch.chdir(root)
+    table = tmp_path / "import.csv"
+    table.write_text("document,text,code\nveenmolen,Structurele middelen.,geld.rijk\n", encoding="utf-8")
+    assert cli("codings", "import", table, "--coder", "eva").code == 0
+    [imported] = _codings(root)
+    with Project.open(root) as project:
+        assert project.undo("eva") is not None
+        assert project.codings() == []
+    # The transcript is corrected: other words now stand where the coding was.
+    transcript.write_text(VEENMOLEN.replace("Henk: Structurele middelen.", "Henk: Geld, geld, geld."),
+                          encoding="utf-8")
+    assert cli("import", transcript).code == 0
+    with Project.open(root) as project:
+        redone = project.redo("eva")
+        assert redone is not None and "1 codings not restored" in redone.summary
+        assert project.codings() == []
+    assert imported[3] == "geld.rijk"
