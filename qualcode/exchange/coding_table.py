@@ -29,6 +29,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 _FIELD_OF = {name: field for field, names in COLUMN_NAMES.items() for name in names}
 MAX_COLUMNS = 200
+HEADER_SEARCH = 10  # rows above the table (a title, a note) passed over in search of its header
 _EXCEL_SEPARATOR = re.compile(r"^sep=([;,\t|])\s*$", re.IGNORECASE)
 MAX_ROWS = 1_000_000
 
@@ -87,12 +88,17 @@ def csv_records(text: str, name: str) -> list[tuple[int, list[str]]]:
 
 
 def coding_table(records: list[tuple[int, list[str]]], name: str) -> CodingTable:
-    """Read the header (the first non-empty record) and the rows under it, cells by field."""
+    """Read the header (the first non-empty record that names a code column) and the rows under it, by field."""
     body = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
     if not body:
         raise ProjectError("the file is empty", file=name,
                            hint="write a header (document, start, end, text, code, coder, memo) and one row per "
                                 "coding")
+    # A title or a note above the table (as people make them) is passed over: the header is the first of the
+    # first rows that names a code column, else the first row.
+    start = next((index for index, (_, cells) in enumerate(body[:HEADER_SEARCH])
+                  if any(_FIELD_OF.get(header_key(cell)) == "code" for cell in cells)), 0)
+    body = body[start:]
     header_line, header = body[0]
     if len(header) > MAX_COLUMNS:
         raise ProjectError(f"the header has {len(header):,} columns (a codings table has about a dozen)", file=name,

@@ -71,6 +71,7 @@ class _Rows:
         self.default_coder = default_coder
         self.name = name
         self.escaped = escaped  # CSV: a "'" before a formula character was written by an export
+        self.where = "line" if escaped else "row"  # what a CSV's and a worksheet's numbers count
         self.documents = {row.guid: row for row in document_ops.list_documents(store)}
         self.codes = code_sql.codes(store)
         self.code_keys = {row.key for row in self.codes}
@@ -137,7 +138,7 @@ class _Rows:
                 raise ProjectError(f"the text at {start}-{end} is '{shorten(normalised(text[start:end]), 50)}', not "
                                    f"the row's text, and {not_found(text, quoted)}")
             new_start, new_end = min(found, key=lambda span: abs(span[0] - start))
-            moved.append(f"line {row.line}: {start}-{end} → {new_start}-{new_end} (where the row's text is)")
+            moved.append(f"{self.where} {row.line}: {start}-{end} → {new_start}-{new_end} (where the row's text is)")
             return new_start, new_end
         if not quoted.strip():
             raise ProjectError("no place: give start and end, or the coded text")
@@ -225,7 +226,7 @@ def import_codings(store: Store, path: Path, coder: str, dry_run: bool, snapshot
         try:
             planned.append(rows.plan(row, moved))
         except QualcodeError as error:
-            errors.append(f"line {row.line}: {error.message}")
+            errors.append(f"{rows.where} {row.line}: {error.message}")
     if errors:
         shown = "\n".join(f"  {error}" for error in errors[:MAX_ERRORS_SHOWN])
         more = f"\n  … and {len(errors) - MAX_ERRORS_SHOWN} more rows" if len(errors) > MAX_ERRORS_SHOWN else ""

@@ -545,3 +545,25 @@ def test_redo_of_an_import_never_puts_a_coding_onto_other_words(tmp_path: Path, 
         assert redone is not None and "1 codings not restored" in redone.summary
         assert project.codings() == []
     assert imported[3] == "geld.rijk"
+
+
+def test_import_of_an_xlsx_names_bad_rows_by_their_row_number(study: Path, cli: Cli,
+                                                             counts: Callable[[Path], dict[str, int]]) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Titel van het overzicht"])  # a title above the table, as people make them
+    sheet.append([])
+    sheet.append(["document", "citaat", "code"])
+    sheet.append(["veenmolen", "Structurele middelen.", "geld.rijk"])
+    sheet.append(["veenmolen", "Structurele middelen.", "geld.rjik"])
+    path = study.parent / "overzicht.xlsx"
+    workbook.save(path)
+    before = counts(study)
+    _assert_failed(cli("codings", "import", path), "1 of 2 rows cannot be imported; nothing was stored",
+                   "row 5: no code 'geld.rjik'; did you mean 'geld.rijk'?")
+    assert "row 4" not in cli("codings", "import", path).err
+    sheet.delete_rows(3, 3)
+    workbook.save(path)
+    _assert_failed(cli("codings", "import", path), f"{path}:1: the header has no column for code; document",
+                   "(it has: 'Titel van het overzicht')", "→ name the columns document, start, end")
+    assert counts(study) == before
