@@ -40,6 +40,8 @@ EXPLANATIONS = {
     "find.next": "Next match",
     "screen.retrieval": "Every coded passage of the highlighted code, filterable by case attribute",
     "screen.matrix": "Cases × codes matrix; enter on a cell lists its passages",
+    "screen.review": "Codings a corrected transcript left on changed words or without words: a accept, e adjust, "
+                     "x remove",
     "app.help": "This key reference", "app.quit": "Quit (everything is already saved)",
 }
 
@@ -86,8 +88,10 @@ def all_binding_ids() -> set[str]:
     from qualcode.ui.matrix import MatrixScreen
     from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor
     from qualcode.ui.retrieval import RetrievalScreen
+    from qualcode.ui.review import AdjustPrompt, ReviewScreen
 
     ids = {binding.id for binding in workbench_bindings() if binding.id}
-    for screen in (MatrixScreen, Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor, RetrievalScreen):
+    for screen in (MatrixScreen, Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor, RetrievalScreen,
+                   ReviewScreen, AdjustPrompt):
         ids |= {b.id for b in screen.BINDINGS if isinstance(b, Binding) and b.id}
     return ids | {"app.quit_hard"}

@@ -46,6 +46,7 @@ class WorkbenchScreen(Screen[None]):
         Binding("f3", "find_next", "Next match", show=False, id="find.next"),
         Binding("r", "retrieval", "Retrieve", id="screen.retrieval"),
         Binding("M", "matrix", "Matrix", id="screen.matrix"),
+        Binding("R", "review", "Review", show=False, id="screen.review"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "app.quit", "Quit", id="app.quit"),
     ]
@@ -406,6 +407,21 @@ class WorkbenchScreen(Screen[None]):
     @guarded
     def action_matrix(self) -> None:
         self.qualcode.open_matrix()
+
+    @guarded
+    def action_review(self) -> None:
+        """The codings a new version of their document left for review; enter opens one in its transcript."""
+        from qualcode.ui.review import ReviewScreen
+
+        app = self.qualcode
+
+        def back(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                app.open_document(*target)
+            elif self.data is not None:  # decisions move and remove codings: show them as they are now
+                app.open_document(self.data.shown.guid, self.query_one(TranscriptView).selection.span[0])
+
+        app.push_screen(ReviewScreen(app.project, app.coder), back)
 
     @guarded
     def action_help(self) -> None:
