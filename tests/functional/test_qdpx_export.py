@@ -216,6 +216,19 @@ def test_two_exports_are_identical_bytes(cli: Cli, built: tuple[Path, Built]) ->
         assert all(info.date_time[0] >= 2020 for info in zipped.infolist())  # the project's date, not 1980
 
 
+def test_what_the_export_carries_comes_back_through_an_import(cli: Cli, built: tuple[Path, Built],
+                                                              tmp_path: Path) -> None:
+    """Memos of every kind, typed variables, a custom code type, a span with two codes: a project made from the
+    file exports the same bytes (the import is another module's; this checks that the export left nothing out that
+    it claims to carry). `built` is the working folder."""
+    assert cli("export", "qdpx", tmp_path / "heen.qdpx").code == 0
+    copy = tmp_path / "kopie"
+    result = cli("import", "qdpx", tmp_path / "heen.qdpx", "--project", copy)
+    assert result.code == 0, result.text
+    assert cli("--project", copy, "export", "qdpx", tmp_path / "terug.qdpx").code == 0
+    assert (tmp_path / "heen.qdpx").read_bytes() == (tmp_path / "terug.qdpx").read_bytes()
+
+
 def test_qdc_is_the_codebook_alone(cli: Cli, built: tuple[Path, Built], codebook_xsd: etree.XMLSchema,
                                    open_project: Callable[[Path], Project]) -> None:
     root, _ = built
