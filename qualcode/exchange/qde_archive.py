@@ -15,9 +15,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
-from xml.etree.ElementTree import Element, TreeBuilder
-from xml.parsers import expat
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLParser
 
 from qualcode.domain.errors import QualcodeError, shorten
 
@@ -38,14 +36,19 @@ class ExchangeError(QualcodeError):
     """A REFI-QDA file (.qdpx, .qde, .qdc) that cannot be read, or is refused as hostile."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Archive:
-    """A checked .qdpx: its members by name, the .qde file's name and the folder its sources are in."""
+    """A checked .qdpx, open: its members by name, the .qde file's name and the folder its sources are in."""
 
     path: Path
+    zip: zipfile.ZipFile
     members: dict[str, zipfile.ZipInfo]
     qde_name: str
     sources_folder: str  # e.g. "sources/" or "Sources/" (empty when the archive has no such folder)
+    unpacked: int = 0  # bytes read from the archive so far
+
+    def close(self) -> None:
+        self.zip.close()
 
     def read(self, name: str) -> bytes:
         """The bytes of one member, never more than its limit (the declared size is not trusted)."""
@@ -57,11 +60,15 @@ class Archive:
                                 f"(qualcode reads up to {limit // 1_000_000} MB)", file=str(self.path),
                                 hint="check that this is the right file")
         try:
-            with zipfile.ZipFile(self.path) as archive, archive.open(info) as handle:
+            with self.zip.open(info) as handle:
                 data = handle.read(limit + 1)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise ExchangeError(f"'{shorten(name)}' in the archive cannot be unpacked ({type(exc).__name__}: "
                                 f"{shorten(str(exc))})", file=str(self.path), hint=_REDO) from None
+        self.unpacked += len(data)
+        if self.unpacked > MAX_READ_TOTAL:
+            raise ExchangeError(f"the archive unpacks to more than {MAX_READ_TOTAL // 1_000_000:,} MB of text",
+                                file=str(self.path), hint="import a smaller project, or check the file; " + _REDO)
         if len(data) > limit:
             raise ExchangeError(f"'{shorten(name)}' in the archive unpacks to more than it declares",
                                 file=str(self.path),
@@ -98,12 +105,21 @@ def open_archive(path: Path) -> Archive:
         raise ExchangeError(f"the file is too large ({size / 1e9:,.1f} GB)", file=shown,
                             hint="export the project without its media files")
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         raise ExchangeError("this is not a REFI-QDA project: a .qdpx file is a ZIP archive, and this is none",
                             file=shown, hint="export the project again as .qdpx (REFI-QDA project), or "
                                              "use 'qualcode import qdc' for a codebook") from None
+    try:
+        return _checked(path, archive, infos)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _checked(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Archive:
+    shown = str(path)
     if len(infos) > MAX_MEMBERS:
         raise ExchangeError(f"the archive holds {len(infos):,} files (qualcode reads up to {MAX_MEMBERS:,})",
                             file=shown, hint="check that this is the right file")
@@ -133,7 +149,7 @@ def open_archive(path: Path) -> Archive:
                       if name.startswith(prefix) and "/" in name[len(prefix):]})
     sources = next((f for f in folders if f == "sources"), None) or \
         next((f for f in folders if f.lower() == "sources"), None)
-    return Archive(path, members, qde_name, f"{prefix}{sources}/" if sources else "")
+    return Archive(path, archive, members, qde_name, f"{prefix}{sources}/" if sources else "")
 
 
 def _check_member(info: zipfile.ZipInfo, shown: str) -> None:
@@ -157,42 +173,41 @@ def _check_member(info: zipfile.ZipInfo, shown: str) -> None:
 
 
 # --- XML --------------------------------------------------------------------------------------------------------
+class _Refused(Exception):
+    """A document type declaration met while parsing."""
+
+
+class _GuardedBuilder(TreeBuilder):
+    """ElementTree's (C) tree builder that stops the parse at a DOCTYPE, before any entity is declared."""
+
+    def doctype(self, name: str, pubid: str, system: str) -> None:
+        raise _Refused(name)
+
+
 def parse_xml(raw: bytes, shown: str) -> Element:
     """Parse a .qde or .qdc file into an element tree whose tags are local names (namespaces dropped, as writers
-    disagree on them); refuse a DOCTYPE or entity declaration, external entities and deep nesting."""
-    builder = TreeBuilder()
-    parser = expat.ParserCreate(namespace_separator=" ")
-    depth = [0]
-
-    def refuse(*_: Any) -> Any:
+    disagree on them); refuse a DOCTYPE (and so entity declarations and external entities) and deep nesting."""
+    parser = XMLParser(target=_GuardedBuilder())
+    try:
+        parser.feed(raw)
+        root: Element = parser.close()
+    except _Refused:
         raise ExchangeError("this XML file declares a document type or entities (which can read files on this "
                             "computer or expand to gigabytes); REFI-QDA files never need them", file=shown,
-                            hint="this file is damaged or made to harm; " + _REDO)
-
-    def start(tag: str, attributes: dict[str, str]) -> None:
-        depth[0] += 1
-        if depth[0] > MAX_DEPTH:
+                            hint="this file is damaged or made to harm; " + _REDO) from None
+    except ParseError as exc:
+        line, column = exc.position
+        reason = str(exc).partition(":")[0]
+        raise ExchangeError(f"this is not well-formed XML (line {line}, column {column + 1}: {reason})",
+                            file=shown, hint=_REDO) from None
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
             raise ExchangeError(f"the XML is nested more than {MAX_DEPTH} levels deep", file=shown, hint=_REDO)
-        builder.start(tag.rpartition(" ")[2], {k.rpartition(" ")[2]: v for k, v in attributes.items()})
-
-    def end(tag: str) -> None:
-        depth[0] -= 1
-        builder.end(tag.rpartition(" ")[2])
-
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = builder.data
-    parser.buffer_text = True
-    try:
-        parser.Parse(raw, True)
-    except expat.ExpatError as exc:
-        raise ExchangeError(f"this is not well-formed XML (line {exc.lineno}, column {exc.offset + 1}: "
-                            f"{expat.ErrorString(exc.code)})", file=shown, hint=_REDO) from None
-    except RecursionError:
-        raise ExchangeError("the XML is nested too deeply", file=shown, hint=_REDO) from None
-    return builder.close()
+        if element.tag[:1] == "{":
+            element.tag = element.tag.rpartition("}")[2]
+        if any(key[:1] == "{" for key in element.attrib):
+            element.attrib = {key.rpartition("}")[2]: value for key, value in element.attrib.items()}
+        stack.extend((child, depth + 1) for child in element)
+    return root

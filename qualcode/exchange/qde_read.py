@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -34,7 +35,14 @@ _UNREAD = {"Links": "links between items", "Graphs": "graphs"}
 
 def guid(value: str | None) -> str | None:
     """A GUID as qualcode stores it: upper case, no braces; another identifier is kept as written (trimmed)."""
-    if value is None or not value.strip():
+    if value is None:
+        return None
+    return _normal_guid(value)
+
+
+@lru_cache(maxsize=65536)  # a file names its users and codes thousands of times
+def _normal_guid(value: str) -> str | None:
+    if not value.strip():
         return None
     match = _GUID.match(value.strip())
     return match.group(1).upper() if match else value.strip()
@@ -68,8 +76,11 @@ def read_qdpx(path: Path) -> Read:
         raw = _read_plain_file(path, MAX_QDE_BYTES)
         return _project(parse_xml(raw, str(path)), str(path), None, path.parent)
     archive = open_archive(path)
-    root = parse_xml(archive.read(archive.qde_name), f"{path}:{archive.qde_name}")
-    return _project(root, f"{path}:{archive.qde_name}", archive, path.parent)
+    try:
+        root = parse_xml(archive.read(archive.qde_name), f"{path}:{archive.qde_name}")
+        return _project(root, f"{path}:{archive.qde_name}", archive, path.parent)
+    finally:
+        archive.close()
 
 
 def read_qdc(path: Path) -> Read:

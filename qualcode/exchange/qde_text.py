@@ -110,7 +110,7 @@ def normalise(raw_text: str, selections: Sequence[tuple[int, int]], *, had_bom: 
                  -sum(1 for span in spans if span is None))
         if best is None or score > best[0]:
             best = (score, name, spans)
-        if not selections:
+        if score[0] == len(selections):  # every selection on word boundaries as the file counts: no doubt
             break
     assert best is not None
     _, counting, spans = best
