@@ -32,6 +32,7 @@ MAX_COLUMNS = 200
 HEADER_SEARCH = 10  # rows above the table (a title, a note) passed over in search of its header
 _EXCEL_SEPARATOR = re.compile(r"^sep=([;,\t|])\s*$", re.IGNORECASE)
 MAX_ROWS = 1_000_000
+MAX_FIELD = 50_000_000  # characters of one cell: the size of the largest file read
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def csv_records(text: str, name: str) -> list[tuple[int, list[str]]]:
         line = 2
     else:
         delimiter = max((";", ",", "\t"), key=first_line.count)
+    # A coding of a whole long interview is one cell of more than csv's default 128 kB: allow a file's worth.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     skipped = line - 1

@@ -28,6 +28,8 @@ LIST_COLUMNS = ("coding_guid", "document", "case", "start", "end", "code", "code
 EXPORT_FORMATS = ("csv", "xlsx")
 MAX_SHOWN = 8  # occurrences listed when a phrase is ambiguous
 MIN_PREFIX = 4
+EXCEL_CELL = 32_767  # characters Excel keeps in one cell
+CUT = "…"  # ends a coded text cut to fit a cell
 CLOSE_ENOUGH = 60  # rapidfuzz ratio from which a passage is worth showing as the closest
 
 
@@ -192,7 +194,10 @@ def export_codings(store: Store, fmt: str) -> bytes:
         return "\ufeff".encode() + entries_csv(entries).encode("utf-8")
     from qualcode.reporting.xlsx_writer import rows_to_xlsx
 
-    return rows_to_xlsx("Codings", EXPORT_COLUMNS, entries)
+    # Excel holds at most 32,767 characters in a cell: a longer coded text is cut (import then trusts start/end).
+    return rows_to_xlsx("Codings", EXPORT_COLUMNS, [
+        entry._replace(text=entry.text[:EXCEL_CELL - 1] + CUT) if len(entry.text) > EXCEL_CELL else entry
+        for entry in entries])
 
 
 # -- undoing and redoing an import ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from qualcode.domain.errors import ProjectError, QualcodeError, shorten
 from qualcode.domain.phrases import normalised, occurrences
 from qualcode.exchange.coding_table import CodingTable, TableRow, coding_table, csv_records
 from qualcode.project import choices, document_ops
-from qualcode.project.coding_exchange import not_found, spans_listing, spreadsheet_value, words_digest
+from qualcode.project.coding_exchange import CUT, EXCEL_CELL, not_found, spans_listing, spreadsheet_value, words_digest
 from qualcode.project.files import MAX_TEXT_BYTES, check_input_file, decode, read_input_file
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits
@@ -131,7 +131,9 @@ class _Rows:
                 raise ProjectError(f"end ({end}) is not after start ({start})")
             if end > len(text):
                 raise ProjectError(f"end ({end}) lies beyond the document's end ({len(text)} characters)")
-            if not quoted.strip() or normalised(text[start:end]) == normalised(quoted):
+            stored, given = normalised(text[start:end]), normalised(quoted)
+            if not given or stored == given or (given.endswith(CUT) and len(quoted) >= EXCEL_CELL
+                                                and stored.startswith(given.removesuffix(CUT))):
                 return start, end
             found = occurrences(text, quoted)
             if not found:

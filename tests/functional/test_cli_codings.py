@@ -567,3 +567,29 @@ def test_import_of_an_xlsx_names_bad_rows_by_their_row_number(study: Path, cli: 
     _assert_failed(cli("codings", "import", path), f"{path}:1: the header has no column for code; document",
                    "(it has: 'Titel van het overzicht')", "→ name the columns document, start, end")
     assert counts(study) == before
+
+
+def test_a_coded_text_longer_than_an_excel_cell_round_trips_through_xlsx(tmp_path: Path, cli: Cli,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "studie"
+    answer = "We hebben te weinig mensen en geen structureel budget. " * 800  # 44,000 characters
+    transcript = tmp_path / "veenmolen.txt"
+    transcript.write_text(f"Gemeente: Veenmolen\nInterviewer: Sanne Bakker\n\nSanne: Hoe gaat het?\n\nHenk: {answer}\n",
+                          encoding="utf-8")
+    (tmp_path / "codeboek.yaml").write_text(CODEBOOK, encoding="utf-8")
+    with Project.init(root, name="Verduurzaming") as project:
+        assert not project.import_transcripts([transcript]).failed
+        project.load_codebook(tmp_path / "codeboek.yaml")
+        [document] = project.documents()
+        text = project.document_text(document.guid)
+        start = text.index("We hebben")
+        project.apply_coding(document.guid, start, len(text.rstrip()), "mensen.tekort", "anna")
+    monkeypatch.chdir(root)
+    assert cli("codings", "export", "--format", "xlsx", "--out", tmp_path / "lang.xlsx").code == 0
+    cell = openpyxl.load_workbook(tmp_path / "lang.xlsx").worksheets[0]["F2"].value
+    assert len(cell) == 32_767 and cell.endswith("…")
+    before = _codings(root)
+    _remove_all_codings(root)
+    result = cli("codings", "import", tmp_path / "lang.xlsx")
+    assert result.code == 0 and "1 codings imported" in result.out and "moved" not in result.out, result.text
+    assert _codings(root) == before

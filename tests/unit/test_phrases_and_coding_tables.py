@@ -69,3 +69,9 @@ def test_a_header_without_what_is_needed_is_refused(text: str, expected: str) ->
     with pytest.raises(ProjectError) as raised:
         coding_table(csv_records(text, "d.csv"), "d.csv")
     assert expected in str(raised.value) and "→" in str(raised.value)
+
+
+def test_a_cell_with_a_whole_long_interview_is_read() -> None:
+    interview = "R: " + "We hebben te weinig mensen en geen structureel budget. " * 4000  # 220,000 characters
+    table = coding_table(csv_records(f'document,text,code\nk,"{interview}",c\n', "lang.csv"), "lang.csv")
+    assert table.rows[0].cells["text"] == interview
