@@ -596,3 +596,35 @@ def test_stale_reviews_do_not_count_a_removed_coding(study: Study, cli: Cli) -> 
         project.undo("tom")
         assert septisch in {i.coding_guid for i in project.codings_to_review()}
 
+
+
+def test_a_second_correction_keeps_the_first_texts_under_review_and_its_undo_only_its_own(
+        study: Study, cli: Cli) -> None:
+    _correct(study)
+    assert cli("import", "transcripts", "--coder", "tom").code == 0
+    with study.open() as project:
+        first_review = project.codings_to_review()
+        version_2 = _state(project, study.guid)
+    # Version 3: the transcriber fixes another word inside the still text-changed routekaart coding and cuts the
+    # question before the septisch answer (its coding keeps its words, but moves).
+    third = NEW.replace("De raad heeft een routekaart", "De gemeenteraad heeft een routekaart").replace(
+        "Sanne: En de inwoners?\n\n", "")
+    _correct(study, third)
+    result = cli("import", "transcripts", "--coder", "tom")
+    assert result.code == 0, result.err
+    assert "replaced  kleidorp.txt" in result.out
+    assert "review with: qualcode documents review kleidorp.txt" in result.out
+    with study.open() as project:
+        assert [v.version for v in versions_of(project.store, "kleidorp")] == [1, 2, 3]
+        waiting = {item.coding_guid: item for item in project.codings_to_review()}
+        routekaart = waiting[study.codings["De raad heeft een routekaart vastgesteldt."]]
+        # Still measured against what was coded: the first text, version 1.
+        assert (routekaart.old_version, routekaart.old_text, routekaart.new_version, routekaart.new_text) == (
+            1, "De raad heeft een routekaart vastgesteldt.", 3, "De gemeenteraad heeft een routekaart vastgesteld.")
+        septisch = waiting[study.codings["De inwoners zijn septisch."]]
+        assert (septisch.old_version, septisch.new_text) == (1, "De inwoners zijn sceptisch.")
+        assert len(waiting) == len(first_review) == 3
+        project.undo("tom")  # version 3 undone: version 2 and its review exactly as they were
+        assert _state(project, study.guid) == version_2
+        project.undo("tom")
+        assert project.document_text(study.guid) == OLD and project.codings_to_review() == []
