@@ -132,7 +132,8 @@ class _Rows:
             if end > len(text):
                 raise ProjectError(f"end ({end}) lies beyond the document's end ({len(text)} characters)")
             stored, given = normalised(text[start:end]), normalised(quoted)
-            if not given or stored == given or (given.endswith(CUT) and len(quoted) >= EXCEL_CELL
+            # A text as long as an Excel cell holds was cut (by export, with "…", or by Excel): start/end decide.
+            if not given or stored == given or (len(quoted) >= EXCEL_CELL - 1
                                                 and stored.startswith(given.removesuffix(CUT))):
                 return start, end
             found = occurrences(text, quoted)
