@@ -120,6 +120,10 @@ def _list(project: Project, args: argparse.Namespace) -> None:
     console.print(table)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def _flat(text: str, width: int) -> str:
     """Text on one line, shortened in the middle to width characters."""
     from qualcode.domain.errors import shorten
@@ -215,14 +219,14 @@ def _import(project: Project, args: argparse.Namespace) -> None:
     top = result.per_code.most_common(5)
     counts = ", ".join(f"{code} {count}" for code, count in top) + (
         f", … {len(result.per_code) - len(top)} more codes" if len(result.per_code) > len(top) else "")
-    skipped = f"; {result.duplicates} skipped as duplicates (already coded)" if result.duplicates else ""
-    moved_note = f"; {len(result.moved)} found at other offsets" if result.moved else ""
+    by_code = f" ({escape(counts)})" if counts else ""
+    skipped = f"; {_count(result.duplicates, 'row')} skipped as duplicates (already coded)" if result.duplicates else ""
+    moved_note = f"; {_count(len(result.moved), 'row')} found at other offsets" if result.moved else ""
     if result.dry_run:
-        console.print(f"dry run: {len(result.planned)} of {result.rows} rows would be stored{skipped}{moved_note}"
-                      + (f" ({escape(counts)})" if counts else "") + "; nothing was stored")
+        console.print(f"dry run: {len(result.planned)} of {_count(result.rows, 'row')} would be stored{by_code}"
+                      f"{skipped}{moved_note}; nothing was stored")
         return
-    console.print(f"{name}: {result.stored} codings imported{skipped}{moved_note}"
-                  + (f" ({escape(counts)})" if counts else ""))
+    console.print(f"{name}: {_count(result.stored, 'coding')} imported{by_code}{skipped}{moved_note}")
     if result.stored:
         console.print(f"  one undo in the workbench by {escape(result.coder)} removes exactly these codings; "
                       f"a snapshot was taken first: {escape(result.snapshot)}")

@@ -325,7 +325,7 @@ def test_export_then_import_into_a_copy_without_codings_restores_them(study: Pat
     assert restored == original  # spans, codes, coders, memos, and even the ids and times
 
     again = cli("codings", "import", study.parent / f"alle.{fmt}")
-    assert again.code == 0 and "0 codings imported; 3 skipped as duplicates" in again.out
+    assert again.code == 0 and "0 codings imported; 3 rows skipped as duplicates" in again.out
     assert len(_codings(copy)) == 3
 
 
@@ -381,7 +381,7 @@ def test_import_utf8_with_bom_moves_rows_whose_offsets_do_not_hold_their_text(st
     result = cli("codings", "import", table)
     assert result.code == 0, result.text
     assert f"line 2: {right - 7}-{right + 26} → {right}-{right + 33}" in result.out
-    assert "1 found at other offsets" in result.out
+    assert "1 row found at other offsets" in result.out
     assert ("dijkhuizen.txt", right, right + 33, "geld.budget", "bram", None) in _codings(study)
 
 
@@ -460,7 +460,7 @@ def test_import_dry_run_says_what_it_would_store_and_stores_nothing(study: Path,
     before = counts(study)
     result = cli("codings", "import", table, "--dry-run")
     assert result.code == 0, result.text
-    assert "dry run: 1 of 3 rows would be stored; 2 skipped as duplicates" in result.out
+    assert "dry run: 1 of 3 rows would be stored (geld.budget 1); 2 rows skipped as duplicates" in result.out
     assert "nothing was stored" in result.out
     assert counts(study) == before
 
@@ -591,5 +591,5 @@ def test_a_coded_text_longer_than_an_excel_cell_round_trips_through_xlsx(tmp_pat
     before = _codings(root)
     _remove_all_codings(root)
     result = cli("codings", "import", tmp_path / "lang.xlsx")
-    assert result.code == 0 and "1 codings imported" in result.out and "moved" not in result.out, result.text
+    assert result.code == 0 and "1 coding imported" in result.out and "moved" not in result.out, result.text
     assert _codings(root) == before
