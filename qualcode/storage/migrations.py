@@ -162,6 +162,13 @@ def m004_document_versions(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m005_chosen_quotes(db: Database) -> None:
+    """Remember which codings a researcher chose as quotes for the synthesis ('use as quote' in the workbench)."""
+    db.execute("""CREATE TABLE chosen_quotes (
+        coding_guid TEXT PRIMARY KEY, coder TEXT NOT NULL, chosen_at TEXT NOT NULL)""")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)

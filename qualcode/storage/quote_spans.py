@@ -1,0 +1,50 @@
+"""SQL for what a quote needs beyond the coded words: the sentences each coding touches, the texts they stand in,
+and the codings a researcher chose as quotes (m005)."""
+
+from __future__ import annotations
+
+from qualcode.storage.store import Store
+
+
+def coding_sentences(store: Store) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Coding guid → the (start, end) of every sentence it overlaps, in text order (none: it lies between them).
+
+    A sentence overlapping a coding starts less than the document's longest sentence before the coding's start,
+    so each coding reads a short stretch of idx_sentences_document, not every sentence before it.
+    """
+    found: dict[str, list[tuple[int, int]]] = {}
+    for guid, start, end in store.conn.execute(
+            """
+            WITH longest AS (SELECT document_id, max("end" - start) AS span FROM sentences GROUP BY document_id)
+            SELECT c.guid, s.start, s."end" FROM codings c
+            JOIN longest l ON l.document_id = c.document_id
+            JOIN sentences s ON s.document_id = c.document_id AND s.start >= c.start - l.span
+                 AND s.start < c."end" AND s."end" > c.start
+            ORDER BY c.id, s.start"""):
+        found.setdefault(guid, []).append((start, end))
+    return {guid: tuple(spans) for guid, spans in found.items()}
+
+
+def coded_texts(store: Store) -> dict[str, str]:
+    """Document guid → its text, for the documents that have codings."""
+    return dict(store.conn.execute(
+        "SELECT d.guid, d.text FROM documents d WHERE EXISTS (SELECT 1 FROM codings c WHERE c.document_id = d.id)"))
+
+
+def chosen_quotes(store: Store) -> dict[str, tuple[str, str]]:
+    """Coding guid → (who chose it, when) for every coding chosen as a quote, oldest choice first."""
+    return {row[0]: (row[1], row[2]) for row in store.conn.execute(
+        "SELECT coding_guid, coder, chosen_at FROM chosen_quotes ORDER BY chosen_at, rowid")}
+
+
+def is_chosen(store: Store, coding_guid: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM chosen_quotes WHERE coding_guid = ?", (coding_guid,)).fetchone() is not None
+
+
+def set_chosen(store: Store, coding_guid: str, coder: str, at: str | None) -> None:
+    """Mark (at = a time) or unmark (at = None) a coding as a chosen quote; call inside a transaction."""
+    if at is None:
+        store.conn.execute("DELETE FROM chosen_quotes WHERE coding_guid = ?", (coding_guid,))
+    else:
+        store.conn.execute("INSERT OR REPLACE INTO chosen_quotes (coding_guid, coder, chosen_at) VALUES (?, ?, ?)",
+                           (coding_guid, coder, at))
