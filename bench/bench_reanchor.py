@@ -15,8 +15,9 @@ from functools import partial
 
 from corpus import ANSWERS, _fill, transcript
 
+from qualcode.domain import anchoring
 from qualcode.domain.alignment import Method, align, base_opcodes, tokenize
-from qualcode.domain.anchoring import reanchor
+from qualcode.domain.anchoring import Anchored, reanchor
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^\s.?!…][^.?!…\n]*[.?!…]+")
@@ -112,6 +113,31 @@ def reanchor_row(words: int, coded: int, edits: int, seed: int, repeat: int, rew
     return label, median_seconds(lambda: reanchor(old, new, spans), repeat)
 
 
+def method_rows(words: int, coded: int, edits: int, seed: int, repeat: int) -> list[str]:
+    """reanchor() with each base method under the anchors: median seconds, statuses, spans placed differently."""
+    old = document(words, seed)
+    new = edit(old, edits, random.Random(seed + 1))
+    spans = codings(old, coded, random.Random(seed + 2))
+    results: dict[str, list[Anchored]] = {}
+    lines = [f"reanchor by base method ({words:,} words, {coded} codings, {edits} edits)",
+             f"{'method':<12} {'median s':>8} {'unchanged':>9} {'moved':>6} {'text_changed':>12} {'vanished':>8}"
+             f" {'placed unlike levenshtein':>25}"]
+    methods: tuple[Method, ...] = ("levenshtein", "difflib")
+    for method in methods:
+        # TextMap always aligns with the chosen method; the comparison swaps it in for this measurement only.
+        vars(anchoring)["align"] = partial(align, method=method)
+        try:
+            seconds = median_seconds(lambda: reanchor(old, new, spans), repeat)
+            results[method] = reanchor(old, new, spans)
+        finally:
+            vars(anchoring)["align"] = align
+        counts = Counter(found.status for found in results[method])
+        differ = sum(a != b for a, b in zip(results[method], results["levenshtein"], strict=True))
+        lines.append(f"{method:<12} {seconds:8.3f} {counts['unchanged']:9} {counts['moved']:6}"
+                     f" {counts['text_changed']:12} {counts['vanished']:8} {differ:25}")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per measurement (default 5)")
@@ -135,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'measurement':<{width}}  median s  (of {args.repeat} runs)")
     for name, seconds in rows:
         print(f"{name:<{width}}  {seconds:8.3f}")
+    print()
+    print("\n".join(method_rows(20_000, 500, 50, args.seed, args.repeat)))
     return 0
 
 

@@ -11,18 +11,26 @@ end-exclusive, on the old text) comes back as one of:
   and blank lines are no change), or its paragraph was moved.
 - ``text_changed``: some coded words survive, but words of the span were edited, deleted, or inserted between its
   first and last surviving character. The new span runs from the first to the last surviving character: words
-  inserted at its edges stay out, words inserted inside are in it. Whitespace the old span had at its edges is
-  kept when the same whitespace is there in the new text.
-- ``vanished``: no coded word survives (start and end are None); a punctuation mark that survives where the words
-  around it were replaced keeps no span. A span of punctuation alone survives by its punctuation; a span of
-  whitespace alone is kept only where the same whitespace still lies between the same two tokens.
+  inserted at its edges stay out, words inserted inside are in it. A punctuation mark at the edge of that range
+  counts only when the word it is attached to (the word before it; for an opening quote or bracket the word after
+  it) survives too. Whitespace the old span had at its edges is kept when the same whitespace is there in the new
+  text.
+- ``vanished``: no coded word survives (start and end are None); punctuation alone keeps a span only when the span
+  holds no word. A span of whitespace alone is kept only where the same whitespace still lies between the same two
+  tokens.
 
-A word survives when the alignment keeps it, or when it is edited but still alike (`_SIMILAR`, e.g. a typo fixed);
-then its characters are mapped one by one, so a span that starts or ends inside a word keeps that boundary, and a
-boundary at the edge of an edited word goes to the edge of the new word. Deleted text that was inserted elsewhere
-(a moved paragraph) appears in the alignment as a deletion and an insertion: a span of which more than half of
-the words were deleted is looked up as the exact word sequence among the inserted words, and moved there when it
-occurs exactly once in the whole new text.
+What survives: a token the word alignment keeps as equal, or a word that was edited but is still alike (Indel
+similarity >= `_SIMILAR`: a typo fixed, two words joined or one split). Edited words are looked for inside each
+changed region, and only kept when at least half of the region's words pair up so; otherwise the region is text
+replaced by other text. An edited word's characters are mapped one by one, so a span that starts or ends inside
+a word keeps that boundary, and a boundary at the edge of an edited word goes to the edge of the new word. Words
+that two different sentences share by chance (`de`, `van`) do not survive (see `alignment.align`).
+
+Moved text shows in the alignment as a deletion and an insertion. A span of which more than half of the tokens
+were deleted is looked for as an exact token sequence among the inserted tokens: first the whole run of deleted
+tokens around it, then its line (paragraph), then the span alone; the first that occurs exactly once in the whole
+new text, on tokens that are no image of old ones, places it (``moved``, or ``text_changed`` if a cut word now
+lies differently). Otherwise the span keeps what the alignment gave it.
 """
 
 from __future__ import annotations
