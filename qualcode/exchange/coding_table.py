@@ -70,11 +70,12 @@ def csv_records(text: str, name: str) -> list[tuple[int, list[str]]]:
         line = 2
     else:
         delimiter = max((";", ",", "\t"), key=first_line.count)
-    # A coding of a whole long interview is one cell of more than csv's default 128 kB: allow a file's worth.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     skipped = line - 1
+    # A coding of a whole long interview is one cell of more than csv's default 128 kB: allow a file's worth while
+    # this table is read (the limit is the process's: other CSV readers keep theirs).
+    previous_limit = csv.field_size_limit(MAX_FIELD)
     try:
         for record in reader:
             records.append((line, record))
@@ -87,6 +88,8 @@ def csv_records(text: str, name: str) -> list[tuple[int, list[str]]]:
                            hint=f"separate fields with '{delimiter}' and put quotes around a value that holds "
                                 f"'{delimiter}', a quote or a line break (a quote inside one is written twice)") \
             from None
+    finally:
+        csv.field_size_limit(previous_limit)
     return records
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from qualcode.domain.errors import ProjectError
@@ -75,3 +77,4 @@ def test_a_cell_with_a_whole_long_interview_is_read() -> None:
     interview = "R: " + "We hebben te weinig mensen en geen structureel budget. " * 4000  # 220,000 characters
     table = coding_table(csv_records(f'document,text,code\nk,"{interview}",c\n', "lang.csv"), "lang.csv")
     assert table.rows[0].cells["text"] == interview
+    assert csv.field_size_limit() == 131_072  # other readers (cases files) keep csv's own limit
