@@ -93,6 +93,11 @@ def csv_records(text: str, name: str) -> list[tuple[int, list[str]]]:
     return records
 
 
+def names_codes(rows: list[list[str]]) -> bool:
+    """Whether one of these rows is a header with a code column (which sheet of a workbook holds the codings)."""
+    return any(_FIELD_OF.get(header_key(cell)) == "code" for cells in rows for cell in cells)
+
+
 def coding_table(records: list[tuple[int, list[str]]], name: str) -> CodingTable:
     """Read the header (the first non-empty record that names a code column) and the rows under it, by field."""
     body = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
@@ -102,8 +107,7 @@ def coding_table(records: list[tuple[int, list[str]]], name: str) -> CodingTable
                                 "coding")
     # A title or a note above the table (as people make them) is passed over: the header is the first of the
     # first rows that names a code column, else the first row.
-    start = next((index for index, (_, cells) in enumerate(body[:HEADER_SEARCH])
-                  if any(_FIELD_OF.get(header_key(cell)) == "code" for cell in cells)), 0)
+    start = next((index for index, (_, cells) in enumerate(body[:HEADER_SEARCH]) if names_codes([cells])), 0)
     body = body[start:]
     header_line, header = body[0]
     if len(header) > MAX_COLUMNS:

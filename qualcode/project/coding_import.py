@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qualcode.domain.errors import ProjectError, QualcodeError, shorten
 from qualcode.domain.phrases import normalised, occurrences
-from qualcode.exchange.coding_table import CodingTable, TableRow, coding_table, csv_records
+from qualcode.exchange.coding_table import CodingTable, TableRow, coding_table, csv_records, names_codes
 from qualcode.project import choices, document_ops
 from qualcode.project.coding_exchange import CUT, EXCEL_CELL, not_found, spans_listing, spreadsheet_value, words_digest
 from qualcode.project.files import MAX_TEXT_BYTES, check_input_file, decode, read_input_file
@@ -205,7 +205,7 @@ def read_table(path: Path) -> tuple[CodingTable, bool, list[str]]:
         from qualcode.reporting.xlsx_read import xlsx_records
 
         check_input_file(path, limit=MAX_TEXT_BYTES * 4, error=ProjectError)  # a regular file within bounds
-        return coding_table(xlsx_records(path, name), name), False, []
+        return coding_table(xlsx_records(path, name, wanted=names_codes), name), False, []
     if suffix not in CSV_SUFFIXES:
         raise ProjectError(f"'{suffix or path.name}' is not a table qualcode reads", file=name,
                            hint="save it as .csv (UTF-8, ';' or ',') or .xlsx")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from qualcode.domain.errors import ProjectError, shorten
 MAX_PARTS = 10_000
 MAX_XML_BYTES = 300_000_000  # unpacked XML; a sheet of 100,000 codings with their text is well under 100 MB
 MAX_ROWS = 1_000_000
+SEARCH_ROWS = 10  # rows of each sheet that `wanted` sees
 
 
 def _check_package(path: Path, name: str) -> None:
@@ -55,8 +57,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def xlsx_records(path: Path, name: str) -> list[tuple[int, list[str]]]:
-    """The rows of the workbook's first sheet as text, each with its row number (cached values of formulas)."""
+def xlsx_records(path: Path, name: str, *,
+                 wanted: Callable[[list[list[str]]], bool] | None = None) -> list[tuple[int, list[str]]]:
+    """The rows of a worksheet as text, each with its row number (cached values of formulas): of the first sheet
+    whose first rows `wanted` accepts, else of the first sheet."""
     _check_package(path, name)
     from openpyxl import load_workbook
 
@@ -67,6 +71,10 @@ def xlsx_records(path: Path, name: str) -> list[tuple[int, list[str]]]:
                            hint="open it in Excel and save it again as .xlsx (or save it as CSV)") from None
     try:
         sheet = workbook.worksheets[0]
+        if wanted is not None:
+            sheet = next((candidate for candidate in workbook.worksheets
+                          if wanted([[_text(value) for value in row]
+                                     for row in candidate.iter_rows(max_row=SEARCH_ROWS, values_only=True)])), sheet)
         records: list[tuple[int, list[str]]] = []
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:

@@ -550,7 +550,9 @@ def test_redo_of_an_import_never_puts_a_coding_onto_other_words(tmp_path: Path, 
 def test_import_of_an_xlsx_names_bad_rows_by_their_row_number(study: Path, cli: Cli,
                                                              counts: Callable[[Path], dict[str, int]]) -> None:
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    workbook.active.title = "Toelichting"  # a first sheet that explains the codings on the second
+    workbook.active.append(["Coderingen van Bram, zie het tweede blad"])
+    sheet = workbook.create_sheet("Coderingen")
     sheet.append(["Titel van het overzicht"])  # a title above the table, as people make them
     sheet.append([])
     sheet.append(["document", "citaat", "code"])
@@ -565,7 +567,7 @@ def test_import_of_an_xlsx_names_bad_rows_by_their_row_number(study: Path, cli: 
     sheet.delete_rows(3, 3)
     workbook.save(path)
     _assert_failed(cli("codings", "import", path), f"{path}:1: the header has no column for code; document",
-                   "(it has: 'Titel van het overzicht')", "→ name the columns document, start, end")
+                   "(it has: 'Coderingen van…et tweede blad')", "→ name the columns document, start, end")
     assert counts(study) == before
 
 
