@@ -360,6 +360,8 @@ class WorkbenchScreen(Screen[None]):
         elif result.document_guid and (self.data is None or result.document_guid != self.data.shown.guid):
             self._refresh_counts()  # the document may be back from an undone removal
             self.open_document(result.document_guid, result.start)
+        elif self.data is not None and app.project.document(self.data.shown.guid).sha256 != self.data.sha256:
+            self.open_document(self.data.shown.guid, result.start)  # a version undone or redone: another text
         else:
             self.reload_codings()
             if result.start is not None:

@@ -173,3 +173,22 @@ def test_the_workbench_opens_the_review_screen_with_R(project: Project) -> None:
             await wait_until(pilot, lambda: not isinstance(app.screen, ReviewScreen), "back in the workbench")
 
     asyncio.run(scenario())
+
+
+def test_undoing_a_new_version_in_the_workbench_shows_the_old_text_again(project: Project) -> None:
+    [document] = project.documents()
+
+    async def scenario() -> None:
+        app = SpiedApp(project, "tom")  # tom replaced the text: his undo takes the new version back
+        async with app.run_test(size=SIZE) as pilot:
+            bench = app.screen
+            assert bench.data is not None and bench.data.shown.text == NEW  # type: ignore[attr-defined]
+            await pilot.press("u")
+            await wait_until(pilot, lambda: project.document_text(document.guid) == OLD, "the old version stored")
+            await wait_until(pilot, lambda: bench.data.shown.text == OLD,  # type: ignore[attr-defined]
+                             "the old text on screen, codings drawn on it")
+            shown = {(span.start, span.end) for span in bench.data.codings}  # type: ignore[attr-defined]
+            assert shown == {(c.start, c.end) for c in project.codings(document.guid)}
+            assert {OLD[start:end] for start, end in shown} == {words for words, _ in CODED}
+
+    asyncio.run(scenario())
