@@ -6,6 +6,8 @@ import re
 
 # A phrase copied from a report or a spreadsheet may have other quote marks than the transcript.
 _QUOTE_CLASSES = {"'": "['‘’]", "‘": "['‘’]", "’": "['‘’]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
+# Zero-width characters and soft hyphens ride along when words are copied from a report or a web page.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 MAX_PHRASE = 10_000  # characters; a longer "phrase" is a whole document pasted into a cell
 
 
@@ -17,7 +19,7 @@ def normalised(text: str) -> str:
 def phrase_pattern(phrase: str, *, ignore_case: bool = False, whole_words: bool = False) -> re.Pattern[str] | None:
     """A pattern that matches the phrase's words with any whitespace between them (None for an empty phrase);
     whole_words: not inside a longer word ('de gemeente' not in 'de gemeenten')."""
-    words = phrase.split()
+    words = phrase.translate(_INVISIBLE).split()
     if not words:
         return None
     parts = ["".join(_QUOTE_CLASSES.get(character) or re.escape(character) for character in word) for word in words]

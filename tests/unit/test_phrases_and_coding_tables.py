@@ -20,6 +20,7 @@ def test_a_phrase_matches_across_line_breaks_and_other_quote_marks() -> None:
     assert occurrences(TEXT, "te weinig\r\n  mensen.") == [(start, start + len("te weinig mensen."))]
     evening = TEXT.index("’s avonds")
     assert occurrences(TEXT, "'s avonds") == [(evening, evening + len("’s avonds"))]
+    assert occurrences(TEXT, "te wei\u00adnig\u200b mensen.") == [(start, start + len("te weinig mensen."))]
 
 
 def test_whole_words_and_own_capitals_come_first() -> None:
