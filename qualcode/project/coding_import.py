@@ -66,10 +66,9 @@ class CodingImport:
 class _Rows:
     """The project's documents and codes, looked up once per distinct value in the table."""
 
-    def __init__(self, store: Store, default_coder: str, name: str, escaped: bool) -> None:
+    def __init__(self, store: Store, default_coder: str, escaped: bool) -> None:
         self.store = store
         self.default_coder = default_coder
-        self.name = name
         self.escaped = escaped  # CSV: a "'" before a formula character was written by an export
         self.where = "line" if escaped else "row"  # what a CSV's and a worksheet's numbers count
         self.documents = {row.guid: row for row in document_ops.list_documents(store)}
@@ -221,7 +220,7 @@ def read_table(path: Path) -> tuple[CodingTable, bool, list[str]]:
 def import_codings(store: Store, path: Path, coder: str, dry_run: bool, snapshot_dir: Path) -> CodingImport:
     """Check every row of the table; refuse all when one is wrong; else store the new ones in one transaction."""
     table, escaped, warnings = read_table(path)
-    rows = _Rows(store, coder, str(path), escaped)
+    rows = _Rows(store, coder, escaped)
     moved: list[str] = []
     planned: list[PlannedCoding] = []
     errors: list[str] = []
