@@ -595,3 +595,30 @@ def test_a_coded_text_longer_than_an_excel_cell_round_trips_through_xlsx(tmp_pat
     result = cli("codings", "import", tmp_path / "lang.xlsx")
     assert result.code == 0 and "1 coding imported" in result.out and "moved" not in result.out, result.text
     assert _codings(root) == before
+
+
+def test_the_example_project_round_trips_through_csv(tmp_path: Path, cli: Cli,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from qualcode.project.demo import build_demo
+
+    with build_demo(tmp_path / "demo") as project:
+        original = sorted((c.guid, c.document_guid, c.start, c.end, c.code_key, c.coder, c.memo, c.created_at)
+                          for c in project.codings())
+    assert len(original) > 500
+    monkeypatch.chdir(tmp_path / "demo")
+    assert cli("codings", "export", "--out", tmp_path / "demo.csv").code == 0
+    copy = tmp_path / "kopie"
+    shutil.copytree(tmp_path / "demo", copy)
+    with Project.open(copy) as project:
+        coder = project.coder()
+    _remove_all_codings(copy)
+    monkeypatch.chdir(copy)
+    result = cli("codings", "import", tmp_path / "demo.csv")
+    assert result.code == 0 and f"{len(original)} codings imported" in result.out, result.text
+    with Project.open(copy) as project:
+        assert sorted((c.guid, c.document_guid, c.start, c.end, c.code_key, c.coder, c.memo, c.created_at)
+                      for c in project.codings()) == original
+        undone = project.undo(coder)
+        assert undone is not None and project.codings() == []
+    assert cli("codings", "export", "--out", tmp_path / "leeg.csv").code == 0
+    assert (tmp_path / "leeg.csv").read_text(encoding="utf-8-sig") == ",".join(EXPORT_HEADER) + "\n"
