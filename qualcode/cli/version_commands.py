@@ -153,10 +153,13 @@ def _list(project: Project, doc: str | None, console: Console) -> None:
     titles = {item.document_title for item in items}
     table = Table(title=f"{len(items)} codings await review" + (f" in '{escape(items[0].document_title)}'"
                                                                 if len(titles) == 1 else ""))
-    for column in ("id", "status", "code", "coder", "was", "old text", "now", "new text"):
-        table.add_column(column, no_wrap=column in ("id", "was", "now"), overflow="fold")
+    several = len(titles) > 1
+    for column in ("id", "status", "code", "coder", *(("document",) if several else ()), "was", "old text", "now",
+                   "new text"):
+        table.add_column(column, no_wrap=column in ("id", "status", "was", "now"), overflow="fold")
     for item in items:
-        table.add_row(*_row(item))
+        row = _row(item)
+        table.add_row(*row[:4], *((escape(_flat(item.document_title, 30)),) if several else ()), *row[4:])
     console.print(table)
     hint_doc = shlex.quote(doc) if doc else "DOC"
     console.print(f"decide with: qualcode documents review {escape(hint_doc)} --accept ID|all, "

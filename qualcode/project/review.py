@@ -216,7 +216,10 @@ def _place(store: Store, item: ReviewItem, text: str, span: tuple[int, int] | No
     if not words:
         raise ProjectError("the phrase to adjust to is empty", hint="give the words in quotes: --text \"…\"")
     pattern = r"\s+".join(re.escape(word) for word in words)  # line breaks and doubled spaces as any whitespace
-    found = list(re.finditer(pattern, text)) or list(re.finditer(pattern, text, re.IGNORECASE))
+    whole = rf"(?<!\w){pattern}(?!\w)" if re.match(r"\w", words[0]) and re.search(r"\w$", words[-1]) else pattern
+    # Whole words first ('raad' is not the end of 'gemeenteraad'), then as typed, then in any case.
+    found = next((matches for matches in (list(re.finditer(candidate, text, flags)) for candidate, flags in (
+        (whole, 0), (pattern, 0), (whole, re.IGNORECASE), (pattern, re.IGNORECASE))) if matches), [])
     if not found:
         raise ProjectError(f"'{_flat(phrase, 60)}' is not in the current text of '{item.document_title}'",
                            hint="copy the words as they stand in the corrected transcript "
