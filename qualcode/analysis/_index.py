@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from qualcode.domain.passages import passage_counts
 from qualcode.storage.records import Passage
 
 if TYPE_CHECKING:
@@ -110,11 +111,21 @@ class CorpusIndex:
         """Per group id 0..n_groups-1: codings, passages, documents, cases and words of the given frame rows."""
         return pd.DataFrame({
             "codings": np.bincount(groups, minlength=n_groups),
-            "passages": _distinct(groups, self.column("pid")[rows], n_groups),
+            "passages": self.passages_per_group(rows, groups, n_groups),
             "documents": _distinct(groups, self.column("doc_id")[rows], n_groups),
             "cases": _distinct(groups, self.column("case_id")[rows], n_groups),
             "words": self.union_words(rows, groups, n_groups),
         }).astype("int64")
+
+    def passages_per_group(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
+        """Passages of each group's codings, as domain.passages counts them (overlapping codings are one)."""
+        counted = passage_counts(zip(groups.tolist(), self.column("doc_id")[rows].tolist(),
+                                     self.column("start")[rows].tolist(), self.column("end")[rows].tolist(),
+                                     strict=True))
+        found = np.zeros(n_groups, dtype=np.int64)
+        for group, count in counted.items():
+            found[group] = count
+        return found
 
     def union_words(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
         """Words in the union of each group's spans, a word counted once however many spans hold it."""

@@ -14,7 +14,8 @@ COUNTS = ("codings", "passages", "documents", "cases", "words")
 def code_frequencies(corpus: CodedCorpus) -> pd.DataFrame:
     """Per code in tree order: name, type, theme (root key), depth, the code's own counts and roll-ups.
 
-    codings: codings with the code; passages: distinct (document, start, end); documents; cases; words: \\w+ runs
+    codings: codings with the code; passages: as domain.passages counts them (overlapping codings of the code in one
+    document are one passage, as in every matrix cell); documents; cases; words: \\w+ runs
     in the union of the code's spans per document (overlapping codings count their words once). The *_total
     columns count the code with all its descendants, a passage coded with two child codes once.
     """

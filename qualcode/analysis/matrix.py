@@ -7,6 +7,7 @@ from typing import Literal
 import pandas as pd
 
 from qualcode.analysis.corpus import NO_CASE, UNKNOWN, CodedCorpus
+from qualcode.domain.passages import passage_counts
 
 ROLE = "rol"
 N_OF_N = "n van N"
@@ -18,8 +19,9 @@ def case_code_matrix(corpus: CodedCorpus, *, value: Literal["count", "presence",
                      code_type: str | None = None, rollup: bool = False) -> pd.DataFrame:
     """Rows: cases with documents (and '(geen casus)' if codings lie outside any case); columns: code keys.
 
-    A cell holds the number of distinct passages (document, start, end) of the code in the case, so two coders
-    coding the same passage count once. Columns are the typed codes (or only those of code_type) in tree order;
+    A cell holds the passages of the code in the case as domain.passages defines them (the one definition every
+    matrix and report shares): overlapping codings of the code in one document are one passage, whoever coded them.
+    Columns are the typed codes (or only those of code_type) in tree order;
     with rollup themes join them and every column counts its code with all descendants of the chosen type(s).
     value="presence" gives booleans; "n_of_n" keeps the counts and adds a last row 'n van N' ('5 van 8').
     """
@@ -27,9 +29,9 @@ def case_code_matrix(corpus: CodedCorpus, *, value: Literal["count", "presence",
     rows = _coded_rows(corpus, code_type, rollup)
     cases = corpus.case_names()
     row_labels = cases + ([NO_CASE] if (rows["case"] == NO_CASE).any() else [])
-    counts = rows.groupby(["case", "column"])["pid"].nunique().unstack(fill_value=0) if not rows.empty \
-        else pd.DataFrame()
-    matrix = counts.reindex(index=row_labels, columns=columns, fill_value=0).fillna(0).astype("int64")
+    counts = cell_counts(rows)
+    matrix = pd.DataFrame([[counts.get((case, key), 0) for key in columns] for case in row_labels],
+                          index=row_labels, columns=columns, dtype="int64")
     matrix.index.name, matrix.columns.name = "case", "code"
     if value == "presence":
         return matrix > 0
@@ -39,6 +41,12 @@ def case_code_matrix(corpus: CodedCorpus, *, value: Literal["count", "presence",
         out.loc[N_OF_N] = [f"{int(present[key])} van {len(cases)}" for key in columns]
         return out
     return matrix
+
+
+def cell_counts(rows: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """Passages per (case, column) of the coded rows (see _coded_rows), counted by domain.passages."""
+    return passage_counts(zip(zip(rows["case"].tolist(), rows["column"].tolist(), strict=True),
+                              rows["doc"].tolist(), rows["start"].tolist(), rows["end"].tolist(), strict=True))
 
 
 def crosstab(corpus: CodedCorpus, by: str, *, code_type: str | None = None, rollup: bool = False) -> pd.DataFrame:

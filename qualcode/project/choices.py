@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from qualcode.domain.attribute_filter import fold
 from qualcode.domain.errors import ProjectError, shorten
 from qualcode.domain.model import TYPE_ALIASES, Codebook
 
@@ -49,9 +50,9 @@ def code_key(codebook: Codebook, code: str, option: str = "--code") -> str:
 
 
 def attribute_name(attributes: Sequence[str], name: str, option: str, *, allow_role: bool = False) -> str:
-    """A case attribute's name as the cases spell it (matched without regard to case), or an error."""
+    """A case attribute's name as the cases spell it (matched as the attribute filter matches it), or an error."""
     for known in attributes:
-        if known.casefold() == name.casefold():
+        if fold(known) == fold(name):
             return known
     if allow_role and name == ROLE:
         return name

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qualcode.domain.attribute_filter import matching_cases
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import CaseAttribute
+from qualcode.domain.passages import passage_counts
 from qualcode.project import coding_exchange, document_ops
 from qualcode.project import review as version_review
 from qualcode.project import versions as version_ops
@@ -41,11 +43,11 @@ class UndoResult:
 
 @dataclass(frozen=True)
 class CaseCodeMatrix:
-    """Codings counted per case and code, with the cases and codes to lay out as rows and columns."""
+    """Passages counted per case and code (domain.passages), with the cases and codes to lay out as rows and columns."""
 
     cases: list[str]
     codes: list[CodeRow]
-    counts: dict[tuple[str, str], int]  # (case name, code key) → codings; absent means none
+    counts: dict[tuple[str, str], int]  # (case name, code key) → passages; absent means none
     documents_per_case: dict[str, int]
 
 
@@ -314,6 +316,13 @@ def attribute_strings(attribute: CaseAttribute) -> list[str]:
     return [str(value)]
 
 
+def _labels(attributes: list[CaseAttribute]) -> dict[str, list[str]]:
+    labels: dict[str, list[str]] = {}
+    for attribute in attributes:
+        labels.setdefault(attribute.name, []).extend(attribute_strings(attribute))
+    return labels
+
+
 def passages(store: Store, code_key: str | None = None, *, include_children: bool = True, case: str | None = None,
              attributes: dict[str, str] | None = None, coder: str | None = None,
              document_guid: str | None = None) -> list[Passage]:
@@ -325,10 +334,8 @@ def passages(store: Store, code_key: str | None = None, *, include_children: boo
             raise ProjectError(f"no code '{code_key}' in the codebook")
         code_keys = _subtree(rows, code_key) if include_children else [code_key]
     case_guids: list[str] | None = None
-    if attributes:
-        case_guids = [c["guid"] for c in case_sql.cases(store) if all(
-            any(a.name == name and value in attribute_strings(a) for a in c["attributes"])
-            for name, value in attributes.items())]
+    if attributes:  # the one attribute filter, as `table quotes --where` uses it
+        case_guids = matching_cases(attributes, ((c["guid"], _labels(c["attributes"])) for c in case_sql.cases(store)))
     return retrieval.passages(store, code_keys=code_keys, case_name=None if case == NO_CASE else case,
                               without_case=case == NO_CASE, case_guids=case_guids, coder=coder,
                               document_guid=document_guid)
@@ -352,9 +359,10 @@ def case_attribute_values(store: Store) -> dict[str, list[str]]:
 
 
 def case_code_matrix(store: Store, *, code_type: str | None = None, coder: str | None = None) -> CaseCodeMatrix:
-    """Count codings per case and code; themes appear only when coded directly."""
+    """Count passages per case and code (as every report does); themes appear only when coded directly."""
     type_key = _type_key(store, code_type) if code_type is not None else None
-    raw_counts = retrieval.case_code_counts(store, coder)
+    raw_counts = passage_counts(((case, key), document, start, end)
+                                for case, key, document, start, end in retrieval.coding_spans(store, coder))
     coded = {key for _, key in raw_counts}
     codes = [r for r in code_sql.codes(store)
              if (r.type == type_key if type_key is not None else r.type is not None or r.key in coded)]

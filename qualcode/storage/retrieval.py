@@ -177,12 +177,19 @@ def documents_per_case(store: Store) -> dict[str | None, int]:
         "SELECT c.name, count(*) FROM documents d LEFT JOIN cases c ON c.id = d.case_id GROUP BY c.name")}
 
 
-def case_code_counts(store: Store, coder: str | None = None) -> dict[tuple[str | None, str], int]:
-    """Return (case name or None, code key) → number of codings, optionally of one coder."""
-    query = ("SELECT cs.name, c.key, count(*) FROM codings g JOIN documents d ON d.id = g.document_id "
-             "LEFT JOIN cases cs ON cs.id = d.case_id JOIN codes c ON c.id = g.code_id")
+def coding_spans(store: Store, coder: str | None = None) -> list[tuple[str | None, str, int, int, int]]:
+    """Every coding (optionally of one coder) as (case name or None, code key, document id, start, end).
+
+    What a matrix cell is counted from (domain.passages); no document text is read.
+    """
+    # The case of each document is looked up apart: joining documents per coding walks each text's overflow pages.
+    case_of = {r[0]: r[1] for r in store.conn.execute(
+        "SELECT d.id, c.name FROM documents d LEFT JOIN cases c ON c.id = d.case_id")}
+    key_of = {r[0]: r[1] for r in store.conn.execute("SELECT id, key FROM codes")}
+    query = 'SELECT document_id, code_id, start, "end" FROM codings'
     parameters: tuple[str, ...] = ()
     if coder is not None:
-        query += " WHERE g.coder_id = (SELECT id FROM coders WHERE name = ?)"
+        query += " WHERE coder_id = (SELECT id FROM coders WHERE name = ?)"
         parameters = (coder,)
-    return {(r[0], r[1]): r[2] for r in store.conn.execute(query + " GROUP BY cs.name, c.key", parameters)}
+    return [(case_of.get(document), key_of[code], document, start, end)
+            for document, code, start, end in store.conn.execute(query, parameters)]

@@ -21,7 +21,9 @@ def test_counts_are_distinct_passages_per_case_and_typed_code(corpus: CodedCorpu
     # Zuiderveen has no documents; d4 has no case, so its regio passage gets the '(geen casus)' row.
     assert rows(table) == {
         "Amstelhoven": [0, 1, 0, 1, 1, 0],
-        "Westerbroek": [2, 1, 2, 1, 3, 0],  # routekaart: p1 = p3 (two coders) and p9
+        # routekaart: p1 = p3 (two coders) and p9; geld: p4 lies inside p2, one passage; regio: p5 and p6 overlap
+        # (one passage), p7 is another
+        "Westerbroek": [2, 1, 1, 1, 2, 0],
         NO_CASE: [0, 0, 0, 0, 1, 0],
     }
 
@@ -42,7 +44,7 @@ def test_n_of_n_adds_a_row_whose_total_leaves_out_cases_without_documents(corpus
     assert list(table.index) == ["Amstelhoven", "Westerbroek", NO_CASE, "n van N"]
     # N = 2: Zuiderveen (no documents) and '(geen casus)' are not cases of the study.
     assert rows(table)["n van N"] == ["1 van 2", "2 van 2", "1 van 2", "2 van 2", "2 van 2", "0 van 2"]
-    assert rows(table)["Westerbroek"] == [2, 1, 2, 1, 3, 0]
+    assert rows(table)["Westerbroek"] == [2, 1, 1, 1, 2, 0]
 
 
 def test_code_type_keeps_one_type(corpus: CodedCorpus) -> None:
@@ -54,13 +56,13 @@ def test_rollup_adds_themes_and_counts_descendants_once(corpus: CodedCorpus) -> 
     table = case_code_matrix(corpus, rollup=True)
     assert list(table.columns) == ["beleid", "routekaart", "capaciteit", "geld", "ambitie", "samen", "regio",
                                    "netbeheer"]
-    # Westerbroek routekaart: p1 (= p3), p9, p2 (capaciteit and geld on one span), p4: 4 passages, not 5.
-    assert rows(table)["Westerbroek"] == [5, 4, 1, 2, 1, 3, 3, 0]
+    # Westerbroek routekaart: p1 (= p3), p9, p2 (capaciteit and geld on one span, p4 inside): 3 passages, not 5.
+    assert rows(table)["Westerbroek"] == [4, 3, 1, 1, 1, 2, 2, 0]
     assert rows(table)["Amstelhoven"] == [2, 1, 1, 0, 1, 1, 1, 0]
     barriers = case_code_matrix(corpus, rollup=True, code_type="barrier")
     # Only barrier codes roll up; the theme without barriers (samen) is left out.
     assert list(barriers.columns) == ["beleid", "routekaart", "capaciteit", "geld"]
-    assert rows(barriers)["Westerbroek"] == [4, 4, 1, 2]
+    assert rows(barriers)["Westerbroek"] == [3, 3, 1, 1]
 
 
 def test_crosstab_by_a_text_attribute_counts_cases_with_documents_only(corpus: CodedCorpus) -> None:
