@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from qualcode.analysis.corpus import UNKNOWN, CodedCorpus
+from qualcode.domain.attribute_filter import matching_cases
 
 IDEAL_CHARS = 160  # a quote of about two lines reads well in a report
 
@@ -110,15 +111,9 @@ def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_c
 
 
 def _cases_matching(corpus: CodedCorpus, attributes: dict[str, str]) -> set[str] | None:
-    """Casefolded names of the cases whose attributes have all the wanted values; None when nothing is asked."""
+    """Casefolded names of the cases whose attributes have all the wanted values (the one attribute filter,
+    domain.attribute_filter, as the workbench's retrieval screen uses it); None when nothing is asked."""
     if not attributes:
         return None
-    matching = set()
-    for case in corpus.cases:
-        for name, wanted in attributes.items():
-            labels = {label.casefold() for label in case.labels(name)} or {UNKNOWN}
-            if wanted.strip().casefold() not in labels:
-                break
-        else:
-            matching.add(case.name.casefold())
-    return matching
+    return {name.casefold() for name in matching_cases(attributes, (
+        (case.name, {name: case.labels(name) for name in case.attributes}) for case in corpus.cases))}

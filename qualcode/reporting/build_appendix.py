@@ -13,6 +13,7 @@ from qualcode.analysis import (
     code_frequencies,
     quotes_for,
 )
+from qualcode.domain.passages import passage_counts
 from qualcode.reporting.build_synthesis import ReportOptions, quote_view, report_meta
 from qualcode.reporting.contexts import (
     AppendixContext,
@@ -208,8 +209,9 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
     for document in corpus.documents:
         if document.case_name:
             documents_of.setdefault(document.case_name, []).append(document)
-    # Distinct passages, as the matrix counts them: two coders on one passage count once.
-    codings = Counter({(key, case): len(spans) for (key, case), spans in _passages_per_code_and_case(corpus).items()})
+    # Passages, as every matrix cell counts them (domain.passages): two coders on one passage count once.
+    codings = Counter(passage_counts(((p.code_key, p.case_name), p.document_guid, p.start, p.end)
+                                     for p in corpus.passages))
     for case in sorted(corpus.cases, key=lambda c: options.case_order(c.name)):
         documents = documents_of.get(case.name, [])
         if not documents:
@@ -235,10 +237,3 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
         profiles.append(CaseProfile(options.case_label(case.name), attributes,
                                     respondents, len(documents), findings))
     return CaseContext(report_meta(corpus, options, word("case_report", lang)), profiles)
-
-
-def _passages_per_code_and_case(corpus: CodedCorpus) -> dict[tuple[str, str | None], set[tuple[str, int, int]]]:
-    spans: dict[tuple[str, str | None], set[tuple[str, int, int]]] = {}
-    for p in corpus.passages:
-        spans.setdefault((p.code_key, p.case_name), set()).add((p.document_guid, p.start, p.end))
-    return spans
