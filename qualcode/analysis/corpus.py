@@ -60,6 +60,10 @@ class CodedCorpus:
     passages: tuple[Passage, ...]
     sentences: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     turns: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    # For quotes: coding guid -> the sentences it overlaps, and the texts of coded documents (document guid ->
+    # text). Without them a quote is the coded words as they are.
+    quote_sentences: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
 
     def for_coder(self, coder: str | None) -> CodedCorpus:
         """The same corpus with only that coder's passages (None: everyone's)."""

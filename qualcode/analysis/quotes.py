@@ -1,18 +1,31 @@
-"""Quotes for a code: all of them in report order, or a few illustrative ones from different cases."""
+"""Quotes for a code: all of them in report order, or a few illustrative ones from different cases.
+
+The one place quotes are chosen and shaped, for the synthesis, the appendix, case profiles and `table quotes`:
+- a quote is the coded passage widened to the whole sentences it touches (never a fragment of a sentence);
+- quotes of one code that overlap in a document are one quote (two coders' codings of one passage, a fragment
+  and the whole sentence, a passage coded with two child codes);
+- a quote longer than max_chars keeps whole sentences from its start and ends in ' …' at a sentence boundary;
+- illustrative quotes: the researcher's chosen ones first, then at most quotes_per_case from each case.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from qualcode.analysis.corpus import UNKNOWN, CodedCorpus
 from qualcode.domain.attribute_filter import matching_cases
+from qualcode.storage.records import Passage
 
 IDEAL_CHARS = 160  # a quote of about two lines reads well in a report
+MAX_QUOTE_CHARS = 400  # longer quotes are cut after a whole sentence, with an ellipsis
+ELLIPSIS = " …"
 
 
 class Quote(NamedTuple):
     """A coded passage as a report quotes it, with what an attribution needs.
 
+    start and end are the quoted span (the passage widened to whole sentences); coding_guids the codings it quotes.
     A named tuple: a report of a large project makes one per coded passage, and frozen dataclasses cost 2.5 µs each.
     """
 
@@ -29,29 +42,53 @@ class Quote(NamedTuple):
     is_interviewer: bool
     start: int = 0
     end: int = 0
+    coding_guids: tuple[str, ...] = ()
+    shortened: bool = False  # cut to max_chars at a sentence boundary
+
+
+def widen(text: str, start: int, end: int, sentences: Sequence[tuple[int, int]],
+          max_chars: int = MAX_QUOTE_CHARS) -> tuple[int, int, str, bool]:
+    """The span start..end of text widened to the sentences it overlaps, and its quoted text.
+
+    sentences are the overlapping sentences in order; words outside every sentence (a speaker label before the
+    first) are left out. A quote longer than max_chars keeps its first sentences as far as they fit (at least
+    one, whole) and ends in ' …'. Returns (start, end, text, shortened).
+    """
+    if not sentences:
+        return start, end, text[start:end].strip(), False
+    first, last = sentences[0][0], sentences[-1][1]
+    if last - first <= max_chars or len(sentences) == 1:
+        return first, last, text[first:last].strip(), False
+    cut = sentences[0][1]
+    for _, sentence_end in sentences[1:]:
+        if sentence_end - first > max_chars:
+            break
+        cut = sentence_end
+    return first, last, text[first:cut].rstrip() + ELLIPSIS, True
 
 
 def quotes_for(corpus: CodedCorpus, code_key: str, *, include_children: bool = True,
-               attributes: dict[str, str] | None = None) -> list[Quote]:
-    """The code's passages (and its descendants'), ordered by case, document title and position.
+               attributes: dict[str, str] | None = None, max_chars: int = MAX_QUOTE_CHARS) -> list[Quote]:
+    """The code's quotes (and its descendants'), ordered by case, document title and position.
 
-    A passage coded by two coders, or with two child codes, gives one quote (the code first in tree order,
-    then the coder first by name). attributes keeps cases whose attribute has that value (case-insensitive;
-    'onbekend' matches a missing value); the key 'rol' filters on the speaker's role instead.
+    Overlapping passages give one quote (the code first in tree order, then the coder first by name name it).
+    attributes keeps cases whose attribute has that value (case-insensitive; 'onbekend' matches a missing value);
+    the key 'rol' filters on the speaker's role instead.
     """
     index = corpus._index
     keys = tuple(index.descendants(code_key) if include_children else [code_key])
     if attributes:
-        return _quotes(corpus, keys, attributes)
+        return _quotes(corpus, keys, attributes, max_chars)
     # A synthesis, an appendix and case profiles of one corpus ask for the same codes' quotes.
-    memo_key = f"quotes:{include_children}:{code_key}"
+    memo_key = f"quotes:{include_children}:{max_chars}:{code_key}"
     cached = corpus._memo.get(memo_key)
     if not isinstance(cached, tuple):
-        cached = corpus._memo[memo_key] = tuple(_quotes(corpus, keys, None))
+        cached = corpus._memo[memo_key] = tuple(_quotes(corpus, keys, None, max_chars))
     return list(cached)
 
 
-def _quotes(corpus: CodedCorpus, keys: tuple[str, ...], attributes: dict[str, str] | None) -> list[Quote]:
+def _quotes(corpus: CodedCorpus, keys: tuple[str, ...], attributes: dict[str, str] | None,
+            max_chars: int) -> list[Quote]:
     index = corpus._index
     passages = index.passages
     chosen = [i for key in keys for i in index.by_code.get(key, ())]
@@ -62,31 +99,65 @@ def _quotes(corpus: CodedCorpus, keys: tuple[str, ...], attributes: dict[str, st
         cases = _cases_matching(corpus, {k: v for k, v in attributes.items() if k.casefold() != "rol"})
         chosen = [i for i in chosen if (cases is None or (passages[i].case_name or "").casefold() in cases)
                   and all(((passages[i].role or "").strip().casefold() or UNKNOWN) == role for role in roles)]
+    # In report order the passages of one document follow each other: merge those whose sentences overlap.
     quotes: list[Quote] = []
-    previous: tuple[str, int, int] | None = None
+    group: list[Passage] = []
+    group_sentences: list[tuple[int, int]] = []
+    group_end = -1
     for i in chosen:
         p = passages[i]
-        span = (p.document_guid, p.start, p.end)
-        if span != previous:  # in report order the codings of one span follow each other
-            previous = span
-            quotes.append(Quote(p.text, p.code_key, p.document_guid, p.document_title, p.case_name, p.speaker,
-                                p.role, p.section, p.line, p.coder, p.is_interviewer, p.start, p.end))
+        sentences = corpus.quote_sentences.get(p.coding_guid, ())
+        first = sentences[0][0] if sentences else p.start
+        last = sentences[-1][1] if sentences else p.end
+        if group and p.document_guid == group[0].document_guid and first < group_end:
+            group.append(p)
+            group_sentences.extend(sentences)
+            group_end = max(group_end, last)
+            continue
+        if group:
+            quotes.append(_quote(corpus, group, group_sentences, max_chars))
+        group, group_sentences, group_end = [p], list(sentences), last
+    if group:
+        quotes.append(_quote(corpus, group, group_sentences, max_chars))
     return quotes
+
+
+def _quote(corpus: CodedCorpus, group: list[Passage], sentences: list[tuple[int, int]], max_chars: int) -> Quote:
+    """One quote of overlapping passages: attributed like the first of them, quoting all their sentences."""
+    p = group[0]
+    text = corpus.texts.get(p.document_guid)
+    start, end = min(q.start for q in group), max(q.end for q in group)
+    if text is None:  # a corpus read without texts quotes the coded words as they are
+        words = p.text if len(group) == 1 else max((q.text for q in group), key=len)
+        span, quoted, shortened = (start, end), words, False
+    else:
+        first, last, quoted, shortened = widen(text, start, end, sorted(set(sentences)), max_chars)
+        span = (first, last)
+    guids = tuple(dict.fromkeys(q.coding_guid for q in group))
+    return Quote(quoted, p.code_key, p.document_guid, p.document_title, p.case_name, p.speaker, p.role, p.section,
+                 p.line, p.coder, p.is_interviewer, span[0], span[1], guids, shortened)
 
 
 def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_chars: int = 40,
                         max_chars: int = 400, include_children: bool = True,
-                        ideal_chars: int = IDEAL_CHARS) -> list[Quote]:
-    """Up to n respondent quotes (never the interviewer's), best first.
+                        ideal_chars: int = IDEAL_CHARS, chosen: Sequence[str] = (),
+                        per_case: int | None = 1, quote_chars: int = MAX_QUOTE_CHARS) -> list[Quote]:
+    """Up to n respondent quotes (never the interviewer's), the chosen ones first.
 
-    Words a respondent spoke come before a write-up's own summary of them (text without a speaker in a condensed
-    report is the interviewer's paraphrase, not a quote), and quotes within min_chars..max_chars before any
-    outside them. A first pass takes one quote per case in that order; a second pass fills up from cases already
-    quoted. The length closest to ideal_chars, case, document and position break ties, so the choice is the
-    same every time.
+    chosen names codings (by guid) the researcher picked: their quotes come first, in that order, and count
+    towards n (there are as many as chosen when that is more). The rest are ranked: words a respondent spoke come
+    before a write-up's own summary of them (text without a speaker in a condensed report is the interviewer's
+    paraphrase, not a quote), and quotes within min_chars..max_chars before any outside them; at most per_case
+    quotes from one case (None: a second pass fills up from cases already quoted). The length closest to
+    ideal_chars, case, document and position break ties, so the choice is the same every time.
     """
-    candidates = [q for q in quotes_for(corpus, code_key, include_children=include_children)
-                  if not q.is_interviewer]
+    everything = quotes_for(corpus, code_key, include_children=include_children, max_chars=quote_chars)
+    picked: list[Quote] = []
+    for guid in chosen:
+        quote = next((q for q in everything if guid in q.coding_guids), None)
+        if quote is not None and quote not in picked:
+            picked.append(quote)
+    candidates = [q for q in everything if not q.is_interviewer and q not in picked]
 
     def rank(position: int) -> tuple[bool, bool, int, int]:
         quote = candidates[position]
@@ -96,18 +167,22 @@ def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_c
         return (not min_chars <= length <= max_chars, quote.speaker is None, abs(length - ideal_chars), position)
 
     ranked = [candidates[position] for position in sorted(range(len(candidates)), key=rank)]
-    chosen: list[Quote] = []
-    quoted_cases: set[str] = set()
-    for new_case_only in (True, False):
+    wanted = max(n, len(picked))
+    quoted: dict[str, int] = {}
+    for quote in picked:
+        case = quote.case_name or f"\0{quote.document_guid}"
+        quoted[case] = quoted.get(case, 0) + 1
+    passes = (1, per_case) if per_case is not None else (1, None)
+    for limit in passes:
         for quote in ranked:
-            if len(chosen) >= n:
-                return chosen
+            if len(picked) >= wanted:
+                return picked
             case = quote.case_name or f"\0{quote.document_guid}"  # without a case, each document stands alone
-            if quote in chosen or (new_case_only and case in quoted_cases):
+            if quote in picked or (limit is not None and quoted.get(case, 0) >= limit):
                 continue
-            chosen.append(quote)
-            quoted_cases.add(case)
-    return chosen
+            picked.append(quote)
+            quoted[case] = quoted.get(case, 0) + 1
+    return picked
 
 
 def _cases_matching(corpus: CodedCorpus, attributes: dict[str, str]) -> set[str] | None:

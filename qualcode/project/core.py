@@ -411,7 +411,8 @@ class Project(RefiExport):
               coder: str | None = None, anonymise: bool = False) -> Rendered:
         """One analysis table (matrix, frequencies, cooccurrence, quotes, respondents) as csv, xlsx or md."""
         request = TableRequest(request) if isinstance(request, str) else request
-        return render_table(self.store, self.config, request, fmt, lang=lang, coder=coder, anonymise=anonymise)
+        return render_table(self.store, self.config, request, fmt, lang=lang, coder=coder, anonymise=anonymise,
+                            root=self.root)
 
     # -- overview ------------------------------------------------------------------------------------------
     def status(self) -> Status:

@@ -17,8 +17,10 @@ from qualcode.domain.errors import ProjectError
 from qualcode.domain.names import place_variants
 from qualcode.project.choices import checked_table_request
 from qualcode.project.codebook_ops import stored_codebook
+from qualcode.project.synthesis_control import controlled
 from qualcode.storage import cases as case_sql
 from qualcode.storage import memos as memo_sql
+from qualcode.storage import quote_spans as quote_sql
 from qualcode.storage import retrieval
 from qualcode.storage import spans as span_sql
 from qualcode.storage.codes import code_types, codes
@@ -83,6 +85,7 @@ def build_corpus(store: Store, *, with_spans: bool = True) -> CodedCorpus:
         passages=tuple(retrieval.passages(store)),
         sentences=span_sql.sentence_spans(store) if with_spans else {},
         turns=span_sql.turn_spans(store) if with_spans else {},
+        quote_sentences=quote_sql.coding_sentences(store), texts=quote_sql.coded_texts(store),
     )
 
 
@@ -205,6 +208,7 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     anonymiser = anonymisers(store, config, corpus) if anonymise else None
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder,
                              timestamp=timestamp, anonymiser=anonymiser)
+    options = controlled(options, store, config, root, corpus)  # reports/synthesis.toml, chosen quotes, title
     builders: dict[str, Callable[[CodedCorpus, ReportOptions], Any]] = {
         "synthesis": build_synthesis, "appendix": build_appendix, "case": build_cases}
     context = builders[kind](corpus, options)
@@ -241,7 +245,7 @@ class TableRequest:
 
 @_collector_paused
 def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt: str, *, lang: str | None = None,
-                 coder: str | None = None, anonymise: bool = False) -> Rendered:
+                 coder: str | None = None, anonymise: bool = False, root: Path | None = None) -> Rendered:
     """One analysis table as CSV, XLSX or Markdown."""
     from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
     from qualcode.reporting.xlsx_writer import tables_to_xlsx
@@ -261,6 +265,8 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
     anonymiser = anonymisers(store, config, corpus) if anonymise else None
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder, timestamp=False,
                              anonymiser=anonymiser)
+    if root is not None:  # the quotes table quotes as the synthesis does (synthesis.toml, chosen quotes)
+        options = controlled(options, store, config, root, corpus)
     frame = _table_frame(corpus, options, request)
     if anonymise:
         assert anonymiser is not None

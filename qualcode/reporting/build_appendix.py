@@ -25,6 +25,7 @@ from qualcode.reporting.contexts import (
 )
 from qualcode.reporting.formatting import attribute_text, nl_date
 from qualcode.reporting.labels import join_names, type_heading, word
+from qualcode.reporting.wording import count_of
 
 # Bijlage D lists at most this many quotes per code (the total is given); a full export is 'qualcode table quotes'.
 QUOTES_PER_CODE_IN_APPENDIX = 10
@@ -133,8 +134,13 @@ def quotes_per_code(corpus: CodedCorpus, options: ReportOptions) -> list[QuotesF
     for code in corpus.codes:
         if code.type is None:
             continue
-        quotes = quotes_for(corpus, code.key, include_children=False)
-        if quotes:
+        quotes = quotes_for(corpus, code.key, include_children=False, max_chars=options.control.max_quote_chars)
+        chosen = options.control.quotes.get(code.key, ())
+        if chosen:  # the researcher's chosen quotes first, as in the synthesis
+            first = [q for guid in chosen for q in quotes if guid in q.coding_guids]
+            first = list(dict.fromkeys(first))
+            quotes = first + [q for q in quotes if q not in first]
+        if quotes and code.key not in options.control.leave_out:
             out.append(QuotesForCode(code.name, code.key, len(quotes), [
                 quote_view(quote, corpus, options) for quote in quotes[:QUOTES_PER_CODE_IN_APPENDIX]]))
     return out
@@ -173,18 +179,21 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) 
     total = len(corpus.case_names())
     period = (nl_date(dates[0], lang), nl_date(dates[-1], lang)) if dates else None
     if lang == "en":
-        paragraphs = [f"The study draws on {len(corpus.documents)} interviews in {total} municipalities"
+        paragraphs = [f"The study draws on {count_of(len(corpus.documents), 'interview', lang)} in "
+                      f"{count_of(total, 'case', lang)}"
                       + (f", held between {period[0]} and {period[1]}." if period else ".")]
-        paragraphs.append(f"The transcripts were coded by {len(coders)} coder(s){coder_names} with a "
-                          f"codebook of {len(typed)} codes in {len(themes)} themes: {len(corpus.passages)} codings.")
+        paragraphs.append(f"The transcripts were coded by {count_of(len(coders), 'coder', lang)}{coder_names} "
+                          f"with a codebook of {count_of(len(typed), 'code', lang)} in {count_of(len(themes), 'theme', lang)}: "
+                          f"{count_of(len(corpus.passages), 'coding', lang)}.")
         paragraphs.append(f"Agreement between coders: {agreement}." if agreement else
                           "Agreement between coders has not been determined for this report.")
     else:
-        paragraphs = [f"Het onderzoek is gebaseerd op {len(corpus.documents)} interviews in {total} gemeenten"
+        paragraphs = [f"Het onderzoek is gebaseerd op {count_of(len(corpus.documents), 'interview')} in "
+                      f"{count_of(total, 'case')}"
                       + (f", gehouden tussen {period[0]} en {period[1]}." if period else ".")]
-        paragraphs.append(f"De verslagen zijn gecodeerd door {len(coders)} codeur(s){coder_names} met "
-                          f"een codeboek van {len(typed)} codes in {len(themes)} thema's; in totaal "
-                          f"{len(corpus.passages)} coderingen.")
+        paragraphs.append(f"De verslagen zijn gecodeerd door {count_of(len(coders), 'coder')}{coder_names} met "
+                          f"een codeboek van {count_of(len(typed), 'code')} in {count_of(len(themes), 'theme')}; "
+                          f"in totaal {count_of(len(corpus.passages), 'coding')}.")
         paragraphs.append(f"Overeenstemming tussen codeurs: {agreement}." if agreement else
                           "De overeenstemming tussen codeurs is voor dit rapport niet bepaald.")
     if options.anonymise:
@@ -203,7 +212,7 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
     typed = [code for code in corpus.codes if code.type is not None]
     first_quote: dict[tuple[str, str | None], Quote] = {}  # (code, case) -> its first quote in report order
     for code in typed:
-        for quote in quotes_for(corpus, code.key, include_children=False):
+        for quote in quotes_for(corpus, code.key, include_children=False, max_chars=options.control.max_quote_chars):
             first_quote.setdefault((code.key, quote.case_name), quote)
     documents_of: dict[str, list[DocumentInfo]] = {}
     for document in corpus.documents:

@@ -30,12 +30,19 @@ from qualcode.reporting.contexts import (
     ThemeFindings,
     TypeFindings,
 )
+from qualcode.reporting.control import DEFAULT_CONTROL, SynthesisControl
 from qualcode.reporting.formatting import attribute_text
 from qualcode.reporting.labels import SIZE_ATTRIBUTIVE, join_names, type_heading, word
+from qualcode.reporting.wording import (
+    count_of,
+    example_list,
+    intro_sentence,
+    mentioned_line,
+    type_summary,
+)
 
 # A difference between groups is worth a sentence when the shares of cases differ by at least this much.
 DIFFERENCE_THRESHOLD = 0.5
-MAX_EXAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,6 @@ class ReportOptions:
     classifications: tuple[str, ...] = ()
     quantifier_style: str = "both"  # words, numbers or both
     thresholds: QuantifierThresholds = DEFAULT_THRESHOLDS
-    quotes_per_code: int = 3
     code_memos: dict[str, str] = field(default_factory=dict)
     timestamp: str | None = None
     scrub: Callable[[str], str] = lambda text: text  # replaces names of people when anonymising
@@ -61,6 +67,9 @@ class ReportOptions:
     case_label: Callable[[str], str] = lambda name: name
     # The case attributes an anonymised report shows (exact figures can point at one gemeente); None: all of them.
     shown_attributes: tuple[str, ...] | None = None
+    # The researcher's order, examples, chosen quotes, texts and codes left out (reports/synthesis.toml and the
+    # quotes chosen in the workbench); the default changes nothing.
+    control: SynthesisControl = DEFAULT_CONTROL
 
     def case_order(self, name: str) -> tuple[int, str]:
         """Sort key for cases as shown: by name, or by pseudonym (Gemeente B before Gemeente AA)."""
@@ -80,10 +89,12 @@ class ReportOptions:
 
 
 def report_meta(corpus: CodedCorpus, options: ReportOptions, title: str) -> ReportMeta:
+    cases = len(corpus.case_names())
+    counts = f"{count_of(len(corpus.documents), 'interview', options.lang)} · {count_of(cases, 'case', options.lang)}"
     return ReportMeta(project=options.project, title=title, lang=options.lang, anonymised=options.anonymise,
                       coder=None if options.anonymise else options.coder, documents=len(corpus.documents),
-                      cases=len(corpus.case_names()),
-                      case_noun=word("case_noun", options.lang), generated=options.timestamp)
+                      cases=cases, case_noun=word("case_noun_one" if cases == 1 else "case_noun", options.lang),
+                      generated=options.timestamp, counts=counts)
 
 
 def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> QuoteView:
@@ -120,6 +131,7 @@ def attribution_pattern(options: ReportOptions) -> str:
 
 def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisContext:
     lang = options.lang
+    control = options.control
     total = len(corpus.case_names())
     frequencies = code_frequencies(corpus)
     stats: dict[str, dict[str, Any]] = {str(k): {str(c): x for c, x in v.items()}
@@ -130,14 +142,18 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
     groups = {attribute: (crosstab(corpus, attribute), group_sizes(corpus, attribute))
               for attribute in options.compare_by if any(attribute in case.attributes for case in corpus.cases)}
     codes = {code.key: code for code in corpus.codes}
+    by_type = {code_type.key: code_type for code_type in corpus.types}
     types: list[TypeFindings] = []
-    for code_type in corpus.types:
+    for type_key in control.ordered(list(by_type), control.type_order):
+        code_type = by_type[type_key]
         themes: dict[str, list[CodeFinding]] = {}
         for key, row in stats.items():
             code = codes[key]
-            if code.type != code_type.key or int(row["codings"]) == 0:
+            theme = str(row["theme"])
+            if (code.type != code_type.key or int(row["codings"]) == 0 or key in control.leave_out
+                    or theme in control.leave_out):
                 continue
-            themes.setdefault(str(row["theme"]), []).append(
+            themes.setdefault(theme, []).append(
                 _finding(corpus, options, key, presence, int(row["codings"]), groups, total))
         if not themes:
             continue
@@ -145,20 +161,20 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
         count = sum(len(findings) for findings in themes.values())
         label = code_type.label_en if lang == "en" else code_type.label
         heading = type_heading(code_type.key, label, lang)
-        # In the project's quantifier style, like each code's line: "In de meeste gemeenten (7 van 8) kwamen …".
-        where = describe_count(len(coded_cases), total, lang=lang, style=options.quantifier_style,  # type: ignore[arg-type]
-                               thresholds=options.thresholds)
-        kinds = heading.lower() if count != 1 else label.lower()  # the type's own label is its singular
-        summary = (f"{count} {kinds} came up in {where}." if lang == "en" else
-                   f"In {where} {'kwamen' if count != 1 else 'kwam'} {count} {kinds} naar voren.")
-        types.append(TypeFindings(code_type.key, heading, summary, [
-            ThemeFindings(theme, codes[theme].name if theme in codes else theme,
-                          sorted(findings, key=lambda f: (-f.cases_with, f.name)))
-            for theme, findings in themes.items()]))
-    intro = (f"This synthesis draws on {len(corpus.documents)} interviews in {total} {word('case_noun', lang)}."
-             if lang == "en" else
-             f"Deze synthese is gebaseerd op {len(corpus.documents)} interviews in {total} {word('case_noun', lang)}.")
-    return SynthesisContext(report_meta(corpus, options, word("synthesis", lang)), intro, types,
+        summary = type_summary(len(coded_cases), total, count, label.lower(), heading.lower(), lang,
+                               style=options.quantifier_style, thresholds=options.thresholds)
+        theme_findings = []
+        for theme in control.ordered(list(themes), control.theme_order):
+            findings = control.ordered(sorted(themes[theme], key=lambda f: (-f.cases_with, f.name)),
+                                       control.code_order, key=lambda f: f.key)
+            theme_findings.append(ThemeFindings(theme, codes[theme].name if theme in codes else theme, findings,
+                                                intro=options.hide(control.intros.get(f"theme:{theme}", "")),
+                                                closing=options.hide(control.closings.get(f"theme:{theme}", ""))))
+        types.append(TypeFindings(code_type.key, heading, summary, theme_findings,
+                                  intro=options.hide(control.intros.get(f"type:{type_key}", "")),
+                                  closing=options.hide(control.closings.get(f"type:{type_key}", ""))))
+    return SynthesisContext(report_meta(corpus, options, word("synthesis", lang)),
+                            intro_sentence(len(corpus.documents), total, lang), types,
                             classification_notes(corpus, options))
 
 
@@ -166,23 +182,28 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
              codings: int, groups: dict[str, tuple[pd.DataFrame, dict[str, int]]],
              total: int) -> CodeFinding:
     lang = options.lang
+    control = options.control
     code = next(code for code in corpus.codes if code.key == key)
     cases = sorted((str(case) for case in presence.index[presence[key]]), key=str.casefold) \
         if key in presence.columns else []
     shown = [options.case_label(case) for case in sorted(cases, key=options.case_order)]
-    examples = ""
-    if 0 < len(cases) < total:
-        examples = f"{word('such_as', lang)} {join_names(shown[:MAX_EXAMPLES], lang)}"
+    chosen = [options.case_label(case) for case in control.examples.get(key, ())]
+    names = chosen or shown  # the researcher's examples, else every gemeente that mentioned the code
+    examples = example_list(names, len(cases), total, lang, chosen=bool(chosen))
     quotes = [quote_view(quote, corpus, options)
-              for quote in illustrative_quotes(corpus, key, n=options.quotes_per_code, include_children=False)]
+              for quote in illustrative_quotes(corpus, key, n=control.quotes_per_code, include_children=False,
+                                               chosen=control.quotes.get(key, ()), per_case=control.quotes_per_case,
+                                               quote_chars=control.max_quote_chars)]
     return CodeFinding(
         key=key, name=code.name, definition=options.hide(code.description),
         memo=options.hide(options.code_memos[key]) if key in options.code_memos else None,
         cases_with=len(cases), total_cases=total,
         phrase=describe_count(len(cases), total, lang=lang, style=options.quantifier_style,  # type: ignore[arg-type]
                               thresholds=options.thresholds),
-        case_names=shown, examples=examples, differences=_differences(key, groups, lang),
-        quotes=quotes, codings=codings)
+        case_names=shown, examples=examples[2:] if examples.startswith(", ") else "",
+        differences=_differences(key, groups, lang), quotes=quotes, codings=codings,
+        mentioned=mentioned_line(len(cases), total, names, lang, chosen=bool(chosen), style=options.quantifier_style,
+                                 thresholds=options.thresholds))
 
 
 def _differences(key: str, groups: dict[str, tuple[pd.DataFrame, dict[str, int]]], lang: str) -> list[str]:

@@ -46,8 +46,9 @@ class ReportMeta:
     coder: str | None  # only this coder's codings, or None for all coders
     documents: int  # number of interviews (documents)
     cases: int  # N: cases with at least one interview
-    case_noun: str  # "gemeenten" / "municipalities"
+    case_noun: str  # "gemeenten" / "municipalities" ("gemeente" when there is one)
     generated: str | None  # a timestamp only when asked for (--timestamp): the same project gives the same bytes
+    counts: str = ""  # "8 interviews · 8 gemeenten", each noun agreeing with its count
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,13 @@ class CodeFinding:
     total_cases: int  # N
     phrase: str  # "de meeste gemeenten (6 van 8)"
     case_names: list[str]  # the cases, sorted
-    examples: str  # "zoals Westerbroek en Hoogveen" ("" when every case or none)
+    examples: str  # "zoals Westerbroek, Hoogveen en Lindewaard" when the list is partial, else ""
     differences: list[str]  # sentences on attribute groups that differ clearly
     quotes: list[QuoteView]
     codings: int
+    # The whole line: "Genoemd in de meeste gemeenten (7 van 8), zoals A, B en C." / "Genoemd in één gemeente
+    # (Zuidhaven)." / "Genoemd in enkele gemeenten (2 van 8): A en B." (see reporting.wording)
+    mentioned: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class ThemeFindings:
     key: str
     name: str
     codes: list[CodeFinding]
+    intro: str = ""  # the researcher's Markdown before the codes (reports/synthesis.toml), or ""
+    closing: str = ""  # and after them
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,10 @@ class TypeFindings:
 
     key: str
     heading: str  # plural label: "Belemmeringen"
-    summary: str  # "In 8 gemeenten zijn 12 belemmeringen gecodeerd …"
+    summary: str  # "Alle 8 gemeenten noemden ten minste één belemmering; hieronder de vijf belemmeringen."
     themes: list[ThemeFindings]
+    intro: str = ""  # the researcher's Markdown after the summary (reports/synthesis.toml), or ""
+    closing: str = ""  # and after the type's last theme
 
 
 @dataclass(frozen=True)

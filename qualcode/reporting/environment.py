@@ -21,6 +21,7 @@ import jinja2.sandbox
 from qualcode.domain.errors import ProjectError
 from qualcode.reporting.formatting import nl_date, nl_int, nl_num, pct
 from qualcode.reporting.markdown_escape import escape_markdown, quote_markdown
+from qualcode.reporting.prose import markdown_html
 from qualcode.reporting.template_clock import TemplateTooSlowError, TimedRange, tick, ticking, time_bound
 
 if TYPE_CHECKING:
@@ -225,6 +226,7 @@ def template_environment(project_templates: Path | None, *, packaged: Path | Non
         "pct": pct,
         "nl_date": nl_date,
         "md_table": _md_table,
+        "prose_html": markdown_html,
     })
     # lipsum(10**9) would fill the memory; no report needs placeholder text. Widths are bounded for the same reason.
     environment.globals.pop("lipsum", None)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from qualcode.reporting.wording import join_names
+
+__all__ = ["SIZE_ATTRIBUTIVE", "TYPE_HEADINGS", "WORDS", "join_names", "type_heading", "word"]
+
 # Plural headings per code type; a declared type not listed here gets its label with a capital.
 TYPE_HEADINGS = {
     "nl": {"barrier": "Belemmeringen", "opportunity": "Kansen", "condition": "Randvoorwaarden",
@@ -41,10 +45,3 @@ def type_heading(type_key: str, label: str, lang: str) -> str:
 
 def word(key: str, lang: str) -> str:
     return WORDS.get(lang, WORDS["nl"])[key]
-
-
-def join_names(names: list[str], lang: str) -> str:
-    """'Breda, Delft en Rotterdam' (or 'and')."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {word('and', lang)} {names[-1]}"

@@ -31,6 +31,13 @@ def coded_texts(store: Store) -> dict[str, str]:
         "SELECT d.guid, d.text FROM documents d WHERE EXISTS (SELECT 1 FROM codings c WHERE c.document_id = d.id)"))
 
 
+def coded_text(store: Store, document_guid: str, start: int, end: int) -> str:
+    """The current text of a document from start to end (codepoints)."""
+    found = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE guid = ?",
+                               (start + 1, end - start, document_guid)).fetchone()
+    return str(found[0]) if found else ""
+
+
 def chosen_quotes(store: Store) -> dict[str, tuple[str, str]]:
     """Coding guid → (who chose it, when) for every coding chosen as a quote, oldest choice first."""
     return {row[0]: (row[1], row[2]) for row in store.conn.execute(
@@ -38,7 +45,8 @@ def chosen_quotes(store: Store) -> dict[str, tuple[str, str]]:
 
 
 def is_chosen(store: Store, coding_guid: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM chosen_quotes WHERE coding_guid = ?", (coding_guid,)).fetchone() is not None
+    found = store.conn.execute("SELECT 1 FROM chosen_quotes WHERE coding_guid = ?", (coding_guid,)).fetchone()
+    return found is not None
 
 
 def set_chosen(store: Store, coding_guid: str, coder: str, at: str | None) -> None:
