@@ -82,24 +82,24 @@ def _plan(old_text: str, new_text: str, spans: list[tuple[str, int, int]]) -> _P
 def preview(store: Store, document_guid: str, new_text: str) -> Reanchoring:
     """What replacing the document's text with new_text would do to its codings; nothing is written."""
     version = version_sql.current_version(store, document_guid) or 1
-    old_text = document_edits_text(store, document_guid)
+    old_text = _current_text(store, document_guid)
     plan = _plan(old_text, new_text, version_sql.coding_spans(store, document_guid))
     return Reanchoring(document_guid, version, version_sql.next_version(store, document_guid), plan.counts(),
                        tuple(plan.flagged), stored=False)
 
 
-def document_edits_text(store: Store, document_guid: str) -> str:
+def _current_text(store: Store, document_guid: str) -> str:
     return str(version_sql.current_fields(store, document_guid)[2]["text"])
 
 
-def needs_snapshot(store: Store, document_guid: str) -> bool:
+def _touches_coded_work(store: Store, document_guid: str) -> bool:
     """Whether replacing this document touches coded work (codings, or codings awaiting review)."""
     return bool(version_sql.coding_spans(store, document_guid) or version_sql.review_rows(store, document_guid))
 
 
 def snapshot_before(store: Store, document_guid: str) -> Path | None:
     """Copy the database before a replacement that touches coded work (outside any transaction); else None."""
-    if store.snapshot_dir is None or not needs_snapshot(store, document_guid):
+    if store.snapshot_dir is None or not _touches_coded_work(store, document_guid):
         return None
     return document_edits.snapshot(store, store.snapshot_dir, "documents-replace")
 
@@ -171,8 +171,9 @@ def store_version(store: Store, existing: DocumentRow, parsed: ParsedTranscript,
     plan, undo = _switch(store, guid, version_after, fields, structure)
     result = Reanchoring(guid, version_before, version_after, plan.counts(), tuple(plan.flagged), snapshot)
     codings = f"; codings: {result.summary}" if plan.records else ""
-    store.record_event(REPLACE_ACTION, f"re-imported {existing.source_name} as version {version_after} "
-                       f"({word_count:,} words){codings}",
+    what = f"re-imported {existing.source_name}" if source_file == existing.source_name.split("#")[0] \
+        else f"replaced the text of {existing.source_name} with {source_file}"
+    store.record_event(REPLACE_ACTION, f"{what} as version {version_after} ({word_count:,} words){codings}",
                        {"document_guid": guid, "source_name": existing.source_name, "source_file": source_file,
                         "version_before": version_before, "version_after": version_after, "counts": result.counts,
                         "snapshot": str(snapshot) if snapshot else None, **undo}, coder)
@@ -206,7 +207,7 @@ def undo_replacement(store: Store, event: EventRow) -> str | None:
     added = [span for span in spans if span[0] not in recorded]
     if added:
         # Codings made on this version since: taken back only when their words are all in the old text.
-        text_map = TextMap(document_edits_text(store, guid), old_fields["text"])
+        text_map = TextMap(_current_text(store, guid), old_fields["text"])
         for coding_guid, start, end in added:
             anchored = text_map.locate(start, end)
             if anchored.status not in _SAME_WORDS or anchored.start is None or anchored.end is None:
@@ -268,7 +269,7 @@ def place_on_current(store: Store, payload: dict[str, Any]) -> tuple[int, int] |
     old_text = version_sql.version_text(store, guid, version)
     if old_text is None:
         return f"not restored: version {version} of its document, which it was on, is no longer kept"
-    new_text = document_edits_text(store, guid)
+    new_text = _current_text(store, guid)
     anchored = TextMap(old_text, new_text).locate(start, end)
     if anchored.status in _SAME_WORDS and anchored.start is not None and anchored.end is not None:
         return anchored.start, anchored.end
@@ -287,12 +288,6 @@ def forget_pending(store: Store, coding_guid: str) -> bool:
     if row is None or row["status"] != "vanished":
         return False
     return version_sql.delete_reviews(store, [coding_guid]) > 0
-
-
-def is_pending(store: Store, coding_guid: str) -> bool:
-    """Whether a coding is kept for review after its words vanished (it is not in the codings table then)."""
-    row = version_sql.review(store, coding_guid)
-    return row is not None and row["status"] == "vanished"
 
 
 def current_version(store: Store, document_guid: str) -> int | None:

@@ -225,6 +225,10 @@ def test_documents_replace_takes_a_file_of_another_name_and_a_stale_copy_is_not_
         assert project.document_text(study.guid) == NEW
         [document] = project.documents()
         assert document.source_name == "kleidorp.txt"
+        assert project.store.events(limit=1)[0].summary.startswith(
+            "replaced the text of kleidorp.txt with kleidorp-v2.txt as version 2")
+        assert [(v.version, v.source_file) for v in versions_of(project.store, "kleidorp")] == [
+            (1, None), (2, "kleidorp-v2.txt")]
     # transcripts/kleidorp.txt still holds the first text: importing the folder does not bring it back.
     again = cli("import", "transcripts")
     assert again.code == 0, again.err
