@@ -632,3 +632,66 @@ def test_a_second_correction_keeps_the_first_texts_under_review_and_its_undo_onl
         assert _state(project, study.guid) == version_2
         project.undo("tom")
         assert project.document_text(study.guid) == OLD and project.codings_to_review() == []
+
+
+APPENDIX = """\
+Bijlage 2 Gespreksverslagen
+
+Bijlage 2.1 Interviewverslag - Gemeente Zuiderveen
+
+Gemeente: Zuiderveen
+Interviewer: Mehmet Yılmaz
+Gesprekspartner: Ilse Dekker, adviseur energie
+Datum: 2 juni 2025
+
+Mehmet: Waar loopt u tegenaan?
+
+Ilse: De netbeheerder zegt nee tegen elke nieuwe aansluiting.
+
+Bijlage 2.2 Interviewverslag - Gemeente Oostwold
+
+Gemeente: Oostwold
+Interviewer: Mehmet Yılmaz
+Gesprekspartner: Gert-Jan Smit
+Functie: wethouder
+Datum: 4 juni 2025
+
+Mehmet: Hoe staat het met de zonnepanelen op het gemeentehuis?
+
+Gert-Jan: Die liggen er sinds maart. Het dak moest eerst versterkt worden, dat kostte een ton.
+"""
+
+
+def test_a_corrected_write_up_of_a_split_appendix_becomes_a_version_and_the_other_is_left_alone(
+        root: Path, cli: Cli) -> None:
+    path = root / "transcripts" / "bijlagen.txt"
+    path.write_text(APPENDIX, encoding="utf-8")
+    (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    assert cli("import", "--split", "transcripts/bijlagen.txt").code == 0
+    assert cli("codebook", "load", "codebook.yaml").code == 0
+    with Project.open(root) as project:
+        documents = {d.source_name: d.guid for d in project.documents()}
+        codings = {}
+        for name, words in (("bijlagen.txt#1", "De netbeheerder zegt nee tegen elke nieuwe aansluiting."),
+                            ("bijlagen.txt#2", "Het dak moest eerst versterkt worden, dat kostte een ton.")):
+            text = project.document_text(documents[name])
+            start = text.index(words)
+            codings[name] = project.apply_coding(documents[name], start, start + len(words), "geld", "sanne").guid
+        first_before = document_dump(project.store, documents["bijlagen.txt#1"])
+    path.write_text(APPENDIX.replace("Die liggen er sinds maart.", "Die liggen er sinds maart 2024.")
+                    .replace("dat kostte een ton", "dat kostte een ton (€ 100.000)"), encoding="utf-8")
+
+    result = cli("import", "--split", "transcripts/bijlagen.txt", "--coder", "tom")
+
+    assert result.code == 0, result.err
+    assert "0 imported, 1 replaced, 1 unchanged" in result.out
+    assert "codings: 0 unchanged, 0 moved, 1 text changed, 0 vanished" in result.out
+    with Project.open(root) as project:
+        assert document_dump(project.store, documents["bijlagen.txt#1"]) == first_before
+        second = project.document_text(documents["bijlagen.txt#2"])
+        assert "(€ 100.000)" in second
+        coded = {c.guid: second[c.start:c.end] for c in project.codings(documents["bijlagen.txt#2"])}
+        assert coded[codings["bijlagen.txt#2"]].startswith("Het dak moest eerst versterkt worden, dat kostte een ton")
+        assert [v.version for v in versions_of(project.store, documents["bijlagen.txt#2"])] == [1, 2]
+        assert project.undo("tom") is not None
+        assert "(€ 100.000)" not in project.document_text(documents["bijlagen.txt#2"])
