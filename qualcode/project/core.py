@@ -11,13 +11,8 @@ from qualcode.domain.cases import parse_cases
 from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
 from qualcode.domain.model import Codebook
 from qualcode.project import backups as backup_ops
-from qualcode.project import case_ops, coding_exchange, coding_import, document_ops
 from qualcode.project import coding as coding_cases
-from qualcode.project import replacing as replace_ops
-from qualcode.project import review as review_ops
 from qualcode.project import versions as version_ops
-from qualcode.project.backups import Restored, Snapshot
-from qualcode.project.case_ops import CaseAlias, CaseMerge
 from qualcode.project.codebook_ops import (
     CodebookLoad,
     export_codebook,
@@ -25,15 +20,17 @@ from qualcode.project.codebook_ops import (
     read_codebook,
     stored_codebook,
 )
-from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt, login_name
+from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt
+from qualcode.project.coding_io import CodingTablesUseCases
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
-from qualcode.project.document_ops import CaseChange, DocumentEntry, DocumentRemoval
 from qualcode.project.exchange_export import RefiExport
 from qualcode.project.exchange_import import import_qdpx as refi_import
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
+from qualcode.project.fixing import FixingUseCases
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
+from qualcode.project.safekeeping import SafekeepingUseCases
 from qualcode.project.status import Status, project_status
 from qualcode.storage import cases as case_sql
 from qualcode.storage import coding_edits, retrieval
@@ -65,7 +62,7 @@ class CasesLoad:
     warnings: list[str]
 
 
-class Project(RefiExport):
+class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:
@@ -123,41 +120,9 @@ class Project(RefiExport):
         self.close()
 
     @property
-    def snapshot_dir(self) -> Path:
-        return backup_ops.snapshot_dir(self.root)
-
-    @property
     def read_only(self) -> bool:
         """Whether this process may not change the project (qualcode.db or its folder is not writable)."""
         return self.store.read_only
-
-    # -- backups and snapshots -----------------------------------------------------------------------------
-    def backup(self, to: Path | None = None) -> Snapshot:
-        """Copy the database (online backup API, consistent while others write) into `to` or .qualcode/backups/."""
-        return backup_ops.backup(self.store, self.root, to)
-
-    @staticmethod
-    def snapshots(root: Path) -> list[Snapshot]:
-        """The snapshots of the project at root, newest first; works when qualcode.db cannot be opened."""
-        return backup_ops.list_snapshots(root)
-
-    @staticmethod
-    def restore_snapshot(root: Path, ref: str) -> Restored:
-        """Snapshot the current state, then put snapshot ref (id, its beginning or a path) in place of qualcode.db."""
-        return backup_ops.restore(root, ref)
-
-    def take_daily_snapshot(self) -> None:
-        """Take the day's snapshot now when one is due (the workbench does as it opens, off its UI thread), so that
-        the day's first change does not wait for the copy."""
-        self.store.daily_snapshot()
-
-    def check_identity(self) -> None:
-        """Raise a ProjectError when qualcode.db was deleted, moved or replaced since this Project opened it."""
-        self.store.check_identity()
-
-    def coder(self, explicit: str | None = None) -> str:
-        """Who is at work: the coder named, else qualcode.toml's default_coder, else the user's login name."""
-        return explicit or self.config.default_coder or login_name()
 
     # -- transcripts ---------------------------------------------------------------------------------------
     def import_transcripts(self, paths: Iterable[Path], *, coder: str | None = None, split: bool = False,
@@ -252,57 +217,6 @@ class Project(RefiExport):
     def cases(self) -> list[dict[str, Any]]:
         return case_sql.cases(self.store)
 
-    # -- fixing documents and cases --
-    def resolve_document(self, ref: str) -> str:
-        """Return the GUID a document reference names: GUID or prefix (4+), file name, its stem, or exact title."""
-        return document_ops.resolve_document(self.store, ref)
-
-    def list_documents(self) -> list[DocumentEntry]:
-        """Every document with its case, source file, words, turns and codings."""
-        return document_ops.list_documents(self.store)
-
-    def remove_document(self, ref: str, *, force: bool = False, coder: str | None = None) -> DocumentRemoval:
-        """Snapshot, then delete a document with all on it (codings only with force); undo puts it back."""
-        return document_ops.remove_document(self.store, ref, force=force, coder=self.coder(coder),
-                                            snapshot_dir=self.snapshot_dir)
-
-    def rename_document(self, ref: str, title: str, *, coder: str | None = None) -> tuple[str, str]:
-        """Give a document a new title; return (old title, new title)."""
-        return document_ops.rename_document(self.store, ref, title, self.coder(coder))
-
-    def set_document_case(self, ref: str, case: str, *, coder: str | None = None) -> CaseChange:
-        """Link a document to the case its name matches (or a new one); an old case left unused is deleted."""
-        return document_ops.set_document_case(self.store, ref, case, self.config.case_aliases, self.coder(coder))
-
-    def rename_case(self, ref: str, new_name: str, *, coder: str | None = None) -> tuple[str, str]:
-        """Give a case a new name and key; refused when another case has that key (merge instead)."""
-        return case_ops.rename_case(self.store, ref, new_name, self.config.case_aliases, self.coder(coder))
-
-    def merge_cases(self, ref: str, into: str, *, coder: str | None = None) -> CaseMerge:
-        """Snapshot, then move a case's documents and missing attributes into another case and delete it."""
-        return case_ops.merge_cases(self.store, ref, into, self.config.case_aliases, self.coder(coder),
-                                    self.snapshot_dir)
-
-    def add_case_alias(self, alias: str, case: str, *, coder: str | None = None) -> CaseAlias:
-        """Add an alias to qualcode.toml and merge every case it now names into that case."""
-        result = case_ops.add_case_alias(self.store, alias, case, self.root / CONFIG_NAME, self.config.case_aliases,
-                                         self.coder(coder), self.snapshot_dir)
-        self.config = load_config(self.root / CONFIG_NAME)
-        return result
-
-    def replace_document(self, ref: str, path: Path, *, coder: str | None = None, dry_run: bool = False) -> FileResult:
-        """Make a corrected file a new version of a document, codings re-anchored (snapshot first; undoable)."""
-        return replace_ops.replace_document(self.store, self.config, ref, path, coder=self.coder(coder),
-                                            dry_run=dry_run)
-
-    def codings_to_review(self, ref: str | None = None) -> list[review_ops.ReviewItem]:
-        return review_ops.codings_to_review(self.store, ref)
-
-    def review_coding(self, ref: str, coding: str, decision: str, *, span: tuple[int, int] | None = None,
-                      text: str | None = None, coder: str | None = None) -> review_ops.ReviewDecision:
-        """Accept, adjust (to span or text) or remove a coding awaiting review (id, or 'all'); one undoable event."""
-        return review_ops.decide(self.store, ref, coding, decision, span=span, phrase=text, coder=self.coder(coder))
-
     # -- codings -------------------------------------------------------------------------------------------
     def apply_coding(self, document_guid: str, start: int, end: int, code_key: str, coder: str,
                      memo: str | None = None) -> CodingRow:
@@ -358,16 +272,6 @@ class Project(RefiExport):
         return self.store.coders()
 
     import_qdpx = refi_import  # a .qdpx/.qdc into this project, matched by GUID (one transaction)
-
-    def coding_entries(self, document_guid: str | None = None, code: str | None = None,
-                       coder: str | None = None) -> list[coding_exchange.CodingEntry]:
-        return coding_exchange.coding_entries(self.store, document_guid=document_guid, code_key=code, coder=coder)
-
-    def export_codings(self, fmt: str) -> bytes:
-        return coding_exchange.export_codings(self.store, fmt)
-
-    def import_codings(self, path: Path, coder: str | None = None, dry_run: bool = False) -> coding_import.CodingImport:
-        return coding_import.import_codings(self.store, path, self.coder(coder), dry_run, self.snapshot_dir)
 
     def data_version(self) -> int:
         """Return a number that changes when another connection (a second coder) commits; cheap to poll.
