@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
         "init": _init, "import": _import, "codebook": _codebook, "cases": _cases, "status": _status, "demo": _demo,
         "code": _code, "report": _report, "table": _table, "documents": _documents,
         "backup": backup_commands.backup, "snapshots": backup_commands.snapshots, "codings": codings_commands.run,
+        "log": _history, "undo": _history, "redo": _history,
     }
     if args.command == "export":
         from qualcode.cli import exchange_commands
@@ -33,6 +34,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from qualcode.cli import history_commands
+
+    with _open(args) as project:
+        return history_commands.run(args, project)
 
 
 def _open(args: argparse.Namespace) -> Project:

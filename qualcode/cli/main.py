@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup_commands.add_parsers(commands, common, _Parser)
     codings_commands.add_parsers(commands, common, _Parser)
+    from qualcode.cli import history_commands
+
+    history_commands.add_parsers(commands, common)
     from qualcode.cli import exchange_commands
 
     exchange_commands.add_parsers(commands, common, _Parser)

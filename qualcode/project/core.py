@@ -306,10 +306,10 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
 
     # -- reports -------------------------------------------------------------------------------------------
     def report(self, kind: str, fmt: str = "md", *, lang: str | None = None, anonymise: bool = False,
-               coder: str | None = None, timestamp: bool = False) -> Rendered:
+               coder: str | None = None, timestamp: bool = False, charts: bool | None = None) -> Rendered:
         """Render a synthesis, appendix or case report (md, html, docx) from the project's codings."""
         return render_report(self.store, self.config, self.root, kind, fmt, lang=lang, anonymise=anonymise,
-                             coder=coder, timestamp=timestamp)
+                             coder=coder, timestamp=timestamp, charts=charts)
 
     def table(self, request: TableRequest | str, fmt: str = "csv", *, lang: str | None = None,
               coder: str | None = None, anonymise: bool = False) -> Rendered:

@@ -17,6 +17,7 @@ from qualcode.domain.errors import ProjectError
 from qualcode.domain.names import place_variants
 from qualcode.project.choices import checked_table_request
 from qualcode.project.codebook_ops import stored_codebook
+from qualcode.project.report_files import with_figures, word_template
 from qualcode.project.synthesis_control import controlled
 from qualcode.storage import cases as case_sql
 from qualcode.storage import memos as memo_sql
@@ -48,6 +49,18 @@ class Rendered:
 
     content: bytes
     filename: str
+    # Files that go next to it (a Markdown synthesis's figures: 'synthesis-figuur-1.svg'), which it names relatively.
+    attachments: tuple[tuple[str, bytes], ...] = ()
+
+    def files_at(self, target: Path) -> list[tuple[Path, bytes]]:
+        """The report written as target and its attachments next to it, renamed after target's name."""
+        stem, content = Path(self.filename).stem, self.content
+        files = []
+        for name, data in self.attachments:
+            renamed = target.stem + name[len(stem):] if name.startswith(stem) else name
+            content = content.replace(f"]({name})".encode(), f"]({renamed})".encode())
+            files.append((target.with_name(renamed), data))
+        return [(target, content), *files]
 
 
 # One corpus per store, reused while nothing is written: a synthesis and an appendix rendered one after the
@@ -188,7 +201,8 @@ def _collector_paused(function: Callable[P, Rendered]) -> Callable[P, Rendered]:
 
 @_collector_paused
 def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fmt: str, *, lang: str | None = None,
-                  anonymise: bool = False, coder: str | None = None, timestamp: bool = False) -> Rendered:
+                  anonymise: bool = False, coder: str | None = None, timestamp: bool = False,
+                  charts: bool | None = None) -> Rendered:
     """Render one report kind in one format; with anonymise, a name left in the output stops the export."""
     from qualcode.reporting.build_appendix import build_appendix, build_cases
     from qualcode.reporting.build_synthesis import build_synthesis
@@ -212,6 +226,9 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     builders: dict[str, Callable[[CodedCorpus, ReportOptions], Any]] = {
         "synthesis": build_synthesis, "appendix": build_appendix, "case": build_cases}
     context = builders[kind](corpus, options)
+    filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"
+    context, images = with_figures(context, corpus, options, kind=kind, fmt=fmt, stem=Path(filename).stem,
+                                   charts=config.charts if charts is None else charts)
     environment = template_environment(root / "reports" / "templates")
     template = f"{kind}.{'html' if fmt == 'html' else 'md'}.j2"
     text = render(environment, template, {"meta": context.meta, **{f: getattr(context, f) for f in
@@ -222,12 +239,12 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         anonymiser.check(html_module.unescape(text) if fmt == "html" else text, what=f"the {kind} report")
     if fmt == "html":
         assert_self_contained(text)
-    filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"
     if fmt == "docx":
         from qualcode.reporting.docx_writer import markdown_to_docx  # python-docx only when Word is asked for
 
-        return Rendered(markdown_to_docx(text, lang=options.lang), filename)
-    return Rendered(text.encode("utf-8"), filename)
+        return Rendered(markdown_to_docx(text, lang=options.lang, images=images,
+                                         template=word_template(config, root)), filename)
+    return Rendered(text.encode("utf-8"), filename, tuple(sorted(images.items())))
 
 
 @dataclass(frozen=True)
