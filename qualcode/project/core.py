@@ -12,6 +12,7 @@ from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
 from qualcode.domain.model import Codebook
 from qualcode.project import backups as backup_ops
 from qualcode.project import coding as coding_cases
+from qualcode.project import quote_choice
 from qualcode.project import versions as version_ops
 from qualcode.project.codebook_ops import (
     CodebookLoad,
@@ -29,6 +30,7 @@ from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.fixing import FixingUseCases
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
+from qualcode.project.quote_choice import ChosenQuote, QuoteChoice
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
 from qualcode.project.safekeeping import SafekeepingUseCases
 from qualcode.project.status import Status, project_status
@@ -272,6 +274,13 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
         return self.store.coders()
 
     import_qdpx = refi_import  # a .qdpx/.qdc into this project, matched by GUID (one transaction)
+
+    def choose_quote(self, coding_guid: str, chosen: bool = True, coder: str | None = None) -> QuoteChoice:
+        """'Use as quote' (or not): the synthesis quotes this coding first for its code; one undoable event."""
+        return quote_choice.choose(self.store, coding_guid, chosen, self.coder(coder))
+
+    def chosen_quotes(self, code: str | None = None) -> list[ChosenQuote]:
+        return quote_choice.chosen_list(self.store, code)
 
     def data_version(self) -> int:
         """Return a number that changes when another connection (a second coder) commits; cheap to poll.

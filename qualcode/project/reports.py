@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
 
 from qualcode.domain.errors import ProjectError
-from qualcode.domain.names import place_variants
+from qualcode.project.anonymity import Anonymisers, anonymisers
 from qualcode.project.choices import checked_table_request
 from qualcode.project.codebook_ops import stored_codebook
 from qualcode.project.report_files import with_figures, word_template
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
     from qualcode.analysis import CodedCorpus
     from qualcode.project.config import ProjectConfig
-    from qualcode.reporting.anonymise import Anonymiser
     from qualcode.reporting.build_synthesis import ReportOptions
     from qualcode.storage.store import Store
 
@@ -102,50 +101,12 @@ def build_corpus(store: Store, *, with_spans: bool = True) -> CodedCorpus:
     )
 
 
-def known_names(corpus: CodedCorpus, config: ProjectConfig, metadata_interviewers: list[str]) -> list[str]:
-    """Every person's name an anonymised report must not show: participants, interviewers, the project's list."""
-    names = {name for document in corpus.documents for name, _, _ in document.participants}
-    names.update(config.interviewers, metadata_interviewers, config.anonymise_names)
-    return sorted(name for name in names if name.strip())
-
-
-@dataclass(frozen=True)
-class Anonymisers:
-    """What an anonymised report replaces and checks: people's names, and gemeenten's names in any form."""
-
-    people: Anonymiser
-    places: Anonymiser  # scrubs quotes, memos, definitions and functions ('Westerbroekse' too)
-    place_check: Anonymiser  # the same names, less those that are also values a report shows (provincie Utrecht)
-
-    def check(self, text: str, what: str) -> None:
-        """Stop the export (ProjectError) when a person or a gemeente is still named in the finished text."""
-        self.people.check(text, what=what)
-        self.place_check.check(text, what=what)
-
-
-_PLACE_ENDINGS = ("s", "se", "er", "ers")  # 'Westerbroeks', 'Westerbroekse', 'Westerbroeker(s)'
-
-
-def anonymisers(store: Store, config: ProjectConfig, corpus: CodedCorpus) -> Anonymisers:
-    from qualcode.reporting.anonymise import Anonymiser
-
-    places = [variant for case in corpus.cases for variant in place_variants(case.name, config.case_aliases)]
-    # A gemeente that shares its name with a value the report may show (provincie Groningen, regio Utrecht) cannot
-    # be told apart from that value: such names are scrubbed from texts but do not stop the export.
-    shown = {*config.compare_by, *config.anonymous_attributes, *config.classifications}
-    values = {label.casefold() for case in corpus.cases for name in shown for label in case.labels(name)}
-    return Anonymisers(
-        people=Anonymiser(known_names(corpus, config, _metadata_interviewers(store))),
-        places=Anonymiser(places, placeholder="[gemeente]", suffixes=_PLACE_ENDINGS),
-        place_check=Anonymiser([place for place in places if place.casefold() not in values],
-                               placeholder="[gemeente]", suffixes=_PLACE_ENDINGS))
-
-
 def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, lang: str | None,
                    anonymise: bool, coder: str | None, timestamp: bool,
                    anonymiser: Anonymisers | None) -> ReportOptions:
     from qualcode.analysis import QuantifierThresholds
     from qualcode.reporting.build_synthesis import ReportOptions
+    from qualcode.reporting.generalise import RoleGeneraliser
     from qualcode.reporting.pseudonyms import case_pseudonyms
 
     language = lang or config.language
@@ -169,9 +130,10 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         code_memos={by_guid[guid]: text for guid, text in memos.items() if guid in by_guid},
         timestamp=dt.datetime.now().strftime("%Y-%m-%d %H:%M") if timestamp else None,
         scrub=anonymiser.people.anonymise if anonymiser else (lambda text: text),
-        scrub_places=anonymiser.places.anonymise if anonymiser else (lambda text: text),
+        scrub_places=anonymiser.scrub_places if anonymiser else (lambda text: text),
         case_label=lambda name: pseudonyms.get(name, name),
-        shown_attributes=config.anonymous_attributes if anonymise else None)
+        shown_attributes=config.anonymous_attributes if anonymise else None,
+        general_role=RoleGeneraliser(config.anonymous_roles, language) if anonymise else (lambda role: role))
 
 
 @contextmanager
@@ -265,6 +227,8 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
                  coder: str | None = None, anonymise: bool = False, root: Path | None = None) -> Rendered:
     """One analysis table as CSV, XLSX or Markdown."""
     from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
+    from qualcode.reporting.table_language import in_language
+    from qualcode.reporting.wording import table_name
     from qualcode.reporting.xlsx_writer import tables_to_xlsx
 
     kind = request.kind
@@ -285,11 +249,13 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
     if root is not None:  # the quotes table quotes as the synthesis does (synthesis.toml, chosen quotes)
         options = controlled(options, store, config, root, corpus)
     frame = _table_frame(corpus, options, request)
+    frame = in_language(frame, options.lang,
+                        {t.key: t.label_en if options.lang == "en" else t.label for t in corpus.types})
     if anonymise:
         assert anonymiser is not None
         anonymiser.check(dataframe_to_csv(frame), what=f"the {kind} table")
     if fmt == "xlsx":
-        return Rendered(tables_to_xlsx([(kind, frame)]), f"{kind}.xlsx")
+        return Rendered(tables_to_xlsx([(table_name(kind, options.lang), frame)]), f"{kind}.xlsx")
     text = dataframe_to_csv(frame) if fmt == "csv" else dataframe_to_markdown(frame)
     return Rendered(text.encode("utf-8"), f"{kind}.{fmt}")
 
@@ -300,6 +266,7 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
     from qualcode.analysis import case_code_matrix, code_frequencies, cooccurrence, crosstab, quotes_for
     from qualcode.reporting.build_appendix import respondents_table
     from qualcode.reporting.build_synthesis import quote_view
+    from qualcode.reporting.wording import yes_no
 
     kind, unit = request.kind, request.unit
     names = {code.key: code.name for code in corpus.codes}
@@ -328,20 +295,18 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
         rows = []
         chosen = [code for code in corpus.codes if request.code is None or code.key == request.code]
         for code in chosen:
+            picked = set(options.control.quotes.get(code.key, ()))
             for quote in quotes_for(corpus, code.key, include_children=request.code is not None,
-                                    attributes=dict(request.where) or None):
+                                    attributes=dict(request.where) or None, max_chars=options.control.max_quote_chars):
                 shown = quote_view(quote, corpus, options)
                 where = ({} if options.anonymise else  # titles name the respondent; the gemeente identifies them
-                         {"gemeente": quote.case_name or "", "document": quote.document_title, "regel": quote.line})
-                rows.append({"code": code.key, "naam": code.name, **where, "sectie": options.hide(quote.section or ""),
-                             "toeschrijving": shown.attribution, "citaat": shown.text})
+                         {"case": quote.case_name or "", "document": quote.document_title, "line": quote.line})
+                rows.append({"code": code.key, "name": code.name, **where, "section": options.hide(quote.section or ""),
+                             "attribution": shown.attribution, "quote": shown.text,
+                             "chosen": yes_no(not picked.isdisjoint(quote.coding_guids), options.lang)})
         return pd.DataFrame(rows)
     table = respondents_table(corpus, options)
     return pd.DataFrame(table.rows, columns=table.headers)
-
-
-def _metadata_interviewers(store: Store) -> list[str]:
-    return [name for document in documents(store) for name in document.metadata.get("interviewers", [])]
 
 
 def _check_choice(value: str, choices: tuple[str, ...], what: str) -> None:
