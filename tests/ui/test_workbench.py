@@ -342,8 +342,12 @@ def test_memo_on_a_coding_another_process_removed_is_a_message_not_a_crash(demo_
         coding = project.apply_coding(guid, first[0], first[1], "ambitie.routekaart", CODER)
 
         async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+            # Keep the poll away (as if one were under way), so that the view still shows the removed coding
+            # however late this test gets to run on a loaded machine.
+            await wait_until(pilot, lambda: not app._poll_pending, "no poll under way")
+            app._poll_pending = True
             other.remove_coding(coding.guid, CODER)
-            await pilot.press("m")  # the view still shows the coding: the poll has not run yet
+            await pilot.press("m")
             await pilot.pause()
             assert app.is_running
 
