@@ -170,11 +170,17 @@ def _status(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     with _open(args) as project:
         rendered = project.report(args.kind, args.format, lang=args.lang, anonymise=args.anonymise,
-                                  coder=args.coder, timestamp=args.timestamp)
+                                  coder=args.coder, timestamp=args.timestamp, charts=args.charts)
         target = args.out or project.root / "reports" / rendered.filename
-        _check_out(target, project.root, force=args.force)
-    _write_atomically(target, rendered.content)
-    _console().print(f"wrote {output.escape(target)} ({len(rendered.content):,} bytes)".replace(",", "."))
+        files = rendered.files_at(target)  # a Markdown synthesis's figures go next to it
+        for path, _ in files:
+            _check_out(path, project.root, force=args.force)
+    for path, content in files[1:]:
+        _write_atomically(path, content)
+    target, content = files[0]
+    _write_atomically(target, content)
+    figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
+    _console().print(f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
     return EXIT_OK
 
 

@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=("nl", "en"), help="report language (default: the project's)")
     report.add_argument("--coder", help="only this coder's codings")
     report.add_argument("--timestamp", action="store_true", help="print the time of rendering in the report")
+    report.add_argument("--no-charts", dest="charts", action="store_false", default=None,
+                        help="leave the synthesis's charts out (also [report] charts = false in qualcode.toml)")
 
     table = commands.add_parser("table", parents=[common], help="write one analysis table")
     table.add_argument("kind", choices=("matrix", "frequencies", "cooccurrence", "quotes", "respondents"),

@@ -40,6 +40,8 @@ class ProjectConfig:
     quantifier_thresholds: dict[str, float] = field(default_factory=dict)  # overrides of QuantifierThresholds
     # The case attributes an anonymised report still shows next to 'Gemeente A' (exact figures point at one).
     anonymous_attributes: tuple[str, ...] = ("grootteklasse",)
+    charts: bool = True  # [report] charts: figures in the synthesis (--no-charts leaves them out once)
+    word_template: str | None = None  # [report] word_template: a house-style .docx, relative to the project folder
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -98,6 +100,8 @@ def load_config(path: Path) -> ProjectConfig:
         quantifier_thresholds=_thresholds(report, path),
         anonymous_attributes=tuple(str(n) for n in _list(report.get("anonymous_attributes", ["grootteklasse"]),
                                                          "anonymous_attributes", path)),
+        charts=_flag(report, "charts", True, path),
+        word_template=_optional_text(report.get("word_template")),
     )
 
 
@@ -176,6 +180,14 @@ def _list(value: Any, name: str, path: Path) -> list[Any]:
     return value
 
 
+def _flag(table: dict[str, Any], name: str, default: bool, path: Path) -> bool:
+    value = table.get(name, default)
+    if not isinstance(value, bool):
+        raise ProjectError(f"{name} = {shorten(repr(value))} is not true or false", file=str(path),
+                           hint=f"write {name} = true or {name} = false (without quotes)")
+    return value
+
+
 def _optional_text(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
@@ -225,4 +237,8 @@ anonymous_attributes = ["grootteklasse"]
 compare_by = ["grootteklasse"]
 # Counts in the synthesis as "words" (de meeste gemeenten), "numbers" (6 van de 8) or "both".
 quantifiers = "both"
+# Charts in the synthesis ("in hoeveel gemeenten", gemeenten × codes, groups); false leaves them out.
+charts = true
+# A Word document whose styles, page setup, headers and footers a Word report uses, e.g. "huisstijl.docx".
+# word_template = "huisstijl.docx"
 '''

@@ -111,6 +111,7 @@ class SynthesisContext:
     intro: str
     types: list[TypeFindings]
     notes: list[str] = field(default_factory=list)  # checks the reader must know of (classifications not adding up)
+    figures: list[Figure] = field(default_factory=list)  # charts (none with [report] charts = false or --no-charts)
 
 
 @dataclass(frozen=True)
@@ -173,3 +174,17 @@ class CaseContext:
 
     meta: ReportMeta
     profiles: list[CaseProfile]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart of the synthesis (reporting.charts): in HTML inline SVG, in Markdown and Word an image file."""
+
+    number: int  # 1, 2, … in the order of the report
+    kind: str  # "bars" (n van N per code of one type), "heatmap" (gemeenten × codes) or "groups" (by attribute)
+    type_key: str | None  # bars: the code type they show (placed in that type's section); None: after the findings
+    caption: str  # "Figuur 1. Belemmeringen: in hoeveel van de 8 gemeenten genoemd"
+    description: str  # what the chart shows, in words, with its numbers where they are few (alt text)
+    file: str  # Markdown and Word: the image's file name next to the report ("synthesis-figuur-1.svg"); HTML: ""
+    svg: str  # HTML: the <svg> element (safe markup, titled for screen readers); otherwise ""
+    table: Table | None = None  # the numbers as a table where the text does not give them (the group comparison)

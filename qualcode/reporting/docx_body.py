@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from docx.shared import Cm
 
-from qualcode.reporting.docx_runs import escape_attribute, inline_xml, run_xml
+from qualcode.reporting.docx_runs import drawing_run, escape_attribute, inline_xml, run_xml
 from qualcode.reporting.markdown_blocks import (
     Block,
     CodeBlock,
     Heading,
+    Image,
     ListBlock,
     PageBreak,
     Paragraph,
@@ -28,13 +31,18 @@ ATTRIBUTION_STYLE = "Citaat bron"
 TEXT_WIDTH_CM = 16
 _TEXT_WIDTH = Cm(TEXT_WIDTH_CM).emu
 _EMU_PER_TWIP = 635
-# python-docx's new-table defaults, followed by the fixed layout: columns keep the widths given below.
-_TABLE_WIDTH_AND_LAYOUT = ('<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
+# python-docx's new-table defaults, then borders of the table's own, then the fixed layout: columns keep the widths
+# given below. The borders are set on the table itself because the style's banded rows dropped the inner lines of
+# every other row (in LibreOffice); banding is off for the same reason.
+_BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="8EAADB"'
+_TABLE_BORDERS = ("<w:tblBorders>" + "".join(f"<w:{side} {_BORDER}/>" for side in
+                                             ("top", "left", "bottom", "right", "insideH", "insideV"))
+                  + "</w:tblBorders>")
+_TABLE_WIDTH_AND_LAYOUT = ('<w:tblW w:type="auto" w:w="0"/>' + _TABLE_BORDERS + '<w:tblLayout w:type="fixed"/>'
                            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
-                           ' w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
+                           ' w:noHBand="1" w:noVBand="1" w:val="0420"/>')
 _HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"  # the header row repeats on every page
 _BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 _EMPTY_PARAGRAPH = "<w:p/>"
 
 
@@ -46,9 +54,41 @@ _BOLD = 1.1
 _CELL_PADDING_CM = 0.4
 _CAP_CHARS = {False: 40, True: 24}  # a column wider than this many characters wraps rather than widens
 _MAX_ROTATED_HEADER_CM = 5.0
+_SHORT_CELL = 20  # cells up to this long (a date, a name, '5 van 8') stay on one line when the table has room
+_COUNT_CELL = re.compile(r"[\d.,%–-]*|\d+ (?:van|of) \d+|n (?:van|of) N")
 
 
-def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = frozenset()) -> list[int]:
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is set: in small type or not, which headers are turned upwards, and its column widths (EMU)."""
+
+    small: bool
+    rotated: frozenset[int]
+    widths: list[int]
+
+
+def table_layout(rows: list[list[str]], text_width_cm: float = TEXT_WIDTH_CM) -> TableLayout:
+    """The first way of setting the table in which no word (and no short cell) has to break, else the last.
+
+    Tried in order: body type (tables of up to NARROW_FONT_FROM columns), small type, small type with the headers of
+    count columns turned upwards; first keeping short cells such as '5 van 8' or '24 augustus 2024' whole, then
+    only words. Shrinking every column alike, which broke 'Noordwaard' into 'Noordwaar d' and 'n van N' into one
+    word a line, is left for a table that fits in none of these.
+    """
+    wide = len(rows[0]) > NARROW_FONT_FROM
+    turned = frozenset(turned_columns(rows, any_width=True))
+    tries = [(small, rotated, whole) for whole in (True, False) for small, rotated in
+             [*([] if wide else [(False, frozenset[int]())]), (True, frozenset[int]()), (True, turned)]]
+    for small, rotated, whole in tries:
+        least, wanted = _column_needs(rows, rotated, small=small, whole_short_cells=whole)
+        if sum(least) <= text_width_cm:
+            return TableLayout(small, rotated, _emu(_share(least, wanted, text_width_cm)))
+    least, wanted = _column_needs(rows, turned, small=True, whole_short_cells=False)
+    return TableLayout(True, turned, _emu(_share(least, wanted, text_width_cm)))
+
+
+def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = frozenset(), *,
+                  small: bool | None = None, text_width_cm: float = TEXT_WIDTH_CM) -> list[int]:
     """Share the text width (in EMU) by content: a column of names gets room, a column of counts stays narrow.
 
     Every column first gets room for its longest word (a rotated column: for its counts), so that no word
@@ -56,20 +96,39 @@ def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = fr
     is still left is shared by size. Equal widths (python-docx's default) broke a matrix into one syllable per
     line. LibreOffice and Word lay out by the table grid, so the grid columns get these widths as well as the cells.
     """
-    small = len(rows[0]) > NARROW_FONT_FROM
+    least, wanted = _column_needs(rows, frozenset(rotated), small=len(rows[0]) > NARROW_FONT_FROM if small is None
+                                  else small, whole_short_cells=False)
+    return _emu(_share(least, wanted, text_width_cm))
+
+
+def _emu(widths_cm: list[float]) -> list[int]:
+    return [int(Cm(width).emu) for width in widths_cm]
+
+
+def _unbroken(text: str, whole_short_cells: bool) -> list[str]:
+    """The pieces of a cell that must not break: the whole cell when it is a count or (when asked) short."""
+    if _COUNT_CELL.fullmatch(text.strip()) or (whole_short_cells and len(text) <= _SHORT_CELL):
+        return [text]
+    return text.split()
+
+
+def _column_needs(rows: list[list[str]], rotated: frozenset[int], *, small: bool,
+                  whole_short_cells: bool) -> tuple[list[float], list[float]]:
+    """Per column the least width (cm) that breaks no word, and the width its typical text wants."""
     char = _CHAR_CM[small]
     least, wanted = [], []
     for column in range(len(rows[0])):
         header = [] if column in rotated else [rows[0][column]]
         body = [row[column] for row in rows[1:] if column < len(row)]
         weight = _BOLD if column == 0 else 1.0  # the table style sets the first column in bold, like the header
-        longest_word = max([len(word) * _BOLD for text in header for word in text.split()]
-                           + [len(word) * weight for text in body for word in text.split()] + [1])
+        longest_word = max([len(word) * _BOLD for text in header for word in _unbroken(text, whole_short_cells)]
+                           + [len(word) * weight for text in body for word in _unbroken(text, whole_short_cells)]
+                           + [1])
         texts = sorted(len(text) for text in [*header, *body])
         typical = min(max(texts[len(texts) // 2], longest_word), _CAP_CHARS[small])
         least.append(longest_word * char + _CELL_PADDING_CM)
         wanted.append(max(typical * char + _CELL_PADDING_CM, least[-1]))
-    return [int(Cm(width).emu) for width in _share(least, wanted, TEXT_WIDTH_CM)]
+    return least, wanted
 
 
 def _share(least: list[float], wanted: list[float], total: float) -> list[float]:
@@ -84,9 +143,10 @@ def _share(least: list[float], wanted: list[float], total: float) -> list[float]
 
 
 def _paragraph_properties(style_element: str = "", *, keep_next: bool = False, number_id: int | None = None,
-                          alignment: str = "left") -> str:
-    """Return a w:pPr (or nothing) with its children in schema order: pStyle, keepNext, numPr, jc."""
+                          alignment: str = "left", page_break_before: bool = False) -> str:
+    """Return a w:pPr (or nothing) with its children in schema order: pStyle, keepNext, pageBreakBefore, numPr, jc."""
     properties = style_element + ("<w:keepNext/>" if keep_next else "")
+    properties += "<w:pageBreakBefore/>" if page_break_before else ""
     if number_id is not None:
         properties += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{number_id}"/></w:numPr>'
     if alignment != "left":  # left is Word's default, so it is left out
@@ -98,10 +158,16 @@ class BodyXml:
     """The WordprocessingML of the blocks added, to go before the body's section properties."""
 
     def __init__(self, style_id: Callable[[str], str], table_style_id: str,
-                 restart_numbering: Callable[[str], int | None]) -> None:
+                 restart_numbering: Callable[[str], int | None], *, text_width_cm: float = TEXT_WIDTH_CM,
+                 embed_image: Callable[[str], tuple[str, int, int] | None] = lambda source: None) -> None:
         """style_id maps a paragraph style name to its id; restart_numbering returns a new numbering instance of a
-        list style that starts at 1 (or None when the style is not numbered)."""
+        list style that starts at 1 (or None when the style is not numbered); embed_image adds an image file named
+        in the Markdown to the package and returns its relationship id and size in EMU (None: no such image)."""
         self._style_id = style_id
+        self._text_width_cm = text_width_cm
+        self._embed_image = embed_image
+        self._break_pending = False  # a '---' waits for the next paragraph to start a new page
+        self._image_count = 0
         self._table_style = f'<w:tblStyle w:val="{escape_attribute(table_style_id)}"/>'
         self._restart_numbering = restart_numbering
         self._style_elements: dict[str, str] = {}
@@ -120,7 +186,8 @@ class BodyXml:
     def _add_paragraph(self, runs: str, style: str | None = None, *, keep_next: bool = False,
                        number_id: int | None = None) -> None:
         properties = _paragraph_properties(self._style_element(style) if style else "", keep_next=keep_next,
-                                           number_id=number_id)
+                                           number_id=number_id, page_break_before=self._break_pending)
+        self._break_pending = False
         self._parts.append(f"<w:p>{properties}{runs}</w:p>")
 
     def add_title(self, title: str) -> None:
@@ -140,7 +207,11 @@ class BodyXml:
         elif isinstance(block, Quote):
             self._add_quote(block)
         elif isinstance(block, PageBreak):
-            self._parts.append(_PAGE_BREAK)
+            # The next paragraph starts the page ('page break before'): a paragraph holding only a break left an
+            # empty line at the top of the new page, and a break before anything else left page 1 empty.
+            self._break_pending = bool(self._parts)
+        elif isinstance(block, Image):
+            self._add_image(block)
         elif isinstance(block, CodeBlock):
             for line in block.lines:
                 self._add_paragraph(run_xml(line, code=True), "No Spacing")
@@ -167,11 +238,22 @@ class BodyXml:
         if block.attribution is not None:
             self._add_paragraph(run_xml("— ") + inline_xml(block.attribution), ATTRIBUTION_STYLE)
 
+    def _add_image(self, block: Image) -> None:
+        embedded = self._embed_image(block.source)
+        if embedded is None:  # an image the report does not have: its description rather than nothing
+            self._add_paragraph(inline_xml(block.alt))
+            return
+        relationship, width, height = embedded
+        self._image_count += 1
+        self._add_paragraph(drawing_run(relationship, width, height, self._image_count, block.alt), keep_next=True)
+
     def _add_table(self, block: Table) -> None:
         texts = [list(block.header), *[list(row) for row in block.rows]]
-        rotated = turned_columns(texts)
-        widths = column_widths(texts, rotated)
-        small = self._style_element(SMALL_TABLE_STYLE) if len(block.header) > NARROW_FONT_FROM else ""
+        if self._break_pending:  # a table cannot start a page itself: an empty paragraph does it
+            self._add_paragraph("")
+        layout = table_layout(texts, self._text_width_cm)
+        rotated, widths = layout.rotated, layout.widths
+        small = self._style_element(SMALL_TABLE_STYLE) if layout.small else ""
         grid = "".join(f'<w:gridCol w:w="{width // _EMU_PER_TWIP}"/>' for width in widths)
         # Each column's cells open alike; the cell width rounds to twips as python-docx's cell.width does.
         cell_starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{round(width / _EMU_PER_TWIP)}"/></w:tcPr>'

@@ -68,3 +68,23 @@ def inline_xml(text: str, *, bold: bool = False) -> str:
         return run_xml(text, bold=bold) if text else ""
     return "".join(run_xml(span.text, bold=span.bold or bold, italic=span.italic, code=span.code)
                    for span in parse_inline(text))
+
+
+_DRAWING_NAMESPACES = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+                       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                       'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+                       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+
+def drawing_run(relationship: str, width: int, height: int, number: int, description: str) -> str:
+    """Return a w:r holding an inline picture (EMU sizes), with its description as the alternative text."""
+    alt = escape_attribute(xml_safe(description))
+    return (f'<w:r><w:drawing><wp:inline {_DRAWING_NAMESPACES} distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{width}" cy="{height}"/><wp:docPr id="{number}" name="Figuur {number}" descr="{alt}"/>'
+            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+            f'<pic:nvPicPr><pic:cNvPr id="{number}" name="figuur-{number}.png" descr="{alt}"/><pic:cNvPicPr/>'
+            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{escape_attribute(relationship)}"/><a:stretch>'
+            '<a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{width}" cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")

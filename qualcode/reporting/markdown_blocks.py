@@ -54,7 +54,13 @@ class CodeBlock:
     lines: tuple[str, ...]
 
 
-Block = Heading | Paragraph | ListBlock | Quote | Table | PageBreak | CodeBlock
+@dataclass(frozen=True)
+class Image:
+    alt: str  # the description, escapes undone
+    source: str  # the file named in ![alt](source), alone on its line
+
+
+Block = Heading | Paragraph | ListBlock | Quote | Table | PageBreak | CodeBlock | Image
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _ALIGNMENT_ROW = re.compile(r"^ *\|?(?: *:?-+:? *\|)* *:?-+:? *\|? *$")
 _ATTRIBUTION = re.compile(r"^(?:—|–|--)[ \t]*(.*)$")
 _COMMENT = re.compile(r"(?<!\\)<!--.*?-->", re.DOTALL)
+_IMAGE = re.compile(r"^ {0,3}!\[((?:\\.|[^\]\\])*)\]\(([^()\s]+)\)[ \t]*$")
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:\\.|[^)\\])*\)")
 
 
@@ -199,6 +206,9 @@ def parse_blocks(markdown: str) -> list[Block]:
             position = end + 1
         elif _PAGE_BREAK.match(line):
             blocks.append(PageBreak())
+            position += 1
+        elif image := _IMAGE.match(line):
+            blocks.append(Image(unescape_markdown(image[1]), image[2]))
             position += 1
         elif heading := _HEADING.match(line):
             blocks.append(Heading(len(heading[1]), (heading[2] or "").strip()))

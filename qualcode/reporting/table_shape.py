@@ -10,13 +10,14 @@ NARROW_FONT_FROM = 6
 _COUNT = re.compile(r"[\d.,%–-]*")
 
 
-def turned_columns(rows: Sequence[Sequence[str]]) -> set[int]:
+def turned_columns(rows: Sequence[Sequence[str]], *, any_width: bool = False) -> set[int]:
     """Columns of counts under long headers in a wide table (a matrix of gemeenten): their headers read upwards.
 
     Ten gemeenten side by side leave each about a centimetre on a page; their names would break inside the word,
-    while the counts under them need three characters. rows[0] is the header row.
+    while the counts under them need three characters. rows[0] is the header row. With any_width, also in a table
+    of few columns (the Word writer turns them only when the names do not fit side by side).
     """
-    if not rows or len(rows[0]) <= NARROW_FONT_FROM or len(rows) < 2:
+    if not rows or (len(rows[0]) <= NARROW_FONT_FROM and not any_width) or len(rows) < 2:
         return set()
     turned = set()
     for column, header in enumerate(rows[0]):

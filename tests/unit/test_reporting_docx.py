@@ -85,13 +85,23 @@ def test_quotes_use_the_citaat_style_and_the_attribution_its_own() -> None:
     assert document.styles[ATTRIBUTION_STYLE].paragraph_format.alignment == 2  # right
 
 
-def test_a_rule_alone_on_a_line_is_a_page_break() -> None:
+def test_a_rule_alone_on_a_line_starts_the_next_paragraph_on_a_new_page() -> None:
     document = _open(markdown_to_docx(REPORT))
-    texts = [p.text for p in document.paragraphs]
-    breaks = [number for number, p in enumerate(document.paragraphs)
-              if any(br.get(qn("w:type")) == "page" for br in p._p.iter(qn("w:br")))]
-    assert len(breaks) == 1
-    assert texts.index("tweede") < breaks[0] < texts.index("Bijlage")
+    starts = [p.text for p in document.paragraphs if p._p.pPr is not None
+              and p._p.pPr.find(qn("w:pageBreakBefore")) is not None]
+    assert starts == ["Bijlage"]
+    # No paragraph of its own holds the break: it left an empty line at the top of the new page.
+    assert not [p for p in document.paragraphs if any(br.get(qn("w:type")) == "page" for br in p._p.iter(qn("w:br")))]
+
+
+def test_a_rule_before_anything_else_leaves_no_empty_first_page() -> None:
+    document = _open(markdown_to_docx("---\n\n## Bijlage A\n\nTekst.\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"))
+    first = document.paragraphs[0]
+    assert first.text == "Bijlage A" and first._p.pPr.find(qn("w:pageBreakBefore")) is None
+    # A table cannot start a page itself: an empty paragraph before it does.
+    body = list(document.element.body)
+    table = next(index for index, element in enumerate(body) if element.tag == qn("w:tbl"))
+    assert body[table - 1].pPr.find(qn("w:pageBreakBefore")) is not None
 
 
 def test_each_numbered_list_starts_at_one() -> None:

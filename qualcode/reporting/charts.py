@@ -1,0 +1,190 @@
+"""The synthesis's figures: per code type a bar chart of 'n van N', a heat map of gemeenten × codes, and the share
+of gemeenten per attribute group naming each code.
+
+Imported only when a report has charts. HTML gets inline SVG, Markdown SVG files next to it, Word PNGs (Pillow,
+imported by charts_png only then). The numbers stay readable without the picture: bars carry 'n van N', heat map
+cells their counts (all of them in Bijlage C), and the group comparison comes with a table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+from markupsafe import Markup
+
+from qualcode.analysis import CodedCorpus, case_code_matrix, crosstab, group_sizes
+from qualcode.reporting.build_synthesis import ReportOptions
+from qualcode.reporting.charts_draw import (
+    CATEGORY_COLOURS,
+    MAX_GROUPS,
+    BarGroup,
+    Drawing,
+    GroupBars,
+    HeatRow,
+    bar_chart,
+    group_chart,
+    heat_map,
+)
+from qualcode.reporting.charts_svg import drawing_svg
+from qualcode.reporting.contexts import CodeFinding, Figure, SynthesisContext, Table
+from qualcode.reporting.labels import SIZE_ATTRIBUTIVE
+
+FORMATS = ("md", "html", "docx")
+# Type keys to palette positions: barriers vermillion, opportunities green, conditions blue; others after them.
+_TYPE_COLOURS = {"barrier": CATEGORY_COLOURS[1], "opportunity": CATEGORY_COLOURS[2], "condition": CATEGORY_COLOURS[0]}
+
+_WORDS = {
+    "nl": {
+        "figure": "Figuur", "file": "figuur", "of": "van", "cases": "gemeenten", "range": "–",
+        "bars_title": "{heading}: in hoeveel van de {total} gemeenten genoemd",
+        "bars_axis": "Aantal gemeenten (van {total})",
+        "bars_desc": "Staafdiagram. Per code het aantal gemeenten waarin de code is gecodeerd: {items}.",
+        "heat_title": "Gecodeerde passages per gemeente en code",
+        "heat_desc": "Heatmap van {codes} codes (rijen) bij {cases} gemeenten (kolommen); hoe donkerder de cel, hoe "
+                     "meer gecodeerde passages. De aantallen per cel staan in Bijlage C.",
+        "heat_legend": "Passages:",
+        "groups_title": "Aandeel gemeenten dat een code noemt, naar {attribute}",
+        "groups_axis": "Aandeel van de gemeenten in elke groep",
+        "groups_desc": "Staafdiagram. Per code en per groep ({groups}) het aandeel gemeenten van die groep waarin "
+                       "de code is gecodeerd; de aantallen staan in de tabel bij de figuur.",
+        "code": "Code", "unknown": "onbekend",
+    },
+    "en": {
+        "figure": "Figure", "file": "figure", "of": "of", "cases": "municipalities", "range": "–",
+        "bars_title": "{heading}: mentioned in how many of the {total} municipalities",
+        "bars_axis": "Number of municipalities (of {total})",
+        "bars_desc": "Bar chart. For each code the number of municipalities in which it was coded: {items}.",
+        "heat_title": "Coded passages per municipality and code",
+        "heat_desc": "Heat map of {codes} codes (rows) by {cases} municipalities (columns); the darker a cell, the "
+                     "more coded passages. Appendix C lists the count of every cell.",
+        "heat_legend": "Passages:",
+        "groups_title": "Share of municipalities mentioning a code, by {attribute}",
+        "groups_axis": "Share of the municipalities in each group",
+        "groups_desc": "Bar chart. For each code and group ({groups}) the share of that group's municipalities in "
+                       "which the code was coded; the counts are in the table with the figure.",
+        "code": "Code", "unknown": "unknown",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return _WORDS.get(lang, _WORDS["nl"])
+
+
+def _findings(context: SynthesisContext) -> list[tuple[str, CodeFinding]]:
+    """(type key, finding) in the order the synthesis shows them."""
+    return [(type_.key, code) for type_ in context.types for theme in type_.themes for code in theme.codes]
+
+
+def _bars(context: SynthesisContext, lang: str) -> list[tuple[str, Drawing]]:
+    words = _words(lang)
+    drawings = []
+    for index, type_ in enumerate(context.types):
+        colour = _TYPE_COLOURS.get(type_.key, CATEGORY_COLOURS[(index + 3) % len(CATEGORY_COLOURS)])
+        groups = [BarGroup(theme.name if len(type_.themes) > 1 else "", colour,
+                           tuple((code.name, code.cases_with,
+                                  f"{code.cases_with} {words['of']} {code.total_cases}") for code in theme.codes))
+                  for theme in type_.themes]
+        total = max((code.total_cases for theme in type_.themes for code in theme.codes), default=0)
+        items = "; ".join(f"{label} {text}" for group in groups for label, _, text in group.bars)
+        drawing = bar_chart(words["bars_title"].format(heading=type_.heading, total=total),
+                            words["bars_desc"].format(items=items), groups, total,
+                            words["bars_axis"].format(total=total))
+        drawings.append((type_.key, drawing))
+    return drawings
+
+
+def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext) -> Drawing | None:
+    findings = _findings(context)
+    if not findings:
+        return None
+    words = _words(options.lang)
+    counts = case_code_matrix(corpus, value="count")
+    interviewed = set(corpus.case_names())
+    cases = sorted((str(case) for case in counts.index if case in interviewed), key=options.case_order)
+    if len(cases) < 2:
+        return None
+    cells: dict[str, dict[str, int]] = {str(key): {str(case): int(value) for case, value in column.items()}
+                                       for key, column in counts.to_dict().items()}
+    rows = [HeatRow(code.name, tuple(cells.get(code.key, {}).get(case, 0) for case in cases)) for _, code in findings]
+    return heat_map(words["heat_title"], words["heat_desc"].format(codes=len(rows), cases=len(cases)),
+                    [options.case_label(case) for case in cases], rows, columns_label=words["cases"].capitalize(),
+                    legend_label=words["heat_legend"], range_word=words["range"])
+
+
+def _group_name(attribute: str, group: str, lang: str) -> str:
+    if attribute == "grootteklasse":
+        return SIZE_ATTRIBUTIVE.get(lang, {}).get(group, group)
+    if lang == "en":
+        return {"ja": "yes", "nee": "no", "onbekend": "unknown"}.get(group, group)
+    return group
+
+
+def _groups(corpus: CodedCorpus, options: ReportOptions,
+            context: SynthesisContext) -> tuple[Drawing, Table] | None:
+    """The first compare_by attribute with at least two groups (that an anonymised report may show)."""
+    findings = _findings(context)
+    words = _words(options.lang)
+    for attribute in options.compare_by:
+        if not any(attribute in case.attributes for case in corpus.cases) or not options.shows_attribute(attribute):
+            continue
+        sizes = group_sizes(corpus, attribute)
+        if not 2 <= len([size for size in sizes.values() if size]) <= MAX_GROUPS:
+            continue
+        table: pd.DataFrame = crosstab(corpus, attribute)
+        shares = {str(key): {str(group): int(value) for group, value in row.items()}
+                  for key, row in table.to_dict("index").items()}
+        names = [f"{_group_name(attribute, group, options.lang)} (n={size})" for group, size in sizes.items()]
+        bars, rows = [], []
+        for _, code in findings:
+            row = shares.get(code.key, {})
+            pairs = tuple((row.get(group, 0), size) for group, size in sizes.items())
+            bars.append(GroupBars(code.name, pairs))
+            rows.append([code.name, *(f"{count} {words['of']} {size}" for count, size in pairs)])
+        title = words["groups_title"].format(attribute=attribute)
+        drawing = group_chart(title, words["groups_desc"].format(groups=", ".join(names)), names, bars,
+                              axis_label=words["groups_axis"], of_word=words["of"])
+        return drawing, Table(title, [words["code"], *names], rows)
+    return None
+
+
+def synthesis_figures(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext, *, fmt: str,
+                      stem: str) -> tuple[SynthesisContext, dict[str, bytes]]:
+    """Return the context with its figures, and the image files they refer to (name → bytes; none for HTML).
+
+    Files are named after the report: '{stem}-figuur-1.svg' next to a Markdown file, '.png' inside a Word file.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"no figures for format {fmt!r}")
+    words = _words(options.lang)
+    planned: list[tuple[str, str | None, Drawing, Table | None]] = [
+        ("bars", type_key, drawing, None) for type_key, drawing in _bars(context, options.lang)]
+    heat = _heat(corpus, options, context)
+    if heat is not None:
+        planned.append(("heatmap", None, heat, None))
+    grouped = _groups(corpus, options, context)
+    if grouped is not None:
+        planned.append(("groups", None, grouped[0], grouped[1]))
+    figures: list[Figure] = []
+    files: dict[str, bytes] = {}
+    for number, (kind, type_key, drawing, table) in enumerate(planned, start=1):
+        caption = f"{words['figure']} {number}. {drawing.title}"
+        file, svg = "", Markup("")
+        if fmt == "html":
+            svg = Markup(drawing_svg(dataclasses.replace(drawing, title=caption), f"figuur-{number}"))
+        else:
+            file = f"{stem}-{words['file']}-{number}.{'png' if fmt == 'docx' else 'svg'}"
+            files[file] = _image(dataclasses.replace(drawing, title=caption), fmt)
+        figures.append(Figure(number=number, kind=kind, type_key=type_key, caption=caption,
+                              description=drawing.description, file=file, svg=svg, table=table))
+    return dataclasses.replace(context, figures=figures), files
+
+
+def _image(drawing: Drawing, fmt: str) -> bytes:
+    if fmt == "docx":
+        from qualcode.reporting.charts_png import drawing_png  # Pillow only when Word gets a chart
+
+        return drawing_png(drawing)
+    return (drawing_svg(drawing, "figuur", standalone=True) + "\n").encode("utf-8")
+

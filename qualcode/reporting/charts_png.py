@@ -1,0 +1,68 @@
+"""A chart's shapes as a PNG (for Word), drawn with Pillow and the bundled DejaVu Sans: imported only for a chart.
+
+Pillow's own default font has no ë or ï; the subsets in fonts/ cover Latin-1 and Latin Extended-A. The same
+shapes give the same bytes: Pillow writes no time into a PNG.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from qualcode.reporting.charts_draw import Drawing, Line, Rect, Text
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+SCALE = 3  # 640 CSS pixels become 1,920 pixels: about 300 dpi at a Word page's text width
+_ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
+
+
+@cache
+def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold-subset.ttf" if bold else "DejaVuSans-subset.ttf"
+    # CSS pixels are 1/96 inch and Pillow's sizes are pixels: a size of 11 is 11 CSS pixels, as in the SVG.
+    return ImageFont.truetype(str(FONTS / name), size=round(size * SCALE))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _text(image: Image.Image, draw: ImageDraw.ImageDraw, shape: Text) -> None:
+    font = _font(shape.size, shape.bold)
+    if not shape.upright:
+        draw.text((shape.x * SCALE, shape.y * SCALE), shape.text, font=font, fill=_rgb(shape.fill),
+                  anchor=_ANCHORS[shape.anchor])
+        return
+    # Turned text: drawn on its own transparent strip, rotated a quarter turn anticlockwise, pasted with its
+    # baseline's start at (x, y) as the SVG's rotate(-90 x y) does.
+    left, top, right, bottom = font.getbbox(shape.text, anchor="ls")
+    strip = Image.new("RGBA", (max(1, round(right - left)), max(1, round(bottom - top))), (255, 255, 255, 0))
+    ImageDraw.Draw(strip).text((-left, -top), shape.text, font=font, fill=(*_rgb(shape.fill), 255), anchor="ls")
+    turned = strip.rotate(90, expand=True)
+    # After the turn the strip's baseline origin (-left, -top) lies at (-top, width + left) of the turned image.
+    x = round(shape.x * SCALE + top)
+    y = round(shape.y * SCALE - (strip.width + left))
+    image.paste(turned, (x, y), turned)
+
+
+def drawing_png(drawing: Drawing) -> bytes:
+    """Return the chart as PNG bytes, SCALE pixels per CSS pixel, on white."""
+    image = Image.new("RGB", (round(drawing.width * SCALE), round(drawing.height * SCALE)), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    for shape in drawing.shapes:
+        if isinstance(shape, Rect):
+            box = (shape.x * SCALE, shape.y * SCALE, (shape.x + shape.width) * SCALE - 1,
+                   (shape.y + shape.height) * SCALE - 1)
+            draw.rectangle(box, fill=_rgb(shape.fill), outline=_rgb(shape.stroke) if shape.stroke else None,
+                           width=SCALE if shape.stroke else 0)
+        elif isinstance(shape, Line):
+            draw.line((shape.x1 * SCALE, shape.y1 * SCALE, shape.x2 * SCALE, shape.y2 * SCALE),
+                      fill=_rgb(shape.stroke), width=max(1, round(shape.width * SCALE)))
+        else:
+            _text(image, draw, shape)
+    output = BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
