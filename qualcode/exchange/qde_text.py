@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -103,14 +104,16 @@ def normalise(raw_text: str, selections: Sequence[tuple[int, int]], *, had_bom: 
         readings += [(f"{name}, the byte-order mark counted",
                       (lambda f: lambda o: f(o - 1) if o >= 1 else None)(read)) for name, read in readings]
 
-    best: tuple[tuple[int, int], str, list[tuple[int, int] | None]] | None = None
+    best: tuple[tuple[int, int, int], str, list[tuple[int, int] | None]] | None = None
     for name, read in readings:
         spans = [_span(to_stored(read(start)), to_stored(read(end))) for start, end in selections]
-        score = (sum(1 for span in spans if span is not None and _on_boundaries(stored, *span)),
-                 -sum(1 for span in spans if span is None))
+        on_words = [span for span in spans if span is not None and _on_boundaries(stored, *span)]
+        # then: fewer selections that fit nowhere, more that are clean runs of words
+        score = (len(on_words), -sum(1 for span in spans if span is None),
+                 sum(1 for start, end in on_words if _clean(stored, start, end)))
         if best is None or score > best[0]:
             best = (score, name, spans)
-        if score[0] == len(selections):  # every selection on word boundaries as the file counts: no doubt
+        if score == (len(selections), 0, len(selections)):  # every selection a clean run of words: no doubt
             break
     assert best is not None
     _, counting, spans = best
@@ -118,6 +121,12 @@ def normalise(raw_text: str, selections: Sequence[tuple[int, int]], *, had_bom: 
         notices.append(f"offsets: the writer counted {counting} (not codepoints, as REFI-QDA asks); "
                        f"{len(selections):,} selections read that way")
     return Normalised(stored, spans, counting, notices)
+
+
+def _clean(text: str, start: int, end: int) -> bool:
+    """A selection as people make them: no white space at either edge, and a word (or emoji) in it."""
+    return not text[start].isspace() and not text[end - 1].isspace() and \
+        any(_wordish(character) for character in text[start:min(end, start + 200)])
 
 
 def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
@@ -132,5 +141,24 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     return _boundary(text, start) and _boundary(text, end)
 
 
+_JOINERS = "-'’"  # inside a word between letters: 's-Hertogenbosch, zo'n, Noëlle’s
+
+
 def _boundary(text: str, index: int) -> bool:
-    return index <= 0 or index >= len(text) or not (text[index - 1].isalnum() and text[index].isalnum())
+    """Whether a selection may start or end here: not inside a word (a hyphen or apostrophe between letters or
+    digits is inside one)."""
+    if index <= 0 or index >= len(text):
+        return True
+    before, after = text[index - 1], text[index]
+    if _wordish(before) and _wordish(after):
+        return False
+    if _wordish(before) and after in _JOINERS:
+        return not (index + 1 < len(text) and _wordish(text[index + 1]))
+    if before in _JOINERS and _wordish(after):
+        return not (index >= 2 and _wordish(text[index - 2]))
+    return True
+
+
+def _wordish(character: str) -> bool:
+    """Letters, digits and symbols (an emoji, €, ₂): a selection does not cut between two of them."""
+    return character.isalnum() or unicodedata.category(character)[0] == "S"

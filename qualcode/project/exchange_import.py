@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qualcode.domain.cases import MAX_NAME
 from qualcode.domain.errors import QualcodeError, shorten
 from qualcode.domain.model import Header, ParsedTranscript, Turn
+from qualcode.domain.names import case_key
 from qualcode.domain.transcript import parse_transcript
 from qualcode.exchange import qde_model as qde
 from qualcode.exchange.qde_archive import ExchangeError
@@ -31,7 +33,7 @@ from qualcode.project.importer import sentence_positions, sentence_spans
 from qualcode.storage import documents as document_sql
 from qualcode.storage import exchange_import as sql
 from qualcode.storage.exchange_import import ImportCoding, ImportMemo, Known
-from qualcode.storage.store import Store, now
+from qualcode.storage.store import Store, new_guid, now
 
 if TYPE_CHECKING:
     from qualcode.project.core import Project
@@ -200,6 +202,8 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
                 source_name, number = f"{title} ({number})", number + 1
             source_names.add(source_name)
             document.source_name = source_name
+            if document.case_guid is None and not (read.origin or "").startswith("qualcode"):
+                document.case_guid = _case_from_header(plan, document, known, aliases)
             _memo(plan, "document", source.guid, source.note_refs, notes, used_notes, known)
             if source.variable_values:
                 report.dropped.append(f"source '{title}': {len(source.variable_values)} variable values "
@@ -228,6 +232,22 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
     return plan
 
 
+def _case_from_header(plan: _Plan, document: _Document, known: Known, aliases: dict[str, str]) -> str | None:
+    """The case a transcript's header names ('Gemeente: Hoogveen') when the file links its source to none, as a
+    transcript import does: an existing case of that name, else a new one."""
+    name = document.parsed.header.case_name
+    if not name or len(name) > MAX_NAME:
+        return None
+    key = case_key(name, aliases)
+    guid = known.case_keys.get(key) or next((c.guid for c in plan.cases if c.key == key), None)
+    if guid is None:
+        guid = new_guid()
+        plan.cases.append(sql.ImportCase(guid, name, key, ()))
+    plan.report.changed.append(f"source '{_name(document.source)}': linked to case '{shorten(name, 60)}' named in "
+                               "its header (the file links it to no case)")
+    return guid
+
+
 def _fallback_user(project: qde.Project, book: Codebook, known: Known, coder: str) -> str:
     """Whom a coding without a creatingUser is attributed to: the project's creator, else who imports."""
     if project.creating_user is not None:
@@ -237,16 +257,10 @@ def _fallback_user(project: qde.Project, book: Codebook, known: Known, coder: st
     existing = next((c.guid for c in book.coders if c.name == coder), None)
     if existing is not None:
         return existing
-    guid = new_coder_guid()
+    guid = new_guid()
     book.coders.append(sql.ImportCoder(guid, coder or "import"))
     book.user_map[guid] = guid
     return guid
-
-
-def new_coder_guid() -> str:
-    from qualcode.storage.store import new_guid
-
-    return new_guid()
 
 
 def _name(source: qde.TextSource) -> str:
