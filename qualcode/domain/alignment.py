@@ -20,7 +20,7 @@ Opcode = tuple[str, int, int, int, int]  # (tag, old_lo, old_hi, new_lo, new_hi)
 
 # A token is a run of word characters or one other non-space character: words and punctuation are compared,
 # whitespace never is, so a re-wrapped line or a doubled space is no change.
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"(\w+)|[^\w\s]")  # group 1 is set for a word
 _LINE_END = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Gaps up to this many tokens on their longer side go straight to the base alignment: rapidfuzz aligns them in
 # microseconds, and anchors would only cost time.
@@ -41,20 +41,12 @@ class Tokens:
 
 def tokenize(text: str, vocabulary: dict[str, int]) -> Tokens:
     """Cut text into word and punctuation tokens; equal tokens of both texts share an id through vocabulary."""
-    ids: list[int] = []
-    is_word = bytearray()
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        token_id = vocabulary.get(word)
-        if token_id is None:
-            token_id = vocabulary[word] = len(vocabulary)
-        ids.append(token_id)
-        is_word.append(word[0].isalnum() or word[0] == "_")
-        start, end = match.span()
-        starts.append(start)
-        ends.append(end)
+    matches = list(_TOKEN.finditer(text))
+    # One comprehension per column: a third faster than one loop appending to all of them.
+    ids = [vocabulary.setdefault(match.group(), len(vocabulary)) for match in matches]
+    is_word = bytearray(match.lastindex is not None for match in matches)
+    starts = [match.start() for match in matches]
+    ends = [match.end() for match in matches]
     bounds = [0, *(bisect_left(starts, m.start(), 0, len(starts)) for m in _LINE_END.finditer(text)), len(ids)]
     lines = [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
     return Tokens(ids, is_word, starts, ends, lines)
@@ -62,7 +54,7 @@ def tokenize(text: str, vocabulary: dict[str, int]) -> Tokens:
 
 def token_texts(text: str) -> list[str]:
     """The words and punctuation marks of text, in order, without its whitespace."""
-    return _TOKEN.findall(text)
+    return [match.group() for match in _TOKEN.finditer(text)]
 
 
 def base_opcodes(old_ids: Sequence[int], new_ids: Sequence[int], method: Method) -> list[Opcode]:
@@ -137,8 +129,8 @@ class _Aligner:
 
 
 def _grams(ids: list[int], lo: int, hi: int) -> list[tuple[int, ...]]:
-    """The token run of _GRAM tokens that starts at each position of ids[lo:hi] (shorter at the end)."""
-    return [tuple(ids[i:min(i + _GRAM, hi)]) for i in range(lo, hi)]
+    """The run of _GRAM tokens that starts at each position of ids[lo:hi], but the last _GRAM - 1."""
+    return list(zip(*(ids[lo + shift:hi] for shift in range(_GRAM)), strict=False))  # the shortest slice ends it
 
 
 def _unique_in_order(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable]) -> list[tuple[int, int]]:

@@ -28,7 +28,8 @@ that two different sentences share by chance (`de`, `van`) do not survive (see `
 
 Moved text shows in the alignment as a deletion and an insertion. A span of which more than half of the tokens
 were deleted is looked for as an exact token sequence among the inserted tokens: first the whole run of deleted
-tokens around it, then its line (paragraph), then the span alone; the first that occurs exactly once in the whole
+tokens around it, then the span with 64 and with 16 of those tokens on either side, then its line (paragraph), then
+the span alone; the first that occurs exactly once in the whole
 new text, on tokens that are no image of old ones, places it (``moved``, or ``text_changed`` if a cut word now
 lies differently). Otherwise the span keeps what the alignment gave it.
 """
@@ -51,7 +52,7 @@ AnchorStatus = Literal["unchanged", "moved", "text_changed", "vanished"]
 
 _DELETED = -1  # in TextMap._target: the old token has no counterpart in the new text
 _SIMILAR = 0.6  # Indel similarity from which an edited word (or two words joined/split) counts as the same word
-_PAIRING_CELLS = 10_000  # a changed region larger than this (old words x new words) is not searched for edits
+_PAIRING_CELLS = 2_500  # a changed region larger than this (old words x new words) is not searched for edits
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class TextMap:
         self._edits: list[_Edit] = []
         self._char_maps: dict[int, list[int]] = {}
         self._new_positions: dict[int, list[int]] | None = None
+        self._deleted_runs: tuple[list[int], list[int]] | None = None  # per old token: its run of deleted tokens
+        self._insertions: dict[tuple[int, int], int | None] = {}  # _unique_insertion's answers, asked once each
         if not self._same:
             for tag, i1, i2, j1, j2 in align(self._old_tokens, self._new_tokens):
                 if tag == "equal":
@@ -237,18 +240,19 @@ class TextMap:
     def _moved_elsewhere(self, start: int, end: int, first: int, last: int) -> Anchored | None:
         """The span where its words were inserted elsewhere in the new text, if that place is unique.
 
-        Tried in turn, widest first: the run of deleted tokens around the span, the span's line, the span alone.
-        A short coding inside a moved paragraph is found through its paragraph even when its own words recur.
+        Tried in turn, widest first: the run of deleted tokens around the span, the span with up to 64 and then 16
+        of those tokens on either side, the span's line, the span alone. A short coding inside a moved paragraph
+        is found through the text moved with it even when its own words recur.
         """
         old_t, new_t = self._old_tokens, self._new_tokens
-        run_lo, run_hi = first, last + 1
-        while run_lo > 0 and self._target[run_lo - 1] == _DELETED:
-            run_lo -= 1
-        while run_hi < len(old_t.ids) and self._target[run_hi] == _DELETED:
-            run_hi += 1
+        run_starts, run_ends = self._runs()
+        run_lo, run_hi = run_starts[first], run_ends[last]
         line_index = bisect_right(old_t.lines, (first, len(old_t.ids))) - 1
         line_lo, line_hi = old_t.lines[line_index]
-        candidates = [(run_lo, run_hi), (min(line_lo, first), max(line_hi, last + 1)), (first, last + 1)]
+        candidates = [(run_lo, run_hi)]
+        # The span with some of the text deleted with it: found even when the run's ends were edited too.
+        candidates += [(max(run_lo, first - margin), min(run_hi, last + 1 + margin)) for margin in (64, 16)]
+        candidates += [(min(line_lo, first), max(line_hi, last + 1)), (first, last + 1)]
         for lo, hi in dict.fromkeys(candidates):
             place = self._unique_insertion(lo, hi)
             if place is not None:
@@ -257,8 +261,27 @@ class TextMap:
                 return self._judge(start, end, new_start, new_end)
         return None
 
+    def _runs(self) -> tuple[list[int], list[int]]:
+        """Per old token, where the run of deleted tokens it ends (starts) begins (ends); itself when not deleted."""
+        if self._deleted_runs is None:
+            count = len(self._target)
+            starts, ends = list(range(count)), list(range(1, count + 1))
+            for index in range(1, count):
+                if self._target[index - 1] == _DELETED:
+                    starts[index] = starts[index - 1]
+            for index in range(count - 2, -1, -1):
+                if self._target[index + 1] == _DELETED:
+                    ends[index] = ends[index + 1]
+            self._deleted_runs = starts, ends
+        return self._deleted_runs
+
     def _unique_insertion(self, lo: int, hi: int) -> int | None:
         """The new token index where old tokens [lo, hi) occur once in the new text, among inserted tokens only."""
+        if (lo, hi) not in self._insertions:
+            self._insertions[lo, hi] = self._search_insertion(lo, hi)
+        return self._insertions[lo, hi]
+
+    def _search_insertion(self, lo: int, hi: int) -> int | None:
         words = self._old_tokens.ids[lo:hi]
         new_ids = self._new_tokens.ids
         positions = self._new_positions
@@ -266,8 +289,8 @@ class TextMap:
             positions = self._new_positions = {}
             for position, token_id in enumerate(new_ids):
                 positions.setdefault(token_id, []).append(position)
-        # Try the places of the word that is rarest in the new text: the fewest candidates to compare.
-        rarest = min(range(len(words)), key=lambda k: len(positions.get(words[k], ())))
+        # Try the places of the word that is rarest in the new text (of the first 64): the fewest to compare.
+        rarest = min(range(min(len(words), 64)), key=lambda k: len(positions.get(words[k], ())))
         starts = (p - rarest for p in positions.get(words[rarest], ()))
         places = [q for q in starts if 0 <= q <= len(new_ids) - len(words) and new_ids[q:q + len(words)] == words]
         if len(places) != 1 or any(self._taken[places[0]:places[0] + len(words)]):

@@ -203,6 +203,20 @@ def test_a_short_coding_in_a_moved_paragraph_is_found_through_its_paragraph() ->
     old_start = INTERVIEW.index(answer) + start
     found = TextMap(INTERVIEW, new).locate(old_start, old_start + len("de"))
     assert (found.status, found.start) == ("moved", new.index(answer) + start)
+    # Moved, and its speaker renamed on the way: neither the deleted run nor the line is found any more, the
+    # words moved around the coded one still are.
+    renamed = edited(INTERVIEW, answer, "") + "\n" + answer.replace("Anna de Graaf:", "Anna:")
+    found = TextMap(INTERVIEW, renamed).locate(old_start, old_start + len("de"))
+    assert (found.status, found.start) == ("moved", renamed.index("de netcongestie"))
+
+
+def test_a_coding_in_a_moved_paragraph_next_to_a_deleted_one_is_found_through_its_line() -> None:
+    question = "Interviewer: En het eigen vastgoed?\n\n"
+    answer = INTERVIEW[INTERVIEW.index("Anna de Graaf: De ambitie"):INTERVIEW.index("Interviewer: Wat zou")]
+    new = edited(INTERVIEW, question + answer, "") + "\n" + answer
+    start = INTERVIEW.index("het gemeentelijk")  # a word said all over the interview, near the deleted question
+    found = TextMap(INTERVIEW, new).locate(start, start + len("het"))
+    assert (found.status, found.start) == ("moved", new.index("het gemeentelijk"))
 
 
 def test_a_moved_paragraph_found_at_two_places_is_not_followed() -> None:
