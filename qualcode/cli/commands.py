@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from qualcode.cli import backup_commands, codings_commands, output
+from qualcode.cli import backup_commands, codings_commands, output, quote_commands
 from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
 from qualcode.project.importer import FileResult
@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
         "code": _code, "report": _report, "table": _table, "documents": _documents,
         "backup": backup_commands.backup, "snapshots": backup_commands.snapshots, "codings": codings_commands.run,
         "log": _history, "undo": _history, "redo": _history,
+        "quotes": quote_commands.run,
     }
     if args.command == "export":
         from qualcode.cli import exchange_commands

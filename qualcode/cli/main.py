@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qualcode import __version__
-from qualcode.cli import backup_commands, codings_commands
+from qualcode.cli import backup_commands, codings_commands, quote_commands
 from qualcode.domain.errors import QualcodeError, bounded
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 3, 2
@@ -153,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     from qualcode.cli import history_commands
 
     history_commands.add_parsers(commands, common)
+    quote_commands.add_parsers(commands, common, _Parser)
     from qualcode.cli import exchange_commands
 
     exchange_commands.add_parsers(commands, common, _Parser)

@@ -11,7 +11,7 @@ from qualcode.domain.attribute_filter import matching_cases
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import CaseAttribute
 from qualcode.domain.passages import passage_counts
-from qualcode.project import coding_exchange, document_ops
+from qualcode.project import coding_exchange, document_ops, quote_choice
 from qualcode.project import review as version_review
 from qualcode.project import versions as version_ops
 from qualcode.storage import cases as case_sql
@@ -28,7 +28,7 @@ from qualcode.storage.store import Store
 NO_CASE = "(geen casus)"
 MEMO_KINDS = ("coding", "document", "code", "project")
 UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document", "import_codings",
-                    *version_review.ACTIONS)
+                    *version_review.ACTIONS, *quote_choice.ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,8 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
         return document_ops.restore_removed(store, document_ops.removed_dump(store, event.id, payload))
     if event.action == "import_codings":
         return coding_exchange.undo_import(store, payload)
+    if event.action in quote_choice.ACTIONS:
+        return quote_choice.reverse(store, event)
     return _apply_memo(store, payload, payload["before"], coder)
 
 
@@ -237,6 +239,8 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         return removed.note, {"dump": removed.dump, "snapshot": str(snapshot)}
     if event.action == "import_codings":
         return coding_exchange.redo_import(store, payload), {}
+    if event.action in quote_choice.ACTIONS:
+        return quote_choice.replay(store, event), {}
     return _apply_memo(store, payload, payload["after"], coder), {}
 
 
@@ -275,7 +279,7 @@ def _apply_memo(store: Store, payload: dict[str, Any], text: str | None, coder: 
 def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
     """Return where the change happened, for the UI's cursor."""
     payload = event.payload
-    if event.action in ("apply_coding", "remove_coding", *version_review.ACTIONS):
+    if event.action in ("apply_coding", "remove_coding", *version_review.ACTIONS, *quote_choice.ACTIONS):
         row = coding_sql.coding_by_guid(store, payload.get("coding_guid", ""))  # re-anchored: where it is now
         return payload.get("document_guid"), row.start if row else payload.get("start")
     if event.action == "remove_document":

@@ -10,7 +10,6 @@ and come before the quotes chosen here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from qualcode.domain.errors import ProjectError
 from qualcode.storage import codings as coding_sql
@@ -112,6 +111,3 @@ def _short(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= EXCERPT else flat[:EXCERPT - 1] + "…"
 
-
-def payload_place(payload: dict[str, Any]) -> tuple[str | None, int | None]:
-    return payload.get("document_guid"), payload.get("start")

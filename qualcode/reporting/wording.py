@@ -83,9 +83,13 @@ def mentioned_line(mentioned: int, total: int, names: Sequence[str], lang: str =
                    style: str = "both", thresholds: QuantifierThresholds = DEFAULT_THRESHOLDS) -> str:
     """'Genoemd in de meeste gemeenten (7 van 8), zoals A, B en C.' / 'Genoemd in één gemeente (Zuidhaven).'"""
     lead = "Mentioned in" if lang_of(lang) == "en" else "Genoemd in"
-    if mentioned == 1 and total > 1 and len(names) == 1:  # one gemeente: its name says more than '(1 van 4)'
-        singular = CASE_NOUNS[lang_of(lang)][0]
-        return f"{lead} {number_word(1, lang)} {singular} ({names[0]})."
+    singular, plural = CASE_NOUNS[lang_of(lang)]
+    if mentioned == 1 and len(names) == 1:  # one gemeente: its name says more than '(1 van 4)'
+        one = number_word(1, lang) if total > 1 else ("the only" if lang_of(lang) == "en" else "de enige")
+        return f"{lead} {one} {singular} ({names[0]})."
+    if mentioned == total == 2 and style != "numbers":
+        both = "both" if lang_of(lang) == "en" else "beide"
+        return f"{lead} {both} {plural}{example_list(names, 2, 2, lang, chosen=chosen)}."
     phrase = describe_count(mentioned, total, lang=lang_of(lang), style=style,  # type: ignore[arg-type]
                             thresholds=thresholds)
     return f"{lead} {phrase}{example_list(names, mentioned, total, lang, chosen=chosen)}."
@@ -112,17 +116,20 @@ def cases_subject(n: int, total: int, lang: str = "nl", *, style: str = "both",
 
 def type_summary(cases_with: int, total: int, codes: int, singular: str, plural: str, lang: str = "nl", *,
                  style: str = "both", thresholds: QuantifierThresholds = DEFAULT_THRESHOLDS) -> str:
-    """'Alle 9 gemeenten noemden ten minste één belemmering; hieronder de vijf belemmeringen.'"""
+    """'Alle 9 gemeenten noemden ten minste één belemmering; hieronder de vijf belemmeringen.'
+
+    With one code of the type: 'De meeste gemeenten (6 van 9) noemden de kans hieronder.'
+    """
     subject = cases_subject(cases_with, total, lang, style=style, thresholds=thresholds)
     one = cases_with == 1 and quantifier_key(cases_with, total, thresholds) in ("one", "only")
     if lang_of(lang) == "en":
-        first = f"{subject} mentioned at least one {singular}"
-        rest = (f"that {singular} follows below" if codes == 1 else
-                f"the {number_word(codes, 'en')} {plural} follow below")
-        return f"{first}; {rest}."
+        if codes == 1:
+            return f"{subject} mentioned the {singular} below."
+        return f"{subject} mentioned at least one {singular}; the {number_word(codes, 'en')} {plural} follow below."
     verb = "noemde" if one else "noemden"
-    rest = f"hieronder die {singular}" if codes == 1 else f"hieronder de {number_word(codes, 'nl')} {plural}"
-    return f"{subject} {verb} ten minste één {singular}; {rest}."
+    if codes == 1:
+        return f"{subject} {verb} de {singular} hieronder."
+    return f"{subject} {verb} ten minste één {singular}; hieronder de {number_word(codes, 'nl')} {plural}."
 
 
 def capitalise(text: str) -> str:
@@ -171,6 +178,17 @@ COLUMNS: dict[str, dict[str, str]] = {
            "document": "document", "line": "line", "section": "section", "attribution": "attribution",
            "quote": "quote", "chosen": "chosen", "total": "total"},
 }
+
+
+# Sheet names of the analysis tables in an XLSX, per language.
+TABLE_NAMES = {"nl": {"matrix": "matrix", "frequencies": "frequenties", "cooccurrence": "samen gecodeerd",
+                      "quotes": "citaten", "respondents": "respondenten"},
+               "en": {"matrix": "matrix", "frequencies": "frequencies", "cooccurrence": "co-occurrence",
+                      "quotes": "quotes", "respondents": "respondents"}}
+
+
+def table_name(kind: str, lang: str = "nl") -> str:
+    return TABLE_NAMES[lang_of(lang)].get(kind, kind)
 
 
 def column(name: str, lang: str = "nl") -> str:

@@ -298,10 +298,10 @@ def test_quantifier_thresholds_and_style_come_from_qualcode_toml(demo: Project) 
     with Project.open(demo.root) as changed:
         after = changed.report("synthesis", "md").content.decode()
     assert "vrijwel alle gemeenten" in after and "(7 van 8)" not in after
-    # The line under each type follows the style too, and one finding is one.
-    assert "In alle gemeenten (8 van 8) kwamen 14 belemmeringen naar voren." in before
-    assert "kwam 1 succesfactor naar voren." in before
-    assert "In alle gemeenten kwamen 14 belemmeringen naar voren." in after
+    # The line under each type says what it means (reporting.wording), and one finding is one.
+    assert "Alle 8 gemeenten noemden ten minste één belemmering; hieronder de 14 belemmeringen." in before
+    assert "Ongeveer de helft van de gemeenten (4 van 8) noemden de succesfactor hieronder." in before
+    assert "Alle gemeenten noemden ten minste één belemmering; hieronder de 14 belemmeringen." in after
 
 
 def test_bad_quantifier_thresholds_are_a_clear_error(demo: Project) -> None:
