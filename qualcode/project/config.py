@@ -40,6 +40,9 @@ class ProjectConfig:
     quantifier_thresholds: dict[str, float] = field(default_factory=dict)  # overrides of QuantifierThresholds
     # The case attributes an anonymised report still shows next to 'Gemeente A' (exact figures point at one).
     anonymous_attributes: tuple[str, ...] = ("grootteklasse",)
+    # [report] anonymous_roles: the general functions an anonymised report shows ("projectleider vastgoed" →
+    # "projectleider"); None: qualcode's own list (reporting.generalise.DEFAULT_ROLES).
+    anonymous_roles: tuple[str, ...] | None = None
     charts: bool = True  # [report] charts: figures in the synthesis (--no-charts leaves them out once)
     word_template: str | None = None  # [report] word_template: a house-style .docx, relative to the project folder
 
@@ -100,6 +103,8 @@ def load_config(path: Path) -> ProjectConfig:
         quantifier_thresholds=_thresholds(report, path),
         anonymous_attributes=tuple(str(n) for n in _list(report.get("anonymous_attributes", ["grootteklasse"]),
                                                          "anonymous_attributes", path)),
+        anonymous_roles=(tuple(str(n) for n in _list(report["anonymous_roles"], "anonymous_roles", path))
+                         if "anonymous_roles" in report else None),
         charts=_flag(report, "charts", True, path),
         word_template=_optional_text(report.get("word_template")),
     )
@@ -233,6 +238,9 @@ anonymise_names = []
 # Anonymised, a gemeente is called "Gemeente A", "Gemeente B", …; these of its attributes are still shown
 # (exact figures such as inwoners, or provincie with grootteklasse, can point at one gemeente).
 anonymous_attributes = ["grootteklasse"]
+# Anonymised, a function becomes the first of these it contains ("projectleider vastgoed" → "projectleider");
+# left out, qualcode's own list of common functions is used.
+# anonymous_roles = ["wethouder", "beleidsadviseur", "projectleider", "bewoner"]
 # Case attributes whose groups a synthesis compares ("Vaker genoemd in kleine gemeenten …").
 compare_by = ["grootteklasse"]
 # Counts in the synthesis as "words" (de meeste gemeenten), "numbers" (6 van de 8) or "both".

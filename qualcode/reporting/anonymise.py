@@ -205,18 +205,20 @@ class Anonymiser:
     match_lowercase=True to match them in any case too. Accents and apostrophe variants are ignored, matches
     stop at word boundaries ('Bos' never changes 'Bosweg'), and a possessive s goes with the name ('Joosts').
     suffixes replaces the possessive s by other endings that go with a name: places take ("s", "se", "er", "ers")
-    for 'Westerbroekse' and 'Westerbroekers'.
+    for 'Westerbroekse' and 'Westerbroekers'. whole_names searches each name only as a whole, never its parts as a
+    person's first name and surname: a place ('Bergen op Zoom' is no 'Bergen' and 'Zoom', 'Gemeente Westerbroek' no
+    'Gemeente').
     """
 
     def __init__(self, names: Sequence[str], *, placeholder: str = "[naam]", match_lowercase: bool = False,
-                 suffixes: Sequence[str] = ("s",)) -> None:
+                 suffixes: Sequence[str] = ("s",), whole_names: bool = False) -> None:
         self.placeholder = placeholder
         self.match_lowercase = match_lowercase
         self._suffixes = sorted({suffix.lower() for suffix in suffixes}, key=len, reverse=True)
         self._owners: dict[str, list[str]] = {}
         for name in names:
             full = " ".join(name.split())
-            for form in name_forms(full):
+            for form in ([full] if whole_names and full else name_forms(full)):
                 owners = self._owners.setdefault(_key(form), [])
                 if full not in owners:
                     owners.append(full)

@@ -24,6 +24,7 @@ from qualcode.reporting.contexts import (
     Table,
 )
 from qualcode.reporting.formatting import attribute_text, nl_date
+from qualcode.reporting.generalise import month_only
 from qualcode.reporting.labels import join_names, type_heading, word
 from qualcode.reporting.wording import count_of
 
@@ -60,11 +61,14 @@ def respondents_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
             names = "; ".join(f"{word('respondent', lang)} {i}" for i, _ in enumerate(people, start=1))
         else:
             names = "; ".join(name for name, _ in people)
-        # A function may name a place or a person ("adviseur, gedeeld met Zeewolde"): hidden when anonymising.
-        roles = "; ".join(options.hide(role) if role else "–" for _, role in people)
+        # Anonymised, a function is its general role ("adviseur, gedeeld met Zeewolde" names a place; "projectleider
+        # vastgoed" with the gemeente's kind points at one person) and a date its month.
+        roles = "; ".join((options.general_role(role) if options.anonymise else role) if role else "–"
+                          for _, role in people)
         rows.append([options.case_label(document.case_name) if document.case_name else word("no_case", lang),
                      names, roles,
-                     nl_date(document.date, lang) if document.date else "–"])
+                     (month_only(document.date, lang) if options.anonymise else nl_date(document.date, lang))
+                     if document.date else "–"])
     caption = "Bijlage A. Respondenten" if lang == "nl" else "Appendix A. Respondents"
     return Table(caption, [word("case", lang), word("respondents", lang), word("function", lang), word("date", lang)],
                  rows)
@@ -230,7 +234,10 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
             people = [(name, role) for name, role, interviewer in document.participants if not interviewer]
             for index, (name, role) in enumerate(people, start=1):  # numbered as in Bijlage A
                 person = f"{word('respondent', lang)} {index}" if options.anonymise else name
-                respondents.append(f"{person} ({options.hide(role)})" if role else person)
+                if role:
+                    respondents.append(f"{person} ({options.general_role(role) if options.anonymise else role})")
+                else:
+                    respondents.append(person)
         findings = []
         for code_type in corpus.types:
             rows = []

@@ -67,6 +67,8 @@ class ReportOptions:
     case_label: Callable[[str], str] = lambda name: name
     # The case attributes an anonymised report shows (exact figures can point at one gemeente); None: all of them.
     shown_attributes: tuple[str, ...] | None = None
+    # Anonymised, a function is shown as the general role it names ([report] anonymous_roles, reporting.generalise).
+    general_role: Callable[[str], str] = lambda role: role
     # The researcher's order, examples, chosen quotes, texts and codes left out (reports/synthesis.toml and the
     # quotes chosen in the workbench); the default changes nothing.
     control: SynthesisControl = DEFAULT_CONTROL
@@ -106,7 +108,7 @@ def quote_view(quote: Quote, corpus: CodedCorpus, options: ReportOptions) -> Quo
     size = str(attributes.get("grootteklasse", "")) if options.shows_attribute("grootteklasse") else ""
     fields["grootteklasse"] = SIZE_ATTRIBUTIVE.get(options.lang, {}).get(size, size)
     role = quote.role or _sole_respondent_role(corpus, quote) or word("respondent", options.lang)
-    fields["rol"] = fields["role"] = role
+    fields["rol"] = fields["role"] = options.general_role(role) if options.anonymise else role
     fields["gemeente"] = fields["case"] = (options.case_label(quote.case_name) if quote.case_name
                                            else word("no_case", options.lang))
     pattern = attribution_pattern(options)
