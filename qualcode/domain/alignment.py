@@ -1,4 +1,4 @@
-"""Word-level alignment of two texts: tokens, opcodes anchored on unique lines and word runs, chance matches merged."""
+"""Word-level alignment of two texts: tokens, opcodes anchored on unique lines and word runs, edited words paired."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 from typing import Literal
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
-__all__ = ["Method", "Opcode", "Tokens", "align", "base_opcodes", "token_texts", "tokenize"]
+__all__ = ["Method", "Opcode", "Tokens", "align", "base_opcodes", "edited_words", "token_texts", "tokenize"]
 
 Method = Literal["levenshtein", "difflib"]
 Opcode = tuple[str, int, int, int, int]  # (tag, old_lo, old_hi, new_lo, new_hi) over token indices, as difflib's
@@ -25,6 +25,8 @@ _LINE_END = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Gaps up to this many tokens on their longer side go straight to the base alignment: rapidfuzz aligns them in
 # microseconds, and anchors would only cost time.
 _DIRECT_TOKENS = 2_000
+_SIMILAR = 0.6  # Indel similarity from which an edited word (or two words joined/split) counts as the same word
+_PAIRING_CELLS = 2_500  # a changed region larger than this (old words x new words) is not searched for edits
 _GRAM = 4  # inside a large gap without unique lines, runs of this many tokens that occur once on each side anchor
 
 
@@ -207,3 +209,44 @@ def _merge_chance_equalities(opcodes: list[Opcode], old: Tokens, new: Tokens) ->
         else:
             index += 1
     return merged
+
+
+def edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """Groups (old [i1, i2), new [j1, j2)) of one or two words each that are one edited word, in order.
+
+    A dynamic programme over the replaced region keeps, in order, the groups that are most alike. When the groups
+    cover less than half of the region's words, the region is text replaced by other text, and words that match
+    by chance (`de`, `van`) are no edits: no group is returned.
+    """
+    rows, cols = len(old_words), len(new_words)
+    if rows * cols > _PAIRING_CELLS:
+        return []
+    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    step = [[(0, 0)] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            best, how = score[i - 1][j], (1, 0)
+            if score[i][j - 1] > best:
+                best, how = score[i][j - 1], (0, 1)
+            for di, dj in ((1, 1), (1, 2), (2, 1)):
+                if di > i or dj > j:
+                    continue
+                similarity = Indel.normalized_similarity("".join(old_words[i - di:i]), "".join(new_words[j - dj:j]))
+                value = score[i - di][j - dj] + similarity * (di + dj)
+                if similarity >= _SIMILAR and value > best:
+                    best, how = value, (-di, -dj)
+            score[i][j], step[i][j] = best, how
+    groups: list[tuple[int, int, int, int]] = []
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        di, dj = step[i][j]
+        if di < 0:
+            groups.append((i + di, i, j + dj, j))
+            i, j = i + di, j + dj
+        else:
+            i, j = i - di, j - dj
+    covered = sum(i2 - i1 + j2 - j1 for i1, i2, j1, j2 in groups)
+    if 2 * covered < rows + cols:
+        return []
+    groups.reverse()
+    return groups

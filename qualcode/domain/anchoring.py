@@ -20,18 +20,19 @@ end-exclusive, on the old text) comes back as one of:
   tokens.
 
 What survives: a token the word alignment keeps as equal, or a word that was edited but is still alike (Indel
-similarity >= `_SIMILAR`: a typo fixed, two words joined or one split). Edited words are looked for inside each
-changed region, and only kept when at least half of the region's words pair up so; otherwise the region is text
-replaced by other text. An edited word's characters are mapped one by one, so a span that starts or ends inside
-a word keeps that boundary, and a boundary at the edge of an edited word goes to the edge of the new word. Words
-that two different sentences share by chance (`de`, `van`) do not survive (see `alignment.align`).
+similarity >= 0.6: a typo fixed, two words joined or one split; see `alignment.edited_words`). Edited words are
+looked for inside each changed region, and only kept when at least half of the region's words pair up so;
+otherwise the region is text replaced by other text. An edited word's characters are mapped one by one, so a span
+that starts or ends inside a word keeps that boundary, and a boundary at the edge of an edited word goes to the
+edge of the new word. Words that two different sentences share by chance (`de`, `van`) do not survive (see
+`alignment.align`).
 
 Moved text shows in the alignment as a deletion and an insertion. A span of which more than half of the tokens
 were deleted is looked for as an exact token sequence among the inserted tokens: first the whole run of deleted
 tokens around it, then the span with 64 and with 16 of those tokens on either side, then its line (paragraph), then
-the span alone; the first that occurs exactly once in the whole
-new text, on tokens that are no image of old ones, places it (``moved``, or ``text_changed`` if a cut word now
-lies differently). Otherwise the span keeps what the alignment gave it.
+the span alone; the first that occurs exactly once in the whole new text, on tokens that are no image of old ones,
+places it (``moved``, or ``text_changed`` if a cut word now lies differently). Otherwise the span keeps what the
+alignment gave it.
 """
 
 from __future__ import annotations
@@ -42,17 +43,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
-from qualcode.domain.alignment import Tokens, align, token_texts, tokenize
+from qualcode.domain.alignment import Tokens, align, edited_words, token_texts, tokenize
 
 __all__ = ["AnchorStatus", "Anchored", "TextMap", "reanchor"]
 
 AnchorStatus = Literal["unchanged", "moved", "text_changed", "vanished"]
 
 _DELETED = -1  # in TextMap._target: the old token has no counterpart in the new text
-_SIMILAR = 0.6  # Indel similarity from which an edited word (or two words joined/split) counts as the same word
-_PAIRING_CELLS = 2_500  # a changed region larger than this (old words x new words) is not searched for edits
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,10 @@ class TextMap:
                     self._pair_edited(i1, i2, j1, j2)
 
     def locate(self, start: int, end: int) -> Anchored:
-        """Where the old text's span [start, end) lies in the new text, and its status (see the module)."""
+        """Where the old text's span [start, end) lies in the new text, and its status (see the module).
+
+        Raises ValueError unless 0 <= start < end <= len(old).
+        """
         if not 0 <= start < end <= len(self._old):
             raise ValueError(f"[{start}, {end}) is no span of a text of {len(self._old)} code points")
         if self._same:
@@ -146,7 +148,7 @@ class TextMap:
         old_t, new_t = self._old_tokens, self._new_tokens
         old_words = [self._old[old_t.starts[i]:old_t.ends[i]] for i in range(old_lo, old_hi)]
         new_words = [self._new[new_t.starts[j]:new_t.ends[j]] for j in range(new_lo, new_hi)]
-        for i1, i2, j1, j2 in _edited_words(old_words, new_words):
+        for i1, i2, j1, j2 in edited_words(old_words, new_words):
             i1, i2, j1, j2 = old_lo + i1, old_lo + i2, new_lo + j1, new_lo + j2
             self._taken[j1:j2] = b"\x01" * (j2 - j1)
             if i2 - i1 == 1 and j2 - j1 == 1 and old_words[i1 - old_lo] == new_words[j1 - new_lo]:
@@ -307,47 +309,6 @@ def _inside_word(tokens: Tokens, position: int) -> bool:
     """Whether position falls strictly inside a token (a span boundary that cuts a word)."""
     index = bisect_left(tokens.starts, position) - 1
     return index >= 0 and position < tokens.ends[index]
-
-
-def _edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tuple[int, int, int, int]]:
-    """Groups (old [i1, i2), new [j1, j2)) of one or two words each that are one edited word, in order.
-
-    A dynamic programme over the replaced region keeps, in order, the groups that are most alike. When the groups
-    cover less than half of the region's words, the region is text replaced by other text, and words that match
-    by chance (`de`, `van`) are no edits: no group is returned.
-    """
-    rows, cols = len(old_words), len(new_words)
-    if rows * cols > _PAIRING_CELLS:
-        return []
-    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    step = [[(0, 0)] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(1, rows + 1):
-        for j in range(1, cols + 1):
-            best, how = score[i - 1][j], (1, 0)
-            if score[i][j - 1] > best:
-                best, how = score[i][j - 1], (0, 1)
-            for di, dj in ((1, 1), (1, 2), (2, 1)):
-                if di > i or dj > j:
-                    continue
-                similarity = Indel.normalized_similarity("".join(old_words[i - di:i]), "".join(new_words[j - dj:j]))
-                value = score[i - di][j - dj] + similarity * (di + dj)
-                if similarity >= _SIMILAR and value > best:
-                    best, how = value, (-di, -dj)
-            score[i][j], step[i][j] = best, how
-    groups: list[tuple[int, int, int, int]] = []
-    i, j = rows, cols
-    while i > 0 and j > 0:
-        di, dj = step[i][j]
-        if di < 0:
-            groups.append((i + di, i, j + dj, j))
-            i, j = i + di, j + dj
-        else:
-            i, j = i - di, j - dj
-    covered = sum(i2 - i1 + j2 - j1 for i1, i2, j1, j2 in groups)
-    if 2 * covered < rows + cols:
-        return []
-    groups.reverse()
-    return groups
 
 
 def reanchor(old: str, new: str, spans: Sequence[tuple[int, int]]) -> list[Anchored]:
