@@ -72,10 +72,17 @@ def _write_sheet(workbook: Any, name: str, frame: pd.DataFrame) -> None:
         cell.data_type = "s"
         cell.font = bold
         cell.alignment = Alignment(vertical="top", wrap_text=True)
+    header_lines = 1
     for column_number in range(1, len(flat.columns) + 1):
         values = [_cell_value(value) for value in flat.iloc[:, column_number - 1].tolist()]
-        longest = max([_display_length(value) for value in values] + [_display_length(flat.columns[column_number - 1])])
+        longest = max([_display_length(value) for value in values], default=0)
         wrap = longest > MAX_COLUMN_WIDTH
+        # The header wraps at its spaces (bold, a little wider): a column of one-digit counts under a code's name is
+        # as wide as the name's longest word, not the whole name.
+        header_text = str(_cell_value(flat.columns[column_number - 1]))
+        longest = max(longest, max((len(word) for word in header_text.split()), default=0) * 11 // 10)
+        header_lines = max(header_lines, -(-len(header_text) // max(min(max(longest, MIN_COLUMN_WIDTH - 2),
+                                                                           MAX_COLUMN_WIDTH - 2), 1)))
         for row_number, value in enumerate(values, start=2):
             cell = sheet.cell(row=row_number, column=column_number, value=value)
             if isinstance(value, str):
@@ -87,6 +94,8 @@ def _write_sheet(workbook: Any, name: str, frame: pd.DataFrame) -> None:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
         letter = get_column_letter(column_number)
         sheet.column_dimensions[letter].width = min(max(longest + 2, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH)
+    if header_lines > 1:  # Excel and LibreOffice do not grow a row for wrapped text written by a program
+        sheet.row_dimensions[1].height = 15 * min(header_lines, 8)
     sheet.freeze_panes = sheet.cell(row=2, column=label_columns + 1).coordinate
     if len(flat.columns):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(flat.columns))}{len(flat) + 1}"
