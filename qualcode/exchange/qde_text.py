@@ -90,22 +90,20 @@ def normalise(raw_text: str, selections: Sequence[tuple[int, int]], *, had_bom: 
     def to_stored(index: int | None) -> int | None:
         return None if index is None or not 0 <= index <= len(text0) else index - bisect_left(deleted, index)
 
-    readings: list[tuple[str, Callable[[int], int | None]]] = [("codepoints", lambda o: o)]
+    # Each way of counting as a maker of its reader, so that a text read right the first way builds no other.
+    makers: list[tuple[str, Callable[[], Callable[[int], int | None]]]] = [("codepoints", lambda: lambda o: o)]
     if crlf:
-        crlf_in_writer = [p - k for k, p in enumerate(crlf)]
-        readings.append(("CR LF as one character", lambda o: o + bisect_right(crlf_in_writer, o)))
+        makers.append(("CR LF as one character", lambda: _crlf_reader(crlf)))
     if _ASTRAL.search(text0):
-        utf16 = _Units(text0, _ASTRAL, lambda ch: 2)
-        readings.append(("UTF-16 units", utf16.index))
+        makers.append(("UTF-16 units", lambda: _Units(text0, _ASTRAL, lambda ch: 2).index))
     if _NON_ASCII.search(text0):
-        utf8 = _Units(text0, _NON_ASCII, lambda ch: len(ch.encode("utf-8")))
-        readings.append(("UTF-8 bytes", utf8.index))
+        makers.append(("UTF-8 bytes", lambda: _Units(text0, _NON_ASCII, lambda ch: len(ch.encode("utf-8"))).index))
     if had_bom:
-        readings += [(f"{name}, the byte-order mark counted",
-                      (lambda f: lambda o: f(o - 1) if o >= 1 else None)(read)) for name, read in readings]
+        makers += [(f"{name}, the byte-order mark counted", _bom_counted(make)) for name, make in makers]
 
     best: tuple[tuple[int, int, int], str, list[tuple[int, int] | None]] | None = None
-    for name, read in readings:
+    for name, make in makers:
+        read = make()
         spans = [_span(to_stored(read(start)), to_stored(read(end))) for start, end in selections]
         on_words = [span for span in spans if span is not None and _on_boundaries(stored, *span)]
         # then: fewer selections that fit nowhere, more that are clean runs of words
@@ -121,6 +119,20 @@ def normalise(raw_text: str, selections: Sequence[tuple[int, int]], *, had_bom: 
         notices.append(f"offsets: the writer counted {counting} (not codepoints, as REFI-QDA asks); "
                        f"{len(selections):,} selections read that way")
     return Normalised(stored, spans, counting, notices)
+
+
+def _crlf_reader(crlf: list[int]) -> Callable[[int], int | None]:
+    """Offsets of a writer that read CR LF as one character, as offsets in the text as written."""
+    crlf_in_writer = [p - k for k, p in enumerate(crlf)]
+    return lambda offset: offset + bisect_right(crlf_in_writer, offset)
+
+
+def _bom_counted(make: Callable[[], Callable[[int], int | None]]) -> Callable[[], Callable[[int], int | None]]:
+    """The same way of counting by a writer that also counted the byte-order mark as a character."""
+    def maker() -> Callable[[int], int | None]:
+        read = make()
+        return lambda offset: read(offset - 1) if offset >= 1 else None
+    return maker
 
 
 def _clean(text: str, start: int, end: int) -> bool:
