@@ -107,7 +107,9 @@ def _parse(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ProjectError(f"{path.name} is not valid TOML: {exc}", file=str(path),
+        at = re.search(r"at line (\d+)", str(exc))
+        line = int(at.group(1)) if at else len(path.read_text(encoding="utf-8").splitlines()) or None
+        raise ProjectError(f"{path.name} is not valid TOML: {exc}", file=str(path), line=line,
                            hint="check quotes and brackets on that line") from None
     except UnicodeDecodeError:
         raise ProjectError(f"{path.name} is not UTF-8 text", file=str(path), hint="save it as UTF-8") from None
@@ -169,8 +171,9 @@ class _Reader:
         return "[" + ".".join(p if re.fullmatch(r"[\w-]+", p) else f'"{p}"' for p in parts) + "]" if parts else \
             CONTROL_NAME
 
-    def unknown_key(self, key: str, table: tuple[str, ...], valid: Sequence[str]) -> NoReturn:
-        close = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.6)
+    def unknown_key(self, key: str, table: tuple[str, ...], valid: Sequence[str],
+                    likely: Sequence[str] | None = None) -> NoReturn:
+        close = difflib.get_close_matches(key, list(valid if likely is None else likely), n=1, cutoff=0.6)
         self.fail(f"unknown key '{shorten(key)}' in {self.where(table)}"
                   + (f"; did you mean '{close[0]}'?" if close else ""),
                   table, key, f"the keys here are: {', '.join(valid)}")
@@ -210,9 +213,10 @@ class _Reader:
     def read(self) -> SynthesisControl:
         from qualcode.reporting.control import SynthesisControl
 
-        for key in self.data:
-            if key not in TOP_KEYS:
-                self.unknown_key(key, (), TOP_KEYS)
+        for key, value in self.data.items():
+            if key not in TOP_KEYS:  # a table is close to a table's name, a list to a list's
+                tables = ("type", "theme", "code")
+                self.unknown_key(key, (), TOP_KEYS, [k for k in TOP_KEYS if (k in tables) == isinstance(value, dict)])
         type_order = [self.type_key(name) for name in self.strings((), self.data, "types")]
         theme_order = self.strings((), self.data, "themes")
         for theme in theme_order:
@@ -225,12 +229,12 @@ class _Reader:
         intros: dict[str, str] = {}
         closings: dict[str, str] = {}
         for name, values in self.tables("type").items():
-            type_key = self.type_key(name, ("type",))
+            type_key = self.type_key(name, ("type", name), None)
             self.keys(("type", name), values, TEXT_KEYS)
             intros[f"type:{type_key}"] = self.text_value(("type", name), values, "intro")
             closings[f"type:{type_key}"] = self.text_value(("type", name), values, "closing")
         for name, values in self.tables("theme").items():
-            self.theme_key(name, ("theme",), None)
+            self.theme_key(name, ("theme", name), None)
             self.keys(("theme", name), values, THEME_KEYS)
             from_memo = values.get("intro_from_memo", False)
             if not isinstance(from_memo, bool):
@@ -247,7 +251,7 @@ class _Reader:
         examples: dict[str, tuple[str, ...]] = {}
         quotes: dict[str, tuple[str, ...]] = {}
         for name, values in self.tables("code").items():
-            self.code_key(name, ("code",), None)
+            self.code_key(name, ("code", name), None)
             self.keys(("code", name), values, CODE_KEYS)
             if "examples" in values:
                 examples[name] = tuple(self.example(name, case) for case in
@@ -284,8 +288,8 @@ class _Reader:
     def type_key(self, name: str, table: tuple[str, ...] = (), key: str | None = "types") -> str:
         found = self.types.get(name) or self.types.get(name.casefold())
         if found is None:
-            self.unknown_name("code type", name, [t.key for t in self.corpus.types], table, key if table == () else
-                              None, "a type is named by its id or label ('qualcode codebook show')")
+            self.unknown_name("code type", name, [t.key for t in self.corpus.types], table, key,
+                              "a type is named by its id or label ('qualcode codebook show')")
         return found
 
     def theme_key(self, name: str, table: tuple[str, ...], key: str | None) -> None:

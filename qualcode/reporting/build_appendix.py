@@ -187,8 +187,8 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) 
                       f"{count_of(total, 'case', lang)}"
                       + (f", held between {period[0]} and {period[1]}." if period else ".")]
         paragraphs.append(f"The transcripts were coded by {count_of(len(coders), 'coder', lang)}{coder_names} "
-                          f"with a codebook of {count_of(len(typed), 'code', lang)} in {count_of(len(themes), 'theme', lang)}: "
-                          f"{count_of(len(corpus.passages), 'coding', lang)}.")
+                          f"with a codebook of {count_of(len(typed), 'code', lang)} in "
+                          f"{count_of(len(themes), 'theme', lang)}: {count_of(len(corpus.passages), 'coding', lang)}.")
         paragraphs.append(f"Agreement between coders: {agreement}." if agreement else
                           "Agreement between coders has not been determined for this report.")
     else:
