@@ -115,10 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("status", parents=[common], help="documents, words, cases, codes and coding progress")
 
     report = commands.add_parser("report", parents=[common], help="render a synthesis, appendix or case report")
-    report.add_argument("kind", choices=("synthesis", "appendix", "case"), metavar="KIND",
-                        help="synthesis, appendix or case")
-    report.add_argument("--format", choices=("md", "html", "docx"), default="md", help="md (default), html or docx")
-    report.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project)")
+    report.add_argument("kind", choices=("synthesis", "appendix", "case"), metavar="KIND", nargs="+",
+                        help="synthesis, appendix or case; several in one command (one read of the project)")
+    report.add_argument("--format", choices=("md", "html", "docx"), default=["md"], nargs="+",
+                        help="md (default), html or docx; several give one file each")
+    report.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project); with "
+                        "several kinds or formats the folder to write them in")
     report.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
     report.add_argument("--anonymise", "--anonymize", action="store_true",
                         help="replace names of people; attribute quotes without the gemeente")
