@@ -30,6 +30,10 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import exchange_commands
 
         return exchange_commands.export(args)
+    if args.command == "search":
+        from qualcode.cli import search_commands
+
+        return search_commands.run(args)
     return handlers[args.command](args)
 
 
@@ -169,20 +173,52 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    """One report, or several kinds and formats from one read of the project; nothing is written unless all render."""
+    kinds, formats = _several(args.kind), _several(args.format)
+    several = len(kinds) * len(formats) > 1
+    written: list[list[tuple[Path, bytes]]] = []
     with _open(args) as project:
-        rendered = project.report(args.kind, args.format, lang=args.lang, anonymise=args.anonymise,
-                                  coder=args.coder, timestamp=args.timestamp, charts=args.charts)
-        target = args.out or project.root / "reports" / rendered.filename
-        files = rendered.files_at(target)  # a Markdown synthesis's figures go next to it
-        for path, _ in files:
-            _check_out(path, project.root, force=args.force)
-    for path, content in files[1:]:
-        _write_atomically(path, content)
-    target, content = files[0]
-    _write_atomically(target, content)
-    figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
-    _console().print(f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
+        folder = _out_folder(args.out, project.root) if several else None
+        for kind in kinds:
+            for fmt in formats:
+                rendered = project.report(kind, fmt, lang=args.lang, anonymise=args.anonymise, coder=args.coder,
+                                          timestamp=args.timestamp, charts=args.charts)
+                target = folder / rendered.filename if folder else args.out or project.root / "reports" / \
+                    rendered.filename
+                files = rendered.files_at(target)  # a Markdown synthesis's figures go next to it
+                for path, _ in files:
+                    _check_out(path, project.root, force=args.force)
+                written.append(files)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    console = _console()
+    for files in written:
+        for path, content in files[1:]:
+            _write_atomically(path, content)
+        target, content = files[0]
+        _write_atomically(target, content)
+        figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
+        console.print(f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
     return EXIT_OK
+
+
+def _several(values: str | list[str]) -> list[str]:
+    return list(dict.fromkeys([values] if isinstance(values, str) else values))
+
+
+def _out_folder(out: Path | None, project_root: Path) -> Path:
+    """Where several reports go: reports/ in the project, or the folder --out names (made if it is missing)."""
+    if out is None:
+        return project_root / "reports"
+    if out.exists() and not out.is_dir():
+        raise ProjectError("with several kinds or formats, --out names a folder, and this is a file", file=str(out),
+                           hint=f"name a folder, e.g. --out {output.escape(out.parent / 'rapporten')}, or render one "
+                                "kind in one format to write a file")
+    if not out.exists() and out.suffix.lower() in (".md", ".html", ".htm", ".docx", ".pdf"):
+        raise ProjectError(f"with several kinds or formats, --out names a folder, not a {out.suffix} file",
+                           file=str(out), hint=f"name a folder, e.g. --out {output.escape(out.with_suffix(''))}, "
+                                               "or render one kind in one format to write a file")
+    return out
 
 
 def _table(args: argparse.Namespace) -> int:
