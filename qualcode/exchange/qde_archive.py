@@ -1,11 +1,11 @@
-"""A .qdpx archive opened safely and a .qde/.qdc file parsed safely: hostile files are refused before anything is
-unpacked or expanded.
+"""A .qdpx archive opened safely, a source's bytes found (in the archive or, external, on disk) and a .qde/.qdc
+file parsed safely: hostile files are refused before anything is unpacked or expanded.
 
 Nothing is extracted to disk: the members qualcode needs (the one .qde file and the text sources it names) are
 read into memory, each within a size limit, after the whole archive has been checked (member count, declared
-sizes, compression ratio, names that would leave the folder, symbolic links, encryption). XML is parsed with
-expat, which never fetches anything; a document type declaration (the carrier of external entities and entity
-expansion) is refused outright, as REFI-QDA files never need one.
+sizes, compression ratio, names that would leave the folder, symbolic links, encryption). XML is parsed by
+ElementTree (expat), which never fetches anything, with a tree builder that stops at a document type declaration
+(the carrier of external entities and entity expansion), as REFI-QDA files never need one.
 """
 
 from __future__ import annotations
@@ -90,6 +90,72 @@ class Archive:
             if candidate.lower() in lowered:
                 return lowered[candidate.lower()]
         return None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The bytes of one text source's file: where they came from, and the Word file when there is one."""
+
+    plain: bytes | None  # the plain text (plainTextPath, PlainTextContent as UTF-8) or None
+    plain_where: str | None
+    rich: bytes | None  # a .docx (richTextPath) or None
+    rich_where: str | None
+    problems: tuple[str, ...] = ()  # files named but not found or not read
+
+
+def fetch(path: str, archive: Archive | None, folder: Path, base_path: str | None,
+           problems: list[str]) -> tuple[bytes | None, str | None]:
+    """The bytes a path attribute names: internal (or bare) in the archive, relative to basePath or the .qdpx's
+    folder, absolute on this computer (or, moved, beside the .qdpx)."""
+    scheme, _, rest = path.partition("://") if "://" in path else ("internal", "", path)
+    scheme = scheme.lower()
+    if scheme == "internal":
+        member = internal_member(path, archive) if archive is not None else None
+        if member is not None and archive is not None:
+            return archive.read(member), f"{member} in the archive"
+        local = folder / "sources" / rest.lstrip("/")
+        if archive is None and local.is_file():
+            return _local(local, problems), str(local)
+        problems.append(f"'{shorten(path, 100)}' is not in the archive")
+        return None, None
+    rest = rest.lstrip("/") if scheme == "relative" else rest
+    if scheme == "absolute" and re.match(r"^/[A-Za-z]:", rest):
+        rest = rest[1:]  # absolute:///C:/PROJECT/… names a Windows path
+    candidates = []
+    if scheme == "relative":
+        if base_path:
+            candidates.append(Path(base_path.replace("\\", "/")) / rest)
+        candidates.append(folder / rest)
+    elif scheme == "absolute":
+        candidates.append(Path(rest.replace("\\", "/")))
+    candidates.append(folder / Path(rest.replace("\\", "/")).name)
+    for candidate in candidates:
+        try:
+            if candidate.is_file():
+                return _local(candidate, problems), str(candidate)
+        except OSError:
+            continue
+    problems.append(f"'{shorten(path, 100)}' (an external file) was not found, also not beside the .qdpx")
+    return None, None
+
+
+def _local(path: Path, problems: list[str]) -> bytes | None:
+    limit = MAX_TEXT_BYTES * 4 if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            problems.append(f"'{shorten(str(path), 100)}' is no regular file within {limit // 1_000_000} MB")
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        problems.append(f"'{shorten(str(path), 100)}' cannot be read ({exc.strerror})")
+        return None
+
+
+def internal_member(path: str, archive: Archive | None) -> str | None:
+    if archive is None:
+        return None
+    name = path.split("://", 1)[1] if "://" in path else path
+    return archive.source_member(name)
 
 
 def open_archive(path: Path) -> Archive:

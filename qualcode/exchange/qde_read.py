@@ -20,9 +20,11 @@ from qualcode.domain.errors import shorten
 from qualcode.exchange import qde_model as qde
 from qualcode.exchange.qde_archive import (
     MAX_QDE_BYTES,
-    MAX_TEXT_BYTES,
     Archive,
     ExchangeError,
+    SourceFile,
+    fetch,
+    internal_member,
     open_archive,
     parse_xml,
 )
@@ -46,17 +48,6 @@ def _normal_guid(value: str) -> str | None:
         return None
     match = _GUID.match(value.strip())
     return match.group(1).upper() if match else value.strip()
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """The bytes of one text source's file: where they came from, and the Word file when there is one."""
-
-    plain: bytes | None  # the plain text (plainTextPath, PlainTextContent as UTF-8) or None
-    plain_where: str | None
-    rich: bytes | None  # a .docx (richTextPath) or None
-    rich_where: str | None
-    problems: tuple[str, ...] = ()  # files named but not found or not read
 
 
 @dataclass
@@ -276,7 +267,7 @@ def _notes(element: Element | None, archive: Archive | None, notices: list[str])
         content = _child(note, "PlainTextContent")
         text = content.text or "" if content is not None else None
         if text is None and note.get("plainTextPath") and archive is not None:
-            member = _internal_member(note.get("plainTextPath") or "", archive)
+            member = internal_member(note.get("plainTextPath") or "", archive)
             if member is not None:
                 raw = archive.read(member)
                 text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
@@ -297,65 +288,10 @@ def _source_file(element: Element, source: qde.TextSource, archive: Archive | No
     if content is not None and content.text:
         plain, plain_where = content.text.encode("utf-8"), "PlainTextContent"
     elif source.plain_text_path:
-        plain, plain_where = _fetch(source.plain_text_path, archive, folder, base_path, problems)
+        plain, plain_where = fetch(source.plain_text_path, archive, folder, base_path, problems)
     if source.rich_text_path:
-        rich, rich_where = _fetch(source.rich_text_path, archive, folder, base_path, problems)
+        rich, rich_where = fetch(source.rich_text_path, archive, folder, base_path, problems)
     return SourceFile(plain, plain_where, rich, rich_where, tuple(problems))
-
-
-def _fetch(path: str, archive: Archive | None, folder: Path, base_path: str | None,
-           problems: list[str]) -> tuple[bytes | None, str | None]:
-    """The bytes a path attribute names: internal (or bare) in the archive, relative to basePath or the .qdpx's
-    folder, absolute on this computer (or, moved, beside the .qdpx)."""
-    scheme, _, rest = path.partition("://") if "://" in path else ("internal", "", path)
-    scheme = scheme.lower()
-    if scheme == "internal":
-        member = _internal_member(path, archive) if archive is not None else None
-        if member is not None and archive is not None:
-            return archive.read(member), f"{member} in the archive"
-        local = folder / "sources" / rest.lstrip("/")
-        if archive is None and local.is_file():
-            return _local(local, problems), str(local)
-        problems.append(f"'{shorten(path, 100)}' is not in the archive")
-        return None, None
-    rest = rest.lstrip("/") if scheme == "relative" else rest
-    if scheme == "absolute" and re.match(r"^/[A-Za-z]:", rest):
-        rest = rest[1:]  # absolute:///C:/PROJECT/… names a Windows path
-    candidates = []
-    if scheme == "relative":
-        if base_path:
-            candidates.append(Path(base_path.replace("\\", "/")) / rest)
-        candidates.append(folder / rest)
-    elif scheme == "absolute":
-        candidates.append(Path(rest.replace("\\", "/")))
-    candidates.append(folder / Path(rest.replace("\\", "/")).name)
-    for candidate in candidates:
-        try:
-            if candidate.is_file():
-                return _local(candidate, problems), str(candidate)
-        except OSError:
-            continue
-    problems.append(f"'{shorten(path, 100)}' (an external file) was not found, also not beside the .qdpx")
-    return None, None
-
-
-def _local(path: Path, problems: list[str]) -> bytes | None:
-    limit = MAX_TEXT_BYTES * 4 if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
-    try:
-        if not path.is_file() or path.stat().st_size > limit:
-            problems.append(f"'{shorten(str(path), 100)}' is no regular file within {limit // 1_000_000} MB")
-            return None
-        return path.read_bytes()
-    except OSError as exc:
-        problems.append(f"'{shorten(str(path), 100)}' cannot be read ({exc.strerror})")
-        return None
-
-
-def _internal_member(path: str, archive: Archive | None) -> str | None:
-    if archive is None:
-        return None
-    name = path.split("://", 1)[1] if "://" in path else path
-    return archive.source_member(name)
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------

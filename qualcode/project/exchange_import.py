@@ -9,7 +9,6 @@ stored with `\\n` line ends and every selection moved onto it (exchange/qde_text
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -17,18 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qualcode.domain.cases import MAX_NAME
-from qualcode.domain.errors import QualcodeError, shorten
-from qualcode.domain.model import Header, ParsedTranscript, Turn
+from qualcode.domain.errors import shorten
 from qualcode.domain.names import case_key
-from qualcode.domain.transcript import parse_transcript
 from qualcode.exchange import qde_model as qde
 from qualcode.exchange.qde_archive import ExchangeError
-from qualcode.exchange.qde_read import Read, SourceFile, read_qdc, read_qdpx
-from qualcode.exchange.qde_text import decode_plain, normalise
+from qualcode.exchange.qde_read import Read, read_qdc, read_qdpx
 from qualcode.nlp.pipeline import Lemmatiser
 from qualcode.project import exchange_plan as plan_ops
 from qualcode.project.config import ProjectConfig
 from qualcode.project.exchange_plan import Codebook, Report
+from qualcode.project.exchange_sources import SourceDocument, source_document, source_name
 from qualcode.project.importer import sentence_positions, sentence_spans
 from qualcode.storage import documents as document_sql
 from qualcode.storage import exchange_import as sql
@@ -39,7 +36,6 @@ if TYPE_CHECKING:
     from qualcode.project.core import Project
 
 KINDS = ("qdpx", "qdc")
-_GUID_NAME = re.compile(r"^\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$")
 
 
 @dataclass
@@ -59,24 +55,13 @@ class RefiImport:
 
 
 @dataclass
-class _Document:
-    source: qde.TextSource
-    text: str
-    parsed: ParsedTranscript
-    fmt: str
-    case_guid: str | None
-    spans: list[tuple[int, int] | None]  # per selection of the source: its span in text, None when it fits not
-    source_name: str = ""
-
-
-@dataclass
 class _Plan:
     read: Read
     report: Report
     codebook: Codebook
     variables: list[sql.ImportVariable] = field(default_factory=list)
     cases: list[sql.ImportCase] = field(default_factory=list)
-    documents: list[_Document] = field(default_factory=list)
+    documents: list[SourceDocument] = field(default_factory=list)
     codings: list[ImportCoding] = field(default_factory=list)
     memos: list[ImportMemo] = field(default_factory=list)
     matched: dict[str, int] = field(default_factory=dict)
@@ -182,8 +167,13 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
     coding_guids = set(known.codings)
     source_names = set(known.source_names)
     fallback_user: list[str] = []  # made when a coding names no user: the project's creator, else who imports
+    seen_sources: set[str] = set()
     for source in project.sources:
-        document = _document(source, read, interviewers, source_case.get(source.guid), report)
+        if source.guid in seen_sources:
+            report.dropped.append(f"source '{source_name(source)}': a second source with GUID {source.guid}")
+            continue
+        seen_sources.add(source.guid)
+        document = source_document(source, read, interviewers, source_case.get(source.guid), report)
         if document is None:
             continue
         stored_text = known.documents.get(source.guid)
@@ -191,17 +181,17 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
             plan.matched["documents"] += 1
             if stored_text != document.text:
                 new = sum(1 for s in source.selections for c in s.codings if c.guid not in coding_guids)
-                report.dropped.append(f"source '{_name(source)}': the project holds another text under its GUID; "
+                report.dropped.append(f"source '{source_name(source)}': the project holds another text under its GUID; "
                                       f"kept the project's, and left out its {new} new codings")
                 continue
         else:
             plan.documents.append(document)
-            title = _name(source)
-            source_name, number = title, 2
-            while source_name in source_names:
-                source_name, number = f"{title} ({number})", number + 1
-            source_names.add(source_name)
-            document.source_name = source_name
+            title = source_name(source)
+            unique, number = title, 2
+            while unique in source_names:
+                unique, number = f"{title} ({number})", number + 1
+            source_names.add(unique)
+            document.source_name = unique
             if document.case_guid is None and not (read.origin or "").startswith("qualcode"):
                 document.case_guid = _case_from_header(plan, document, known, aliases)
             _memo(plan, "document", source.guid, source.note_refs, notes, used_notes, known)
@@ -219,7 +209,7 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
         if target in known.memo_targets or any(m.target_kind == "project" for m in plan.memos):
             report.dropped.append(f"{len(loose)} notes about nothing qualcode keeps (the project memo is taken)")
         else:
-            _add_memo(plan, "project", None, loose)
+            _add_memo(plan, "project", None, loose, known)
             report.changed.append(f"{len(loose)} notes that belong to no code, source or coding became the "
                                   "project memo")
     if report.invalid and not drop_invalid:
@@ -232,7 +222,7 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
     return plan
 
 
-def _case_from_header(plan: _Plan, document: _Document, known: Known, aliases: dict[str, str]) -> str | None:
+def _case_from_header(plan: _Plan, document: SourceDocument, known: Known, aliases: dict[str, str]) -> str | None:
     """The case a transcript's header names ('Gemeente: Hoogveen') when the file links its source to none, as a
     transcript import does: an existing case of that name, else a new one."""
     name = document.parsed.header.case_name
@@ -243,8 +233,8 @@ def _case_from_header(plan: _Plan, document: _Document, known: Known, aliases: d
     if guid is None:
         guid = new_guid()
         plan.cases.append(sql.ImportCase(guid, name, key, ()))
-    plan.report.changed.append(f"source '{_name(document.source)}': linked to case '{shorten(name, 60)}' named in "
-                               "its header (the file links it to no case)")
+    plan.report.changed.append(f"source '{source_name(document.source)}': linked to case '{shorten(name, 60)}' "
+                               "named in its header (the file links it to no case)")
     return guid
 
 
@@ -263,87 +253,11 @@ def _fallback_user(project: qde.Project, book: Codebook, known: Known, coder: st
     return guid
 
 
-def _name(source: qde.TextSource) -> str:
-    """A source's name; without one, its file's name (unless that is only its GUID), else its GUID's start."""
-    if (source.name or "").strip():
-        return (source.name or "").strip()
-    for path in (source.plain_text_path, source.rich_text_path):
-        stem = Path((path or "").rpartition("://")[2].replace("\\", "/")).stem
-        if stem and not _GUID_NAME.match(stem):
-            return stem
-    return f"source-{source.guid[:8].lower()}"
-
-
-def _document(source: qde.TextSource, read: Read, interviewers: tuple[str, ...], case_guid: str | None,
-              report: Report) -> _Document | None:
-    name = _name(source)
-    files = read.files.get(source.guid)
-    text, fmt, bom, warnings = _source_text(source, files)
-    for where in (files.plain_where, files.rich_where) if files else ():
-        if where and " in the archive" not in where and where != "PlainTextContent":
-            warnings.append(f"read from {where} (a file outside the archive)")
-    for problem in files.problems if files else ():
-        report.dropped.append(f"source '{name}': {problem}")
-    if text is None or not text.strip():
-        report.dropped.append(f"source '{name}': no text ({len(source.selections)} selections left out)")
-        return None
-    normalised = normalise(text, [(s.start, s.end) for s in source.selections], had_bom=bom)
-    report.changed.extend(f"source '{name}': {line}" for line in [*warnings, *normalised.notices])
-    parsed = _parse(normalised.text, fmt, interviewers)
-    return _Document(source, normalised.text, parsed, fmt, case_guid, normalised.spans)
-
-
-def _source_text(source: qde.TextSource, files: SourceFile | None) -> tuple[str | None, str, bool, list[str]]:
-    if files is not None and files.plain is not None:
-        text, bom, warnings = decode_plain(files.plain)
-        if text.strip() or files.rich is None:
-            return text, "txt", bom, warnings
-    if files is not None and files.rich is not None:
-        rich_text = _docx_text(files.rich, _name(source))
-        warning = "no plain text in the file: the text is read from its Word file"
-        if source.selections:
-            warning += f"; the {len(source.selections)} selections' offsets may not match what the writer counted"
-        return rich_text, "docx", False, [warning]
-    return None, "txt", False, []
-
-
-def _docx_text(raw: bytes, name: str) -> str | None:
-    from qualcode.project.files import read_docx
-
-    with tempfile.TemporaryDirectory(prefix="qualcode-refi-") as folder:
-        path = Path(folder) / "source.docx"
-        path.write_bytes(raw)
-        try:
-            return read_docx(path)[0]
-        except QualcodeError as error:
-            raise ExchangeError(f"source '{shorten(name, 60)}': its Word file cannot be read ({error.message})",
-                                hint="export the project again with plain-text sources") from None
-
-
-def _parse(text: str, fmt: str, interviewers: tuple[str, ...]) -> ParsedTranscript:
-    """The transcript understood by qualcode's parser; a text it cannot read as an interview is one turn per
-    paragraph, without speakers, so that it can still be coded."""
-    try:
-        return parse_transcript(text, "txt", known_interviewers=interviewers)
-    except QualcodeError:
-        turns = []
-        start = 0
-        for line in text.split("\n"):
-            end = start + len(line)
-            stripped = line.strip()
-            if stripped:
-                left = start + len(line) - len(line.lstrip())
-                right = left + len(stripped)
-                turns.append(Turn(left, right, None, paragraphs=((left, right),)))
-            start = end + 1
-        return ParsedTranscript(text, fmt, Header(), (), (), tuple(turns))
-
-
-def _codings(plan: _Plan, source: qde.TextSource, document: _Document, known: Known, coding_guids: set[str],
+def _codings(plan: _Plan, source: qde.TextSource, document: SourceDocument, known: Known, coding_guids: set[str],
              fallback_user: list[str], coder: str, notes: dict[str, qde.Note],
              used_notes: set[str]) -> None:
     report, book = plan.report, plan.codebook
-    name = _name(source)
+    name = source_name(source)
     whole = [(qde.TextSelection(source.guid, 0, len(document.text), codings=source.codings), (0, len(document.text)))]
     if source.codings:
         report.changed.append(f"source '{name}': {len(source.codings)} codings of the whole source became codings "
@@ -394,18 +308,19 @@ def _memo(plan: _Plan, kind: str, target: str | None, refs: tuple[str, ...], not
     if (kind, target) in known.memo_targets:
         plan.report.dropped.append(f"{len(found)} notes on a {kind} that has a memo in the project already")
         return
-    _add_memo(plan, kind, target, found)
+    _add_memo(plan, kind, target, found, known)
     if len(found) > 1:
         plan.report.changed.append(f"{len(found)} notes on one {kind} joined into one memo")
 
 
-def _add_memo(plan: _Plan, kind: str, target: str | None, found: list[qde.Note]) -> None:
+def _add_memo(plan: _Plan, kind: str, target: str | None, found: list[qde.Note], known: Known) -> None:
     first = found[0]
     user = first.creating_user
-    coder = plan_ops.unknown_user(user, plan.codebook, Known()) if user and user not in plan.codebook.user_map \
-        else plan.codebook.user_map.get(user or "")
+    coder = plan_ops.unknown_user(user, plan.codebook, known) if user else None
     created = first.creation_date_time or now()
-    plan.memos.append(ImportMemo(first.guid, kind, target, coder, "\n\n".join(n.text for n in found), created,
+    # A memo keeps its note's GUID, unless the project has a memo with that GUID already (elsewhere).
+    memo_guid = first.guid if first.guid not in known.memos else new_guid()
+    plan.memos.append(ImportMemo(memo_guid, kind, target, coder, "\n\n".join(n.text for n in found), created,
                                  first.modified_date_time or created))
 
 
@@ -430,7 +345,7 @@ def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport
             if source.description:
                 metadata["description"] = source.description
             document_sql.save_document(
-                store, source_name=document.source_name, title=_name(source),
+                store, source_name=document.source_name, title=source_name(source),
                 sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(), parsed=document.parsed,
                 case_id=case_id, word_count=len(document.text.split()), metadata=metadata, sentences=sentences,
                 keep_guid=source.guid)

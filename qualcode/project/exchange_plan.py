@@ -82,6 +82,8 @@ def plan_coders(users: tuple[qde.User, ...], known: Known, report: Report) -> tu
 
 def unknown_user(guid: str, plan: Codebook, known: Known) -> str:
     """A coding's creatingUser that no <User> names: a coder of its own, named after the GUID."""
+    if guid not in plan.user_map and guid in known.coders:
+        plan.user_map[guid] = guid
     if guid not in plan.user_map:
         name = f"user-{guid[:8].lower()}"
         names = {c.name for c in plan.coders} | set(known.coder_names)
@@ -155,7 +157,7 @@ def _types_from_sets(sets: tuple[qde.Set, ...], known: Known, plan: Codebook, re
     for item in sets:
         fields = qde.parse_code_type_description(item.description)
         if fields is not None:
-            key = fields["id"]
+            key = known.type_guids.get(item.guid, fields["id"])  # the project's type of that GUID, by its own key
             if key not in known.type_keys and key not in BUILTIN_TYPES and all(t.key != key for t in plan.types):
                 plan.types.append(ImportCodeType(item.guid, key, item.name, fields["label_en"], fields["badge"]))
         else:
