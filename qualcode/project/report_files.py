@@ -40,7 +40,9 @@ def word_template(config: ProjectConfig, root: Path) -> tuple[str, bytes] | None
         raise ProjectError(f"the Word template {what}", file=str(path), hint=hint)
     if path.suffix.lower() not in (".docx", ".dotx"):
         raise ProjectError("the Word template is not a .docx or .dotx file (a .doc from old Word versions cannot be "
-                           "used)", file=str(path), hint="open it in Word and save it as a Word document (.docx)")
+                           "used)", file=str(path),
+                           hint="open it in Word, save it as a Word document (.docx) and name that file in [report] "
+                                "word_template")
     try:
         size = path.stat().st_size
         if size > MAX_TEMPLATE_BYTES:
