@@ -271,3 +271,32 @@ def test_hostile_archive_into_a_new_project_leaves_no_folder(tmp_path: Path, cli
     assert result.code == 1 and "path leaves its folder" in result.err
     assert not (tmp_path / "nieuw").exists() and not list(tmp_path.glob(".nieuw*"))
     shutil.rmtree(tmp_path / "nieuw", ignore_errors=True)
+
+
+def test_a_project_built_from_the_same_codebook_shares_its_codes_and_cases(tmp_path: Path, cli: Callable,
+                                                                          open_project: Callable) -> None:
+    """Two projects built from one codebook share code GUIDs: an import into the second matches codes by GUID and
+    cases and coders by name; the documents and codings it lacks are added once."""
+    from tests.functional.exchange_project import CASES, CODEBOOK
+
+    build_exchange_project(tmp_path / "a" / "eerste")
+    open_project(tmp_path / "a" / "eerste").export_qdpx(tmp_path / "eerste.qdpx")
+    (tmp_path / "codeboek.yaml").write_text(CODEBOOK, encoding="utf-8")
+    (tmp_path / "gemeenten.csv").write_text(CASES, encoding="utf-8")
+    with Project.init(tmp_path / "tweede", name="Tweede") as second:
+        second.load_codebook(tmp_path / "codeboek.yaml")
+        second.load_cases(tmp_path / "gemeenten.csv")
+        codes_before = [(row.guid, row.key) for row in second.code_rows()]
+        cases_before = {case["name"]: case["guid"] for case in second.cases()}
+    result = cli("import", "qdpx", tmp_path / "eerste.qdpx", "--into", tmp_path / "tweede")
+    assert result.code == 0, result.text
+    assert "added: 2 documents, 8 codings, 3 coders, 3 memos" in result.out, result.out
+    assert "already in the project (same GUID), left as they are: 6 codes" in result.out, result.out
+    assert "case 'Kleidorp'" in result.out and "is the project's case of that name" in result.out
+    second = open_project(tmp_path / "tweede")
+    assert [(row.guid, row.key) for row in second.code_rows()] == codes_before
+    assert {case["name"]: case["guid"] for case in second.cases()} == cases_before
+    assert {case["name"]: case["documents"] for case in second.cases()} == {"Kleidorp": 1, "Zandhoven": 1}
+    assert coded(second) == coded(open_project(tmp_path / "a" / "eerste"))
+    again = cli("import", "qdpx", tmp_path / "eerste.qdpx", "--into", tmp_path / "tweede")
+    assert again.code == 0 and "nothing new" in again.out and "2 documents, 8 codings" in again.out
