@@ -33,6 +33,8 @@ EXPLANATIONS = {
     "code.pick": "Code picker: fuzzy search on names, ids and keywords; enter applies to the selection",
     "code.remove": "Remove your coding under the cursor (asks which when there are several)",
     "memo.edit": "Memo on the coding under the cursor, or on the document when there is none",
+    "code.quote": "Use the coding under the cursor as a quote: the synthesis quotes it first for its code "
+                  "(again: no longer)",
     "history.undo": "Undo your last change (unlimited, also after a restart); says what it undid",
     "history.redo": "Redo what you undid",
     "document.next": "Next document", "document.previous": "Previous document",

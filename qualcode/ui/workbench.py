@@ -49,7 +49,14 @@ class WorkbenchScreen(Screen[None]):
         Binding("R", "review", "Review", show=False, id="screen.review"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "app.quit", "Quit", id="app.quit"),
+        Binding("Q", "use_as_quote", "Quote", show=False, id="code.quote"),
     ]
+
+    def action_use_as_quote(self) -> None:
+        """'Use as quote' on the coding under the cursor, or no longer (qualcode.ui.quote_key)."""
+        from qualcode.ui.quote_key import use_as_quote
+
+        use_as_quote(self)
 
     def __init__(self) -> None:
         super().__init__()
