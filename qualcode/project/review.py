@@ -273,9 +273,11 @@ def _version_problem(store: Store, payload: dict[str, Any]) -> str | None:
     current = version_sql.current_version(store, payload["document_guid"])
     if current is None:
         return "the document is no longer in the project"
-    if current != payload["version"]:
-        return (f"it was decided on version {payload['version']} of the document, which is at version {current} "
-                "now; nothing was changed")
+    if current != payload["version"]:  # still in effect: raised, so that it stays where it is on the stack
+        raise ProjectError(f"it was decided on version {payload['version']} of the document, which is at version "
+                           f"{current} now; nothing was changed",
+                           hint=f"this needs version {payload['version']}: first undo or redo the replacement that "
+                                "changed it since ('qualcode log' says who made it)")
     return None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.domain.anchoring import TextMap
+from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import ParsedTranscript
 from qualcode.storage import document_edits
 from qualcode.storage import versions as version_sql
@@ -184,7 +185,8 @@ def store_version(store: Store, existing: DocumentRow, parsed: ParsedTranscript,
 def undo_replacement(store: Store, event: EventRow) -> str | None:
     """Put back the version before a replacement: its text, structure and every coding's old offsets exactly.
 
-    Returns a note when it cannot be done (nothing is changed then).
+    Returns a note when the replacement is moot (nothing is changed then). Raises ProjectError when it is still in
+    effect but cannot be taken back now, so that it stays on the undo stack (undone later, once the way is clear).
     """
     payload = event.payload
     if "version_after" not in payload:
@@ -196,7 +198,9 @@ def undo_replacement(store: Store, event: EventRow) -> str | None:
     if current is None:
         return "the document is no longer in the project"
     if current != after:
-        return f"the document is at version {current} now, not {after}; nothing was changed"
+        raise ProjectError(f"the document is at version {current} now, not {after}; nothing was changed",
+                           hint=f"this needs version {after}: first undo or redo the replacement that changed it since "
+                                "('qualcode log' says who made it)")
     kept = version_sql.kept_version(store, guid, before)
     if kept is None:
         return f"version {before} of the document is no longer kept; nothing was changed"
@@ -211,8 +215,9 @@ def undo_replacement(store: Store, event: EventRow) -> str | None:
         for coding_guid, start, end in added:
             anchored = text_map.locate(start, end)
             if anchored.status not in _SAME_WORDS or anchored.start is None or anchored.end is None:
-                return (f"{len(added)} codings were made on version {after} since, and not all of their words are "
-                        f"in version {before}; nothing was changed (remove them first to undo this)")
+                raise ProjectError(f"{len(added)} codings were made on version {after} since, and not all of their "
+                                   f"words are in version {before}; nothing was changed",
+                                   hint="remove those codings first (or undo them), then undo this again")
             back.append((coding_guid, anchored.start, anchored.end))
     version_sql.keep_current(store, guid)
     version_sql.put_version(store, guid, before, old_fields, old_structure)
@@ -236,7 +241,7 @@ def undo_replacement(store: Store, event: EventRow) -> str | None:
 
 def redo_replacement(store: Store, event: EventRow) -> tuple[str | None, dict[str, Any]]:
     """Make the replaced version current again, re-anchoring the codings as they are now; return a note and what
-    the next undo needs."""
+    the next undo needs. Raises ProjectError when the document is at another version (the redo stays possible)."""
     payload = event.payload
     if "version_after" not in payload:
         return "this re-import was made before qualcode kept versions of a text; nothing was changed", {}
@@ -245,7 +250,9 @@ def redo_replacement(store: Store, event: EventRow) -> tuple[str | None, dict[st
     if current is None:
         return "the document is no longer in the project", {}
     if current != before:
-        return f"the document is at version {current} now, not {before}; nothing was changed", {}
+        raise ProjectError(f"the document is at version {current} now, not {before}; nothing was changed",
+                           hint=f"this needs version {before}: first undo or redo the replacement that changed it "
+                                "since ('qualcode log' says who made it)")
     kept = version_sql.kept_version(store, guid, after)
     if kept is None:
         return f"version {after} of the document is no longer kept; nothing was changed", {}

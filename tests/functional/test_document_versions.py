@@ -463,13 +463,51 @@ def test_undo_of_a_replacement_is_refused_when_new_codings_have_no_words_in_the_
         project.apply_coding(study.guid, start, start + len("En de mensen?"), "capaciteit", "anna")
         with_anna = _state(project, study.guid)
 
-        undone = project.undo("tom")
+        with pytest.raises(ProjectError, match="1 codings were made on version 2 since, and not all of their words "
+                                               "are in version 1; nothing was changed"):
+            project.undo("tom")
 
-        assert undone is not None
-        assert "1 codings were made on version 2 since, and not all of their words are in version 1" in undone.summary
-        assert "nothing was changed" in undone.summary
         assert _state(project, study.guid) == with_anna
         assert with_anna["dump"]["document"]["text"] == after["dump"]["document"]["text"] == NEW
+        # The replacement is still in effect, so it stays on tom's undo stack: once anna's coding is gone, it goes.
+        replacement = next(e for e in project.store.events(limit=100) if e.action == "replace_document")
+        assert not replacement.undone
+        project.undo("anna")
+        undone = project.undo("tom")
+        assert undone is not None and undone.summary.startswith("Undid: re-imported kleidorp.txt as version 2")
+        assert project.document_text(study.guid) == OLD
+
+
+def test_undo_and_redo_that_need_another_version_are_refused_and_stay_on_the_stack(study: Study, cli: Cli) -> None:
+    _correct(study)
+    assert cli("import", "transcripts", "--coder", "tom").code == 0
+    with study.open() as project:
+        [item, *_] = [i for i in project.codings_to_review() if i.status == "text_changed"]
+        project.review_coding("kleidorp", item.coding_guid, "accept", coder="anna")
+    third = NEW.replace("De raad heeft een routekaart", "De gemeenteraad heeft een routekaart")
+    _correct(study, third)
+    assert cli("import", "transcripts", "--coder", "sanne").code == 0
+    with study.open() as project:
+        # tom's version 2 and anna's decision on it cannot be taken back while sanne's version 3 is current.
+        with pytest.raises(ProjectError, match="the document is at version 3 now, not 2; nothing was changed"):
+            project.undo("tom")
+        with pytest.raises(ProjectError, match="decided on version 2 of the document, which is at version 3 now"):
+            project.undo("anna")
+        assert not any(e.undone for e in project.store.events(limit=100))
+        assert project.document_text(study.guid) == third
+        project.undo("sanne")
+        assert project.undo("anna") is not None and project.undo("tom") is not None
+        assert project.document_text(study.guid) == OLD
+        # Redone in the wrong order: refused, and each redo is still there when its turn comes.
+        with pytest.raises(ProjectError, match="the document is at version 1 now, not 2; nothing was changed"):
+            project.redo("sanne")
+        with pytest.raises(ProjectError, match="decided on version 2 of the document, which is at version 1 now"):
+            project.redo("anna")
+        assert project.redo("tom") is not None and project.redo("anna") is not None
+        assert project.redo("sanne") is not None
+        assert project.document_text(study.guid) == third
+    result = cli("undo", "--coder", "tom")
+    assert result.code == 1 and "nothing was changed" in result.err and "Traceback" not in result.err
 
 
 def test_the_issues_case_code_remove_reimport_undo_lands_on_the_same_words(root: Path, cli: Cli) -> None:
