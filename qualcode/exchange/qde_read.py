@@ -76,7 +76,11 @@ def read_qdpx(path: Path) -> Read:
 
 def read_qdc(path: Path) -> Read:
     """Read a .qdc codebook (a CodeBook root; a .qde's CodeBook is taken too) into a project holding its codes."""
-    root = parse_xml(_read_plain_file(path, MAX_QDE_BYTES), str(path))
+    raw = _read_plain_file(path, MAX_QDE_BYTES)
+    if raw.startswith(b"PK\x03\x04"):
+        raise ExchangeError("this is a ZIP archive (a .qdpx project), not a .qdc codebook", file=str(path),
+                            hint=f"import it with 'qualcode import qdpx {path.name}'")
+    root = parse_xml(raw, str(path))
     notices: list[str] = []
     if root.tag == "Project":
         book = _child(root, "CodeBook")

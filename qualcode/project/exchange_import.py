@@ -159,23 +159,27 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
     plan = _Plan(read, report, book, matched={"documents": 0, "codings": 0, "cases": 0})
     aliases = dict(config.case_aliases) if config is not None else {}
     plan.variables, variables = plan_ops.plan_variables(project.variables, known, report)
-    plan.cases, source_case = plan_ops.plan_cases(project, known, variables, aliases, report)
-    plan.matched["cases"] = sum(1 for case in project.cases if case.guid in known.cases)
     interviewers = config.interviewers if config is not None else ()
+    documents: dict[str, SourceDocument | None] = {}
+    for source in project.sources:
+        if source.guid in documents:
+            report.dropped.append(f"source '{source_name(source)}': a second source with GUID {source.guid}")
+        else:
+            documents[source.guid] = source_document(source, read, interviewers, None, report)
+    headers = {guid: document.parsed.header.case_name for guid, document in documents.items()
+               if document is not None and document.parsed.header.case_name}
+    plan.cases, source_case = plan_ops.plan_cases(project, known, variables, aliases, report, headers)
+    plan.matched["cases"] = sum(1 for case in project.cases if case.guid in known.cases)
     notes = plan_ops.notes_by_guid(project.notes)
     used_notes: set[str] = set()
     coding_guids = set(known.codings)
     source_names = set(known.source_names)
     fallback_user: list[str] = []  # made when a coding names no user: the project's creator, else who imports
-    seen_sources: set[str] = set()
-    for source in project.sources:
-        if source.guid in seen_sources:
-            report.dropped.append(f"source '{source_name(source)}': a second source with GUID {source.guid}")
-            continue
-        seen_sources.add(source.guid)
-        document = source_document(source, read, interviewers, source_case.get(source.guid), report)
+    for document in documents.values():
         if document is None:
             continue
+        source = document.source
+        document.case_guid = source_case.get(source.guid)
         stored_text = known.documents.get(source.guid)
         if stored_text is not None:
             plan.matched["documents"] += 1

@@ -218,8 +218,9 @@ def value_of(value: qde.VariableValue, kind: str) -> Any:
 
 
 def plan_cases(project: qde.Project, known: Known, variables: dict[str, tuple[str, str]], aliases: dict[str, str],
-               report: Report) -> tuple[list[ImportCase], dict[str, str]]:
-    """Cases by GUID, else by name; returns the new ones and source GUID → case GUID (a document has one case)."""
+               report: Report, headers: dict[str, str]) -> tuple[list[ImportCase], dict[str, str]]:
+    """Cases by GUID, else by name; returns the new ones and source GUID → case GUID (a document has one case).
+    A case without a name takes the gemeente its first source's header names (headers: source GUID → name)."""
     new: list[ImportCase] = []
     source_case: dict[str, str] = {}
     keys = dict(known.case_keys)
@@ -227,9 +228,11 @@ def plan_cases(project: qde.Project, known: Known, variables: dict[str, tuple[st
     for case in project.cases:
         name = (case.name or "").strip()
         if not name:
+            header = next((headers[g] for g in case.source_refs if g in headers), None)
             first = next((source_names[g] for g in case.source_refs if source_names.get(g)), None)
-            name = f"{first} (case)" if first else f"case-{case.guid[:8].lower()}"
-            report.changed.append(f"case {case.guid} has no name: named '{shorten(name, 60)}'")
+            name = header or (f"{first} (case)" if first else f"case-{case.guid[:8].lower()}")
+            report.changed.append(f"case {case.guid} has no name: named '{shorten(name, 60)}'"
+                                  + (" (the gemeente its source's header names)" if header else ""))
         target = case.guid
         if case.guid not in known.cases:
             key = case_key(name, aliases) or case.guid.lower()

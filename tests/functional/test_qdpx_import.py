@@ -37,7 +37,7 @@ def import_sample(name: str, tmp_path: Path, cli: Callable, *args: str) -> tuple
 
 EXPECTED_REPORT = {
     "atlas": ["1 selections without codings", 'categories (isCodable="false") became themes',
-              "has no name: named 'Interview Hoogveen (case)'", "line ends: 10 CR LF made \\n",
+              "has no name: named 'Hoogveen' (the gemeente its source's header names)", "line ends: 10 CR LF made \\n",
               "byte-order mark at the start removed", "set 'Belemmeringen': its 1 codes get the type barrier",
               "1 notes that belong to no code, source or coding became the project memo"],
     "maxqda": ["offsets: the writer counted CR LF as one character", "set 'Kansen': its 1 codes get the type "
