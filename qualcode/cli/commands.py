@@ -30,6 +30,10 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import exchange_commands
 
         return exchange_commands.export(args)
+    if args.command == "search":
+        from qualcode.cli import search_commands
+
+        return search_commands.run(args)
     return handlers[args.command](args)
 
 

@@ -93,6 +93,11 @@ class Lemmatiser:
         return out
 
 
+def simple_lemma(word: str) -> str:
+    """Return simplemma's lower-case lemma of one word, separable parts joined ('op_geven' → 'opgeven')."""
+    return _simplemma(word.lower()).replace("_", "")
+
+
 def _simplemma(word: str) -> str:
     lemma: str = _simplemma_lemmatizer().lemmatize(word, lang="nl")
     return lemma.lower()

@@ -33,6 +33,7 @@ from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.quote_choice import ChosenQuote, QuoteChoice
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
 from qualcode.project.safekeeping import SafekeepingUseCases
+from qualcode.project.search import SearchUseCases
 from qualcode.project.status import Status, project_status
 from qualcode.storage import cases as case_sql
 from qualcode.storage import coding_edits, retrieval
@@ -64,7 +65,7 @@ class CasesLoad:
     warnings: list[str]
 
 
-class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport):
+class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport, SearchUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:

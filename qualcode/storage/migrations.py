@@ -169,6 +169,35 @@ def m005_chosen_quotes(db: Database) -> None:
         coding_guid TEXT PRIMARY KEY, coder TEXT NOT NULL, chosen_at TEXT NOT NULL)""")
 
 
+# The lemma index of every sentence: FTS5 over sentences.lemmas (simplemma's '_' in separable verbs dropped) through
+# the view it reads from. Triggers keep it current for every writer of sentences (import, re-import, versions, undo);
+# CONTRIBUTING.md has the measurements that chose FTS5 over a table of lemmas.
+_M006 = [
+    "CREATE VIEW sentence_lemmas AS SELECT id, replace(lemmas, '_', '') AS lemmas FROM sentences",
+    "CREATE VIRTUAL TABLE sentence_index USING fts5(lemmas, content='sentence_lemmas', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE sentence_index_terms USING fts5vocab(sentence_index, 'row')",
+    "CREATE TRIGGER sentences_index_insert AFTER INSERT ON sentences BEGIN "
+    "INSERT INTO sentence_index (rowid, lemmas) VALUES (NEW.id, replace(NEW.lemmas, '_', '')); END",
+    "CREATE TRIGGER sentences_index_delete AFTER DELETE ON sentences BEGIN "
+    "INSERT INTO sentence_index (sentence_index, rowid, lemmas) "
+    "VALUES ('delete', OLD.id, replace(OLD.lemmas, '_', '')); "
+    "END",
+    "CREATE TRIGGER sentences_index_update AFTER UPDATE OF id, lemmas ON sentences BEGIN "
+    "INSERT INTO sentence_index (sentence_index, rowid, lemmas) "
+    "VALUES ('delete', OLD.id, replace(OLD.lemmas, '_', '')); "
+    "INSERT INTO sentence_index (rowid, lemmas) VALUES (NEW.id, replace(NEW.lemmas, '_', '')); END",
+    "INSERT INTO sentence_index (sentence_index) VALUES ('rebuild')",
+]
+
+
+@migrations()
+def m006_search_index(db: Database) -> None:
+    """Index every sentence's lemmas for project-wide search (built here for the sentences a project has)."""
+    for statement in _M006:
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)

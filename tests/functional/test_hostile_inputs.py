@@ -327,6 +327,13 @@ HOSTILE: dict[str, Hostile] = {
     "qdc: a project's XML named .qdc is not a codebook root": Hostile(
         {"boos.qdc": "<Verslag/>"}, ("import", "boos.qdc", "--into", "."), 1,
         ("boos.qdc: this is no REFI-QDA codebook: its root element is <Verslag>",)),
+    # --- search queries ----------------------------------------------------------------------------------
+    "search: empty query": Hostile({}, ("search", "   "), 1, ("the search query is empty",)),
+    "search: only a wildcard": Hostile({}, ("search", "*"), 1, ("the wildcard word '*' needs at least 2 letters",)),
+    "search: unbalanced quotes": Hostile({}, ("search", '"structureel budget'), 1,
+                                         ("an opening quote without a closing one",)),
+    "search: a 10,000-character query": Hostile({}, ("search", "gemeente " * 1111 + "x"), 1,
+                                                ("the search query is too long (10,000 characters",)),
 }
 
 

@@ -1,0 +1,78 @@
+"""`qualcode search QUERY`: every form of a word across the project as aligned KWIC lines, and the count per case."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+WHERE_WIDTH = 30  # cells of the document · case · speaker column in the terminal
+KEYWORD_WIDTH = 30
+
+
+def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    """Add `search` to the command parser."""
+    search = commands.add_parser(
+        "search", parents=[common], help="find every form of a word or phrase in all transcripts (KWIC lines)",
+        description="Find every form of the query's words (gemeenten finds gemeente): a phrase of several words "
+                    "(structureel budget), wildcards (subsidie*, *subsidie, ge?eente), alternatives (a | b).")
+    search.add_argument("query", metavar="QUERY", help='a word, a phrase ("structureel budget"), subsidie*, a | b')
+    search.add_argument("--code", metavar="ID", help="only passages coded with this code (or its children)")
+    search.add_argument("--case", metavar="CASE", help="only this case (e.g. a municipality)")
+    search.add_argument("--role", metavar="ROLE", help="only speakers whose role contains this (e.g. wethouder)")
+    search.add_argument("--speaker", choices=("interviewer", "respondent"), help="only the interviewer's or only "
+                                                                                  "the respondents' words")
+    search.add_argument("--compounds", action="store_true",
+                        help="also compounds that contain the word (subsidie: subsidieregeling, rijkssubsidie)")
+    search.add_argument("--context", type=int, default=6, metavar="N", help="words of context each side (default 6)")
+    search.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
+                        help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
+    search.add_argument("--out", type=Path, help="file to write (default for csv/xlsx: reports/search.FORMAT)")
+    search.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Search, then print the KWIC lines and counts or write them to a file."""
+    from qualcode.cli.commands import _check_out, _console, _open, _write_atomically
+    from qualcode.cli.output import escape
+    from qualcode.project.search_output import render
+
+    with _open(args) as project:
+        result = project.search(args.query, code=args.code, case=args.case, role=args.role, speaker=args.speaker,
+                                compounds=args.compounds, context_words=args.context)
+        target: Path | None = args.out
+        if target is None and args.format != "md":
+            target = project.root / "reports" / f"search.{args.format}"
+        if target is not None:
+            _check_out(target, project.root, force=args.force)
+    console = _console()
+    if target is not None:
+        _write_atomically(target, render(result, args.format))
+        console.print(f"wrote {escape(target)} ({_count(len(result.hits), 'hit')})")
+        return EXIT_OK
+    if not result.hits:
+        console.print(f"no hits for {escape(result.query)}"
+                      + ("" if args.compounds else " (--compounds also finds compounds that contain the word)"))
+        return EXIT_OK
+    from qualcode.domain.kwic import cell_width, cut_right, pad_right
+    from qualcode.project.search import where
+    from qualcode.project.search_output import per_case_lines
+
+    widest = min(max(cell_width(hit.keyword) for hit in result.hits), KEYWORD_WIDTH)
+    side = max(12, (console.width - WHERE_WIDTH - widest - 6) // 2)
+    cells = result.kwic_cells(side=side, keyword=widest)
+    for (left, keyword, right), hit in zip(cells, result.hits, strict=True):
+        place = pad_right(cut_right(where(hit), WHERE_WIDTH), WHERE_WIDTH)
+        console.print(f"[dim]{escape(place)}[/]  {escape(left)}  [bold]{escape(keyword)}[/]  {escape(right)}",
+                      overflow="crop", no_wrap=True, crop=True)
+    console.print()
+    cases = len(result.per_case)
+    console.print(f"{_count(len(result.hits), 'hit')} in {cases} {'case' if cases == 1 else 'cases'}:")
+    for line in per_case_lines(result):
+        console.print("  " + escape(line))
+    return EXIT_OK
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}".replace(",", ".")
