@@ -113,9 +113,10 @@ def fetch(path: str, archive: Archive | None, folder: Path, base_path: str | Non
         member = internal_member(path, archive) if archive is not None else None
         if member is not None and archive is not None:
             return archive.read(member), f"{member} in the archive"
-        local = folder / "sources" / rest.lstrip("/")
-        if archive is None and local.is_file():
-            return _local(local, problems), str(local)
+        for sources in ("sources", "Sources") if archive is None else ():  # a bare .qde beside its folder
+            local = folder / sources / rest.lstrip("/")
+            if local.is_file():
+                return _local(local, problems), str(local)
         problems.append(f"'{shorten(path, 100)}' is not in the archive")
         return None, None
     rest = rest.lstrip("/") if scheme == "relative" else rest
