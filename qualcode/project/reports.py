@@ -17,6 +17,7 @@ from qualcode.domain.errors import ProjectError
 from qualcode.project.anonymity import Anonymisers, anonymisers
 from qualcode.project.choices import checked_table_request
 from qualcode.project.codebook_ops import stored_codebook
+from qualcode.project.matrix_table import matrix_csv, wants_fast_matrix
 from qualcode.project.report_files import with_figures, word_template
 from qualcode.project.synthesis_control import controlled
 from qualcode.storage import cases as case_sql
@@ -226,6 +227,8 @@ class TableRequest:
 def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt: str, *, lang: str | None = None,
                  coder: str | None = None, anonymise: bool = False, root: Path | None = None) -> Rendered:
     """One analysis table as CSV, XLSX or Markdown."""
+    if wants_fast_matrix(request, fmt, anonymise=anonymise):  # straight from the codings: no corpus, no pandas
+        return Rendered(matrix_csv(store, request, lang=lang or config.language, coder=coder), f"{request.kind}.{fmt}")
     from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
     from qualcode.reporting.table_language import in_language
     from qualcode.reporting.wording import table_name

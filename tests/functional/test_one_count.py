@@ -15,7 +15,7 @@ import pytest
 from qualcode.domain.passages import passage_counts
 from qualcode.project import NO_CASE, Project
 from qualcode.project.demo import build_demo
-from qualcode.project.reports import coded_corpus, report_options
+from qualcode.project.reports import TableRequest, coded_corpus, report_options
 from qualcode.reporting.build_appendix import build_appendix, build_cases
 from qualcode.reporting.build_synthesis import build_synthesis
 
@@ -141,3 +141,23 @@ def test_the_definition_itself() -> None:
 def test_the_readme_says_what_a_cell_counts() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert "overlapping codings of one code" in readme
+
+
+@pytest.mark.parametrize("request_", [
+    TableRequest("matrix"), TableRequest("matrix", value="presence"), TableRequest("matrix", value="n_of_n"),
+    TableRequest("matrix", code_type="belemmering"), TableRequest("matrix", value="n_of_n", code_type="kans"),
+])
+@pytest.mark.parametrize(("lang", "coder"), [(None, None), ("en", None), (None, "tom")])
+def test_table_matrix_from_the_spans_gives_the_bytes_of_the_corpus_path(
+        demo: Project, monkeypatch: pytest.MonkeyPatch, request_: TableRequest, lang: str | None,
+        coder: str | None) -> None:
+    from qualcode.project import reports
+
+    def no_corpus(*args: object, **kwargs: object) -> object:
+        raise AssertionError("table matrix read the whole corpus")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reports, "build_corpus", no_corpus)
+        fast = demo.table(request_, "csv", lang=lang, coder=coder).content
+    monkeypatch.setattr(reports, "wants_fast_matrix", lambda *args, **kwargs: False)
+    assert fast == demo.table(request_, "csv", lang=lang, coder=coder).content
