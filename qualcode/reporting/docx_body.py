@@ -168,6 +168,7 @@ class BodyXml:
         self._embed_image = embed_image
         self._break_pending = False  # a '---' waits for the next paragraph to start a new page
         self._image_count = 0
+        self._last_paragraph: tuple[int, str, str | None, int | None, bool] | None = None
         self._table_style = f'<w:tblStyle w:val="{escape_attribute(table_style_id)}"/>'
         self._restart_numbering = restart_numbering
         self._style_elements: dict[str, str] = {}
@@ -187,8 +188,18 @@ class BodyXml:
                        number_id: int | None = None) -> None:
         properties = _paragraph_properties(self._style_element(style) if style else "", keep_next=keep_next,
                                            number_id=number_id, page_break_before=self._break_pending)
+        self._last_paragraph = (len(self._parts), runs, style, number_id, self._break_pending)
         self._break_pending = False
         self._parts.append(f"<w:p>{properties}{runs}</w:p>")
+
+    def _keep_last_paragraph_with_next(self) -> None:
+        """A caption right before a table ('Gemeenten 11–20 van 40') stays on the page of the table's first row."""
+        if self._last_paragraph is None or self._last_paragraph[0] != len(self._parts) - 1:
+            return
+        _, runs, style, number_id, page_break_before = self._last_paragraph
+        properties = _paragraph_properties(self._style_element(style) if style else "", keep_next=True,
+                                           number_id=number_id, page_break_before=page_break_before)
+        self._parts[-1] = f"<w:p>{properties}{runs}</w:p>"
 
     def add_title(self, title: str) -> None:
         """Add the document title (inline Markdown) in Word's Title style."""
@@ -251,6 +262,7 @@ class BodyXml:
         texts = [list(block.header), *[list(row) for row in block.rows]]
         if self._break_pending:  # a table cannot start a page itself: an empty paragraph does it
             self._add_paragraph("")
+        self._keep_last_paragraph_with_next()
         layout = table_layout(texts, self._text_width_cm)
         rotated, widths = layout.rotated, layout.widths
         small = self._style_element(SMALL_TABLE_STYLE) if layout.small else ""
