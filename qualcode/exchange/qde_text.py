@@ -2,9 +2,10 @@
 selections' offsets moved onto it, read the way the writing program really counted them.
 
 REFI-QDA counts Unicode codepoints in the file. Some programs count otherwise: CR LF as one character (they read
-the file with universal newlines), UTF-16 units (an emoji counts two), UTF-8 bytes, or the byte-order mark as a
-character. Each way of counting that the text makes possible is tried; the file's own (codepoints as written) is
-kept unless another puts strictly more selections on word boundaries, and any change is reported.
+the file with universal newlines), a line end as two (CR LF) in a file written with LF, UTF-16 units (an emoji counts
+two), UTF-8 bytes, or the byte-order mark as a character. Each way of counting that the text makes possible is
+tried; the file's own (codepoints as written) is kept unless another puts strictly more selections on word
+boundaries as clean runs of words, and any change is reported.
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ def normalise(raw_text: str, selections: Sequence[tuple[int, int]], *, had_bom: 
     makers: list[tuple[str, Callable[[], Callable[[int], int | None]]]] = [("codepoints", lambda: lambda o: o)]
     if crlf:
         makers.append(("CR LF as one character", lambda: _crlf_reader(crlf)))
+    if "\n" in text0:
+        makers.append(("each line end as two characters (CR LF, though the file has LF)",
+                       lambda: _lf_as_two_reader(text0)))
     if _ASTRAL.search(text0):
         makers.append(("UTF-16 units", lambda: _Units(text0, _ASTRAL, lambda ch: 2).index))
     if _NON_ASCII.search(text0):
@@ -125,6 +129,12 @@ def _crlf_reader(crlf: list[int]) -> Callable[[int], int | None]:
     """Offsets of a writer that read CR LF as one character, as offsets in the text as written."""
     crlf_in_writer = [p - k for k, p in enumerate(crlf)]
     return lambda offset: offset + bisect_right(crlf_in_writer, offset)
+
+
+def _lf_as_two_reader(text: str) -> Callable[[int], int | None]:
+    """Offsets of a writer that counted a line end as CR LF while the file it wrote has LF alone."""
+    lf_in_writer = [m.start() + k for k, m in enumerate(re.finditer("(?<!\r)\n", text))]
+    return lambda offset: offset - bisect_left(lf_in_writer, offset)
 
 
 def _bom_counted(make: Callable[[], Callable[[int], int | None]]) -> Callable[[], Callable[[int], int | None]]:

@@ -20,6 +20,7 @@ WORDS = ["Hoogveen", "CO₂-doel", "cafébezoek", "’s-Hertogenbosch", "goed�
 def counted(text: str, start: int, end: int, counting: str, bom: bool) -> tuple[int, int]:
     def count(prefix: str) -> int:
         return {"codepoints": len(prefix), "crlf": len(prefix.replace("\r\n", "\n")),
+                "lf-as-two": len(prefix.replace("\r\n", "\n").replace("\n", "\r\n")),
                 "utf16": len(prefix.encode("utf-16-le")) // 2, "utf8": len(prefix.encode("utf-8"))}[counting]
     return count(text[:start]) + bom, count(text[:end]) + bom
 
@@ -37,7 +38,7 @@ def _case(rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-@pytest.mark.parametrize("counting", ["codepoints", "crlf", "utf16", "utf8"])
+@pytest.mark.parametrize("counting", ["codepoints", "crlf", "lf-as-two", "utf16", "utf8"])
 @pytest.mark.parametrize("bom", [False, True])
 def test_selections_land_on_the_same_words_however_the_writer_counted(counting: str, bom: bool) -> None:
     """Over 300 texts per way of counting: the file's own counting (codepoints) is always read right; another is
