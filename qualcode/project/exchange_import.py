@@ -9,6 +9,7 @@ stored with `\\n` line ends and every selection moved onto it (exchange/qde_text
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -130,8 +131,6 @@ def import_new_project(path: Path, folder: Path, *, kind: str | None = None, cod
 
 
 def _umask() -> int:
-    import os
-
     mask = os.umask(0)
     os.umask(mask)
     return mask
