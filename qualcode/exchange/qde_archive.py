@@ -21,7 +21,7 @@ from qualcode.domain.errors import QualcodeError, shorten
 
 MAX_ARCHIVE_BYTES = 8_000_000_000  # a project with its videos inside; only what qualcode reads is unpacked
 MAX_MEMBERS = 20_000
-MAX_QDE_BYTES = 300_000_000  # a 1M-word project with 20,000 codings writes ~15 MB of XML
+MAX_QDE_BYTES = 150_000_000  # a 1M-word project with 20,000 codings writes ~10 MB of XML (parsed in memory)
 MAX_TEXT_BYTES = 50_000_000  # as for a transcript file
 MAX_DOCX_BYTES = 200_000_000
 MAX_READ_TOTAL = 1_500_000_000  # everything unpacked from one archive together
