@@ -21,6 +21,7 @@ from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits
 from qualcode.storage import codings as coding_sql
 from qualcode.storage import documents as document_sql
+from qualcode.storage import versions as version_sql
 from qualcode.storage.store import Store, new_guid, now
 
 MAX_ERRORS_SHOWN = 20
@@ -76,7 +77,9 @@ class _Rows:
         self.code_keys = {row.key for row in self.codes}
         self.texts: dict[str, str] = {}
         self.found_documents: dict[str, str | QualcodeError] = {}
-        self.used_guids = {row.guid.casefold() for row in coding_sql.codings(store)}
+        # A vanished coding awaiting review is no row of codings, but its GUID is taken: review puts it back.
+        self.used_guids = {guid.casefold() for guid in (*(row.guid for row in coding_sql.codings(store)),
+                                                        *version_sql.review_coding_guids(store))}
 
     def cell(self, row: TableRow, name: str) -> str:
         value = row.cells.get(name, "")

@@ -239,6 +239,11 @@ def review(store: Store, coding_guid: str) -> dict[str, Any] | None:
     return dict(zip(_REVIEW_COLUMNS, row, strict=True)) if row else None
 
 
+def review_coding_guids(store: Store) -> list[str]:
+    """The GUIDs of every coding with a review row: a vanished one lives only there, and keeps its GUID for life."""
+    return [str(row[0]) for row in store.conn.execute("SELECT coding_guid FROM coding_reviews")]
+
+
 def put_reviews(store: Store, rows: Iterable[dict[str, Any]]) -> None:
     """Insert (or replace, by coding GUID) review rows, inside the caller's transaction."""
     store.conn.executemany(

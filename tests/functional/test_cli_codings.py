@@ -622,3 +622,35 @@ def test_the_example_project_round_trips_through_csv(tmp_path: Path, cli: Cli,
         assert undone is not None and project.codings() == []
     assert cli("codings", "export", "--out", tmp_path / "leeg.csv").code == 0
     assert (tmp_path / "leeg.csv").read_text(encoding="utf-8-sig") == ",".join(EXPORT_HEADER) + "\n"
+
+
+def test_import_never_gives_a_coding_the_id_of_one_that_awaits_review(study: Path, cli: Cli) -> None:
+    with Project.open(study) as project:
+        guid = _guid(project, "dijkhuizen.txt")
+        [tekort] = [c for c in project.codings(guid) if c.code_key == "mensen.tekort"]
+    assert cli("codings", "export", "--out", study.parent / "voor.csv").code == 0
+    # The sentence is struck from the transcript: its coding vanishes and waits for review, under its own id.
+    corrected = study.parent / "dijkhuizen.txt"
+    corrected.write_text(DIJKHUIZEN.replace("We hebben te weinig mensen, en de mensen die we hebben zijn ingehuurd.",
+                                            "Meer kan ik er niet over zeggen."), encoding="utf-8")
+    assert cli("documents", "replace", "dijkhuizen", corrected, "--coder", "anna").code == 0
+    with Project.open(study) as project:
+        assert [i.coding_guid for i in project.codings_to_review()] == [tekort.guid]
+    # Its row from the earlier export, put on other words by hand, comes in as a coding of its own.
+    with (study.parent / "voor.csv").open(encoding="utf-8-sig", newline="") as table:
+        [row] = [r for r in csv.DictReader(table) if r["coding_guid"] == tekort.guid]
+    row.update(text="Meer kan ik er niet over zeggen.", start="", end="")
+    table_path = study.parent / "hand.csv"
+    with table_path.open("w", encoding="utf-8", newline="") as table:
+        writer = csv.DictWriter(table, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+    result = cli("codings", "import", table_path, "--coder", "bram")
+    assert result.code == 0 and "1 coding imported" in result.out, result.text
+    with Project.open(study) as project:
+        [imported] = [c for c in project.codings(guid) if c.code_key == "mensen.tekort"]
+        assert imported.guid != tekort.guid
+    # Removing the vanished coding in review leaves the imported one alone.
+    assert cli("documents", "review", "dijkhuizen", "--remove", tekort.guid[:8], "--coder", "anna").code == 0
+    with Project.open(study) as project:
+        assert [c.guid for c in project.codings(guid) if c.code_key == "mensen.tekort"] == [imported.guid]
