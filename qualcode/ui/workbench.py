@@ -15,13 +15,14 @@ from textual.widgets import Footer, Header, Static, Tree
 
 from qualcode.ui.app_support import guarded
 from qualcode.ui.documents import DocumentData, load_document
-from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, MemoEditor
+from qualcode.ui.history_keys import undo_or_redo
+from qualcode.ui.memo_key import edit_memo
+from qualcode.ui.modals import Chooser, CodePicker, FindPrompt
 from qualcode.ui.panels import CodebookPanel, CodingsBar, DocumentTree, code_details
 from qualcode.ui.transcript_layout import CodedSpan
 from qualcode.ui.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
-    from qualcode.project import UndoResult
     from qualcode.ui.app import QualcodeApp
 
 RECENT_KEYS = 9
@@ -130,7 +131,7 @@ class WorkbenchScreen(Screen[None]):
             app = self.qualcode
             self.query_one(DocumentTree).update_progress(app.project.document_progress(app.coder, self.data.shown.guid))
         else:
-            self._refresh_counts()
+            self.refresh_counts()
         self._show_cursor_codings()
 
     def external_change(self) -> None:
@@ -146,7 +147,7 @@ class WorkbenchScreen(Screen[None]):
             stored = app.project.document_progress(None, self.data.shown.guid)
             if not stored:
                 self.notify("This document was removed by another process.", severity="warning")
-                self._open_first_remaining()
+                self.open_first_remaining()
                 return
             if app.project.document(self.data.shown.guid).sha256 != self.data.sha256:
                 # Re-imported with new text: offsets of the old text mean nothing in the new one.
@@ -159,7 +160,7 @@ class WorkbenchScreen(Screen[None]):
         if self.stale:
             self.external_change()
 
-    def _refresh_counts(self) -> None:
+    def refresh_counts(self) -> None:
         app = self.qualcode
         self.project_counts = app.project.codings_per_code()
         in_document = self.data.code_counts() if self.data else {}
@@ -168,7 +169,7 @@ class WorkbenchScreen(Screen[None]):
         self.query_one(DocumentTree).sync(app.project.document_progress(app.coder),
                                           self.data.shown.guid if self.data else None)
 
-    def _open_first_remaining(self) -> None:
+    def open_first_remaining(self) -> None:
         """The shown document is gone: show the list without it and open the first one left."""
         app = self.qualcode
         remaining = app.project.document_progress(app.coder)
@@ -267,7 +268,7 @@ class WorkbenchScreen(Screen[None]):
         if self.data is not None and self.data.shown.guid == guid:
             self.reload_codings(only_this_document=True)
         else:
-            self._refresh_counts()
+            self.refresh_counts()
 
     def show_stored(self) -> None:
         """After a change failed: show this document's codings as the database holds them."""
@@ -308,71 +309,16 @@ class WorkbenchScreen(Screen[None]):
 
     @guarded
     def action_memo(self) -> None:
-        codings = self.query_one(TranscriptView).codings_under_cursor()
-        mine = [c for c in codings if c.coder == self.qualcode.coder] or codings
-        if mine:
-            self._choose_coding(mine, "Memo on which coding?", self._edit_coding_memo)
-        elif self.data is not None:
-            guid = self.data.shown.guid
-            current = self.qualcode.project.memo("document", guid)
-            self.app.push_screen(MemoEditor("Memo on this document", current, subtitle=self.data.title),
-                                 lambda text: self._save_memo("document", guid, text))
-
-    @guarded
-    def _edit_coding_memo(self, guid: str | None) -> None:
-        if not guid:
-            return
-        current = self.qualcode.project.memo("coding", guid)
-        self.app.push_screen(MemoEditor("Memo on this coding", current),
-                             lambda text: self._save_memo("coding", guid, text))
-
-    @guarded
-    def _save_memo(self, kind: str, guid: str, text: str | None) -> None:
-        if text is None:
-            return
-        app, coder, shown = self.qualcode, self.qualcode.coder, self.data.shown.guid if self.data else None
-        app.save(lambda project: project.set_memo(kind, guid, text, coder), lambda _: self._memo_saved(text, shown),
-                 self.show_stored)
-
-    def _memo_saved(self, text: str, guid: str | None) -> None:
-        self.notify("Memo saved." if text.strip() else "Memo removed.", timeout=2)
-        self.stored_in(guid)
+        edit_memo(self)
 
     # -- history -------------------------------------------------------------------------------------------
     @guarded
     def action_undo(self) -> None:
-        self._history(undo=True)
+        undo_or_redo(self, undo=True)
 
     @guarded
     def action_redo(self) -> None:
-        self._history(undo=False)
-
-    def _history(self, *, undo: bool) -> None:
-        coder = self.qualcode.coder
-        self.qualcode.save(lambda project: project.undo(coder) if undo else project.redo(coder),
-                           lambda result: self._history_done(result, undo=undo), self.show_stored)
-
-    def _history_done(self, result: UndoResult | None, *, undo: bool) -> None:
-        app = self.qualcode
-        if result is None:
-            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
-            return
-        app.recent_changed()
-        self.notify(result.summary, timeout=4)
-        if self.data is not None and not app.project.document_progress(None, self.data.shown.guid):
-            self._open_first_remaining()  # the undo or redo removed the document on screen
-            return
-        if result.document_guid and not app.project.document_progress(None, result.document_guid):
-            self._refresh_counts()  # e.g. redoing a removal of another document
-        elif result.document_guid and (self.data is None or result.document_guid != self.data.shown.guid):
-            self._refresh_counts()  # the document may be back from an undone removal
-            self.open_document(result.document_guid, result.start)
-        elif self.data is not None and app.project.document(self.data.shown.guid).sha256 != self.data.sha256:
-            self.open_document(self.data.shown.guid, result.start)  # a version undone or redone: another text
-        else:
-            self.reload_codings()
-            if result.start is not None:
-                self.query_one(TranscriptView).go_to_offset(result.start)
+        undo_or_redo(self, undo=False)
 
     # -- find ----------------------------------------------------------------------------------------------
     @guarded
