@@ -183,7 +183,7 @@ def class_colour(value: int, classes: Sequence[tuple[int, int]]) -> str:
     return steps[-1]
 
 
-def _ink_on(fill: str) -> str:
+def ink_on(fill: str) -> str:
     """Black or white, whichever reads better on the fill (WCAG relative luminance)."""
     channels = [int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -218,7 +218,7 @@ def heat_map(title: str, description: str, columns: Sequence[str], rows: Sequenc
             shapes.append(Rect(x, y, cell, row_height, fill, GRID if fill == EMPTY else "#ffffff"))
             if value and show_numbers:
                 shapes.append(Text(x + cell / 2, y + 12, str(value), SMALL if cell >= 18 else 7.0, "middle",
-                                   fill=_ink_on(fill)))
+                                   fill=ink_on(fill)))
     y = grid_top + len(rows) * row_height + 16
     shapes.append(Text(_MARGIN, y + 10, legend_label, SMALL, fill=MUTED))
     x = _MARGIN + text_width(legend_label, SMALL) + 10

@@ -1,4 +1,8 @@
-"""MatrixScreen: codings counted per case (rows) and code (columns), filtered by code type; enter retrieves."""
+"""MatrixScreen: codings counted per case (rows) and code (columns), filtered by code type; enter retrieves.
+
+Counts are shaded as the synthesis's heat map shades them (reporting.charts_draw owns the classes and colours, so
+screen and report agree): the darker the cell, the more codings.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +19,20 @@ from textual.widgets import DataTable, Footer, Header, Static
 from qualcode.domain.errors import QualcodeError
 from qualcode.domain.model import CodeType
 from qualcode.project import NO_CASE, CaseCodeMatrix, CodeRow, Project, excerpt
+from qualcode.reporting.charts_draw import class_colour, colour_classes, ink_on
 from qualcode.ui.retrieval import RetrievalScreen
 
 CASE_WIDTH = 22
 CODE_WIDTH = 10  # fits "12 van 40" in the last row and a badge with a shortened name in the header
 TOTAL_LABEL = "cases with code"
+
+
+def heat_cell(count: int, classes: list[tuple[int, int]]) -> Text:
+    """A count right-aligned on its heat-map shade across the cell (none for an empty cell), black or white ink."""
+    if not count:
+        return Text("", justify="right")
+    fill = class_colour(count, classes)
+    return Text(str(count).rjust(CODE_WIDTH), justify="right", style=f"{ink_on(fill)} on {fill}")
 
 
 class MatrixScreen(Screen[tuple[str, int] | None]):
@@ -86,12 +99,13 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
             label = f"{self.badge(code)} {code.name}".strip()
             table.add_column(Text(excerpt(label, CODE_WIDTH)), width=CODE_WIDTH, key=code.key)
         rows: list[list[Text]] = []
+        classes = colour_classes(max(matrix.counts.values(), default=0))
         for case in matrix.cases:
             documents = matrix.documents_per_case.get(case, 0)
             cells = [Text(excerpt(f"{case} ({documents} {'doc' if documents == 1 else 'docs'})", CASE_WIDTH))]
             for code in matrix.codes:
                 count = matrix.counts.get((case, code.key), 0)
-                cells.append(Text(str(count) if count else "", justify="right"))
+                cells.append(heat_cell(count, classes))
             rows.append(cells)
         real_cases = self.real_cases
         totals = [Text(TOTAL_LABEL, style="bold")]
@@ -109,7 +123,7 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
         following = self.types[self.type_index] if self.type_index < len(self.types) else None
         coded = sum(self.matrix.counts.values())
         parts = [f"Cases × codes — {kind}", f"{len(self.matrix.codes)} codes", f"{coded} codings",
-                 f"t: {following.label if following else 'all types'}"]
+                 "darker: more codings", f"t: {following.label if following else 'all types'}"]
         if self.coder:
             parts.insert(1, f"coder {self.coder}")
         self.query_one("#matrix-header", Static).update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))

@@ -123,7 +123,8 @@ class Host(App[None]):
 
 
 def rows(table: DataTable[object]) -> list[list[str]]:
-    return [[str(getattr(cell, "plain", cell)) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+    return [[str(getattr(cell, "plain", cell)).strip() for cell in table.get_row_at(index)]
+            for index in range(table.row_count)]
 
 
 def is_clipped(cell: str, full: str) -> bool:
@@ -229,6 +230,13 @@ def test_matrix_counts_type_filter_and_cell_retrieval(project: Project) -> None:
                 ["Westerbroek (1 doc)", "1", "1", "", "1"],
                 ["cases with code", "2 van 3", "1 van 3", "0 van 3", "2 van 3"],
             ]
+            # Counts are shaded as the synthesis's heat map shades them; an empty cell is not shaded.
+            from qualcode.reporting.charts_draw import EMPTY, class_colour, colour_classes
+
+            cells = table.get_row_at(2)
+            assert str(cells[1].style).endswith(f"on {class_colour(1, colour_classes(1))}")
+            assert not str(table.get_row_at(0)[1].style) and class_colour(0, colour_classes(1)) == EMPTY
+            assert "darker: more codings" in static_text(screen, "#matrix-header")
 
             # The cell counts the code alone, so its passages leave out the child code's.
             table.move_cursor(row=2, column=1)
