@@ -170,6 +170,14 @@ class _Rows:
                              coding_guid.upper())
 
 
+def _same_text(store: Store, document_guid: str, text: str) -> bool:
+    """Whether the document still holds this text (False when it was removed)."""
+    try:
+        return document_sql.document_text(store, document_guid) == text
+    except KeyError:
+        return False
+
+
 def _one_line(message: str) -> str:
     """A message that lists documents on lines of their own (resolve_document's), on one line with three of them."""
     first, *listed = message.split("\n")
@@ -252,6 +260,12 @@ def import_codings(store: Store, path: Path, coder: str, dry_run: bool, snapshot
         return result
     result.snapshot = store.snapshot(snapshot_dir, "codings-import")
     with store.transaction():
+        # The rows were checked against these texts before the snapshot; another process may have corrected one.
+        titles = {coding.document_guid: coding.document for coding in new}
+        changed = sorted(title for guid, title in titles.items() if not _same_text(store, guid, rows.text(guid)))
+        if changed:
+            raise ProjectError(f"{', '.join(changed)} changed while the table was read (a new version); nothing was "
+                               "stored", file=str(path), hint="import the table again")
         stored = []
         for coding in new:
             coding_edits.insert_coding(store, guid=coding.coding_guid, document_guid=coding.document_guid,

@@ -16,6 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
 from tests.functional.conftest import Cli
 
@@ -654,3 +655,24 @@ def test_import_never_gives_a_coding_the_id_of_one_that_awaits_review(study: Pat
     assert cli("documents", "review", "dijkhuizen", "--remove", tekort.guid[:8], "--coder", "anna").code == 0
     with Project.open(study) as project:
         assert [c.guid for c in project.codings(guid) if c.code_key == "mensen.tekort"] == [imported.guid]
+
+
+def test_import_stores_nothing_when_a_document_gets_a_new_version_while_the_table_is_read(
+        study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _remove_all_codings(study)
+    table = study.parent / "tabel.csv"
+    table.write_text("document,text,code,coder\ndijkhuizen,De raad wil eerst een routekaart.,geld.budget,bram\n",
+                     encoding="utf-8")
+    corrected = study.parent / "dijkhuizen.txt"
+    corrected.write_text(DIJKHUIZEN.replace("Sanne: En de sporthal?\n\n", ""), encoding="utf-8")
+    with Project.open(study) as project, Project.open(study) as colleague:
+        checked_then_copied = project.store.snapshot
+
+        def snapshot_while_a_colleague_corrects(*args: Any, **kwargs: Any) -> Path:
+            colleague.replace_document("dijkhuizen", corrected, coder="anna")  # another process, between the two
+            return checked_then_copied(*args, **kwargs)
+
+        monkeypatch.setattr(project.store, "snapshot", snapshot_while_a_colleague_corrects)
+        with pytest.raises(ProjectError, match="changed while the table was read"):
+            project.import_codings(table, coder="bram")
+        assert project.codings() == []
