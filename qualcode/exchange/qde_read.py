@@ -128,11 +128,15 @@ def _project(root: Element, shown: str, archive: Archive | None, folder: Path) -
     files: dict[str, SourceFile] = {}
     base_path = root.get("basePath")
     for element in _all(_child(root, "Sources")):
-        if element.tag == "TextSource":
-            source = _text_source(element, notices)
+        representation = _child(element, "Representation") if element.tag == "PDFSource" else None
+        if element.tag == "TextSource" or representation is not None:
+            # A PDF's plain-text representation is a text source of its own (REFI-QDA 10.3): taken under the
+            # PDF's GUID and name, its area selections left out.
+            text_element = element if representation is None else _as_pdf(element, representation, notices)
+            source = _text_source(text_element, notices)
             if source is not None:
                 sources.append(source)
-                files[source.guid] = _source_file(element, source, archive, folder, base_path)
+                files[source.guid] = _source_file(text_element, source, archive, folder, base_path)
         else:
             kind = _OTHER_SOURCES.get(element.tag, f"<{element.tag}>")
             notices.append(f"dropped: {kind} source '{_label(element)}' (qualcode codes text sources only)")
@@ -235,6 +239,16 @@ def _codings(element: Element, notices: list[str], where: str) -> tuple[qde.Codi
         codings.append(qde.Coding(coding_guid, code_guid, guid(coding.get("creatingUser")),
                                   coding.get("creationDateTime"), _refs(coding, "NoteRef")))
     return tuple(codings)
+
+
+def _as_pdf(pdf: Element, representation: Element, notices: list[str]) -> Element:
+    areas = len(list(_children(pdf, "PDFSelection")))
+    notices.append(f"changed: PDF source '{_label(pdf)}' is read as its plain-text representation"
+                   + (f"; its {areas} area selections are left out" if areas else ""))
+    copy = Element("TextSource", {**representation.attrib, "guid": pdf.get("guid") or "",
+                                  "name": pdf.get("name") or representation.get("name") or ""})
+    copy.extend([*representation, *_children(pdf, "Coding"), *_children(pdf, "NoteRef")])
+    return copy
 
 
 def _text_source(element: Element, notices: list[str]) -> qde.TextSource | None:

@@ -46,7 +46,9 @@ EXPECTED_REPORT = {
     "bytes": ["offsets: the writer counted UTF-8 bytes"],
     "nvivo": ["video source 'Rondgang' (qualcode codes text sources only)", "1 links between items",
               "source 'Vliedorp': no plain text in the file: the text is read from its Word file; the 1 selections' "
-              "offsets may not match", "source 'Vliedorp': linked to case 'Vliedorp' named in its header"],
+              "offsets may not match", "source 'Vliedorp': linked to case 'Vliedorp' named in its header",
+              "PDF source 'Verslag Brakelburg' is read as its plain-text representation; its 1 area selections are "
+              "left out"],
 }
 
 

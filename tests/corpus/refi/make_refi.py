@@ -13,7 +13,8 @@ it, and per coded passage the words it must land on, so a test checks offsets, n
 - qualcoder: offsets in UTF-16 units (an emoji before the coded words), a `relative://` source under basePath, a
   source as PlainTextContent, lower-case GUIDs.
 - bytes: offsets counted in UTF-8 bytes (ë, ’ and CO₂ before the coded words).
-- nvivo: `sources/` with a Word file and its plain text, a Word file alone, a video source and links (dropped).
+- nvivo: `sources/` with a Word file and its plain text, a Word file alone, a PDF with its plain-text
+  representation (and an area selection), a video source and links (dropped).
 - taguette (.qdc): a codebook alone, lower-case GUIDs, colours and descriptions, a Set 'Belemmeringen'.
 """
 
@@ -301,13 +302,25 @@ def docx(lines: list[str]) -> bytes:
                  "word/document.xml": document.encode()})
 
 
+BRAKELBURG = [
+    "Gemeente: Brakelburg",
+    "Gesprekspartner: Femke Jacobs",
+    "",
+    "I: Hoe groot is de opgave voor het vastgoed?",
+    "R: Ruim tachtig gebouwen, waaronder twaalf scholen.",
+]
+
+
 def nvivo() -> Sample:
-    g = {name: guid(name, lower=True) for name in ("nv-user", "nv-cap", "nv-net", "nv-src", "nv-doc", "nv-video")}
+    g = {name: guid(name, lower=True) for name in ("nv-user", "nv-cap", "nv-net", "nv-src", "nv-doc", "nv-video",
+                                                   "nv-pdf", "nv-pdf-txt")}
     plain = "\r\n".join(HOOGVEEN) + "\r\n"  # NVivo's plain text: Windows line ends, offsets as written
     words = "We hebben te weinig capaciteit"
     start, end = _offsets(plain, words, "codepoints")
     doc_text = "\n".join(VLIEDORP) + "\n"
     doc_start, doc_end = _offsets(doc_text, "Netcongestie is hier het grootste probleem", "codepoints")
+    pdf_text = "\n".join(BRAKELBURG) + "\n"
+    pdf_start, pdf_end = _offsets(pdf_text, "Ruim tachtig gebouwen", "codepoints")
     qde = f"""<?xml version="1.0" encoding="utf-8" standalone="no" ?>
 <Project {NS} name="NVivo project" origin="NVivo 14.23.2" creatingUserGUID="{g["nv-user"]}">
 <Users><User guid="{g["nv-user"]}" id="SB" name="Sanne"/></Users>
@@ -319,6 +332,12 @@ def nvivo() -> Sample:
 <TextSource guid="{g["nv-doc"]}" name="Vliedorp" richTextPath="internal://{g["nv-doc"]}.docx">
 {_selection("nv-doc-sel", doc_start, doc_end, [("Netcongestie", g["nv-net"])], g["nv-user"], lower=True)}</TextSource>
 <VideoSource guid="{g["nv-video"]}" name="Rondgang" path="internal://{g["nv-video"]}.mp4"/>
+<PDFSource guid="{g["nv-pdf"]}" name="Verslag Brakelburg" path="internal://{g["nv-pdf"]}.pdf">
+<PDFSelection guid="{guid("nv-area", lower=True)}" page="1" firstX="10" firstY="10" secondX="200" secondY="80">
+<Coding guid="{guid("nv-area-c", lower=True)}"><CodeRef targetGUID="{g["nv-cap"]}"/></Coding></PDFSelection>
+<Representation guid="{g["nv-pdf-txt"]}" plainTextPath="internal://{g["nv-pdf-txt"]}.txt">
+{_selection("nv-pdf-sel", pdf_start, pdf_end, [("Capaciteit", g["nv-cap"])], g["nv-user"], lower=True)}
+</Representation></PDFSource>
 </Sources>
 <Links><Link guid="{guid("nv-link", lower=True)}" name="hangt samen" originGUID="{g["nv-cap"]}"
  targetGUID="{g["nv-net"]}"/></Links>
@@ -326,9 +345,11 @@ def nvivo() -> Sample:
 """
     data = _zip({"project.qde": qde.encode("utf-8"), f"sources/{g['nv-src']}.txt": plain.encode("utf-8"),
                  f"sources/{g['nv-src']}.docx": docx(HOOGVEEN), f"sources/{g['nv-doc']}.docx": docx(VLIEDORP),
-                 f"sources/{g['nv-video']}.mp4": b"\x00\x00\x00\x18ftypmp42" + bytes(100), "sources/.root": b""})
+                 f"sources/{g['nv-video']}.mp4": b"\x00\x00\x00\x18ftypmp42" + bytes(100), "sources/.root": b"",
+                 f"sources/{g['nv-pdf']}.pdf": b"%PDF-1.7\n", f"sources/{g['nv-pdf-txt']}.txt": pdf_text.encode()})
     return Sample("nvivo", data, passages=[Passage(words, "Capaciteit"),
-                                           Passage("Netcongestie is hier het grootste probleem", "Netcongestie")])
+                                           Passage("Netcongestie is hier het grootste probleem", "Netcongestie"),
+                                           Passage("Ruim tachtig gebouwen", "Capaciteit")])
 
 
 # --- Taguette-like codebook ----------------------------------------------------------------------------------------
