@@ -27,6 +27,10 @@ _LINE_END = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _DIRECT_TOKENS = 2_000
 _SIMILAR = 0.6  # Indel similarity from which an edited word (or two words joined/split) counts as the same word
 _PAIRING_CELLS = 2_500  # a changed region larger than this (old words x new words) is not searched for edits
+# Tokens that may be one edited word: one for one (a typo), two for one and one for two (words joined or split),
+# three for one and one for three when the middle one is a hyphen (a line-end hyphen removed or added).
+_GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+_HYPHENS = frozenset("-\u00ad\u2010\u2011")  # hyphen-minus, soft hyphen, hyphen, non-breaking hyphen
 _GRAM = 4  # inside a large gap without unique lines, runs of this many tokens that occur once on each side anchor
 
 
@@ -212,7 +216,7 @@ def _merge_chance_equalities(opcodes: list[Opcode], old: Tokens, new: Tokens) ->
 
 
 def edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tuple[int, int, int, int]]:
-    """Groups (old [i1, i2), new [j1, j2)) of one or two words each that are one edited word, in order.
+    """Groups (old [i1, i2), new [j1, j2)) of tokens that are one edited word, in order (see _GROUPS).
 
     A dynamic programme over the replaced region keeps, in order, the groups that are most alike. When the groups
     cover less than half of the region's words, the region is text replaced by other text, and words that match
@@ -228,8 +232,9 @@ def edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tup
             best, how = score[i - 1][j], (1, 0)
             if score[i][j - 1] > best:
                 best, how = score[i][j - 1], (0, 1)
-            for di, dj in ((1, 1), (1, 2), (2, 1)):
-                if di > i or dj > j:
+            for di, dj in _GROUPS:
+                if di > i or dj > j or (di == 3 and old_words[i - 2] not in _HYPHENS) or (
+                        dj == 3 and new_words[j - 2] not in _HYPHENS):
                     continue
                 similarity = Indel.normalized_similarity("".join(old_words[i - di:i]), "".join(new_words[j - dj:j]))
                 value = score[i - di][j - dj] + similarity * (di + dj)

@@ -4,11 +4,12 @@ The texts are aligned word by word (`qualcode.domain.alignment`: tokens are word
 whitespace is no token) and inside edited words character by character. A span `[start, end)` (code points,
 end-exclusive, on the old text) comes back as one of:
 
-- ``unchanged``: the same offsets and the same text.
+- ``unchanged``: the same offsets and the same text, and a boundary that lay inside a word still does, one that
+  did not still does not (a coded `warm` that became part of `warmer` is text_changed).
 - ``moved``: the same tokens (the span's words and punctuation, cut where the span cuts a word) in the same order,
-  at other offsets or with other whitespace between them; a boundary that lay inside a word still does, and one
-  that did not still does not. Text before the span changed, its lines were re-wrapped (whitespace, line breaks
-  and blank lines are no change), or its paragraph was moved.
+  at other offsets or with other whitespace between them, with its boundaries inside or between words as before.
+  Text before the span changed, its lines were re-wrapped (whitespace, line breaks and blank lines are no change),
+  or its paragraph was moved.
 - ``text_changed``: some coded words survive, but words of the span were edited, deleted, or inserted between its
   first and last surviving character. The new span runs from the first to the last surviving character: words
   inserted at its edges stay out, words inserted inside are in it. A punctuation mark at the edge of that range
@@ -202,11 +203,12 @@ class TextMap:
         if trail and self._new[new_end:new_end + trail] == old_text[len(old_text) - trail:]:
             new_end += trail
         new_text = self._new[new_start:new_end]
-        if (new_start, new_end) == (start, end) and new_text == old_text:
-            return Anchored(new_start, new_end, "unchanged")
         old_t, new_t = self._old_tokens, self._new_tokens
+        # A coded word that grew ("warm" into "warmer") changed, though the coded characters did not.
         same_edges = (_inside_word(old_t, start) == _inside_word(new_t, new_start)
                       and _inside_word(old_t, end) == _inside_word(new_t, new_end))
+        if same_edges and (new_start, new_end) == (start, end) and new_text == old_text:
+            return Anchored(new_start, new_end, "unchanged")
         if same_edges and token_texts(old_text) == token_texts(new_text):
             return Anchored(new_start, new_end, "moved")
         return Anchored(new_start, new_end, "text_changed")

@@ -159,6 +159,23 @@ def test_two_words_joined_into_one() -> None:
     assert locate(old, INTERVIEW, "warmtepomp gekozen")[0].status == "moved"
 
 
+def test_a_coded_word_that_grew_is_changed_though_its_characters_are_not() -> None:
+    new = edited(INTERVIEW, "coordinatie tussen vastgoed en beleid", "coordinatie tussen vastgoedbeheer en beleid")
+    start, end = span_of(INTERVIEW, "tussen vastgoed en")
+    end -= len(" en")
+    assert TextMap(INTERVIEW, new).locate(start, end) == Anchored(start, end + len("beheer"), "text_changed")
+
+
+def test_a_line_end_hyphen_removed() -> None:
+    old = edited(INTERVIEW, "sinds 2021 beleidsadviseur duurzaamheid", "sinds 2021 beleids-\nadviseur duurzaamheid")
+    found, covered = locate(old, INTERVIEW, "2021 beleids-\nadviseur")
+    assert (found.status, covered) == ("text_changed", "2021 beleidsadviseur")
+    found, covered = locate(old, INTERVIEW, "adviseur duurzaamheid")
+    assert (found.status, covered) == ("text_changed", "adviseur duurzaamheid")
+    found, covered = locate(old, INTERVIEW, "2021 beleids")
+    assert (found.status, covered) == ("text_changed", "2021 beleids")
+
+
 def test_reflowed_lines_are_no_change() -> None:
     def wrapped(width: int) -> str:
         paragraphs = INTERVIEW.strip("\n").split("\n\n")
