@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from qualcode.domain.passages import passage_counts
+from qualcode.domain.passages import counted_passages
 from qualcode.storage.records import Passage
 
 if TYPE_CHECKING:
@@ -119,13 +119,10 @@ class CorpusIndex:
 
     def passages_per_group(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
         """Passages of each group's codings, as domain.passages counts them (overlapping codings are one)."""
-        counted = passage_counts(zip(groups.tolist(), self.column("doc_id")[rows].tolist(),
-                                     self.column("start")[rows].tolist(), self.column("end")[rows].tolist(),
-                                     strict=True))
-        found = np.zeros(n_groups, dtype=np.int64)
-        for group, count in counted.items():
-            found[group] = count
-        return found
+        # Documents lie apart in the global coordinates (gs, ge), so one "document" holds them all.
+        found = counted_passages(list(zip(groups.tolist(), [0] * len(groups), self.column("gs")[rows].tolist(),
+                                          self.column("ge")[rows].tolist(), strict=True)), n_groups)
+        return np.asarray(found, dtype=np.int64)
 
     def union_words(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
         """Words in the union of each group's spans, a word counted once however many spans hold it."""

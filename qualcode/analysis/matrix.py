@@ -26,10 +26,15 @@ def case_code_matrix(corpus: CodedCorpus, *, value: Literal["count", "presence",
     value="presence" gives booleans; "n_of_n" keeps the counts and adds a last row 'n van N' ('5 van 8').
     """
     columns = _columns(corpus, code_type, rollup)
-    rows = _coded_rows(corpus, code_type, rollup)
     cases = corpus.case_names()
-    row_labels = cases + ([NO_CASE] if (rows["case"] == NO_CASE).any() else [])
-    counts = cell_counts(rows)
+    # A synthesis, its charts and an appendix ask for the same counts: counted once per corpus.
+    memo_key = f"cell_counts:{code_type}:{rollup}"
+    memo = corpus._memo.get(memo_key)
+    if not isinstance(memo, tuple):
+        rows = _coded_rows(corpus, code_type, rollup)
+        memo = corpus._memo[memo_key] = (bool((rows["case"] == NO_CASE).any()), cell_counts(rows))
+    outside, counts = memo
+    row_labels = cases + ([NO_CASE] if outside else [])
     matrix = pd.DataFrame([[counts.get((case, key), 0) for key in columns] for case in row_labels],
                           index=row_labels, columns=columns, dtype="int64")
     matrix.index.name, matrix.columns.name = "case", "code"
