@@ -3,12 +3,12 @@ decision one undoable event (undo and redo of decisions and of replacements are 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from qualcode.domain.anchoring import TextMap
 from qualcode.domain.errors import ProjectError
+from qualcode.domain.phrases import occurrences
 from qualcode.project import versions
 from qualcode.project.document_ops import resolve_document
 from qualcode.storage import codings as coding_sql
@@ -212,23 +212,20 @@ def _place(store: Store, item: ReviewItem, text: str, span: tuple[int, int] | No
             raise ProjectError(f"offsets {start}:{end} hold only whitespace", hint="give offsets that hold words")
         return (start, end), None
     assert phrase is not None
-    words = phrase.split()
-    if not words:
+    if not phrase.split():
         raise ProjectError("the phrase to adjust to is empty", hint="give the words in quotes: --text \"…\"")
-    pattern = r"\s+".join(re.escape(word) for word in words)  # line breaks and doubled spaces as any whitespace
-    whole = rf"(?<!\w){pattern}(?!\w)" if re.match(r"\w", words[0]) and re.search(r"\w$", words[-1]) else pattern
-    # Whole words first ('raad' is not the end of 'gemeenteraad'), then as typed, then in any case.
-    found = next((matches for matches in (list(re.finditer(candidate, text, flags)) for candidate, flags in (
-        (whole, 0), (pattern, 0), (whole, re.IGNORECASE), (pattern, re.IGNORECASE))) if matches), [])
+    # As `codings add --text` finds words: any whitespace, ' for ’, whole words first ('raad' is not the end of
+    # 'gemeenteraad'), with its own capitals first.
+    found = occurrences(text, phrase)
     if not found:
         raise ProjectError(f"'{_flat(phrase, 60)}' is not in the current text of '{item.document_title}'",
                            hint="copy the words as they stand in the corrected transcript "
                                 "('qualcode documents show DOC --sentences'), or give offsets with --at START:END")
     near = _near(store, item, text)
-    best = min(found, key=lambda match: abs(match.start() - near))
-    note = (f"{len(found)} places hold these words; took the one at offset {best.start()}, nearest the coding's "
+    best = min(found, key=lambda span: abs(span[0] - near))
+    note = (f"{len(found)} places hold these words; took the one at offset {best[0]}, nearest the coding's "
             "place (use --at START:END for another)") if len(found) > 1 else None
-    return (best.start(), best.end()), note
+    return best, note
 
 
 def _near(store: Store, item: ReviewItem, text: str) -> int:

@@ -371,6 +371,19 @@ def test_review_lists_and_decides_accept_adjust_remove_each_one_undoable_event(s
         assert [i.coding_guid[:8] for i in project.codings_to_review()] == [septisch]
 
 
+def test_review_adjust_finds_quoted_words_as_codings_add_does(study: Study, cli: Cli) -> None:
+    _correct(study)
+    assert cli("import", "transcripts", "--coder", "tom").code == 0
+    septisch = study.codings["De inwoners zijn septisch."][:8]
+    # Typed in a shell: straight quotes for the transcript's curly ones, a soft hyphen copied along from a report.
+    adjusted = cli("documents", "review", "kleidorp", "--adjust", septisch, "--text", "'eerst zien, dan ge\u00adloven'",
+                   "--coder", "tom")
+    assert adjusted.code == 0, adjusted.err
+    with study.open() as project:
+        assert _coded_texts(project, study.guid)[study.codings["De inwoners zijn septisch."]] == \
+            "‘eerst zien, dan geloven’"
+
+
 def test_review_adjust_to_offsets_remove_all_and_every_bad_input_explained(study: Study, cli: Cli) -> None:
     _correct(study)
     assert cli("import", "transcripts").code == 0
