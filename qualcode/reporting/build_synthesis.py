@@ -34,6 +34,7 @@ from qualcode.reporting.control import DEFAULT_CONTROL, SynthesisControl
 from qualcode.reporting.formatting import attribute_text
 from qualcode.reporting.labels import SIZE_ATTRIBUTIVE, join_names, type_heading, word
 from qualcode.reporting.wording import (
+    MAX_EXAMPLES,
     count_of,
     example_list,
     intro_sentence,
@@ -188,14 +189,18 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
     code = next(code for code in corpus.codes if code.key == key)
     cases = sorted((str(case) for case in presence.index[presence[key]]), key=str.casefold) \
         if key in presence.columns else []
+    picked = illustrative_quotes(corpus, key, n=control.quotes_per_code, include_children=False,
+                                 chosen=control.quotes.get(key, ()), per_case=control.quotes_per_case,
+                                 quote_chars=control.max_quote_chars)
+    quotes = [quote_view(quote, corpus, options) for quote in picked]
     shown = [options.case_label(case) for case in sorted(cases, key=options.case_order)]
+    # A partial list names the gemeenten quoted below first (a reader looks for them there), then others by name;
+    # a complete one is in alphabetical order.
+    quoted = list(dict.fromkeys(options.case_label(q.case_name) for q in picked if q.case_name in cases))
+    examples_first = shown if len(shown) <= MAX_EXAMPLES else quoted + [name for name in shown if name not in quoted]
     chosen = [options.case_label(case) for case in control.examples.get(key, ())]
-    names = chosen or shown  # the researcher's examples, else every gemeente that mentioned the code
+    names = chosen or examples_first  # the researcher's examples, else every gemeente that mentioned the code
     examples = example_list(names, len(cases), total, lang, chosen=bool(chosen))
-    quotes = [quote_view(quote, corpus, options)
-              for quote in illustrative_quotes(corpus, key, n=control.quotes_per_code, include_children=False,
-                                               chosen=control.quotes.get(key, ()), per_case=control.quotes_per_case,
-                                               quote_chars=control.max_quote_chars)]
     return CodeFinding(
         key=key, name=code.name, definition=options.hide(code.description),
         memo=options.hide(options.code_memos[key]) if key in options.code_memos else None,

@@ -87,6 +87,9 @@ def test_quotes_by_coding_id_come_first(study: Project) -> None:
     attributions = re.findall(r"(?m)^> — (.+)$", section)
     assert attributions[:2] == ["wethouder duurzaamheid, gemeente Rietvelde", "adviseur energie, gemeente Veenmeer"]
     assert len(attributions) == 3
+    third = attributions[2].rsplit(" ", 1)[1]
+    # The examples name the quoted gemeenten first, so a reader finds them below.
+    assert f"Genoemd in de meeste gemeenten (7 van 9), zoals Rietvelde, Veenmeer en {third}." in text.splitlines()
     # A quote chosen in the workbench follows those of the file.
     study.choose_quote(budget["Brugmond"].guid, coder="lies")
     attributions = re.findall(r"(?m)^> — (.+)$", synthesis(study).split("#### Geen structureel budget")[1]
