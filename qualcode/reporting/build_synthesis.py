@@ -195,9 +195,10 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
     quotes = [quote_view(quote, corpus, options) for quote in picked]
     shown = [options.case_label(case) for case in sorted(cases, key=options.case_order)]
     # A partial list names the gemeenten quoted below first (a reader looks for them there), then others by name;
-    # a complete one is in alphabetical order.
+    # a complete one is in alphabetical order. Anonymised, never: the order would tie a pseudonym to a quote.
     quoted = list(dict.fromkeys(options.case_label(q.case_name) for q in picked if q.case_name in cases))
-    examples_first = shown if len(shown) <= MAX_EXAMPLES else quoted + [name for name in shown if name not in quoted]
+    examples_first = shown if len(shown) <= MAX_EXAMPLES or options.anonymise else (
+        quoted + [name for name in shown if name not in quoted])
     chosen = [options.case_label(case) for case in control.examples.get(key, ())]
     names = chosen or examples_first  # the researcher's examples, else every gemeente that mentioned the code
     examples = example_list(names, len(cases), total, lang, chosen=bool(chosen))

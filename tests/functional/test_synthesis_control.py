@@ -90,6 +90,11 @@ def test_quotes_by_coding_id_come_first(study: Project) -> None:
     third = attributions[2].rsplit(" ", 1)[1]
     # The examples name the quoted gemeenten first, so a reader finds them below.
     assert f"Genoemd in de meeste gemeenten (7 van 9), zoals Rietvelde, Veenmeer en {third}." in text.splitlines()
+    # Anonymised, the examples stay in pseudonym order: their order must not tie a pseudonym to a quote.
+    anonymous = study.report("synthesis", "md", anonymise=True).content.decode().splitlines()
+    line = next(line for line in anonymous if line.startswith("Genoemd in de meeste gemeenten (7 van 9), zoals"))
+    pseudonyms = re.split(r", | en ", line.split("zoals ")[1].rstrip("."))
+    assert len(pseudonyms) == 3 and pseudonyms == sorted(pseudonyms, key=lambda name: (len(name), name))
     # A quote chosen in the workbench follows those of the file.
     study.choose_quote(budget["Brugmond"].guid, coder="lies")
     attributions = re.findall(r"(?m)^> — (.+)$", synthesis(study).split("#### Geen structureel budget")[1]
