@@ -238,7 +238,7 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         # The next undo restores exactly this dump (None: this redo removed nothing, so that undo restores nothing).
         return removed.note, {"dump": removed.dump, "snapshot": str(snapshot)}
     if event.action == "import_codings":
-        return coding_exchange.redo_import(store, payload), {}
+        return coding_exchange.redo_import(store, payload, event.id), {}
     if event.action in quote_choice.ACTIONS:
         return quote_choice.replay(store, event), {}
     return _apply_memo(store, payload, payload["after"], coder), {}
@@ -247,8 +247,9 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
 def _restore(store: Store, event: EventRow) -> str | None:
     """Put a coding back exactly as its event describes: same guid, code, coder, offsets, created_at, memo."""
     payload: dict[str, Any] = event.payload
+    code_key = code_sql.key_after_renames(store, payload["code"], event.id)  # a code renamed since keeps its codings
     problem = coding_edits.restore_problem(store, guid=payload["coding_guid"],
-                                           document_guid=payload["document_guid"], code_key=payload["code"])
+                                           document_guid=payload["document_guid"], code_key=code_key)
     if problem:
         return f"not restored: {problem}"
     # Recorded on another version of the text: re-anchored onto the current one, or refused (never other words).
@@ -258,7 +259,7 @@ def _restore(store: Store, event: EventRow) -> str | None:
     # Events written before apply_coding recorded coder and created_at: the event's own coder and time are the same.
     coding_edits.insert_coding(
         store, guid=payload["coding_guid"], document_guid=payload["document_guid"], start=place[0],
-        end=place[1], code_key=payload["code"], coder=payload.get("coder") or event.coder or "",
+        end=place[1], code_key=code_key, coder=payload.get("coder") or event.coder or "",
         created_at=payload.get("created_at") or event.at, memo=payload.get("memo"),
         selection_guid=payload.get("selection_guid"))
     return None

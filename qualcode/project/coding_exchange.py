@@ -215,15 +215,16 @@ def words_digest(words: str) -> str:
     return hashlib.blake2b(words.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def redo_import(store: Store, payload: dict[str, Any]) -> str | None:
+def redo_import(store: Store, payload: dict[str, Any], event_id: int) -> str | None:
     """Put an undone import's codings back with their own identity, each only onto the words it coded (a document
-    replaced in between may have other words there); say how many could not be."""
+    replaced in between may have other words there; a code renamed since by its GUID keeps them); say how many
+    could not be."""
     skipped = 0
     texts: dict[str, str] = {}
     for coding in payload["codings"]:
         guid = coding["document_guid"]
-        if coding_edits.restore_problem(store, guid=coding["coding_guid"], document_guid=guid,
-                                        code_key=coding["code"]):
+        code_key = code_sql.key_after_renames(store, coding["code"], event_id)
+        if coding_edits.restore_problem(store, guid=coding["coding_guid"], document_guid=guid, code_key=code_key):
             skipped += 1
             continue
         if guid not in texts:
@@ -232,7 +233,7 @@ def redo_import(store: Store, payload: dict[str, Any]) -> str | None:
             skipped += 1
             continue
         coding_edits.insert_coding(store, guid=coding["coding_guid"], document_guid=coding["document_guid"],
-                                   start=coding["start"], end=coding["end"], code_key=coding["code"],
+                                   start=coding["start"], end=coding["end"], code_key=code_key,
                                    coder=coding["coder"], created_at=coding["created_at"], memo=coding["memo"],
                                    selection_guid=coding.get("selection_guid"))
     return (f"{skipped} codings not restored (their document, code or words are gone, or they are there)"

@@ -73,6 +73,15 @@ def upsert_codes(store: Store, new_codes: Sequence[Code]) -> None:
                      (code.parent_key, code.key))
 
 
+def key_after_renames(store: Store, code_key: str, after_event_id: int) -> str:
+    """The id a code has now that had code_key at event after_event_id: codebook loads since then may have given it
+    another id (matched by its GUID); code_key itself when none did."""
+    for (payload,) in store.conn.execute("SELECT payload FROM events WHERE action = 'load_codebook' AND id > ? "
+                                         "ORDER BY id", (after_event_id,)):
+        code_key = next((new for old, new in json.loads(payload).get("rekeyed", []) if old == code_key), code_key)
+    return code_key
+
+
 def rekey_codes(store: Store, renames: Sequence[tuple[str, str]]) -> None:
     """Give codes new ids (old, new), in two steps so that ids may trade places; inside a transaction."""
     conn = store.conn

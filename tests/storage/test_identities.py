@@ -106,6 +106,33 @@ def test_codebook_export_writes_guids_and_a_new_id_with_that_guid_keeps_the_codi
         assert next(c for c in project.codings(guid) if c.guid == coding.guid).code_key == "geld.geen-budget"
 
 
+def test_undo_and_redo_put_codings_back_on_a_code_whose_id_was_renamed_since(tmp_path: Path) -> None:
+    root = build_project(tmp_path / "p")
+    table = tmp_path / "codings.csv"
+    with Project.open(root) as project:
+        guid = guid_of(project, "westerbroek.txt")
+        removed = project.apply_coding(guid, *span(project, guid, "geen budget"), "geld.budget", "eva")
+        project.remove_coding(removed.guid, "eva")
+        start, end = span(project, guid, "geen budget")
+        table.write_text(f"document,start,end,code,coder\nwesterbroek.txt,{start},{end},geld.budget,joris\n",
+                         encoding="utf-8")
+        project.import_codings(table, coder="joris")
+        [imported] = [c.guid for c in project.codings(guid) if c.coder == "joris"]
+        assert project.undo("joris") is not None
+        renamed = tmp_path / "hernoemd.yaml"
+        renamed.write_text(project.export_codebook().replace("id: geld.budget", "id: geld.geen-budget"),
+                           encoding="utf-8")
+        assert project.load_codebook(renamed).rekeyed == [("geld.budget", "geld.geen-budget")]
+
+        undone = project.undo("eva")  # the removal, made before the rename
+        redone = project.redo("joris")  # the import, undone before the rename
+
+        assert undone is not None and "not restored" not in undone.summary
+        assert redone is not None and "not restored" not in redone.summary
+        codes = {c.guid: c.code_key for c in project.codings(guid)}
+        assert codes[removed.guid] == codes[imported] == "geld.geen-budget"
+
+
 def test_a_guid_that_contradicts_the_project_is_refused_with_the_line(tmp_path: Path) -> None:
     root = build_project(tmp_path / "p")
     wrong = tmp_path / "fout.yaml"
