@@ -297,6 +297,7 @@ def test_bad_paths_are_refused_and_nothing_is_written(cli: Cli, built: tuple[Pat
     (root / "map.qdc").mkdir()
     result = cli("export", "qdc", root / "map.qdc")
     assert result.code == 1 and "is a folder" in result.err
+    assert f"e.g. {root / 'map.qdc' / 'project.qdc'}" in result.err and "--out" not in result.err
     assert cli("export", "qdpx").code == 2  # FILE is required: a usage error
 
 
