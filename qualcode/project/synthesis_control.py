@@ -37,6 +37,7 @@ from qualcode.domain.errors import ProjectError, shorten
 from qualcode.project.config import CONFIG_NAME
 from qualcode.project.quote_choice import chosen_by_code
 from qualcode.storage import memos as memo_sql
+from qualcode.storage import quote_spans as quote_sql
 
 if TYPE_CHECKING:
     from qualcode.analysis import CodedCorpus
@@ -257,8 +258,8 @@ class _Reader:
                 examples[name] = tuple(self.example(name, case) for case in
                                        dict.fromkeys(self.strings(("code", name), values, "examples")))
             if "quotes" in values:
-                quotes[name] = tuple(dict.fromkeys(self.coding(name, reference) for reference in
-                                                   self.strings(("code", name), values, "quotes")))
+                found = [self.coding(name, reference) for reference in self.strings(("code", name), values, "quotes")]
+                quotes[name] = tuple(dict.fromkeys(guid for guid in found if guid is not None))
         defaults = SynthesisControl()
         return SynthesisControl(
             type_order=tuple(dict.fromkeys(type_order)), theme_order=tuple(dict.fromkeys(theme_order)),
@@ -326,7 +327,7 @@ class _Reader:
                       "examples", f"the gemeenten that did: {', '.join(mentioned) or '(none)'}", name)
         return case.name
 
-    def coding(self, code: str, reference: str) -> str:
+    def coding(self, code: str, reference: str) -> str | None:
         table = ("code", code)
         wanted = reference.strip().strip("{}").casefold()
         if len(wanted) < MIN_GUID_PREFIX:
@@ -335,6 +336,12 @@ class _Reader:
                       f"'qualcode codings list --code {code}')", reference)
         matches = {p.coding_guid: p.code_key for p in self.corpus.passages
                    if p.coding_guid.casefold().startswith(wanted)}
+        if not matches:  # a report of one coder's codings: another coder's coding is not an error, just not there
+            matches = dict(quote_sql.codings_with_prefix(self.store, wanted))
+            if len(matches) == 1 and next(iter(matches.values())) == code and len(self.corpus.passages) < \
+                    quote_sql.coding_count(self.store):
+                return None
+            matches = {}
         if not matches:
             self.fail(f"no coding '{shorten(reference)}'", table, "quotes",
                       f"'qualcode codings list --code {code}' shows its codings' ids", reference)

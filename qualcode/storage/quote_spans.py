@@ -39,6 +39,18 @@ def coded_text(store: Store, document_guid: str, start: int, end: int) -> str:
     return str(found[0]) if found else ""
 
 
+def codings_with_prefix(store: Store, prefix: str) -> list[tuple[str, str]]:
+    """(guid, code key) of the codings whose guid starts with prefix (any case), at most two."""
+    pattern = prefix.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [(row[0], row[1]) for row in store.conn.execute(
+        "SELECT g.guid, c.key FROM codings g JOIN codes c ON c.id = g.code_id "
+        "WHERE upper(g.guid) LIKE ? ESCAPE '\\' LIMIT 2", (pattern,))]
+
+
+def coding_count(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM codings").fetchone()[0])
+
+
 def chosen_quotes(store: Store) -> dict[str, tuple[str, str]]:
     """Coding guid → (who chose it, when) for every coding chosen as a quote, oldest choice first."""
     return {row[0]: (row[1], row[2]) for row in store.conn.execute(

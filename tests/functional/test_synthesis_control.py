@@ -4,11 +4,13 @@ memo), leaves codes out; every mistake is a message with the file, the line and 
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from qualcode.domain.errors import ProjectError
@@ -119,8 +121,11 @@ def test_introduction_and_closing_texts_in_markdown_and_html(study: Project) -> 
     html = synthesis(study, "html")
     assert "<ul>\n<li>eerst het net</li>" in html and "<em>kleine</em>" in html
     assert "<p>Samen vormen zij de kern.</p>" in html
-    document = study.report("synthesis", "docx").content
-    assert b"word/document.xml" in document  # Word takes the same Markdown
+    word = docx.Document(io.BytesIO(study.report("synthesis", "docx").content))  # Word takes the same Markdown
+    paragraphs = [p.text for p in word.paragraphs]
+    assert "De vijf grootste knelpunten op een rij." in paragraphs
+    assert "eerst het net" in paragraphs and "Samen vormen zij de kern." in paragraphs
+    assert not any("**" in text or text.startswith("- ") for text in paragraphs)
 
 
 def test_a_script_in_an_introduction_stays_text(study: Project) -> None:
@@ -208,3 +213,11 @@ def test_a_quote_of_another_code_is_refused_with_where_it_belongs(study: Project
     # The gemeenten that did mention a code are listed when another is named.
     message = error(study, '[code."organisatie.mandaat"]\nexamples = ["Kleidorp"]\n')
     assert "the gemeenten that did: Dijkwaard, Oudeberg, Rietvelde" in message
+
+
+def test_a_report_of_one_coder_passes_over_another_coders_chosen_quote(study: Project) -> None:
+    toms = next(c for c in codings(study, "vastgoed.budget") if c.coder == "tom" and c.gemeente == "Rietvelde")
+    control(study, f'[code."vastgoed.budget"]\nquotes = ["{toms.guid}"]\n')
+    assert "gemeente Rietvelde" in synthesis(study).split("#### Geen structureel budget")[1].split("####")[0]
+    sannes = study.report("synthesis", "md", coder="sanne").content.decode()
+    assert "#### Geen structureel budget" in sannes  # no error: the coding exists, only not among sanne's
