@@ -235,13 +235,21 @@ def project_model(store: Store, config: ProjectConfig) -> qde.Project:
 
     variables = exchange_sql.variables(store)
     variable_guids = {variable.name: variable.guid for variable in variables}
-    variable_types = {variable.name: variable.type for variable in variables}
+    case_rows = exchange_sql.cases(store)
+    # A variable's type is that of the values the cases have now (its first value's type was recorded, and a
+    # cases file loaded since may hold text where there were numbers); values of several types make it Text.
+    values = {(case.guid, name): _value(kind, value) for case in case_rows for name, kind, value in case.attributes
+              if name in variable_guids and value is not None}
+    kinds: dict[str, set[str]] = {}
+    for (_, name), (kind, _) in values.items():
+        kinds.setdefault(name, set()).add(kind)
+    variable_types = {name: next(iter(found)) if len(found) == 1 else "Text" for name, found in kinds.items()}
     cases = tuple(qde.Case(
         guid=case.guid, name=case.name,
-        variable_values=tuple(qde.VariableValue(variable_guids[name], *_value(variable_types[name], value))
-                              for name, _kind, value in case.attributes
-                              if name in variable_guids and value is not None),
-        source_refs=case.document_guids) for case in exchange_sql.cases(store))
+        variable_values=tuple(qde.VariableValue(variable_guids[name], variable_types[name], lexical)
+                              for name, _kind, value in case.attributes if (case.guid, name) in values
+                              for lexical in (values[case.guid, name][1],)),
+        source_refs=case.document_guids) for case in case_rows)
     first, last = exchange_sql.first_and_last_change(store)
     return qde.Project(
         name=config.name, origin=ORIGIN,
@@ -252,7 +260,8 @@ def project_model(store: Store, config: ProjectConfig) -> qde.Project:
         users=tuple(qde.User(guid=coder.guid, name=coder.name) for coder in coders),
         codes=_codes(code_rows, {guid: tuple(ids) for (kind, guid), ids in refs.items()
                                  if kind == "code" and guid is not None}),
-        variables=tuple(qde.Variable(guid=v.guid, name=v.name, type_of_variable=VARIABLE_TYPES.get(v.type, "Text"),
+        variables=tuple(qde.Variable(guid=v.guid, name=v.name,
+                                     type_of_variable=variable_types.get(v.name) or VARIABLE_TYPES.get(v.type, "Text"),
                                      description=v.description or None) for v in variables),
         cases=cases, sources=sources, notes=tuple(notes), sets=_sets(store, code_rows),
         note_refs=tuple(refs.get(("project", None), ())))

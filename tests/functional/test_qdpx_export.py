@@ -272,6 +272,27 @@ def test_a_corrected_document_exports_its_current_version(cli: Cli, built: tuple
 
 
 # -- the command line ------------------------------------------------------------------------------------------
+def test_a_variable_whose_values_became_text_is_exported_as_text(cli: Cli, built: tuple[Path, Built],
+                                                                  tmp_path: Path, project_xsd: etree.XMLSchema) -> None:
+    root, _ = built
+    # A later cases file: Zandhoven's number of inhabitants is not known exactly any more, Kleidorp's still is.
+    later = tmp_path / "gemeenten-later.csv"
+    later.write_text("gemeente,inwoners,koploper\nKleidorp,24500,ja\nZandhoven,ongeveer 61 duizend,nee\n",
+                     encoding="utf-8")
+    with Project.open(root) as project:
+        project.load_cases(later)
+    assert cli("export", "qdpx", root / "uit.qdpx").code == 0
+    document = _qde(root / "uit.qdpx")
+    assert project_xsd.validate(document), project_xsd.error_log
+    [inwoners] = document.findall(".//q:Variable[@name='inwoners']", NS)
+    [koploper] = document.findall(".//q:Variable[@name='koploper']", NS)
+    assert (inwoners.get("typeOfVariable"), koploper.get("typeOfVariable")) == ("Text", "Boolean")
+    values = [value for value in document.iterfind(".//q:VariableValue", NS)
+              if value[0].get("targetGUID") == inwoners.get("guid")]
+    assert sorted(etree.QName(value[1]).localname + ":" + str(value[1].text) for value in values) == \
+        ["TextValue:24500", "TextValue:ongeveer 61 duizend"]
+
+
 def test_an_existing_file_outside_the_project_needs_force(cli: Cli, built: tuple[Path, Built],
                                                           tmp_path: Path) -> None:
     outside = tmp_path / "elders.qdpx"
