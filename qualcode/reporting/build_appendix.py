@@ -26,7 +26,7 @@ from qualcode.reporting.contexts import (
 from qualcode.reporting.formatting import attribute_text, nl_date
 from qualcode.reporting.generalise import month_only
 from qualcode.reporting.labels import join_names, type_heading, word
-from qualcode.reporting.wording import count_of
+from qualcode.reporting.wording import attribute_name, attribute_value, count_of
 
 # Bijlage D lists at most this many quotes per code (the total is given); a full export is 'qualcode table quotes'.
 QUOTES_PER_CODE_IN_APPENDIX = 10
@@ -156,11 +156,13 @@ def attributes_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     for case in corpus.cases:
         names += [name for name in case.attributes if name not in names and options.shows_attribute(name)]
     interviews = Counter(d.case_name for d in corpus.documents if d.case_name)
-    rows = [[options.case_label(case.name), *[attribute_text(case.attributes.get(name), lang) for name in names],
+    rows = [[options.case_label(case.name),
+             *[attribute_value(name, attribute_text(case.attributes.get(name), lang), lang) for name in names],
              str(interviews[case.name])]
             for case in sorted(corpus.cases, key=lambda c: options.case_order(c.name)) if case.name in interviews]
-    caption = "Bijlage E. Kenmerken van de gemeenten" if lang == "nl" else "Appendix E. Characteristics of the cases"
-    return Table(caption, [word("case", lang), *names, "Interviews"], rows)
+    caption = ("Bijlage E. Kenmerken van de gemeenten" if lang == "nl"
+               else "Appendix E. Characteristics of the municipalities")
+    return Table(caption, [word("case", lang), *[attribute_name(name, lang) for name in names], "Interviews"], rows)
 
 
 def _classification_table(corpus: CodedCorpus, name: str, lang: str) -> Table:
@@ -249,7 +251,8 @@ def build_cases(corpus: CodedCorpus, options: ReportOptions) -> CaseContext:
                     rows.append((code.name, codings[(code.key, case.name)], [quote_view(first, corpus, options)]))
             if rows:
                 findings.append((labels[code_type.key], sorted(rows, key=lambda row: (-row[1], row[0]))))
-        attributes = [(k, attribute_text(v, lang)) for k, v in case.attributes.items() if options.shows_attribute(k)]
+        attributes = [(attribute_name(k, lang), attribute_value(k, attribute_text(v, lang), lang))
+                      for k, v in case.attributes.items() if options.shows_attribute(k)]
         profiles.append(CaseProfile(options.case_label(case.name), attributes,
                                     respondents, len(documents), findings))
     return CaseContext(report_meta(corpus, options, word("case_report", lang)), profiles)

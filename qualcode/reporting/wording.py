@@ -199,5 +199,19 @@ def column(name: str, lang: str = "nl") -> str:
     return table.get(name, name)
 
 
+# qualcode's own derived attribute (domain.cases): its name and values in English; a project's own columns are data.
+SIZE_CLASS = {"en": ("size class", {"klein": "small", "middelgroot": "medium-sized", "groot": "large"})}
+
+
+def attribute_name(name: str, lang: str = "nl") -> str:
+    """'grootteklasse' as the report's language calls it; other attributes keep the project's own name."""
+    return SIZE_CLASS["en"][0] if lang_of(lang) == "en" and name == "grootteklasse" else name
+
+
+def attribute_value(name: str, text: str, lang: str = "nl") -> str:
+    """A size class ('middelgroot') in the report's language ('medium-sized'); other values as they are."""
+    return SIZE_CLASS["en"][1].get(text, text) if lang_of(lang) == "en" and name == "grootteklasse" else text
+
+
 def yes_no(value: bool, lang: str = "nl") -> str:
     return ("yes" if value else "no") if lang_of(lang) == "en" else ("ja" if value else "nee")

@@ -242,3 +242,16 @@ def test_tables_speak_one_language(study: Callable[[int], Project]) -> None:
 
     counted = project.table(TableRequest("matrix", value="n_of_n"), "csv", lang="en").content.decode()
     assert counted.splitlines()[-1].startswith("n of N,") and " van " not in counted
+
+
+def test_qualcodes_own_size_class_is_named_in_the_report_language(study: Callable[[int], Project]) -> None:
+    project = study(2)
+    dutch = project.report("case", "md").content.decode()
+    assert "- *grootteklasse:* klein" in dutch and "- *grootteklasse:* middelgroot" in dutch
+    english = project.report("case", "md", lang="en").content.decode()
+    assert "- *size class:* small" in english and "- *size class:* medium-sized" in english
+    assert "grootteklasse" not in english and "middelgroot" not in english
+    appendix = project.report("appendix", "md", lang="en").content.decode()
+    assert "## Appendix E. Characteristics of the municipalities" in appendix and "| size class |" in appendix
+    # A project's own columns are its data: their names stay as the researcher wrote them.
+    assert "- *provincie:* Friesland" in english
