@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from qualcode.domain.errors import ProjectError, shorten
 from qualcode.domain.phrases import closest_passage, occurrences
 from qualcode.project import choices, document_ops
+from qualcode.project.versions import forget_pending
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits
 from qualcode.storage import codings as coding_sql
@@ -204,7 +205,9 @@ def export_codings(store: Store, fmt: str) -> bytes:
 def undo_import(store: Store, payload: dict[str, Any]) -> str | None:
     """Remove exactly the codings an import stored; say how many were gone already."""
     codings = payload["codings"]
-    gone = sum(not coding_edits.delete_coding(store, coding["coding_guid"]) for coding in codings)
+    # One whose words a new version deleted waits for review, not among the codings: it is taken back from there.
+    gone = sum(not coding_edits.delete_coding(store, coding["coding_guid"])
+               and not forget_pending(store, coding["coding_guid"]) for coding in codings)
     return f"{gone} of the {len(codings)} codings had already been removed" if gone else None
 
 

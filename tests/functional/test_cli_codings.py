@@ -676,3 +676,20 @@ def test_import_stores_nothing_when_a_document_gets_a_new_version_while_the_tabl
         with pytest.raises(ProjectError, match="changed while the table was read"):
             project.import_codings(table, coder="bram")
         assert project.codings() == []
+
+
+def test_undo_of_an_import_also_takes_back_an_imported_coding_whose_words_a_correction_deleted(
+        study: Path, cli: Cli) -> None:
+    _remove_all_codings(study)
+    table = study.parent / "tabel.csv"
+    table.write_text("document,text,code,coder\ndijkhuizen,De raad wil eerst een routekaart.,geld.budget,bram\n",
+                     encoding="utf-8")
+    assert cli("codings", "import", table, "--coder", "bram").code == 0
+    corrected = study.parent / "dijkhuizen.txt"
+    corrected.write_text(DIJKHUIZEN.replace(" De raad wil eerst een routekaart.", ""), encoding="utf-8")
+    assert cli("documents", "replace", "dijkhuizen", corrected, "--coder", "anna").code == 0
+    with Project.open(study) as project:
+        assert [item.status for item in project.codings_to_review()] == ["vanished"]
+        undone = project.undo("bram")
+        assert undone is not None and "already been removed" not in undone.summary
+        assert project.codings_to_review() == [] and project.codings() == []
