@@ -31,6 +31,8 @@ from qualcode.reporting.contexts import CodeFinding, Figure, SynthesisContext, T
 from qualcode.reporting.labels import SIZE_ATTRIBUTIVE
 
 FORMATS = ("md", "html", "docx")
+# Beyond this many gemeenten a heat map's cells are narrower than a pixel of print; Bijlage C has them in parts.
+MAX_HEAT_MAP_CASES = 60
 # Type keys to palette positions: barriers vermillion, opportunities green, conditions blue; others after them.
 _TYPE_COLOURS = {"barrier": CATEGORY_COLOURS[1], "opportunity": CATEGORY_COLOURS[2], "condition": CATEGORY_COLOURS[0]}
 
@@ -103,7 +105,7 @@ def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext
     counts = case_code_matrix(corpus, value="count")
     interviewed = set(corpus.case_names())
     cases = sorted((str(case) for case in counts.index if case in interviewed), key=options.case_order)
-    if len(cases) < 2:
+    if not 2 <= len(cases) <= MAX_HEAT_MAP_CASES:
         return None
     cells: dict[str, dict[str, int]] = {str(key): {str(case): int(value) for case, value in column.items()}
                                        for key, column in counts.to_dict().items()}
