@@ -3,7 +3,8 @@ or remove each (every decision one undoable event, as `qualcode documents review
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol, cast
 
 from rich.text import Text
 from textual import on
@@ -14,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from qualcode.project import Project
-from qualcode.project.review import ReviewItem
+from qualcode.project.review import ReviewDecision, ReviewItem
 from qualcode.ui.app_support import guarded
 
 STATUS_LABELS = {"text_changed": "text changed", "vanished": "vanished"}
@@ -60,6 +61,13 @@ class AdjustPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class Saving(Protocol):
+    """What the review screen needs of its app: QualcodeApp.save, which stores a change on the writer thread."""
+
+    def save(self, work: Callable[[Project], Any], then: Callable[[Any], None],
+             failed: Callable[[], None] | None = None) -> None: ...
 
 
 class ReviewScreen(Screen[tuple[str, int] | None]):
@@ -154,7 +162,15 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def _decide(self, item: ReviewItem, decision: str, *, text: str | None = None) -> None:
-        done = self.project.review_coding(item.document_guid, item.coding_guid, decision, text=text, coder=self.coder)
+        """Store the decision on the workbench's writer thread (never freezing the screen while another process
+        writes), then say what was done and list what is left."""
+        coder = self.coder
+        app = cast("Saving", self.app)  # QualcodeApp in the workbench
+        app.save(lambda project: project.review_coding(item.document_guid, item.coding_guid, decision, text=text,
+                                                       coder=coder),
+                 lambda done: self._decided(item, decision, done), self.load)
+
+    def _decided(self, item: ReviewItem, decision: str, done: ReviewDecision) -> None:
         verb = {"accept": "Accepted the new place of", "adjust": "Adjusted", "remove": "Removed"}[decision]
         where = ""
         if done.placed is not None:

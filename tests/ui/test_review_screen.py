@@ -4,8 +4,9 @@ every decision checked in the database, and undone there."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -82,6 +83,12 @@ class Host(App[None]):
 
     def notify(self, message: str, *args: object, **options: object) -> None:  # type: ignore[override]
         self.notified.append(str(message))
+
+    def save(self, work: Callable[[Project], Any], then: Callable[[Any], None],
+             failed: Callable[[], None] | None = None) -> None:
+        """QualcodeApp stores a change on its writer thread; this host (one screen, no workbench) stores it at once."""
+        assert isinstance(self.first, ReviewScreen)
+        then(work(self.first.project))
 
 
 def waiting(project: Project) -> list[tuple[str, str]]:
