@@ -269,15 +269,17 @@ def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequ
     from qualcode.analysis import case_code_matrix, code_frequencies, cooccurrence, crosstab, quotes_for
     from qualcode.reporting.build_appendix import respondents_table
     from qualcode.reporting.build_synthesis import quote_view
-    from qualcode.reporting.wording import yes_no
+    from qualcode.reporting.wording import group_label, yes_no
 
     kind, unit = request.kind, request.unit
     names = {code.key: code.name for code in corpus.codes}
     if kind == "matrix" and request.by is not None:
         groups = crosstab(corpus, request.by, code_type=request.code_type)
         sizes: dict[str, int] = groups.attrs.get("group_sizes", {})
+        by = request.by
         groups = groups.rename(index=lambda key: names.get(str(key), str(key)),
-                               columns=lambda group: f"{options.hide(str(group))} (n={sizes.get(str(group), 0)})")
+                               columns=lambda group: f"{options.hide(group_label(by, str(group), options.lang))} "
+                                                     f"(n={sizes.get(str(group), 0)})")
         return groups
     if kind == "matrix":
         matrix = case_code_matrix(corpus, value=request.value, code_type=request.code_type)  # type: ignore[arg-type]

@@ -213,5 +213,13 @@ def attribute_value(name: str, text: str, lang: str = "nl") -> str:
     return SIZE_CLASS["en"][1].get(text, text) if lang_of(lang) == "en" and name == "grootteklasse" else text
 
 
+def group_label(attribute: str, value: str, lang: str = "nl") -> str:
+    """A group of gemeenten as a table names it: the analysis's own labels (ja/nee, onbekend, size classes) in the
+    report's language; a project's own values as they are."""
+    if lang_of(lang) != "en":
+        return value
+    return {"ja": "yes", "nee": "no", "onbekend": "unknown"}.get(value, attribute_value(attribute, value, lang))
+
+
 def yes_no(value: bool, lang: str = "nl") -> str:
     return ("yes" if value else "no") if lang_of(lang) == "en" else ("ja" if value else "nee")

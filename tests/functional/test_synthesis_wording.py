@@ -242,6 +242,10 @@ def test_tables_speak_one_language(study: Callable[[int], Project]) -> None:
 
     counted = project.table(TableRequest("matrix", value="n_of_n"), "csv", lang="en").content.decode()
     assert counted.splitlines()[-1].startswith("n of N,") and " van " not in counted
+    by_size = project.table(TableRequest("matrix", by="grootteklasse"), "csv", lang="en").content.decode()
+    assert by_size.splitlines()[0] == "code,small (n=2),medium-sized (n=1),large (n=1)"
+    assert project.table(TableRequest("matrix", by="grootteklasse"), "csv").content.decode().splitlines()[0] == (
+        "code,klein (n=2),middelgroot (n=1),groot (n=1)")
 
 
 def test_qualcodes_own_size_class_is_named_in_the_report_language(study: Callable[[int], Project]) -> None:
