@@ -31,6 +31,7 @@ from qualcode.project.importer import sentence_positions, sentence_spans
 from qualcode.storage import documents as document_sql
 from qualcode.storage import exchange_import as sql
 from qualcode.storage.exchange_import import ImportCoding, ImportMemo, Known
+from qualcode.storage.records import SentenceSpan
 from qualcode.storage.store import Store, new_guid, now
 
 if TYPE_CHECKING:
@@ -341,19 +342,8 @@ def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport
         sql.insert_codes(store, book.codes)
         sql.insert_variables(store, plan.variables)
         sql.insert_cases(store, plan.cases)
-        for document, sentences in prepared:
-            source = document.source
-            case_id = sql.case_id(store, document.case_guid) if document.case_guid else None
-            metadata: dict[str, Any] = {"refi": {"origin": plan.read.origin, "file": path.name}}
-            if source.description:
-                metadata["description"] = source.description
-            document_sql.save_document(
-                store, source_name=document.source_name, title=source_name(source),
-                sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(), parsed=document.parsed,
-                case_id=case_id, word_count=len(document.text.split()), metadata=metadata, sentences=sentences,
-                keep_guid=source.guid)
-            if source.creation_date_time:
-                sql.set_imported_at(store, source.guid, source.creation_date_time)
+        with sql.bulk_sentences(store):
+            _store_documents(store, plan, path, prepared)
         sql.insert_codings(store, plan.codings)
         order = {note.guid: index for index, note in enumerate(plan.read.project.notes)}
         sql.insert_memos(store, sorted(plan.memos, key=lambda memo: order.get(memo.guid, len(order))))
@@ -371,3 +361,20 @@ def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport
                               modified=(made.modified_date_time, users.get(made.modifying_user or "",
                                                                            made.modifying_user)),
                               event_id=event_id)
+
+
+def _store_documents(store: Store, plan: _Plan, path: Path,
+                     prepared: list[tuple[SourceDocument, list[SentenceSpan]]]) -> None:
+    for document, sentences in prepared:
+        source = document.source
+        case_id = sql.case_id(store, document.case_guid) if document.case_guid else None
+        metadata: dict[str, Any] = {"refi": {"origin": plan.read.origin, "file": path.name}}
+        if source.description:
+            metadata["description"] = source.description
+        document_sql.save_document(
+            store, source_name=document.source_name, title=source_name(source),
+            sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(), parsed=document.parsed,
+            case_id=case_id, word_count=len(document.text.split()), metadata=metadata, sentences=sentences,
+            keep_guid=source.guid)
+        if source.creation_date_time:
+            sql.set_imported_at(store, source.guid, source.creation_date_time)

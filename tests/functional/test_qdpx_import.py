@@ -302,3 +302,19 @@ def test_a_project_built_from_the_same_codebook_shares_its_codes_and_cases(tmp_p
     assert coded(second) == coded(open_project(tmp_path / "a" / "eerste"))
     again = cli("import", "qdpx", tmp_path / "eerste.qdpx", "--into", tmp_path / "tweede")
     assert again.code == 0 and "nothing new" in again.out and "2 documents, 8 codings" in again.out
+
+
+def test_imported_sentences_are_in_the_search_index(root: Path, cli: Callable, tmp_path: Path) -> None:
+    """Sentences are stored with the lemma index rebuilt once: found by search, next to the project's own."""
+    (root / "transcripts" / "eigen.txt").write_text("Gemeente: Eikenburg\n\nI: En de capaciteit?\nR: Te weinig "
+                                                     "capaciteit, zeker bij de gemeente.\n", encoding="utf-8")
+    assert cli("import", "transcripts").code == 0
+    path = write(SAMPLES["atlas"](), tmp_path / "in")
+    assert cli("import", "qdpx", path, "--into", ".").code == 0
+    (root / "transcripts" / "later.txt").write_text("Gemeente: Lindendal\n\nI: Hoe gaat het?\nR: Er is geen "
+                                                     "capaciteit.\n", encoding="utf-8")
+    assert cli("import", "transcripts/later.txt").code == 0  # the index's trigger is back after the import
+    found = cli("search", "capaciteit")
+    assert found.code == 0, found.text
+    assert "4 hits in 3 cases" in found.out  # the question and the answer in Eikenburg, one in Hoogveen, Lindendal
+    assert re.search(r"Eikenburg +2\n +Hoogveen +1\n +Lindendal +1", found.out), found.out
