@@ -183,7 +183,8 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) 
     typed = [code for code in corpus.codes if code.type is not None]
     themes = [code for code in corpus.codes if code.type is None and code.parent_key is None]
     total = len(corpus.case_names())
-    period = (nl_date(dates[0], lang), nl_date(dates[-1], lang)) if dates else None
+    shown_date = month_only if options.anonymise else nl_date  # an exact first or last date points at one interview
+    period = (shown_date(dates[0], lang), shown_date(dates[-1], lang)) if dates else None
     if lang == "en":
         paragraphs = [f"The study draws on {count_of(len(corpus.documents), 'interview', lang)} in "
                       f"{count_of(total, 'case', lang)}"
