@@ -37,6 +37,7 @@ from qualcode.reporting.wording import (
     MAX_EXAMPLES,
     count_of,
     example_list,
+    group_label,
     intro_sentence,
     mentioned_line,
     type_summary,
@@ -237,9 +238,8 @@ def _group(attribute: str, value: str, lang: str) -> str:
     noun = word("case_noun", lang)
     if attribute == "grootteklasse":
         return f"{SIZE_ATTRIBUTIVE.get(lang, {}).get(value, value)} {noun}"
-    if lang == "en":  # the analysis labels yes/no attributes in Dutch, as its groups are data
-        value = {"ja": "yes", "nee": "no"}.get(value, value)
-    return f"{noun} ({attribute}: {value})"
+    # The analysis labels yes/no attributes and missing values in Dutch, as its groups are data.
+    return f"{noun} ({attribute}: {group_label(attribute, value, lang)})"
 
 
 def classification_notes(corpus: CodedCorpus, options: ReportOptions) -> list[str]:
