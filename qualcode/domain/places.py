@@ -33,6 +33,7 @@ _ENDINGS = ("s", "se", "er", "ers")
 # Where a sentence begins: the start of the text or a line, or after . ! ? … or : with spaces and opening quotes.
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:|>]|\n)[\s\"'“‘„(\[*•–—-]*$")
 _LOOK_BACK = 12
+_ARTICLE = re.compile(r"^(?:de|den|het)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def _folded(text: str) -> str:
 def _capitalised(found: str) -> bool:
     """Whether a form as written begins with a capital ('s-Hertogenbosch and 't Zandt by the letter after)."""
     body = re.sub(r"^['’‘`]?[st][-\s]+", "", found) if found[:1] in "'’‘`" else found
+    body = _ARTICLE.sub("", body)  # 'in de Bilt', 'den Haag': the name after the article counts
     return body[:1].isupper()
 
 
@@ -157,14 +159,12 @@ def _forms_regex(keys: Iterable[str]) -> re.Pattern[str]:
     names, which re would try one by one at every position); longer forms first at every branch.
 
     The first character is matched in upper case and the rest in any case: re then skips every position that
-    holds no capital at C speed. Whether the character before is part of a word is checked by the caller.
+    holds no capital at C speed. A name with an article (De Bilt, Den Haag, Het Hogeland) may also be written with
+    the article in lower case. Whether the character before is part of a word is checked by the caller.
     """
-    tree: _Tree = {}
-    for key in keys:
-        node = tree
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
+    keys = list(keys)
+    tree = _tree(keys)
+    with_article = _tree(key for key in keys if _ARTICLE.match(key))
 
     def pattern(node: _Tree) -> str:
         branches = [(r"[-\s]+" if char == " " else re.escape(char)) + pattern(child)
@@ -174,4 +174,17 @@ def _forms_regex(keys: Iterable[str]) -> re.Pattern[str]:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     firsts = [re.escape(char.upper()) + "(?i:" + pattern(child) + ")" for char, child in sorted(tree.items())]
+    if with_article:
+        firsts.append("(?i:" + pattern(with_article) + ")")
     return re.compile("(?:" + "|".join(firsts) + r")(?!\w)")
+
+
+def _tree(keys: Iterable[str]) -> _Tree:
+    """The keys as a tree of their characters, "" marking where a key ends."""
+    tree: _Tree = {}
+    for key in keys:
+        node = tree
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return tree

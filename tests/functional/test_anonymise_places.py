@@ -148,6 +148,8 @@ def test_the_package_ships_the_list() -> None:
     ("In ’s-Hertogenbosch en Sudwest-Fryslan.", "In [plaats] en [plaats]."),
     ("Over berg en dal, maar in Berg en Dal.", "Over berg en dal, maar in [plaats]."),
     ("- Goes: een pilot.\n- Utrechtse aanpak.", "- Goes: een pilot.\n- [plaats] aanpak."),
+    ("Naar de Bilt, den Haag en Het Hogeland.", "Naar [plaats], [plaats] en [plaats]."),
+    ("Op de bilt van het hogeland.", "Op de bilt van het hogeland."),
 ])
 def test_ambiguous_names_are_places_only_where_they_are_names(text: str, expected: str) -> None:
     assert PlaceFinder().replace(text) == expected
