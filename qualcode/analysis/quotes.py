@@ -141,14 +141,16 @@ def _quote(corpus: CodedCorpus, group: list[Passage], sentences: list[tuple[int,
 def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_chars: int = 40,
                         max_chars: int = 400, include_children: bool = True,
                         ideal_chars: int = IDEAL_CHARS, chosen: Sequence[str] = (),
-                        per_case: int | None = 1, quote_chars: int = MAX_QUOTE_CHARS) -> list[Quote]:
+                        per_case: int | None = 1, quote_chars: int = MAX_QUOTE_CHARS,
+                        prefer_cases: Sequence[str] = ()) -> list[Quote]:
     """Up to n respondent quotes (never the interviewer's), the chosen ones first.
 
     chosen names codings (by guid) the researcher picked: their quotes come first, in that order, and count
     towards n (there are as many as chosen when that is more). The rest are ranked: words a respondent spoke come
     before a write-up's own summary of them (text without a speaker in a condensed report is the interviewer's
     paraphrase, not a quote), and quotes within min_chars..max_chars before any outside them; at most per_case
-    quotes from one case (None: a second pass fills up from cases already quoted). The length closest to
+    quotes from one case (None: a second pass fills up from cases already quoted); quotes from prefer_cases (the
+    gemeenten the researcher names as examples) before others. The length closest to
     ideal_chars, case, document and position break ties, so the choice is the same every time.
     """
     everything = quotes_for(corpus, code_key, include_children=include_children, max_chars=quote_chars)
@@ -159,12 +161,15 @@ def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_c
             picked.append(quote)
     candidates = [q for q in everything if not q.is_interviewer and q not in picked]
 
-    def rank(position: int) -> tuple[bool, bool, int, int]:
+    preferred = set(prefer_cases)
+
+    def rank(position: int) -> tuple[bool, bool, bool, int, int]:
         quote = candidates[position]
         length = len(quote.text.strip())
         # quotes_for gives one quote per span in order of case, document and position: the list position is the
         # place, so ties are broken the same way as by sorting on the place itself.
-        return (not min_chars <= length <= max_chars, quote.speaker is None, abs(length - ideal_chars), position)
+        return (bool(preferred) and quote.case_name not in preferred, not min_chars <= length <= max_chars,
+                quote.speaker is None, abs(length - ideal_chars), position)
 
     ranked = [candidates[position] for position in sorted(range(len(candidates)), key=rank)]
     wanted = max(n, len(picked))

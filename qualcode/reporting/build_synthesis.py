@@ -192,7 +192,7 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
         if key in presence.columns else []
     picked = illustrative_quotes(corpus, key, n=control.quotes_per_code, include_children=False,
                                  chosen=control.quotes.get(key, ()), per_case=control.quotes_per_case,
-                                 quote_chars=control.max_quote_chars)
+                                 quote_chars=control.max_quote_chars, prefer_cases=control.examples.get(key, ()))
     quotes = [quote_view(quote, corpus, options) for quote in picked]
     shown = [options.case_label(case) for case in sorted(cases, key=options.case_order)]
     # A partial list names the gemeenten quoted below first (a reader looks for them there), then others by name;

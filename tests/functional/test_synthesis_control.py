@@ -76,6 +76,11 @@ def test_examples_chosen_by_the_researcher(study: Project) -> None:
     assert "Genoemd in de meeste gemeenten (7 van 9), zoals Wolderhoven en Oudeberg." in lines
     assert "Genoemd in enkele gemeenten (2 van 9): Veenmeer en Kleidorp." in lines  # all of them: no 'zoals'
     assert "Genoemd in alle gemeenten (9 van 9), zoals Haarzijl." in lines
+    # The quotes come from the named gemeenten first.
+    section = "\n".join(lines).split("#### Netcongestie remt elektrificatie")[1].split("####")[0]
+    assert re.findall(r"(?m)^> — .*gemeente (\w+)$", section)[0] == "Haarzijl"
+    budget = "\n".join(lines).split("#### Geen structureel budget")[1].split("####")[0]
+    assert sorted(re.findall(r"(?m)^> — .*gemeente (\w+)$", budget)[:2]) == ["Oudeberg", "Wolderhoven"]
     english = synthesis(study, lang="en").splitlines()
     assert "Mentioned in most municipalities (7 of 9), such as Wolderhoven and Oudeberg." in english
 
