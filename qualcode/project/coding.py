@@ -11,6 +11,7 @@ from qualcode.domain.attribute_filter import matching_cases
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import CaseAttribute
 from qualcode.domain.passages import passage_counts
+from qualcode.domain.suggestions import ACTIONS as SUGGESTION_ACTIONS
 from qualcode.project import coding_exchange, document_ops, quote_choice
 from qualcode.project import review as version_review
 from qualcode.project import versions as version_ops
@@ -28,7 +29,7 @@ from qualcode.storage.store import Store
 NO_CASE = "(geen casus)"
 MEMO_KINDS = ("coding", "document", "code", "project")
 UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document", "import_codings",
-                    *version_review.ACTIONS, *quote_choice.ACTIONS)
+                    *version_review.ACTIONS, *quote_choice.ACTIONS, *SUGGESTION_ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,10 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
         return coding_exchange.undo_import(store, payload)
     if event.action in quote_choice.ACTIONS:
         return quote_choice.reverse(store, event)
+    if event.action in SUGGESTION_ACTIONS:
+        from qualcode.project import suggestions
+
+        return suggestions.reverse(store, event)
     return _apply_memo(store, payload, payload["before"], coder)
 
 
@@ -241,6 +246,10 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         return coding_exchange.redo_import(store, payload, event.id), {}
     if event.action in quote_choice.ACTIONS:
         return quote_choice.replay(store, event), {}
+    if event.action in SUGGESTION_ACTIONS:
+        from qualcode.project import suggestions
+
+        return suggestions.replay(store, event), {}
     return _apply_memo(store, payload, payload["after"], coder), {}
 
 
@@ -280,7 +289,8 @@ def _apply_memo(store: Store, payload: dict[str, Any], text: str | None, coder: 
 def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
     """Return where the change happened, for the UI's cursor."""
     payload = event.payload
-    if event.action in ("apply_coding", "remove_coding", *version_review.ACTIONS, *quote_choice.ACTIONS):
+    if event.action in ("apply_coding", "remove_coding", *version_review.ACTIONS, *quote_choice.ACTIONS,
+                        *SUGGESTION_ACTIONS):
         row = coding_sql.coding_by_guid(store, payload.get("coding_guid", ""))  # re-anchored: where it is now
         return payload.get("document_guid"), row.start if row else payload.get("start")
     if event.action == "remove_document":

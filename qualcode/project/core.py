@@ -35,6 +35,7 @@ from qualcode.project.reports import Rendered, TableRequest, render_report, rend
 from qualcode.project.safekeeping import SafekeepingUseCases
 from qualcode.project.search import SearchUseCases
 from qualcode.project.status import Status, project_status
+from qualcode.project.suggestions import SuggestionUseCases
 from qualcode.storage import cases as case_sql
 from qualcode.storage import coding_edits, retrieval
 from qualcode.storage import codings as coding_sql
@@ -65,7 +66,8 @@ class CasesLoad:
     warnings: list[str]
 
 
-class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport, SearchUseCases):
+class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport, SearchUseCases,
+              SuggestionUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:

@@ -35,7 +35,7 @@ class UnusableDatabaseError(ProjectError):
 
 
 # The newest migration's name; a test keeps it equal to the last one in qualcode.storage.migrations.
-LATEST_MIGRATION = "m006_search_index"
+LATEST_MIGRATION = "m007_suggestions"
 
 
 def can_write(path: Path) -> bool:

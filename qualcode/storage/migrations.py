@@ -198,6 +198,29 @@ def m006_search_index(db: Database) -> None:
         db.execute(statement)
 
 
+# Code suggestions (issue 15): rows of their own, never codings. A suggestion names its source (keywords today, an
+# assistant or a model later) and keeps it after a decision, so that an accepted one (coding_guid: the coding it
+# became) keeps its provenance. Document and code by GUID and version, as coding_reviews does: a suggestion survives a
+# document's removal and its undo, and one on an earlier version of the text is not shown on the current one.
+_M007 = [
+    """CREATE TABLE suggestions (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, document_guid TEXT NOT NULL, version INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, code_guid TEXT NOT NULL, source TEXT NOT NULL,
+        score REAL NOT NULL, evidence TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'dismissed')),
+        created_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, coding_guid TEXT,
+        CHECK (start >= 0 AND "end" > start), CHECK ((status = 'pending') = (decided_at IS NULL)),
+        UNIQUE (document_guid, version, start, "end", code_guid, source))""",  # also the index by document
+]
+
+
+@migrations()
+def m007_suggestions(db: Database) -> None:
+    """Store code suggestions with their source, score and the decision on them."""
+    for statement in _M007:
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)
