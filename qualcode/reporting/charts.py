@@ -33,6 +33,7 @@ from qualcode.reporting.labels import SIZE_ATTRIBUTIVE
 FORMATS = ("md", "html", "docx")
 # Beyond this many gemeenten a heat map's cells are narrower than a pixel of print; Bijlage C has them in parts.
 MAX_HEAT_MAP_CASES = 60
+MIN_GROUP = 2  # gemeenten in an attribute group for the group to be compared
 # Type keys to palette positions: barriers vermillion, opportunities green, conditions blue; others after them.
 _TYPE_COLOURS = {"barrier": CATEGORY_COLOURS[1], "opportunity": CATEGORY_COLOURS[2], "condition": CATEGORY_COLOURS[0]}
 
@@ -125,14 +126,17 @@ def _group_name(attribute: str, group: str, lang: str) -> str:
 
 def _groups(corpus: CodedCorpus, options: ReportOptions,
             context: SynthesisContext) -> tuple[Drawing, Table] | None:
-    """The first compare_by attribute with at least two groups (that an anonymised report may show)."""
+    """The first compare_by attribute with two to MAX_GROUPS groups of at least MIN_GROUP gemeenten (and that an
+    anonymised report may show)."""
     findings = _findings(context)
     words = _words(options.lang)
     for attribute in options.compare_by:
         if not any(attribute in case.attributes for case in corpus.cases) or not options.shows_attribute(attribute):
             continue
-        sizes = group_sizes(corpus, attribute)
-        if not 2 <= len([size for size in sizes.values() if size]) <= MAX_GROUPS:
+        # A group of one gemeente is that gemeente, not a group: it is left out, as the synthesis's sentences on
+        # differences leave it out.
+        sizes = {group: size for group, size in group_sizes(corpus, attribute).items() if size >= MIN_GROUP}
+        if not 2 <= len(sizes) <= MAX_GROUPS:
             continue
         table: pd.DataFrame = crosstab(corpus, attribute)
         shares = {str(key): {str(group): int(value) for group, value in row.items()}
