@@ -90,7 +90,7 @@ def align(old: Tokens, new: Tokens, method: Method = "levenshtein") -> list[Opco
         raw.append(("equal", old_lo, old_hi, new_lo, new_hi))
         old_at, new_at = old_hi, new_hi
     aligner.gap(old_at, len(old.ids), new_at, len(new.ids), anchor=True)
-    return _merge_chance_equalities(_alternating(raw), old, new)
+    return _slide_to_lines(_merge_chance_equalities(_alternating(raw), old, new), old, new)
 
 
 class _Aligner:
@@ -255,3 +255,48 @@ def edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tup
         return []
     groups.reverse()
     return groups
+
+
+def _slide_to_lines(opcodes: list[Opcode], old: Tokens, new: Tokens) -> list[Opcode]:
+    """Slide each pure insertion or deletion along the equal tokens around it so that it begins at a line start.
+
+    An inserted paragraph that ends with the same token as the one before it ('… zonde.' then '… mailen.') can be
+    aligned with the first full stop or the second; the common suffix is stripped greedily, which makes the inserted
+    run '. Piet: … mailen' and gives the coded '… zonde.' the full stop after 'mailen'. Among the equally good places
+    the one where the run starts a line (the nearest to where it was) is taken.
+    """
+    slid = list(opcodes)
+    old_line_starts, new_line_starts = {lo for lo, _ in old.lines}, {lo for lo, _ in new.lines}
+    for index in range(1, len(slid) - 1):
+        tag, i1, i2, j1, j2 = slid[index]
+        before, after = slid[index - 1], slid[index + 1]
+        if before[0] != "equal" or after[0] != "equal":
+            continue
+        if tag == "insert":
+            ids, lo, hi, line_starts = new.ids, j1, j2, new_line_starts
+            room_left, room_right = before[4] - before[3], after[4] - after[3]
+        elif tag == "delete":
+            ids, lo, hi, line_starts = old.ids, i1, i2, old_line_starts
+            room_left, room_right = before[2] - before[1], after[2] - after[1]
+        else:
+            continue
+        if lo in line_starts:
+            continue
+        shifts = [0]
+        for step in range(1, room_left + 1):  # left: the token before the run equals the run's last one
+            if ids[lo - step] != ids[hi - step]:
+                break
+            shifts.append(-step)
+        for step in range(1, room_right + 1):  # right: the run's first token equals the token after it
+            if ids[lo + step - 1] != ids[hi + step - 1]:
+                break
+            shifts.append(step)
+        fitting = [shift for shift in shifts if lo + shift in line_starts]
+        if not fitting:
+            continue
+        k = min(fitting, key=abs)
+        # The equal runs around the run grow on one side and shrink on the other by |shift| tokens.
+        slid[index - 1] = (before[0], before[1], before[2] + k, before[3], before[4] + k)
+        slid[index] = (tag, i1 + k, i2 + k, j1 + k, j2 + k)
+        slid[index + 1] = (after[0], after[1] + k, after[2], after[3] + k, after[4])
+    return _alternating([opcode for opcode in slid if opcode[1] < opcode[2] or opcode[3] < opcode[4]])

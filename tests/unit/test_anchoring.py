@@ -236,6 +236,21 @@ def test_a_coding_in_a_moved_paragraph_next_to_a_deleted_one_is_found_through_it
     assert (found.status, found.start) == ("moved", new.index("het gemeentelijk"))
 
 
+def test_a_paragraph_moved_behind_an_edited_one_that_ends_with_the_same_full_stop() -> None:
+    # The exchange about the bibliotheek's evening meetings moves up, right behind Anna's first answer, whose
+    # last sentence is also corrected. Both end with a full stop: the stop after "goed" must stay with "goed".
+    question = "Interviewer: Hoe pakken jullie de warmtetransite concreet aan?\n\n"
+    first_answer = INTERVIEW[INTERVIEW.index("Anna de Graaf: Ik ben"):INTERVIEW.index(question)]
+    moved = INTERVIEW[INTERVIEW.index("Interviewer: Wat zou"):]
+    new = edited(INTERVIEW, moved, "").rstrip("\n") + "\n"
+    new = edited(new, first_answer, first_answer.replace("dus ik ken", "dus ik kende") + moved + "\n")
+    found, covered = locate(INTERVIEW, new, "Daarvoor werkte ik bij de omgevingsdienst, dus ik ken de regio goed.")
+    assert (found.status, covered) == ("text_changed",
+                                       "Daarvoor werkte ik bij de omgevingsdienst, dus ik kende de regio goed.")
+    found, covered = locate(INTERVIEW, new, "op zijn eigen eilan.")
+    assert (found.status, covered) == ("moved", "op zijn eigen eilan.")
+
+
 def test_a_moved_paragraph_found_at_two_places_is_not_followed() -> None:
     answer = INTERVIEW[INTERVIEW.index("Anna de Graaf: De ambitie"):INTERVIEW.index("Interviewer: Wat zou")]
     new = edited(INTERVIEW, answer, "") + "\n" + answer + "\n" + answer
