@@ -193,7 +193,8 @@ class BodyXml:
         self._parts.append(f"<w:p>{properties}{runs}</w:p>")
 
     def _keep_last_paragraph_with_next(self) -> None:
-        """A caption right before a table ('Gemeenten 11–20 van 40') stays on the page of the table's first row."""
+        """A caption right before a table ('Gemeenten 11–20 van 40') stays on the page of the table's first row, the
+        text before a chart on the chart's page."""
         if self._last_paragraph is None or self._last_paragraph[0] != len(self._parts) - 1:
             return
         _, runs, style, number_id, page_break_before = self._last_paragraph
@@ -255,6 +256,7 @@ class BodyXml:
             self._add_paragraph(inline_xml(block.alt))
             return
         relationship, width, height = embedded
+        self._keep_last_paragraph_with_next()  # a type's heading and summary line go to the page of its chart
         self._image_count += 1
         self._add_paragraph(drawing_run(relationship, width, height, self._image_count, block.alt), keep_next=True)
 

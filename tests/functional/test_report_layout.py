@@ -129,3 +129,13 @@ def test_xlsx_columns_are_as_wide_as_their_content_not_their_header(demo: Projec
             assert width < len(str(header))  # the 40-character column for one-digit counts is gone
     assert sheet.row_dimensions[1].height and sheet.row_dimensions[1].height > 15  # the wrapped header shows
     assert sheet["B1"].alignment.wrap_text
+
+
+def test_the_text_before_a_chart_stays_on_its_page(demo: Project) -> None:
+    document = docx.Document(io.BytesIO(demo.report("synthesis", "docx").content))
+    body = list(document.element.body)
+    charts = [index for index, element in enumerate(body) if element.findall(f".//{qn('w:drawing')}")]
+    assert charts
+    for index in charts:  # the type's summary line (its heading keeps with it by its style)
+        before = body[index - 1]
+        assert before.pPr is not None and before.pPr.find(qn("w:keepNext")) is not None
