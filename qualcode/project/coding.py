@@ -401,14 +401,10 @@ def _type_key(store: Store, code_type: str) -> str:
 
 
 # -- find ----------------------------------------------------------------------------------------------------
-def _lemma_set(lemmas: str) -> set[str]:
-    # simplemma writes separable verbs as 'vast_stellen' but the infinitive 'vaststellen' stays whole.
-    return {lemma.replace("_", "") for lemma in lemmas.split()}
-
-
 def find_in_document(store: Store, document_guid: str, query: str) -> list[tuple[int, int]]:
-    """Return spans of the query in the text, plus sentences holding its lemmas but none of its exact matches."""
-    from qualcode.nlp.pipeline import Lemmatiser
+    """Return spans of the query as typed, plus the words (or phrases) that are another form of it, word by word."""
+    from qualcode.domain.search_query import SearchQueryError
+    from qualcode.project.search import search
 
     needle = query.strip()
     if not needle:
@@ -417,11 +413,10 @@ def find_in_document(store: Store, document_guid: str, query: str) -> list[tuple
         text = document_sql.document_text(store, document_guid)
     except KeyError:
         raise ProjectError(f"no document with id {document_guid}") from None
-    spans = {(m.start(), m.end()) for m in re.finditer(re.escape(needle), text, re.IGNORECASE)}
-    wanted = _lemma_set(Lemmatiser().lemmas([needle])[0])
-    if wanted:
-        exact = sorted(spans)
-        for start, end, lemmas in document_sql.sentences(store, document_guid):
-            if wanted <= _lemma_set(lemmas) and not any(s < end and e > start for s, e in exact):
-                spans.add((start, end))
-    return sorted(spans)
+    exact = sorted((m.start(), m.end()) for m in re.finditer(re.escape(needle), text, re.IGNORECASE))
+    try:
+        hits = search(store, needle, document_guid=document_guid, context_words=0).hits
+    except SearchQueryError:  # punctuation only, or a lone wildcard: the text as typed is all there is to find
+        return exact
+    forms = {(hit.start, hit.end) for hit in hits if not any(s < hit.end and e > hit.start for s, e in exact)}
+    return sorted({*exact, *forms})

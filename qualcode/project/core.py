@@ -313,7 +313,7 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
         return coding_cases.case_code_matrix(self.store, code_type=code_type, coder=coder)
 
     def find_in_document(self, document_guid: str, query: str) -> list[tuple[int, int]]:
-        """Return spans matching query as typed, plus whole sentences holding another form of its words."""
+        """Return spans matching query as typed, plus the words that are another form of it (lemma search)."""
         return coding_cases.find_in_document(self.store, document_guid, query)
 
     # -- reports -------------------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ class SearchHit:
     left: str
     keyword: str
     right: str
+    sentence_start: int  # the sentence the hit stands in (what the workbench codes for a hit)
+    sentence_end: int
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def search(store: Store, query: str, *, code: str | None = None, case: str | Non
     wanted_case = _case_key(store, case) if case is not None else None
     spans = search_sql.coded_spans(store, _code_keys(store, code)) if code is not None else None
     wanted_role = fold(role).strip() if role else None
+    search_sql.bring_up_to_date(store)
     hits: dict[tuple[str, int, int], SearchHit] = {}
     for words, groups in _alternatives(store, parsed, compounds):
         if any(not group for group in groups):
@@ -151,7 +154,7 @@ def search(store: Store, query: str, *, code: str | None = None, case: str | Non
                 kwic = context(text, start, end, context_words, low=low, high=high)
                 hits[(row.document_guid, start, end)] = SearchHit(
                     row.document_guid, row.document_title, row.case_name, row.speaker, row.role, row.is_interviewer,
-                    start, end, kwic.left, kwic.keyword, kwic.right)
+                    start, end, kwic.left, kwic.keyword, kwic.right, row.start, row.end)
     ordered = sorted(hits.values(), key=lambda h: ((h.case or "").casefold(), h.document.casefold(),
                                                    h.document_guid, h.start))
     counts = Counter(hit.case or NO_CASE_LABEL for hit in ordered)

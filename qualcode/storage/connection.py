@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qualcode.domain.errors import ProjectError
+from qualcode.storage import search_index
 
 BUSY_TIMEOUT_MS = 5000
 _LOCK_RETRIES = 5
@@ -200,6 +201,7 @@ class Writer:
                     raise as_project_error(exc, self.path) from None
                 raise
             try:
+                search_index.flush(connection)  # the lemma index follows every change to sentences (m006)
                 connection.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 if connection.in_transaction:

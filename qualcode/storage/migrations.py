@@ -170,23 +170,24 @@ def m005_chosen_quotes(db: Database) -> None:
 
 
 # The lemma index of every sentence: FTS5 over sentences.lemmas (simplemma's '_' in separable verbs dropped) through
-# the view it reads from. Triggers keep it current for every writer of sentences (import, re-import, versions, undo);
+# the view it reads from. Triggers on sentences note every sentence whose index entry is stale, for every writer
+# (import, re-import, versions, undo); each write transaction brings the index up to date before it commits
+# (storage.search_index.flush), in two statements: FTS5 written row by row from a trigger flushes its buffer at
+# every row and costs ten times as much. `indexed` is what the index holds for the sentence id (NULL: nothing).
 # CONTRIBUTING.md has the measurements that chose FTS5 over a table of lemmas.
 _M006 = [
     "CREATE VIEW sentence_lemmas AS SELECT id, replace(lemmas, '_', '') AS lemmas FROM sentences",
     "CREATE VIRTUAL TABLE sentence_index USING fts5(lemmas, content='sentence_lemmas', content_rowid='id', "
     "tokenize='unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE sentence_index_terms USING fts5vocab(sentence_index, 'row')",
+    "CREATE TABLE sentence_index_pending (id INTEGER PRIMARY KEY, indexed TEXT)",
     "CREATE TRIGGER sentences_index_insert AFTER INSERT ON sentences BEGIN "
-    "INSERT INTO sentence_index (rowid, lemmas) VALUES (NEW.id, replace(NEW.lemmas, '_', '')); END",
+    "INSERT OR IGNORE INTO sentence_index_pending (id, indexed) VALUES (NEW.id, NULL); END",
     "CREATE TRIGGER sentences_index_delete AFTER DELETE ON sentences BEGIN "
-    "INSERT INTO sentence_index (sentence_index, rowid, lemmas) "
-    "VALUES ('delete', OLD.id, replace(OLD.lemmas, '_', '')); "
-    "END",
+    "INSERT OR IGNORE INTO sentence_index_pending (id, indexed) VALUES (OLD.id, replace(OLD.lemmas, '_', '')); END",
     "CREATE TRIGGER sentences_index_update AFTER UPDATE OF id, lemmas ON sentences BEGIN "
-    "INSERT INTO sentence_index (sentence_index, rowid, lemmas) "
-    "VALUES ('delete', OLD.id, replace(OLD.lemmas, '_', '')); "
-    "INSERT INTO sentence_index (rowid, lemmas) VALUES (NEW.id, replace(NEW.lemmas, '_', '')); END",
+    "INSERT OR IGNORE INTO sentence_index_pending (id, indexed) VALUES (OLD.id, replace(OLD.lemmas, '_', '')); "
+    "INSERT OR IGNORE INTO sentence_index_pending (id, indexed) VALUES (NEW.id, NULL); END",
     "INSERT INTO sentence_index (sentence_index) VALUES ('rebuild')",
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from qualcode.storage import search_index
 from qualcode.storage.store import Store
 
 _MAX_VARIABLES = 900  # below SQLite's default limit of host parameters per statement
@@ -53,6 +54,13 @@ def terms(store: Store, prefix: str = "") -> list[str]:
     else:
         rows = store.conn.execute("SELECT term FROM sentence_index_terms")
     return [str(row[0]) for row in rows]
+
+
+def bring_up_to_date(store: Store) -> None:
+    """Index sentences written since the last commit's flush (every write transaction flushes; this is a guard)."""
+    if not store.read_only and search_index.pending(store.conn):
+        with store.transaction():
+            pass  # the transaction flushes the pending sentences before it commits
 
 
 def index_version(store: Store) -> bytes:

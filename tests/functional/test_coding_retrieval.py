@@ -189,10 +189,10 @@ def found(project: Project, source: str, query: str) -> list[str]:
 
 
 def test_find_matches_text_case_insensitively_and_other_forms_by_lemma(project: Project) -> None:
-    assert found(project, WESTERBROEK, "gemeenten") == [
-        "Hoe zou je de ambitie van de gemeente omschrijven?", "gemeenten"]
-    assert found(project, HOOGVEEN, "gemeenten") == ["Onze gemeente heeft geen routekaart."]
-    assert found(project, HOOGVEEN, "vastgesteld") == ["Het college wil eerst vaststellen wat het kost."]
+    # another form of the word is found as that word, not as its whole sentence (the workbench's / goes word by word)
+    assert found(project, WESTERBROEK, "gemeenten") == ["gemeente", "gemeenten"]
+    assert found(project, HOOGVEEN, "gemeenten") == ["gemeente"]
+    assert found(project, HOOGVEEN, "vastgesteld") == ["vaststellen"]
     assert found(project, WESTERBROEK, "ROUTEKAART") == ["routekaart"]
     assert found(project, WESTERBROEK, "structureel geld") == ["structureel geld", "structureel geld"]
     assert found(project, WESTERBROEK, "  ") == []
