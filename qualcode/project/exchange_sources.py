@@ -94,7 +94,7 @@ def parse_text(text: str, fmt: str, interviewers: tuple[str, ...]) -> ParsedTran
     """The transcript understood by qualcode's parser; a text it cannot read as an interview is one turn per
     paragraph, without speakers, so that it can still be coded."""
     try:
-        return parse_transcript(text, "txt", known_interviewers=interviewers)
+        return parse_transcript(text, fmt, known_interviewers=interviewers)
     except QualcodeError:
         turns = []
         start = 0
