@@ -272,8 +272,10 @@ def _codings(plan: _Plan, source: qde.TextSource, document: SourceDocument, know
             empty += selection is not whole[0][0]
             continue
         if span is None:
+            where = "is empty or reversed" if selection.end <= selection.start else \
+                f"lies outside its text ({len(document.text):,} characters)"
             report.invalid.append(f"source '{name}': selection {selection.guid} ({selection.start}–{selection.end}) "
-                                  f"lies outside its text ({len(document.text):,} characters)")
+                                  f"{where}")
             continue
         for coding in selection.codings:
             if coding.code_guid not in book.code_guids and coding.code_guid not in known.codes:
