@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qualcode.domain.passages import passage_counts
 from qualcode.project import NO_CASE, Project
@@ -161,3 +163,24 @@ def test_table_matrix_from_the_spans_gives_the_bytes_of_the_corpus_path(
         fast = demo.table(request_, "csv", lang=lang, coder=coder).content
     monkeypatch.setattr(reports, "wants_fast_matrix", lambda *args, **kwargs: False)
     assert fast == demo.table(request_, "csv", lang=lang, coder=coder).content
+
+
+@given(st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(["d1", "d2"]), st.integers(0, 40),
+                          st.integers(0, 12)), max_size=30))
+def test_the_count_is_the_number_of_groups_of_overlapping_codings(codings: list[tuple[str, str, int, int]]) -> None:
+    spans = [(cell, document, start, start + length) for cell, document, start, length in codings]
+    expected: dict[str, int] = {}
+    for cell in {cell for cell, *_ in spans}:
+        # Brute force: join codings of one cell and document that share a character, until nothing changes.
+        groups = [{(document, start, max(end, start + 1))} for c, document, start, end in spans if c == cell]
+        merged = True
+        while merged:
+            merged = False
+            pairs = [(i, j) for i in range(len(groups)) for j in range(i + 1, len(groups))]
+            for i, j in pairs:
+                if any(a[0] == b[0] and a[1] < b[2] and b[1] < a[2] for a in groups[i] for b in groups[j]):
+                    groups[i] |= groups.pop(j)
+                    merged = True
+                    break
+        expected[cell] = len(groups)
+    assert passage_counts(spans) == expected
