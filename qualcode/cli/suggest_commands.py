@@ -70,12 +70,16 @@ def suggest(args: argparse.Namespace) -> int:
         run = project.suggest(codes=args.codes, documents=args.documents, coder=args.coder)
         pending = len(project.suggestions(statuses=("pending",)))
     console = _console()
-    console.print(f"{run.made:,} suggestions from {run.source} for {run.codes} codes in {run.documents} documents: "
-                  f"{run.added:,} new, {run.kept:,} still pending, {run.decided:,} decided before (left so), "
-                  f"{run.removed:,} no longer made (removed)".replace(",", "."))
-    console.print(f"{pending:,} pending in the project: 'qualcode suggestions list', or a/d in the workbench "
-                  "('qualcode code')".replace(",", "."))
+    console.print(f"{_n(run.made)} suggestions from {run.source} for {run.codes} codes in {run.documents} documents: "
+                  f"{_n(run.added)} new, {_n(run.kept)} still pending, {_n(run.decided)} decided before (left so), "
+                  f"{_n(run.removed)} no longer made (removed)")
+    console.print(f"{_n(pending)} pending in the project: 'qualcode suggestions list', or a/d in the workbench "
+                  "('qualcode code')")
     return EXIT_OK
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def suggestions(args: argparse.Namespace) -> int:
