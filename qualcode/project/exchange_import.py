@@ -271,12 +271,18 @@ def _codings(plan: _Plan, source: qde.TextSource, document: SourceDocument, know
         if not selection.codings:
             empty += selection is not whole[0][0]
             continue
-        if span is None:
-            where = "is empty or reversed" if selection.end <= selection.start else \
-                f"lies outside its text ({len(document.text):,} characters)"
-            report.invalid.append(f"source '{name}': selection {selection.guid} ({selection.start}–{selection.end}) "
-                                  f"{where}")
+        if selection.start == selection.end:
+            report.dropped.append(f"source '{name}': selection {selection.guid} is empty ({selection.start}–"
+                                  f"{selection.end}); its {len(selection.codings)} codings left out")
             continue
+        if span is None:
+            report.invalid.append(f"source '{name}': selection {selection.guid} ({selection.start}–{selection.end}) "
+                                  f"lies outside its text ({len(document.text):,} characters)")
+            continue
+        if selection.start > selection.end:
+            report.changed.append(f"source '{name}': selection {selection.guid} ends before it starts "
+                                  f"({selection.start}–{selection.end}); read from {selection.end} to "
+                                  f"{selection.start}")
         for coding in selection.codings:
             if coding.code_guid not in book.code_guids and coding.code_guid not in known.codes:
                 report.invalid.append(f"source '{name}': coding {coding.guid} names code {coding.code_guid}, which "

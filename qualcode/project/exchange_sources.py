@@ -57,7 +57,8 @@ def source_document(source: qde.TextSource, read: Read, interviewers: tuple[str,
     if text is None or not text.strip():
         report.dropped.append(f"source '{name}': no text ({len(source.selections)} selections left out)")
         return None
-    normalised = normalise(text, [(s.start, s.end) for s in source.selections], had_bom=bom)
+    normalised = normalise(text, [(min(s.start, s.end), max(s.start, s.end)) for s in source.selections],
+                           had_bom=bom)
     report.changed.extend(f"source '{name}': {line}" for line in [*warnings, *normalised.notices])
     parsed = parse_text(normalised.text, fmt, interviewers)
     return SourceDocument(source, normalised.text, parsed, fmt, case_guid, normalised.spans)

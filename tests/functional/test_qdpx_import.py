@@ -318,3 +318,19 @@ def test_imported_sentences_are_in_the_search_index(root: Path, cli: Callable, t
     assert found.code == 0, found.text
     assert "4 hits in 3 cases" in found.out  # the question and the answer in Eikenburg, one in Hoogveen, Lindendal
     assert re.search(r"Eikenburg +2\n +Hoogveen +1\n +Lindendal +1", found.out), found.out
+
+
+def test_an_empty_selection_is_dropped_and_a_reversed_one_read_the_right_way_round(
+        tmp_path: Path, cli: Callable, open_project: Callable) -> None:
+    code = guid("h-code")
+    selections = (f'<PlainTextSelection guid="{guid("leeg")}" startPosition="3" endPosition="3">'
+                  f'<Coding guid="{guid("leeg-c")}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>'
+                  f'<PlainTextSelection guid="{guid("om")}" startPosition="24" endPosition="20">'
+                  f'<Coding guid="{guid("om-c")}"><CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>')
+    path = tmp_path / "slordig.qdpx"
+    path.write_bytes(hostile(minimal_qde(selections)))
+    result = cli("import", "qdpx", path, "--project", tmp_path / "p")
+    assert result.code == 0, result.text
+    assert f"selection {canonical('leeg')} is empty (3–3); its 1 codings left out" in result.out
+    assert f"selection {canonical('om')} ends before it starts (24–20); read from 20 to 24" in result.out
+    assert coded(open_project(tmp_path / "p")) == [("Goed", "Code")]
