@@ -49,11 +49,16 @@ _EMPTY_PARAGRAPH = "<w:p/>"
 # Average character widths (cm) of the body font (Cambria) at 11 pt and of "Tabel klein" at 8 pt, bold a little
 # wider, and a cell's left and right padding: enough to keep a word on one line in Word, and in LibreOffice where
 # Cambria falls back to the wider DejaVu Serif.
-_CHAR_CM = {False: 0.22, True: 0.16}
+_CHAR_CM = {False: 0.22, True: 0.17}
 _BOLD = 1.1
 _CELL_PADDING_CM = 0.4
+# A table too wide even so gets narrow cell margins of its own (0.1 cm a side instead of Word's 0.19).
+_TIGHT_PADDING_CM = 0.2
+_TIGHT_MARGINS = ('<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+                  "</w:tblCellMar>")
 _CAP_CHARS = {False: 40, True: 24}  # a column wider than this many characters wraps rather than widens
 _MAX_ROTATED_HEADER_CM = 5.0
+_TURNED_LINE_CM = 0.35
 _SHORT_CELL = 20  # cells up to this long (a date, a name, '5 van 8') stay on one line when the table has room
 _COUNT_CELL = re.compile(r"[\d.,%–-]*|\d+ (?:van|of) \d+|n (?:van|of) N")
 
@@ -65,6 +70,7 @@ class TableLayout:
     small: bool
     rotated: frozenset[int]
     widths: list[int]
+    tight: bool = False  # narrow cell margins
 
 
 def table_layout(rows: list[list[str]], text_width_cm: float = TEXT_WIDTH_CM) -> TableLayout:
@@ -77,14 +83,22 @@ def table_layout(rows: list[list[str]], text_width_cm: float = TEXT_WIDTH_CM) ->
     """
     wide = len(rows[0]) > NARROW_FONT_FROM
     turned = frozenset(turned_columns(rows, any_width=True))
-    tries = [(small, rotated, whole) for whole in (True, False) for small, rotated in
-             [*([] if wide else [(False, frozenset[int]())]), (True, frozenset[int]()), (True, turned)]]
-    for small, rotated, whole in tries:
-        least, wanted = _column_needs(rows, rotated, small=small, whole_short_cells=whole)
+    # Then any header wider than everything under it ('grootteklasse' over 'groot', 'g40' over 'ja').
+    headed = turned | frozenset(column for column in range(1, len(rows[0])) if _longest_word(rows[0][column])
+                                > max((_longest_word(row[column]) for row in rows[1:] if column < len(row)), default=0))
+    tries = [(small, rotated, whole, False) for whole in (True, False) for small, rotated in
+             [*([] if wide else [(False, frozenset[int]())]), (True, frozenset[int]()), (True, turned),
+              (True, headed)]] + [(True, headed, whole, True) for whole in (True, False)]
+    for small, rotated, whole, tight in tries:
+        least, wanted = _column_needs(rows, rotated, small=small, whole_short_cells=whole, tight=tight)
         if sum(least) <= text_width_cm:
-            return TableLayout(small, rotated, _emu(_share(least, wanted, text_width_cm)))
-    least, wanted = _column_needs(rows, turned, small=True, whole_short_cells=False)
-    return TableLayout(True, turned, _emu(_share(least, wanted, text_width_cm)))
+            return TableLayout(small, rotated, _emu(_share(least, wanted, text_width_cm)), tight)
+    least, wanted = _column_needs(rows, headed, small=True, whole_short_cells=False, tight=True)
+    return TableLayout(True, headed, _emu(_share(least, wanted, text_width_cm)), True)
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
 
 
 def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = frozenset(), *,
@@ -112,8 +126,8 @@ def _unbroken(text: str, whole_short_cells: bool) -> list[str]:
     return text.split()
 
 
-def _column_needs(rows: list[list[str]], rotated: frozenset[int], *, small: bool,
-                  whole_short_cells: bool) -> tuple[list[float], list[float]]:
+def _column_needs(rows: list[list[str]], rotated: frozenset[int], *, small: bool, whole_short_cells: bool,
+                  tight: bool = False) -> tuple[list[float], list[float]]:
     """Per column the least width (cm) that breaks no word, and the width its typical text wants."""
     char = _CHAR_CM[small]
     least, wanted = [], []
@@ -126,8 +140,10 @@ def _column_needs(rows: list[list[str]], rotated: frozenset[int], *, small: bool
                            + [1])
         texts = sorted(len(text) for text in [*header, *body])
         typical = min(max(texts[len(texts) // 2], longest_word), _CAP_CHARS[small])
-        least.append(longest_word * char + _CELL_PADDING_CM)
-        wanted.append(max(typical * char + _CELL_PADDING_CM, least[-1]))
+        padding = _TIGHT_PADDING_CM if tight else _CELL_PADDING_CM
+        # A turned header needs the height of a line of small type across: 'interviews' over a column of ones.
+        least.append(max(longest_word * char, _TURNED_LINE_CM if column in rotated else 0.0) + padding)
+        wanted.append(max(typical * char + padding, least[-1]))
     return least, wanted
 
 
@@ -279,13 +295,17 @@ class BodyXml:
                          for column, (width, start) in enumerate(zip(widths, cell_starts, strict=True))]
         header_row = _HEADER_ROW
         if rotated:  # the header row is as tall as the longest name it turns upwards
-            longest = max(len(texts[0][column]) for column in rotated) * _CHAR_CM[True] * _BOLD + _CELL_PADDING_CM
+            # (a fifth more than the estimate: LibreOffice's stand-in for Cambria Bold is wider)
+            longest = max(len(texts[0][column]) for column in rotated) * _CHAR_CM[True] * _BOLD * 1.2 + _CELL_PADDING_CM
             height = round(Cm(min(longest, _MAX_ROTATED_HEADER_CM)).emu / _EMU_PER_TWIP)
             header_row = (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>'
                           "<w:tblHeader/></w:trPr>")
         # A matrix repeats the same few counts in thousands of cells: their runs are made once.
         runs: dict[tuple[str, bool], str] = {}
-        parts = [f"<w:tbl><w:tblPr>{self._table_style}{_TABLE_WIDTH_AND_LAYOUT}</w:tblPr><w:tblGrid>{grid}"
+        properties = _TABLE_WIDTH_AND_LAYOUT
+        if layout.tight:  # tblCellMar comes between tblLayout and tblLook
+            properties = properties.replace("<w:tblLook", _TIGHT_MARGINS + "<w:tblLook")
+        parts = [f"<w:tbl><w:tblPr>{self._table_style}{properties}</w:tblPr><w:tblGrid>{grid}"
                  "</w:tblGrid>"]
         for row_number, row in enumerate(texts):
             header = row_number == 0

@@ -139,3 +139,21 @@ def test_the_text_before_a_chart_stays_on_its_page(demo: Project) -> None:
     for index in charts:  # the type's summary line (its heading keeps with it by its style)
         before = body[index - 1]
         assert before.pPr is not None and before.pPr.find(qn("w:keepNext")) is not None
+
+
+def test_a_wide_table_of_words_turns_its_headers_and_narrows_its_margins_before_it_breaks_a_word() -> None:
+    """Bijlage E of the four-gemeenten project broke 'afwachten d', 'samenwerki ng' and 'ne e'."""
+    header = ["Gemeente", "provincie", "inwoners", "g40", "regio", "houding", "speerpunten", "grootteklasse",
+              "interviews"]
+    rows = [["Oosterlanden", "Noord-Holland", "312.000", "nee", "Zuidwest", "afwachtend", "samenwerking, participatie",
+             "middelgroot", "1"]] * 4
+    markdown = "\n".join(["| " + " | ".join(header) + " |", "|" + " --- |" * len(header),
+                          *["| " + " | ".join(row) + " |" for row in rows]]) + "\n"
+    table = docx.Document(io.BytesIO(markdown_to_docx(markdown))).tables[0]
+    widths, turned = _grid_cm(table), _turned(table)
+    assert sum(widths) <= 16.01
+    assert table._tbl.tblPr.find(qn("w:tblCellMar")) is not None  # margins of 0.1 cm instead of Word's 0.19
+    for column, text in enumerate(rows[0]):
+        longest = max(len(word) for word in [*text.split(), *([] if turned[column] else header[column].split())])
+        assert widths[column] >= longest * 0.16 + 0.2, (header[column], widths[column])
+    assert turned[header.index("grootteklasse")] and turned[header.index("interviews")]
