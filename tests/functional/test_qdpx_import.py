@@ -194,6 +194,11 @@ def test_export_import_export_gives_identical_bytes(tmp_path: Path, open_project
     # not only the same file: the same words under every coding, non-ASCII (ë, ’, CO₂, emoji) included
     assert coded(first) == coded(second)
     assert any("CO₂" in words for words, _ in coded(second))
+    # and the same project to work in: qualcode's own parse of the texts, so the same tables and synthesis
+    for guid_ in (d.guid for d in first.documents()):
+        assert (second.turns(guid_), second.sentences(guid_)) == (first.turns(guid_), first.sentences(guid_))
+    assert second.table("matrix", "csv").content == first.table("matrix", "csv").content
+    assert second.report("synthesis", "md").content == first.report("synthesis", "md").content
 
 
 # --- files written by qc (PyPI qualitative-coding 1.7.8): its demo project and an NVivo export ---------------------
