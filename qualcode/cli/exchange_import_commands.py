@@ -19,7 +19,8 @@ SUFFIXES = (".qdpx", ".qdc", ".qde")
 
 def wants_exchange(paths: list[Path]) -> bool:
     """Whether `import` was asked for a REFI-QDA file: 'qdpx FILE', 'qdc FILE' or a file with such an extension."""
-    return (len(paths) >= 1 and str(paths[0]) in KINDS) or any(p.suffix.lower() in SUFFIXES for p in paths)
+    keyword = len(paths) >= 1 and str(paths[0]) in KINDS and not (len(paths) == 1 and paths[0].exists())
+    return keyword or any(p.suffix.lower() in SUFFIXES for p in paths)  # a folder named 'qdc' holds transcripts
 
 
 def run(args: argparse.Namespace) -> int:
