@@ -215,6 +215,16 @@ def _merge_chance_equalities(opcodes: list[Opcode], old: Tokens, new: Tokens) ->
     return merged
 
 
+def _closest_part(old_words: Sequence[str], new_words: Sequence[str]) -> float:
+    """How alike the one word of a group is to the most alike single token on the other side.
+
+    A group is one word joined, split or re-hyphenated only when the tokens together are more alike than any one of
+    them: 'veel' is not 'en veel' edited (it is 'veel', with 'en' put before it), 'warmtepomp' is 'warmte pomp'.
+    """
+    [word], parts = (old_words, new_words) if len(old_words) == 1 else (new_words, old_words)
+    return max(Indel.normalized_similarity(word, part) for part in parts)
+
+
 def edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tuple[int, int, int, int]]:
     """Groups (old [i1, i2), new [j1, j2)) of tokens that are one edited word, in order (see _GROUPS).
 
@@ -238,7 +248,8 @@ def edited_words(old_words: Sequence[str], new_words: Sequence[str]) -> list[tup
                     continue
                 similarity = Indel.normalized_similarity("".join(old_words[i - di:i]), "".join(new_words[j - dj:j]))
                 value = score[i - di][j - dj] + similarity * (di + dj)
-                if similarity >= _SIMILAR and value > best:
+                if similarity >= _SIMILAR and value > best and (
+                        di + dj == 2 or similarity > _closest_part(old_words[i - di:i], new_words[j - dj:j])):
                     best, how = value, (-di, -dj)
             score[i][j], step[i][j] = best, how
     groups: list[tuple[int, int, int, int]] = []

@@ -159,6 +159,16 @@ def test_two_words_joined_into_one() -> None:
     assert locate(old, INTERVIEW, "warmtepomp gekozen")[0].status == "moved"
 
 
+def test_a_typo_fixed_with_a_word_added_beside_it_does_not_take_that_word() -> None:
+    new = edited(INTERVIEW, "de warmtetransite concreet", "de warmtetransitie nu concreet")
+    found, covered = locate(INTERVIEW, new, "warmtetransite")
+    assert (found.status, covered) == ("text_changed", "warmtetransitie")
+    # Words put in another order keep their own words: 'veel' is not 'en veel' with a typo.
+    old = "Anna: Subsidie aanvragen kost ons veel tijd en energie."
+    found, covered = locate(old, "Anna: Subsidie aanvragen kost ons energie en veel tijd.", "veel tijd")
+    assert (found.status, covered) == ("moved", "veel tijd")
+
+
 def test_a_coded_word_that_grew_is_changed_though_its_characters_are_not() -> None:
     new = edited(INTERVIEW, "coordinatie tussen vastgoed en beleid", "coordinatie tussen vastgoedbeheer en beleid")
     start, end = span_of(INTERVIEW, "tussen vastgoed en")
