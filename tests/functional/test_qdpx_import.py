@@ -214,8 +214,9 @@ def qc_files(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Conf
     wheel = cache / QC_WHEEL
     if not wheel.is_file() or hashlib.sha256(wheel.read_bytes()).hexdigest() != QC_SHA256:
         try:
-            done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(cache),
-                                   "qualitative-coding==1.7.8"], capture_output=True, text=True, timeout=180)
+            done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--retries", "1",
+                                   "--timeout", "15", "-d", str(cache), "qualitative-coding==1.7.8"],
+                                  capture_output=True, text=True, timeout=180)
         except (OSError, subprocess.TimeoutExpired) as error:
             pytest.skip(f"qualitative-coding 1.7.8 could not be downloaded ({error})")
         if done.returncode != 0 or not wheel.is_file():
