@@ -165,6 +165,9 @@ def respondents(store: Store) -> dict[str, list[tuple[str, str | None]]]:
 def left_behind(store: Store) -> tuple[int, int]:
     """(earlier document versions kept, codings that vanished in a re-anchoring and await review): what an
     export of the current versions leaves behind."""
-    versions = int(store.conn.execute("SELECT count(*) FROM document_versions").fetchone()[0])
-    vanished = int(store.conn.execute("SELECT count(*) FROM coding_reviews WHERE status = 'vanished'").fetchone()[0])
+    # Of documents in the project: a removed one keeps its versions and reviews only for the undo of its removal.
+    versions = int(store.conn.execute("SELECT count(*) FROM document_versions v JOIN documents d "
+                                      "ON d.guid = v.document_guid").fetchone()[0])
+    vanished = int(store.conn.execute("SELECT count(*) FROM coding_reviews r JOIN documents d ON d.guid = "
+                                      "r.document_guid WHERE r.status = 'vanished'").fetchone()[0])
     return versions, vanished

@@ -269,6 +269,10 @@ def test_a_corrected_document_exports_its_current_version(cli: Cli, built: tuple
                                                                                                 NS)}
     assert spans == {(c.start, c.end) for c in project.codings(ids.kleidorp)}
     assert any(current[start:end].endswith("Dat vinden wij 👍") for start, end in spans)  # moved with its words
+    # Once the document is removed, what the export leaves out no longer counts its earlier version.
+    project.remove_document(ids.kleidorp, force=True, coder="sanne")
+    result = cli("export", "qdpx", "zonder.qdpx")
+    assert result.code == 0 and "earlier version" not in result.out, result.text
 
 
 # -- the command line ------------------------------------------------------------------------------------------
