@@ -211,11 +211,12 @@ def _plan(read: Read, known: Known, config: ProjectConfig | None, coder: str, dr
     if loose:
         target = ("project", None)
         if target in known.memo_targets or any(m.target_kind == "project" for m in plan.memos):
-            report.dropped.append(f"{len(loose)} notes about nothing qualcode keeps (the project memo is taken)")
+            report.dropped.append(f"{plan_ops.counted(len(loose), 'note')} about nothing qualcode keeps (the project "
+                                  "memo is taken)")
         else:
             _add_memo(plan, "project", None, loose, known)
-            report.changed.append(f"{len(loose)} notes that belong to no code, source or coding became the "
-                                  "project memo")
+            report.changed.append(f"{plan_ops.counted(len(loose), 'note')} about no code, source or coding: made "
+                                  "the project memo")
     if report.invalid and not drop_invalid:
         listed = "\n  ".join(plan_ops.summarise(report.invalid, 10))
         raise ExchangeError(f"the file contradicts itself in {len(report.invalid):,} places; nothing was imported:"
@@ -308,7 +309,8 @@ def _codings(plan: _Plan, source: qde.TextSource, document: SourceDocument, know
                 span[1], coding.code_guid, coder_guid,
                 coding.creation_date_time or selection.creation_date_time or now(), memo))
     if empty:
-        report.dropped.append(f"source '{name}': {empty} selections without codings (qualcode keeps coded passages)")
+        report.dropped.append(f"source '{name}': {plan_ops.counted(empty, 'selection')} without codings (qualcode "
+                              "keeps coded passages)")
 
 
 def _memo(plan: _Plan, kind: str, target: str | None, refs: tuple[str, ...], notes: dict[str, qde.Note],

@@ -117,7 +117,8 @@ def plan_codebook(project: qde.Project, known: Known, report: Report) -> Codeboo
                                      code_type.get(code.guid), fields["description"], fields["include"],
                                      fields["exclude"], fields["example"], code.color, position))
     if categories:
-        report.changed.append(f"{categories} categories (isCodable=\"false\") became themes: qualcode codes a "
+        report.changed.append(f"{counted(categories, 'category', 'categories')} (isCodable=\"false\") became "
+                              "themes: qualcode codes a "
                               "passage with any code, so take care not to apply them")
     untyped = sum(1 for code in plan.codes if code.type is None and not _has_children(code.guid, plan))
     if untyped and not plan.types and not any(g in code_type for g in plan.code_guids):
@@ -166,8 +167,8 @@ def _types_from_sets(sets: tuple[qde.Set, ...], known: Known, plan: Codebook, re
                 report.dropped.append(f"set '{shorten(item.name, 60)}' ({len(item.member_codes)} codes, "
                                       f"{len(item.member_sources)} sources): qualcode has no sets; its members stay")
                 continue
-            report.changed.append(f"set '{shorten(item.name, 60)}': its {len(item.member_codes)} codes get the type "
-                                  f"{key} ({BUILTIN_TYPES[key][0]})")
+            report.changed.append(f"set '{shorten(item.name, 60)}': the type {key} ({BUILTIN_TYPES[key][0]}) for its "
+                                  f"{counted(len(item.member_codes), 'code')}")
         for member in item.member_codes:
             if code_type.setdefault(member, key) != key:
                 report.changed.append(f"code {member} is in sets of two types; kept {code_type[member]}")
@@ -268,6 +269,11 @@ def _one_per_name(attributes: tuple[tuple[str, str, Any], ...]) -> tuple[tuple[s
 
 def notes_by_guid(notes: tuple[qde.Note, ...]) -> dict[str, qde.Note]:
     return {note.guid: note for note in notes}
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 code', '2 codes', '1 category', '3 categories'."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 def summarise(lines: list[str], limit: int = 200) -> list[str]:

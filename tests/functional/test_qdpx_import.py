@@ -36,12 +36,13 @@ def import_sample(name: str, tmp_path: Path, cli: Callable, *args: str) -> tuple
 
 
 EXPECTED_REPORT = {
-    "atlas": ["1 selections without codings", 'categories (isCodable="false") became themes',
+    "atlas": ["1 selection without codings", '1 category (isCodable="false") became themes',
               "has no name: named 'Hoogveen' (the gemeente its source's header names)", "line ends: 10 CR LF made \\n",
-              "byte-order mark at the start removed", "set 'Belemmeringen': its 1 codes get the type barrier",
-              "1 notes that belong to no code, source or coding became the project memo"],
-    "maxqda": ["offsets: the writer counted CR LF as one character", "set 'Kansen': its 1 codes get the type "
-               "opportunity", "interview-vliedorp.txt (a file outside the archive)"],
+              "byte-order mark at the start removed",
+              "set 'Belemmeringen': the type barrier (belemmering) for its 1 code",
+              "1 note about no code, source or coding: made the project memo"],
+    "maxqda": ["offsets: the writer counted CR LF as one character", "set 'Kansen': the type opportunity (kans) for "
+               "its 1 code", "interview-vliedorp.txt (a file outside the archive)"],
     "qualcoder": ["offsets: the writer counted UTF-16 units", "zandhoven.txt (a file outside the archive)"],
     "bytes": ["offsets: the writer counted UTF-8 bytes"],
     "nvivo": ["video source 'Rondgang' (qualcode codes text sources only)", "1 links between items",
@@ -106,7 +107,8 @@ def test_a_codebook_alone_brings_codes_with_guids_tree_colours_and_types(root: P
     path = write(SAMPLES["taguette"](), root.parent / "in")
     result = cli("import", "qdc", path, "--into", root)
     assert result.code == 0, result.text
-    assert "added: 4 codes" in result.out and "set 'Belemmeringen': its 2 codes get the type barrier" in result.out
+    assert "added: 4 codes" in result.out
+    assert "set 'Belemmeringen': the type barrier (belemmering) for its 2 codes" in result.out
     rows = {row.name: row for row in open_project(root).code_rows()}
     assert rows["Geen budget"].guid == canonical("tg-budget")
     assert rows["Geen budget"].parent_key == rows["Financiën"].key
