@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ MAX_TEMPLATE_BYTES = 50 * 1024 * 1024  # a house style with a logo or two; not a
 
 
 def with_figures(context: Any, corpus: CodedCorpus, options: ReportOptions, *, kind: str, fmt: str, stem: str,
-                 charts: bool) -> tuple[Any, dict[str, bytes]]:
+                 charts: bool, check: Callable[[str, str], None] | None = None) -> tuple[Any, dict[str, bytes]]:
     """The synthesis context with its charts, and the image files they refer to; other reports come back as they are.
 
     Nothing of the charts is imported when a report has none, so a report without charts costs what it did.
@@ -25,7 +26,7 @@ def with_figures(context: Any, corpus: CodedCorpus, options: ReportOptions, *, k
         return context, {}
     from qualcode.reporting.charts import synthesis_figures
 
-    return synthesis_figures(corpus, options, context, fmt=fmt, stem=stem)
+    return synthesis_figures(corpus, options, context, fmt=fmt, stem=stem, check=check)
 
 
 def word_template(config: ProjectConfig, root: Path) -> tuple[str, bytes] | None:

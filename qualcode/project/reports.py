@@ -191,7 +191,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     context = builders[kind](corpus, options)
     filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"
     context, images = with_figures(context, corpus, options, kind=kind, fmt=fmt, stem=Path(filename).stem,
-                                   charts=config.charts if charts is None else charts)
+                                   charts=config.charts if charts is None else charts,
+                                   check=anonymiser.check if anonymiser else None)
     environment = template_environment(root / "reports" / "templates")
     template = f"{kind}.{'html' if fmt == 'html' else 'md'}.j2"
     text = render(environment, template, {"meta": context.meta, **{f: getattr(context, f) for f in

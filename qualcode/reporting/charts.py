@@ -9,6 +9,7 @@ cells their counts (all of them in Bijlage C), and the group comparison comes wi
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import pandas as pd
 from markupsafe import Markup
@@ -22,6 +23,7 @@ from qualcode.reporting.charts_draw import (
     Drawing,
     GroupBars,
     HeatRow,
+    Text,
     bar_chart,
     group_chart,
     heat_map,
@@ -156,10 +158,12 @@ def _groups(corpus: CodedCorpus, options: ReportOptions,
 
 
 def synthesis_figures(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext, *, fmt: str,
-                      stem: str) -> tuple[SynthesisContext, dict[str, bytes]]:
+                      stem: str, check: Callable[[str, str], None] | None = None) -> tuple[SynthesisContext,
+                                                                                        dict[str, bytes]]:
     """Return the context with its figures, and the image files they refer to (name → bytes; none for HTML).
 
     Files are named after the report: '{stem}-figuur-1.svg' next to a Markdown file, '.png' inside a Word file.
+    check(text, what) sees every word a chart draws (an anonymised report's leak check: a PNG cannot be searched).
     """
     if fmt not in FORMATS:
         raise ValueError(f"no figures for format {fmt!r}")
@@ -176,6 +180,9 @@ def synthesis_figures(corpus: CodedCorpus, options: ReportOptions, context: Synt
     files: dict[str, bytes] = {}
     for number, (kind, type_key, drawing, table) in enumerate(planned, start=1):
         caption = f"{words['figure']} {number}. {drawing.title}"
+        if check is not None:
+            check("\n".join([caption, drawing.description, *(shape.text for shape in drawing.shapes
+                                                               if isinstance(shape, Text))]), caption)
         file, svg = "", Markup("")
         if fmt == "html":
             svg = Markup(drawing_svg(dataclasses.replace(drawing, title=caption), f"figuur-{number}"))

@@ -189,3 +189,23 @@ def test_a_setting_that_is_not_true_or_false_is_refused(demo_root: Path, cli: Cl
     _set_charts(demo_root, '"nee"')
     result = cli("--project", demo_root, "report", "synthesis")
     assert result.code != 0 and "charts" in result.text and "true or false" in result.text
+
+
+def test_every_word_a_chart_draws_goes_through_the_check(demo: Project) -> None:
+    """An anonymised report's leak check cannot search a PNG: synthesis_figures hands it each chart's words."""
+    from qualcode.project.reports import coded_corpus, report_options
+    from qualcode.reporting.build_synthesis import build_synthesis
+    from qualcode.reporting.charts import synthesis_figures
+
+    corpus = coded_corpus(demo.store)
+    options = report_options(demo.store, demo.config, corpus, lang=None, anonymise=False, coder=None,
+                             timestamp=False, anonymiser=None)
+    seen: list[tuple[str, str]] = []
+    _, files = synthesis_figures(corpus, options, build_synthesis(corpus, options), fmt="docx", stem="s",
+                                 check=lambda words, what: seen.append((words, what)))
+    assert len(seen) == len(files)
+    heat = next(words for words, what in seen if "per gemeente en code" in what)
+    assert "Westerbroek" in heat.split("\n") and "Passages:" in heat
+    # And an anonymised Word synthesis draws pseudonyms, which pass the check.
+    anonymous = demo.report("synthesis", "docx", anonymise=True)
+    assert zipfile.ZipFile(io.BytesIO(anonymous.content)).namelist().count("word/media/image7.png") == 1
