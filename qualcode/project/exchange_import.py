@@ -273,8 +273,9 @@ def _codings(plan: _Plan, source: qde.TextSource, document: SourceDocument, know
             empty += selection is not whole[0][0]
             continue
         if selection.start == selection.end:
+            left_out = plan_ops.counted(len(selection.codings), "coding")
             report.dropped.append(f"source '{name}': selection {selection.guid} is empty ({selection.start}–"
-                                  f"{selection.end}); its {len(selection.codings)} codings left out")
+                                  f"{selection.end}); its {left_out} left out")
             continue
         if span is None:
             report.invalid.append(f"source '{name}': selection {selection.guid} ({selection.start}–{selection.end}) "

@@ -339,6 +339,6 @@ def test_an_empty_selection_is_dropped_and_a_reversed_one_read_the_right_way_rou
     path.write_bytes(hostile(minimal_qde(selections)))
     result = cli("import", "qdpx", path, "--project", tmp_path / "p")
     assert result.code == 0, result.text
-    assert f"selection {canonical('leeg')} is empty (3–3); its 1 codings left out" in result.out
+    assert f"selection {canonical('leeg')} is empty (3–3); its 1 coding left out" in result.out
     assert f"selection {canonical('om')} ends before it starts (24–20); read from 20 to 24" in result.out
     assert coded(open_project(tmp_path / "p")) == [("Goed", "Code")]
