@@ -99,6 +99,25 @@ def _label_room(labels: Sequence[str], size: float = FONT) -> float:
     return min(longest, WIDTH * _MAX_LABEL_SHARE) + 6
 
 
+def label_lines(text: str, room: float, size: float = FONT) -> list[str]:
+    """A label on one line, or on two split between words (the second shortened with '…' if need be)."""
+    if text_width(text, size) <= room:
+        return [text]
+    words, first = text.split(), ""
+    while words and text_width(f"{first} {words[0]}".strip(), size) <= room:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one word longer than the room
+        return [fit(text, room, size)]
+    return [first, fit(" ".join(words), room, size)]
+
+
+def _label(shapes: list[Shape], lines: list[str], x: float, y: float, height: float) -> None:
+    """Right-aligned label lines, centred on a row of the given height that starts at y."""
+    first = y + height / 2 + 4 - (len(lines) - 1) * 6.5
+    for number, line in enumerate(lines):
+        shapes.append(Text(x, first + number * 13, line, anchor="end"))
+
+
 def _ticks(maximum: int) -> list[int]:
     """Whole-number ticks from 0 to maximum, at most about eight of them."""
     step = max(1, math.ceil(maximum / 8))
@@ -129,8 +148,10 @@ def bar_chart(title: str, description: str, groups: Sequence[BarGroup], maximum:
     value_room = max((text_width(text, SMALL) for text in values), default=0.0) + 6
     plot = WIDTH - left - _MARGIN - value_room
     headed = len(groups) > 1 or bool(groups and groups[0].heading)
-    rows = sum(len(group.bars) for group in groups) + (len(groups) if headed else 0)
-    bottom = top + rows * _ROW
+    room = left - _MARGIN - 6
+    lines = {label: label_lines(label, room) for label in labels}
+    height = sum(_ROW + 12 * (len(lines[label]) - 1) for label in labels) + (len(groups) * _ROW if headed else 0)
+    bottom = top + height
     scale = plot / max(maximum, 1)
     for tick in _ticks(maximum):
         x = left + tick * scale
@@ -142,11 +163,12 @@ def bar_chart(title: str, description: str, groups: Sequence[BarGroup], maximum:
             shapes.append(Text(_MARGIN, y + 13, fit(group.heading, WIDTH - 2 * _MARGIN, bold=True), bold=True))
             y += _ROW
         for label, value, text in group.bars:
-            shapes.append(Text(left - 6, y + 13, fit(label, left - _MARGIN - 6), anchor="end"))
+            row = _ROW + 12 * (len(lines[label]) - 1)
+            _label(shapes, lines[label], left - 6, y, row)
             if value:
-                shapes.append(Rect(left, y + (_ROW - _BAR) / 2, value * scale, _BAR, group.colour))
-            shapes.append(Text(left + value * scale + 4, y + 13, text, SMALL, fill=INK))
-            y += _ROW
+                shapes.append(Rect(left, y + (row - _BAR) / 2, value * scale, _BAR, group.colour))
+            shapes.append(Text(left + value * scale + 4, y + row / 2 + 3.5, text, SMALL, fill=INK))
+            y += row
     shapes.append(Line(left, top, left, bottom, INK))
     shapes.append(Text(left + plot / 2, bottom + 30, axis_label, SMALL, "middle", fill=MUTED))
     return Drawing(WIDTH, bottom + 38, title, description, tuple(shapes))
@@ -256,7 +278,9 @@ def group_chart(title: str, description: str, groups: Sequence[str], codes: Sequ
     value_room = text_width(f"99 {of_word} 99", 7.5) + 4
     plot = max(panel - value_room, 10.0)
     header = 16.0
-    bottom = top + header + _ROW * len(codes)
+    lines = [label_lines(code.label, left - _MARGIN - 6) for code in codes]
+    heights = [_ROW + 12 * (len(label) - 1) for label in lines]
+    bottom = top + header + sum(heights)
     for index, group in enumerate(groups):
         x0 = left + index * (panel + gap)
         shapes.append(Text(x0, top + 11, fit(group, panel, SMALL, bold=True), SMALL, bold=True))
@@ -264,14 +288,15 @@ def group_chart(title: str, description: str, groups: Sequence[str], codes: Sequ
             gx = x0 + plot * percent / 100
             shapes.append(Line(gx, top + header, gx, bottom, INK if percent == 0 else GRID))
             shapes.append(Text(gx, bottom + 13, f"{percent}%", 7.5, "middle", fill=MUTED))
-    for row, code in enumerate(codes):
-        y = top + header + row * _ROW
-        shapes.append(Text(left - 6, y + 13, fit(code.label, left - _MARGIN - 6), anchor="end"))
+    y = top + header
+    for code, label, row in zip(codes, lines, heights, strict=True):
+        _label(shapes, label, left - 6, y, row)
         for index, (count, size) in enumerate(code.counts):
             x0 = left + index * (panel + gap)
             share = count / size if size else 0.0
             if count:
-                shapes.append(Rect(x0, y + (_ROW - _BAR) / 2, plot * share, _BAR, CATEGORY_COLOURS[0]))
-            shapes.append(Text(x0 + plot * share + 3, y + 12.5, f"{count} {of_word} {size}", 7.5))
+                shapes.append(Rect(x0, y + (row - _BAR) / 2, plot * share, _BAR, CATEGORY_COLOURS[0]))
+            shapes.append(Text(x0 + plot * share + 3, y + row / 2 + 3, f"{count} {of_word} {size}", 7.5))
+        y += row
     shapes.append(Text(left + (WIDTH - _MARGIN - left) / 2, bottom + 30, axis_label, SMALL, "middle", fill=MUTED))
     return Drawing(WIDTH, bottom + 38, title, description, tuple(shapes))
