@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import overload
 
 import jinja2.sandbox
@@ -21,11 +21,19 @@ class TemplateTooSlowError(Exception):
     """A template was still rendering when its time was up."""
 
 
+def _time_is_up() -> bool:
+    deadline = _deadline.get()
+    return deadline is not None and time.monotonic() > deadline
+
+
+def _too_slow() -> TemplateTooSlowError:
+    return TemplateTooSlowError(f"it was still running after {MAX_TEMPLATE_SECONDS:g} seconds")
+
+
 def tick() -> None:
     """Stop the render when its time is up (called from the sandbox's hooks and every loop over a range)."""
-    deadline = _deadline.get()
-    if deadline is not None and time.monotonic() > deadline:
-        raise TemplateTooSlowError(f"it was still running after {MAX_TEMPLATE_SECONDS:g} seconds")
+    if _time_is_up():
+        raise _too_slow()
 
 
 @contextlib.contextmanager
@@ -38,11 +46,18 @@ def time_bound(seconds: float | None = None) -> Iterator[None]:
         _deadline.reset(token)
 
 
-def ticking(chunks: Iterable[str]) -> Iterator[str]:
-    """Pass a template's output through, checking the clock at every chunk."""
+def ticking(chunks: Iterator[str]) -> Iterator[str]:
+    """Pass a template's output through, checking the clock at every chunk.
+
+    The error is thrown into the template's own generator, so that it rises from the template line that was
+    running (and the message can name it), not from here.
+    """
     for chunk in chunks:
-        tick()
         yield chunk
+        if _time_is_up():
+            if isinstance(chunks, Generator):  # Template.generate is one
+                chunks.throw(_too_slow())
+            raise _too_slow()
 
 
 class TimedRange(Sequence[int]):

@@ -97,6 +97,8 @@ SLOW = {
     "nested ranges with output": "{% for a in range(99999) %}{% for b in range(99999) %}.{% endfor %}{% endfor %}",
     "loops inside loops over values": "{% for a in range(99999) %}{% for b in range(99999) %}"
                                       "{% if meta.project == a %}x{% endif %}{% endfor %}{% endfor %}",
+    "loops over a value with output only": "{% for a in meta.project * 2000 %}{% for b in meta.project * 2000 %}."
+                                           "{% endfor %}{% endfor %}",
     "reversed range": "{% for a in range(99999)|reverse %}{% for b in range(99999)[1:] %}{% endfor %}{% endfor %}",
 }
 
