@@ -56,7 +56,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
     export = actions.add_parser("export", parents=[common],
                                 help="write every coding as CSV or XLSX (English column names)")
-    export.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="csv (default) or xlsx")
+    export.add_argument("--format", choices=("csv", "xlsx"), help="csv or xlsx (default: as --out ends, else csv)")
     export.add_argument("--out", type=Path, metavar="FILE",
                         help="file to write (default: reports/codings.FORMAT in the project; '-' for standard output, "
                              "csv only)")
@@ -191,13 +191,19 @@ def _export(project: Project, args: argparse.Namespace) -> None:
     from qualcode.cli.commands import _check_out, _write_atomically
     from qualcode.cli.output import escape
 
-    content = project.export_codings(args.format)
+    # A file named codings.xlsx holds a workbook and codings.csv a CSV, whatever --format was left at.
+    named = {".csv": "csv", ".xlsx": "xlsx"}.get(args.out.suffix.lower()) if args.out is not None else None
+    fmt = args.format or named or "csv"
+    if named is not None and named != fmt:
+        raise ProjectError(f"--format {fmt} does not fit a file ending in {args.out.suffix}", file=str(args.out),
+                           hint=f"name a .{fmt} file, or leave --format out (the file name chooses it)")
+    content = project.export_codings(fmt)
     if args.out is not None and str(args.out) == "-":
-        if args.format != "csv":
+        if fmt != "csv":
             raise ProjectError("an Excel workbook cannot go to standard output", hint="name a file with --out")
         sys.stdout.write(content.decode("utf-8-sig"))
         return
-    target: Path = args.out or project.root / "reports" / f"codings.{args.format}"
+    target: Path = args.out or project.root / "reports" / f"codings.{fmt}"
     _check_out(target, project.root, force=args.force)
     _write_atomically(target, content)
     count = sum(document.codings for document in project.list_documents())

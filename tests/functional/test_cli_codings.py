@@ -304,6 +304,17 @@ def test_export_xlsx_keeps_text_as_text(study: Path, cli: Cli) -> None:
     assert sorted(row[3].value for row in rows[1:]) == sorted(c[1] for c in _codings(study))
 
 
+def test_export_to_a_file_named_xlsx_writes_a_workbook_and_a_contradicting_format_is_refused(
+        study: Path, cli: Cli) -> None:
+    result = cli("codings", "export", "--out", "reports/voor-excel.xlsx")
+    assert result.code == 0, result.text
+    assert openpyxl.load_workbook(study / "reports" / "voor-excel.xlsx").worksheets[0]["A1"].value == "document"
+    assert cli("codings", "import", "reports/voor-excel.xlsx", "--dry-run").code == 0
+    _assert_failed(cli("codings", "export", "--format", "csv", "--out", "reports/tabel.xlsx"),
+                   "--format csv does not fit a file ending in .xlsx")
+    assert not (study / "reports" / "tabel.xlsx").exists()
+
+
 # -- round trips ------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_then_import_into_a_copy_without_codings_restores_them(study: Path, cli: Cli, fmt: str,
