@@ -407,48 +407,6 @@ def test_snapshots_are_pruned_to_ten_recent_and_one_per_older_week(study: Path) 
     assert names[0] == f"qualcode-{old_week[2]:%Y%m%d-%H%M%S-%f}-test.db"  # the newest of that week stays
 
 
-def test_the_workbench_says_once_that_the_file_is_gone_and_acknowledges_no_coding(study: Path) -> None:
-    import asyncio
-
-    import qualcode.ui.app as app_module
-    from qualcode.ui.app_support import Failed
-
-    notified: list[str] = []
-
-    class SpiedApp(app_module.QualcodeApp):
-        """Keeps every notification (toasts expire; a list does not)."""
-
-        CSS_PATH = str(Path(app_module.__file__).with_name(app_module.QualcodeApp.CSS_PATH))
-
-        def notify(self, message: str, *args: object, **options: object) -> None:
-            notified.append(str(message))
-
-    project = Project.open(study)
-    guid = guid_of(project, "westerbroek.txt")
-    start, end = span(project, guid, "geen budget")
-    stored_before = coding_guids(study / DB)
-    app = SpiedApp(project, "sanne")
-    outcomes: list[object] = []
-
-    async def main() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            (study / DB).unlink()
-            app._look_for_other_writers()  # what the 2-second poll runs
-            app._look_for_other_writers()
-            outcomes.append(app.guard(lambda: app.apply_coding(guid, start, end, "geld.budget")))
-
-    try:
-        asyncio.run(main())
-    finally:
-        project.close()
-    gone = [message for message in notified if "deleted or moved" in message]
-    assert len(gone) == 2 and "NOT saved" in gone[0]  # the poll's, once, and the refused coding's
-    assert isinstance(outcomes[0], Failed)
-    [rescued] = (study / ".qualcode" / "backups").glob("qualcode-rescued-*.db")
-    assert coding_guids(rescued) == stored_before
-
-
 def test_restore_over_a_database_that_fails_its_check_keeps_that_database(cli: Cli, study: Path) -> None:
     with Project.open(study) as project:
         snapshot = project.store.snapshot(project.snapshot_dir, "test")

@@ -276,3 +276,34 @@ def test_quitting_while_a_change_waits_closes_once_it_is_stored(
 
     asyncio.run(main())
     assert second in stored_codings(demo)
+
+
+def test_a_project_file_deleted_while_open_is_said_once_and_no_coding_is_acknowledged(demo: Project) -> None:
+    root = demo.root
+    guid = demo.document_progress(None)[0].guid
+    start, end = demo.sentences(guid)[1][:2]
+    before = {c.guid for c in demo.codings()}
+    stored: list[object] = []
+
+    def gone(app: SpiedApp) -> list[str]:
+        return [message for message in app.notified if "deleted or moved" in message]
+
+    async def steps(app: SpiedApp, pilot: Pilot[None]) -> None:
+        (root / "qualcode.db").unlink()
+        app._look_for_other_writers()  # what the 2-second poll runs
+        await wait_until(pilot, lambda: len(gone(app)) == 1, "the poll saying the file is gone")
+        app._look_for_other_writers()  # said once: the next poll stays quiet
+        app.save(lambda project: project.apply_coding(guid, start, end, CODE, CODER), stored.append)
+        await wait_until(pilot, lambda: len(gone(app)) == 2, "the coding refused")
+        assert (start, end, CODE, CODER) not in shown_codings(app)
+
+    app = run(demo, steps)
+    found = gone(app)
+    assert len(found) == 2 and "NOT saved" in found[0] and stored == []
+    rescued = sorted((root / ".qualcode" / "backups").glob("qualcode-rescued-*.db"))
+    assert rescued, "what the open project still held was copied"
+    connection = sqlite3.connect(f"{rescued[0].as_uri()}?mode=ro", uri=True)
+    try:
+        assert {r[0] for r in connection.execute("SELECT guid FROM codings")} == before
+    finally:
+        connection.close()
