@@ -209,10 +209,10 @@ HOSTILE: dict[str, Hostile] = {
     "toml: zero size threshold": settings("size_thresholds = [30000, 100000]", "size_thresholds = [0, 10]",
                                           "size_thresholds"),
     "toml: quantifier thresholds not ascending": settings(
-        'quantifiers = "both"', 'quantifiers = "both"\n[report.quantifier_thresholds]\nmost = 0.9\nnearly_all = 0.5',
+        'quantifiers = "both"', 'quantifiers = "both"\nquantifier_thresholds = {most = 0.9, nearly_all = 0.5}',
         "quantifier_thresholds", "ascending"),
     "toml: negative quantifier threshold": settings(
-        'quantifiers = "both"', 'quantifiers = "both"\n[report.quantifier_thresholds]\nmost = -0.5',
+        'quantifiers = "both"', 'quantifiers = "both"\nquantifier_thresholds = {most = -0.5}',
         "quantifier_thresholds", "most"),
     "toml: alias cycle": settings(
         '# "Den Bosch" = "\'s-Hertogenbosch"', '"Hoogveen" = "Laagveen"\n"Laagveen" = "Hoogveen"',
