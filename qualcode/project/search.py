@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.kwic import Kwic, align, context
@@ -38,9 +39,9 @@ MAX_PATTERN_TERMS = 2000  # index terms one wildcard word may stand for
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # the words lemmas are made of (qualcode.nlp.pipeline)
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    """One place the query stands: the matching words' span in the document's text, with context."""
+class SearchHit(NamedTuple):
+    """One place the query stands: the matching words' span in the document's text, with context (a tuple:
+    a search may make thousands)."""
 
     document_guid: str
     document: str
@@ -107,6 +108,12 @@ class _Word:
     terms: frozenset[str]  # folded lemmas and forms that match (without wildcards)
     pattern: re.Pattern[str] | None
 
+    @functools.cached_property
+    def as_typed(self) -> re.Pattern[str]:
+        """Any of the terms as a whole word of a folded text (a form whose lemma is another word)."""
+        alternatives = "|".join(re.escape(term) for term in sorted(self.terms, key=len, reverse=True))
+        return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])")
+
     def matches(self, lemma: str, form: str) -> bool:
         if self.pattern is not None:
             return any(self.pattern.fullmatch(candidate) is not None for candidate in _candidates(lemma, form))
@@ -139,9 +146,9 @@ def search(store: Store, query: str, *, code: str | None = None, case: str | Non
         if any(not group for group in groups):
             continue  # a wildcard that matches no indexed word
         found = search_sql.matching_sentences(store, groups, case_key=wanted_case, document_guid=document_guid)
-        texts = search_sql.document_texts(store, (row.document_id for row in found))
+        texts = _texts(store, {row.document_id for row in found})
         for row in found:
-            if speaker is not None and row.is_interviewer != (speaker == "interviewer"):
+            if speaker is not None and bool(row.is_interviewer) != (speaker == "interviewer"):
                 continue
             if wanted_role is not None and wanted_role not in fold(row.role or ""):
                 continue
@@ -153,7 +160,8 @@ def search(store: Store, query: str, *, code: str | None = None, case: str | Non
                 high = row.turn_end if row.turn_end is not None else row.end
                 kwic = context(text, start, end, context_words, low=low, high=high)
                 hits[(row.document_guid, start, end)] = SearchHit(
-                    row.document_guid, row.document_title, row.case_name, row.speaker, row.role, row.is_interviewer,
+                    row.document_guid, row.document_title, row.case_name, row.speaker, row.role,
+                    bool(row.is_interviewer),
                     start, end, kwic.left, kwic.keyword, kwic.right, row.start, row.end)
     ordered = sorted(hits.values(), key=lambda h: ((h.case or "").casefold(), h.document.casefold(),
                                                    h.document_guid, h.start))
@@ -197,6 +205,20 @@ def _alternatives(store: Store, parsed: SearchQuery,
 
 
 _VOCABULARIES: dict[tuple[int, bytes], list[str]] = {}
+_TEXTS: dict[tuple[int, bytes], dict[int, str]] = {}
+
+
+def _texts(store: Store, document_ids: set[int]) -> dict[int, str]:
+    """Documents' texts by row id, kept per process until the index changes (a new text always changes it)."""
+    key = (id(store), search_sql.index_version(store))
+    known = _TEXTS.get(key)
+    if known is None:
+        _TEXTS.clear()
+        known = _TEXTS[key] = {}
+    missing = document_ids - known.keys()
+    if missing:
+        known.update(search_sql.document_texts(store, missing))
+    return known
 
 
 def _vocabulary(store: Store) -> list[str]:
@@ -236,34 +258,37 @@ def _compounds_with(vocabulary: Sequence[str], words: frozenset[str]) -> set[str
             and any(contains(term, stem) for stem in stems)}
 
 
-def _sentence_words(text: str, row: search_sql.IndexedSentence) -> tuple[list[tuple[int, int]], list[str], list[str]]:
-    """The sentence's words: their spans in the text, folded forms and folded lemmas (one lemma per word)."""
-    sentence = text[row.start:row.end]
-    folded = fold(sentence)
-    if len(folded) != len(sentence):  # lower() lengthened a letter (İ): fold word by word instead
-        matches = list(_WORD.finditer(sentence))
-        forms = [fold(match.group()) for match in matches]
-    else:
-        matches = list(_WORD.finditer(folded))
-        forms = [match.group() for match in matches]
-    spans = [(row.start + match.start(), row.start + match.end()) for match in matches]
+def _sentence_words(text: str, row: search_sql.IndexedSentence) -> tuple[list[re.Match[str]], list[str]]:
+    """The sentence's words (matches in the text) and their folded lemmas, one lemma per word."""
+    words = list(_WORD.finditer(text, row.start, row.end))
     lemmas = fold(row.lemmas.replace("_", "")).split()
-    if len(lemmas) != len(spans):
+    if len(lemmas) != len(words):
         from qualcode.nlp.pipeline import simple_lemma
 
-        lemmas = [fold(simple_lemma(match.group())) for match in matches]
-    return spans, forms, lemmas
+        lemmas = [fold(simple_lemma(word.group())) for word in words]
+    return words, lemmas
 
 
 def _places(text: str, row: search_sql.IndexedSentence, query: Sequence[_Word]) -> list[tuple[int, int]]:
     """The spans in the sentence where the query's words stand next to each other."""
-    spans, forms, lemmas = _sentence_words(text, row)
+    words, lemmas = _sentence_words(text, row)
     first_word, size = query[0], len(query)
+    if first_word.pattern is None and "-" not in row.lemmas:  # the common case: whole words, in one pass
+        terms = first_word.terms
+        starts = [i for i, lemma in enumerate(lemmas) if lemma in terms]
+        sentence = fold(text[row.start:row.end])
+        typed = [row.start + match.start() for match in first_word.as_typed.finditer(sentence)]
+        known = {words[i].start() for i in starts}
+        if any(offset not in known for offset in typed):  # a form as typed whose lemma is another word
+            index = {word.start(): i for i, word in enumerate(words)}
+            starts = sorted({*starts, *(index[offset] for offset in typed if offset in index)})
+    else:
+        starts = [i for i, word in enumerate(words) if first_word.matches(lemmas[i], fold(word.group()))]
     places: list[tuple[int, int]] = []
-    for first in range(len(spans) - size + 1):
-        if first_word.matches(lemmas[first], forms[first]) and all(
-                query[k].matches(lemmas[first + k], forms[first + k]) for k in range(1, size)):
-            places.append((spans[first][0], spans[first + size - 1][1]))
+    for first in starts:
+        if first + size <= len(words) and all(query[k].matches(lemmas[first + k], fold(words[first + k].group()))
+                                              for k in range(1, size)):
+            places.append((words[first].start(), words[first + size - 1].end()))
     return places
 
 

@@ -7,7 +7,7 @@ sentence), so that no caller writes FTS5 syntax. A term ending in ``*`` is a pre
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qualcode.storage import search_index
 from qualcode.storage.store import Store
@@ -15,9 +15,9 @@ from qualcode.storage.store import Store
 _MAX_VARIABLES = 900  # below SQLite's default limit of host parameters per statement
 
 
-@dataclass(frozen=True)
-class IndexedSentence:
-    """A sentence the index found, with where it stands: document, case, turn and speaker."""
+class IndexedSentence(NamedTuple):
+    """A sentence the index found, with where it stands: document, case, turn and speaker (a tuple: thousands are
+    made per search)."""
 
     sentence_id: int
     document_id: int
@@ -32,7 +32,7 @@ class IndexedSentence:
     turn_end: int | None
     speaker: str | None  # the participant's name, else the turn's label as typed
     role: str | None
-    is_interviewer: bool
+    is_interviewer: int  # 1 for the interviewer's words
 
 
 def _term(term: str) -> str:
@@ -71,7 +71,7 @@ def index_version(store: Store) -> bytes:
 
 def matching_sentences(store: Store, groups: Sequence[Iterable[str]], *, case_key: str | None = None,
                        document_guid: str | None = None) -> list[IndexedSentence]:
-    """Sentences holding a term of every group, in the order of case, document title and place."""
+    """Sentences holding a term of every group (in no particular order)."""
     sql = """
         SELECT s.id, d.id, d.guid, d.title, c.name, c.key, s.start, s."end", s.lemmas, t.start, t."end",
                coalesce(p.name, t.speaker), p.role, coalesce(p.is_interviewer, 0)
@@ -89,9 +89,7 @@ def matching_sentences(store: Store, groups: Sequence[Iterable[str]], *, case_ke
     if document_guid is not None:
         sql += " AND d.guid = ?"
         parameters.append(document_guid)
-    sql += " ORDER BY c.name COLLATE NOCASE, d.title COLLATE NOCASE, d.id, s.start"
-    return [IndexedSentence(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                            bool(r[13])) for r in store.conn.execute(sql, parameters)]
+    return list(map(IndexedSentence._make, store.conn.execute(sql, parameters)))
 
 
 def document_texts(store: Store, document_ids: Iterable[int]) -> dict[int, str]:

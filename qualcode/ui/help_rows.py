@@ -38,10 +38,12 @@ EXPLANATIONS = {
     "history.undo": "Undo your last change (unlimited, also after a restart); says what it undid",
     "history.redo": "Redo what you undid",
     "document.next": "Next document", "document.previous": "Previous document",
-    "find.open": "Find in this document (also other forms of the word: gemeenten finds gemeente)",
-    "find.next": "Next match",
+    "find.open": "Find in this document (also other forms of the word: gemeenten finds gemeente); shows n of N",
+    "find.next": "Next match, word by word",
     "screen.retrieval": "Every coded passage of the highlighted code, filterable by case attribute",
     "screen.matrix": "Cases × codes matrix; enter on a cell lists its passages",
+    "screen.search": "Search every transcript by lemma (KWIC lines); enter opens a hit, space marks, c codes the "
+                     "marked hits' sentences",
     "screen.review": "Codings a corrected transcript left on changed words or without words: a accept, e adjust, "
                      "x remove",
     "app.help": "This key reference", "app.quit": "Quit (everything is already saved)",

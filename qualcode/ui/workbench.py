@@ -45,6 +45,7 @@ class WorkbenchScreen(Screen[None]):
         Binding("left_square_bracket", "next_document(-1)", "Prev doc", show=False, id="document.previous"),
         Binding("slash", "find", "Find", id="find.open"),
         Binding("f3", "find_next", "Next match", show=False, id="find.next"),
+        Binding("ctrl+f", "search_project", "Search all", id="screen.search"),
         Binding("r", "retrieval", "Retrieve", id="screen.retrieval"),
         Binding("M", "matrix", "Matrix", id="screen.matrix"),
         Binding("R", "review", "Review", show=False, id="screen.review"),
@@ -336,7 +337,6 @@ class WorkbenchScreen(Screen[None]):
         if not spans:
             self.notify(f"'{query}' does not occur in this document (nor any of its forms).", timeout=3)
             return
-        self.notify(f"{len(spans)} matches for '{query}' — F3 for the next.", timeout=3)
         cursor = self.query_one(TranscriptView).span[0]
         # Start at the first match at or after the cursor; F3 then steps through the matches in order.
         self.found_index = next((i for i, (start, _) in enumerate(spans) if start >= cursor), 0) - 1
@@ -349,6 +349,15 @@ class WorkbenchScreen(Screen[None]):
             return
         self.found_index = (self.found_index + 1) % len(self.found)
         self.query_one(TranscriptView).go_to_offset(self.found[self.found_index][0])
+        self.notify(f"{self.found_index + 1} of {len(self.found)} matches for '{self.last_query}' — F3 for the next.",
+                    timeout=3)
+
+    @guarded
+    def action_search_project(self) -> None:
+        """Search every transcript (qualcode.ui.search_key): KWIC lines, open a hit, code hits."""
+        from qualcode.ui.search_key import open_search
+
+        open_search(self)
 
     # -- other screens -------------------------------------------------------------------------------------
     @guarded
