@@ -10,7 +10,7 @@ from typing import Any
 from qualcode.domain.anchoring import TextMap
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import ParsedTranscript
-from qualcode.storage import document_edits
+from qualcode.storage import case_edits, document_edits
 from qualcode.storage import versions as version_sql
 from qualcode.storage.records import DocumentRow, EventRow, SentenceSpan
 from qualcode.storage.store import Store, now
@@ -169,6 +169,14 @@ def store_version(store: Store, existing: DocumentRow, parsed: ParsedTranscript,
               "format": parsed.format, "metadata": metadata, "case_guid": version_sql.case_guid(store, case_id),
               "word_count": word_count, "imported_at": now()}
     structure = version_sql.structure_of(parsed, sentences, version_sql.participant_guids(store, guid))
+    # A case this version is the first to use (made by the import for a gemeente the new header names): its undo
+    # drops it again, its redo puts it back.
+    case_made = None
+    new_case = version_sql.case_guid(store, case_id)
+    if new_case is not None and new_case != version_sql.current_fields(store, guid)[2]["case_guid"] and \
+            case_edits.is_unused(store, new_case):
+        made = case_edits.case_by_guid(store, new_case)
+        case_made = made._asdict() if made else None
     plan, undo = _switch(store, guid, version_after, fields, structure)
     result = Reanchoring(guid, version_before, version_after, plan.counts(), tuple(plan.flagged), snapshot)
     codings = f"; codings: {result.summary}" if plan.records else ""
@@ -177,7 +185,7 @@ def store_version(store: Store, existing: DocumentRow, parsed: ParsedTranscript,
     store.record_event(REPLACE_ACTION, f"{what} as version {version_after} ({word_count:,} words){codings}",
                        {"document_guid": guid, "source_name": existing.source_name, "source_file": source_file,
                         "version_before": version_before, "version_after": version_after, "counts": result.counts,
-                        "snapshot": str(snapshot) if snapshot else None, **undo}, coder)
+                        "snapshot": str(snapshot) if snapshot else None, "case_made": case_made, **undo}, coder)
     return result
 
 
@@ -221,6 +229,9 @@ def undo_replacement(store: Store, event: EventRow) -> str | None:
             back.append((coding_guid, anchored.start, anchored.end))
     version_sql.keep_current(store, guid)
     version_sql.put_version(store, guid, before, old_fields, old_structure)
+    made = payload.get("case_made")
+    if made and case_edits.is_unused(store, made["guid"]):
+        case_edits.delete_case(store, made["guid"])
     present = {span[0] for span in spans}
     lost = 0
     for record in undo["codings"]:
@@ -256,6 +267,10 @@ def redo_replacement(store: Store, event: EventRow) -> tuple[str | None, dict[st
     kept = version_sql.kept_version(store, guid, after)
     if kept is None:
         return f"version {after} of the document is no longer kept; nothing was changed", {}
+    made = payload.get("case_made")
+    if made and case_edits.case_by_guid(store, made["guid"]) is None and \
+            case_edits.case_by_key(store, made["key"]) is None:
+        case_edits.create_case(store, made["name"], made["key"], made["guid"])
     plan, undo = _switch(store, guid, after, *kept)
     return None, {**undo, "counts": plan.counts()}
 

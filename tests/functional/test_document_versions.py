@@ -491,6 +491,20 @@ def test_undo_of_a_replacement_is_refused_when_new_codings_have_no_words_in_the_
         assert project.document_text(study.guid) == OLD
 
 
+def test_a_case_a_correction_made_goes_with_its_undo_and_comes_back_with_its_redo(study: Study, cli: Cli) -> None:
+    # The transcriber got the gemeente wrong: the corrected header names another one, a case the project lacks.
+    _correct(study, NEW.replace("Gemeente: Kleidorp", "Gemeente: Zeedorp"))
+    assert cli("import", "transcripts", "--coder", "tom").code == 0
+    with study.open() as project:
+        assert project.document(study.guid).case_name == "Zeedorp"
+        project.undo("tom")
+        assert project.document(study.guid).case_name == "Kleidorp"
+        assert [case["name"] for case in project.cases()] == ["Kleidorp"]  # no empty Zeedorp left behind
+        project.redo("tom")
+        assert project.document(study.guid).case_name == "Zeedorp"
+        assert sorted(case["name"] for case in project.cases()) == ["Kleidorp", "Zeedorp"]
+
+
 def test_undo_and_redo_that_need_another_version_are_refused_and_stay_on_the_stack(study: Study, cli: Cli) -> None:
     _correct(study)
     assert cli("import", "transcripts", "--coder", "tom").code == 0
