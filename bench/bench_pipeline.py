@@ -1,4 +1,4 @@
-"""Benchmark of the whole pipeline (import, coding, table, reports) at 10k, 100k and 1M words, in-process and as
+"""Benchmark of the whole pipeline (import, coding, table, reports, search, REFI-QDA export) at 10k, 100k and 1M words, in-process and as
 whole processes from the shell: medians, words/s, peak RSS and growth per ×10."""
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 CODEBOOK = REPOSITORY / "codebooks" / "verduurzaming.yaml"
 WORDS_PER_DOCUMENT = 2_000
 WORDS_PER_CODING = 50
-STAGES = ("import", "code", "table matrix xlsx", "report synthesis md", "report synthesis docx")
+STAGES = ("import", "code", "table matrix xlsx", "report synthesis md", "report synthesis docx", "search",
+          "export qdpx")
+SEARCH_QUERY = "gemeente"  # a word in every generated interview: the search lists and counts the most hits
 MODES = ("in-process", "shell")
 MIB_PER_KIB = 1024
 
@@ -87,6 +89,12 @@ def run_stage(stage: str, root: Path, corpus: Path, out: Path) -> dict[str, Any]
             seconds = time.perf_counter() - started
             return {"seconds": seconds, "codings": len(plan), "maxrss_kib": _maxrss_kib()}
         started = time.perf_counter()
+        if stage == "search":
+            hits = len(project.search(SEARCH_QUERY).hits)
+            return {"seconds": time.perf_counter() - started, "hits": hits, "maxrss_kib": _maxrss_kib()}
+        if stage == "export qdpx":
+            project.export_qdpx(out)
+            return {"seconds": time.perf_counter() - started, "bytes": out.stat().st_size, "maxrss_kib": _maxrss_kib()}
         if stage.startswith("table"):
             content = project.table("matrix", "xlsx").content
         else:
@@ -108,6 +116,10 @@ def _shell_command(stage: str, root: Path, corpus: Path, out: Path) -> list[str]
         return [sys.executable, str(Path(__file__).resolve()), "--code", str(root)]
     if stage.startswith("table"):
         return [*_qualcode(), "--project", str(root), "table", "matrix", "--format", "xlsx", "--out", str(out)]
+    if stage == "search":
+        return [*_qualcode(), "--project", str(root), "search", SEARCH_QUERY, "--format", "csv", "--out", str(out), "--force"]
+    if stage == "export qdpx":
+        return [*_qualcode(), "--project", str(root), "export", "qdpx", str(out), "--force"]
     return [*_qualcode(), "--project", str(root), "report", "synthesis", "--format", stage.rsplit(" ", 1)[1],
             "--out", str(out)]
 
@@ -177,12 +189,13 @@ def measure_size(size: int, repeat: int, seed: int, work: Path) -> Measured:
             else:
                 shutil.rmtree(root)
     for stage in STAGES[2:]:
-        suffix = "xlsx" if stage.startswith("table") else stage.rsplit(" ", 1)[1]
+        suffix = {"search": "csv", "export qdpx": "qdpx"}.get(stage) or (
+            "xlsx" if stage.startswith("table") else stage.rsplit(" ", 1)[1])
         for number in range(repeat):
             for mode in MODES:
                 out = work / f"out-{size}-{mode}-{number}.{suffix}"
                 samples[stage, mode].append(measure(stage, mode, coded, corpus, out)[0])
-                out.unlink()
+                out.unlink(missing_ok=True)
     shutil.rmtree(corpus)
     shutil.rmtree(imported)
     shutil.rmtree(coded)
