@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 EXIT_OK = 0
-WHERE_WIDTH = 30  # cells of the document · case · speaker column in the terminal
+SPEAKER_WIDTH = 24  # cells of the speaker (role) column in the terminal
 KEYWORD_WIDTH = 30
 
 
@@ -56,15 +56,21 @@ def run(args: argparse.Namespace) -> int:
                       + ("" if args.compounds else " (--compounds also finds compounds that contain the word)"))
         return EXIT_OK
     from qualcode.domain.kwic import cell_width, cut_right, pad_right
-    from qualcode.project.search import where
+    from qualcode.project.search import NO_CASE_LABEL
     from qualcode.project.search_output import per_case_lines
 
     widest = min(max(cell_width(hit.keyword) for hit in result.hits), KEYWORD_WIDTH)
-    side = max(12, (console.width - WHERE_WIDTH - widest - 6) // 2)
+    side = max(12, (console.width - SPEAKER_WIDTH - widest - 6) // 2)
     cells = result.kwic_cells(side=side, keyword=widest)
+    shown: tuple[str, str | None] | None = None
     for (left, keyword, right), hit in zip(cells, result.hits, strict=True):
-        place = pad_right(cut_right(where(hit), WHERE_WIDTH), WHERE_WIDTH)
-        console.print(f"[dim]{escape(place)}[/]  {escape(left)}  [bold]{escape(keyword)}[/]  {escape(right)}",
+        if shown != (hit.document_guid, hit.case):  # one heading per document: its title and case
+            shown = (hit.document_guid, hit.case)
+            console.print(f"[bold]{escape(hit.document)}[/] [dim]· {escape(hit.case or NO_CASE_LABEL)}[/]")
+        speaker = (hit.speaker or "?") + (" (interviewer)" if hit.is_interviewer else f" ({hit.role})" if hit.role
+                                          else "")
+        place = pad_right(cut_right(speaker, SPEAKER_WIDTH), SPEAKER_WIDTH)
+        console.print(f"  [dim]{escape(place)}[/]  {escape(left)}  [bold]{escape(keyword)}[/]  {escape(right)}",
                       overflow="crop", no_wrap=True, crop=True)
     console.print()
     cases = len(result.per_case)

@@ -263,11 +263,13 @@ def test_cli_prints_kwic_lines_and_the_count_per_case(studie: Path, cli: Callabl
     result = cli("search", "gemeenten", "--context", "3")
     assert result.code == 0, result.text
     lines = result.out.splitlines()
-    kwic = [line for line in lines if "gemeente" in line and "·" in line]
+    kwic = [line for line in lines if line.startswith("  ") and "gemeente" in line]
     assert len(kwic) == 5
     assert {cell_width(line[:line.index(" gemeente") + 1]) for line in kwic} == {
         cell_width(kwic[0][:kwic[0].index(" gemeente") + 1])}
-    assert any("Hoogveen" in line and "An Smit" in line for line in kwic)
+    assert [line for line in lines if " · " in line] == ["Hoogveen – An Smit · Hoogveen",
+                                                         "Lindedam – Rick Jansen · Lindedam"]
+    assert kwic[0].startswith("  Pieter Bakker (intervie") and kwic[1].startswith("  An Smit (beleidsadviseu")
     assert "5 hits in 2 cases:" in result.out
     assert [line.split() for line in lines[-2:]] == [["Hoogveen", "3"], ["Lindedam", "2"]]
     nothing = cli("search", "kernenergie")
