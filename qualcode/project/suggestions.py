@@ -26,6 +26,7 @@ from qualcode.project.suggest_keywords import SOURCE, keyword_suggestions, sugge
 from qualcode.storage import codes as code_sql
 from qualcode.storage import coding_edits
 from qualcode.storage import codings as coding_sql
+from qualcode.storage import documents as document_sql
 from qualcode.storage import suggestions as suggestion_sql
 from qualcode.storage.documents import document_text
 from qualcode.storage.records import CodeRow, EventRow
@@ -120,7 +121,10 @@ class SuggestionUseCases(ProjectBase):
         unknown = sorted(set(statuses) - set(STATUSES))
         if unknown:
             raise ProjectError(f"no suggestion status {unknown[0]!r}", hint=f"use one of {', '.join(STATUSES)}")
-        guid = document_ops.resolve_document(self.store, document) if document is not None else None
+        guid = None
+        if document is not None:  # the workbench names a document by its GUID: no need to look further
+            known = document_sql.document_by_guid(self.store, document) is not None
+            guid = document if known else document_ops.resolve_document(self.store, document)
         keys = [row.key for row in _scope_codes(self.store, codes, applicable_only=False)] if codes else []
         return suggestion_sql.suggestions(self.store, document_guid=guid, statuses=statuses, code_keys=keys)
 

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from qualcode.project import Project
 from qualcode.ui.selection import Selection
-from qualcode.ui.transcript_layout import CodedSpan, TurnSpan
+from qualcode.ui.transcript_layout import CodedSpan, SuggestedSpan, TurnSpan
 from qualcode.ui.transcript_view import ShownDocument
 
 
@@ -99,7 +99,8 @@ def load_document(project: Project, guid: str, colour_of: Callable[[str], str]) 
     firsts = [s[1] for s in sections[:1]] + [t.start for t in turns[:1]] + [s[0] for s in sentences[:1]]
     body_start = min(firsts) if firsts else 0
     body_start = text.rfind("\n", 0, body_start) + 1 if body_start else 0
-    shown = ShownDocument(guid, text, sentences, turns, sections, body_start)
+    shown = ShownDocument(guid, text, sentences, turns, sections, body_start,
+                          suggested_spans(project, guid, colour_of))
     return DocumentData(shown, row.title, _header(row.title, row.case_name, row.metadata, people),
                         coded_spans(project, guid, colour_of), speakers, row.sha256)
 
@@ -107,6 +108,13 @@ def load_document(project: Project, guid: str, colour_of: Callable[[str], str]) 
 def coded_spans(project: Project, guid: str, colour_of: Callable[[str], str]) -> list[CodedSpan]:
     return [CodedSpan(c.guid, c.start, c.end, c.code_key, c.coder, c.memo, colour_of(c.code_key))
             for c in project.codings(guid)]
+
+
+def suggested_spans(project: Project, guid: str, colour_of: Callable[[str], str]) -> list[SuggestedSpan]:
+    """The document's pending code suggestions, as the transcript draws them."""
+    names = {row.key: row.name for row in project.code_rows()}
+    return [SuggestedSpan(s.guid, s.start, s.end, s.code_key, names.get(s.code_key, s.code_key), colour_of(s.code_key))
+            for s in project.suggestions(document=guid)]
 
 
 def _header(title: str, case: str | None, metadata: dict[str, object], people: dict[str, dict[str, object]]) -> Text:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 
 from qualcode.ui.modals import HelpRow
 
-GROUPS = {"cursor": "Move", "select": "Select", "code": "Code", "memo": "Code", "history": "Undo",
+GROUPS = {"cursor": "Move", "select": "Select", "code": "Code", "memo": "Code", "suggestion": "Code", "history": "Undo",
           "document": "Navigate", "find": "Navigate", "screen": "Screens", "app": "Screens"}
 _KEY_NAMES = {"right_square_bracket": "]", "left_square_bracket": "[", "slash": "/", "question_mark": "?",
               "greater_than_sign": ">", "less_than_sign": "<"}
@@ -35,6 +35,11 @@ EXPLANATIONS = {
     "memo.edit": "Memo on the coding under the cursor, or on the document when there is none",
     "code.quote": "Use the coding under the cursor as a quote: the synthesis quotes it first for its code "
                   "(again: no longer)",
+    "suggestion.accept": "Accept the code suggested (◇, muted) for the sentence under the cursor: it becomes your "
+                         "coding (asks which when there are several)",
+    "suggestion.dismiss": "Dismiss the code suggested for the sentence under the cursor; it is not suggested again",
+    "suggestion.accept_all": "Accept every code suggestion in this document (asks first)",
+    "suggestion.dismiss_all": "Dismiss every code suggestion in this document (asks first)",
     "history.undo": "Undo your last change (unlimited, also after a restart); says what it undid",
     "history.redo": "Redo what you undid",
     "document.next": "Next document", "document.previous": "Previous document",

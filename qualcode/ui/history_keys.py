@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qualcode.ui.suggestion_keys import refresh_suggestions
 from qualcode.ui.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def _done(screen: WorkbenchScreen, result: UndoResult | None, *, undo: bool) -> 
     elif data is not None and app.project.document(data.shown.guid).sha256 != data.sha256:
         screen.open_document(data.shown.guid, result.start)  # a version undone or redone: another text
     else:
+        refresh_suggestions(screen)  # an undone decision on suggestions shows them pending again
         screen.reload_codings()
         if result.start is not None:
             screen.query_one(TranscriptView).go_to_offset(result.start)

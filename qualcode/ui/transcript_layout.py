@@ -30,6 +30,9 @@ INTERVIEWER_TEXT_STYLE = Style(color="#8a8a8a")
 SELECTION_STYLE = Style(bgcolor="#3b4f8f", color="#ffffff", bold=True)
 FOUND_STYLE = Style(bgcolor="#e5c07b", color="#000000")
 OVERLAP_STYLE = Style(underline=True)
+SUGGESTION_MARK = "◇"
+SUGGESTION_STYLE = Style(dim=True, italic=True)
+SUGGESTION_MARGIN = 22  # cells kept right of the text, once a document shows suggestions, for the codes' names
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,18 @@ class CodedSpan:
     code_key: str
     coder: str
     memo: str | None
+    colour: str
+
+
+@dataclass(frozen=True)
+class SuggestedSpan:
+    """A pending code suggestion as the view shows it: muted, beside its sentence, never as a coding."""
+
+    guid: str
+    start: int
+    end: int
+    code_key: str
+    name: str
     colour: str
 
 
@@ -80,6 +95,10 @@ class DocumentLayout:
     row_codings: list[list[int]] = field(default_factory=list)
     found: list[tuple[int, int]] = field(default_factory=list)
     selection: tuple[int, int] = (0, 0)
+    suggestions: list[SuggestedSpan] = field(default_factory=list)
+    row_suggestions: dict[int, list[int]] = field(default_factory=dict)  # row → suggestions whose text it shows
+    suggestion_rows: list[int] = field(default_factory=list)  # per suggestion: the row whose margin names its code
+    margin: int = 0  # SUGGESTION_MARGIN from the first suggestion on, so that deciding on them reflows nothing
     _labels: dict[int, tuple[int, bool]] = field(default_factory=dict)
     _interviewer_turns: list[tuple[int, int]] = field(default_factory=list)
     _section_starts: set[int] = field(default_factory=set)
@@ -98,7 +117,7 @@ class DocumentLayout:
     def wrap(self, width: int) -> None:
         """Break every source line into rows of at most width - gutter cells, at spaces where possible."""
         self.width = max(width, GUTTER_WIDTH + 10)
-        room = self.width - GUTTER_WIDTH
+        room = self.width - GUTTER_WIDTH - self.margin
         text = self.text
         rows: list[Row] = []
         line_start = 0
@@ -117,6 +136,7 @@ class DocumentLayout:
         self.rows = rows
         self.row_starts = [row.start for row in rows]
         self._index_codings()
+        self._index_suggestions()
 
     def _wrap_line(self, rows: list[Row], line_start: int, line_end: int, kind: str, room: int) -> None:
         """Wrap a line whose characters are all one cell wide (nearly every Dutch line): cells = characters."""
@@ -165,6 +185,47 @@ class DocumentLayout:
                 row_codings[row].append(index)
         self.row_codings = row_codings
 
+    def set_suggestions(self, suggestions: Sequence[SuggestedSpan]) -> None:
+        """Show these suggestions; the first ones make room for a margin (the text is wrapped again)."""
+        self.suggestions = sorted(suggestions, key=lambda s: (s.start, s.end, s.code_key))
+        if self.suggestions and not self.margin and self.width - GUTTER_WIDTH - SUGGESTION_MARGIN >= 30:
+            self.margin = SUGGESTION_MARGIN
+            self.wrap(self.width)
+        else:
+            self._index_suggestions()
+
+    def _index_suggestions(self) -> None:
+        """Which rows each suggestion covers, and where the margin names its code: beside the sentence's last row,
+        or the next row of the same line that names nothing yet (two codes for one sentence take two rows)."""
+        rows: dict[int, list[int]] = {}
+        named: list[int] = []
+        taken: set[int] = set()
+        for index, suggestion in enumerate(self.suggestions):
+            last = self.row_of(max(suggestion.start, suggestion.end - 1))
+            for row in range(self.row_of(suggestion.start), last + 1):
+                rows.setdefault(row, []).append(index)
+            while (last in taken and last + 1 < len(self.rows)
+                   and self.rows[last + 1].line_start == self.rows[last].line_start):
+                last += 1
+            taken.add(last)
+            named.append(last)
+        self.row_suggestions = rows
+        self.suggestion_rows = named
+
+    def suggestions_at(self, start: int, end: int) -> list[SuggestedSpan]:
+        """Suggestions shown over text[start:end] (or at offset start when the range is empty)."""
+        end = max(end, start + 1)
+        return [s for s in self.suggestions if s.start < end and s.end > start and not self._already_coded(s)]
+
+    def _already_coded(self, suggestion: SuggestedSpan) -> bool:
+        """A code already on the passage (by anyone) is not suggested there again; undoing that coding shows it."""
+        return any(c.code_key == suggestion.code_key and c.start < suggestion.end and c.end > suggestion.start
+                   for c in self.codings)
+
+    def _shown_suggestions(self, row_index: int) -> list[SuggestedSpan]:
+        found = (self.suggestions[i] for i in self.row_suggestions.get(row_index, ()))
+        return [suggestion for suggestion in found if not self._already_coded(suggestion)]
+
     def row_of(self, offset: int) -> int:
         """The row that shows the character at offset."""
         return max(0, bisect.bisect_right(self.row_starts, offset) - 1)
@@ -190,6 +251,11 @@ class DocumentLayout:
         row = self.rows[row_index]
         coded = [self.codings[i] for i in self.row_codings[row_index]]
         segments = self._gutter(coded)
+        suggested = self._shown_suggestions(row_index) if self.suggestions else []
+        if suggested:  # the mark takes the gutter's first free cell (its last, the separator, when three are used)
+            marks = len(segments) - 1
+            segments[-1:] = [Segment(SUGGESTION_MARK, Style(color=suggested[0].colour)),
+                             Segment(" " * (GUTTER_WIDTH - marks - 1))]
         bounds = {row.start, row.end}
         label = self._labels.get(row.line_start)
         if label:
@@ -203,6 +269,15 @@ class DocumentLayout:
             piece = self.text[start:end].replace("\t", " ")
             segments.append(Segment(piece, self._style_at(row, start, coded, label)))
         used = GUTTER_WIDTH + cell_len(self.text[row.start:row.end])
+        named = [s for i, s in enumerate(self.suggestions) if self.suggestion_rows[i] == row_index
+                 and not self._already_coded(s)] if self.margin else []
+        if named and used < self.width - self.margin:
+            segments.append(Segment(" " * (self.width - self.margin - used)))
+            used = self.width - self.margin
+        if named:
+            names = _fit(f" {SUGGESTION_MARK} " + " · ".join(dict.fromkeys(s.name for s in named)), self.width - used)
+            segments.append(Segment(names, SUGGESTION_STYLE + Style(color=named[0].colour)))
+            used += cell_len(names)
         if used < self.width:
             segments.append(Segment(" " * (self.width - used)))
         return segments
@@ -243,6 +318,15 @@ class DocumentLayout:
         if self.selection[0] <= offset < self.selection[1]:
             style += SELECTION_STYLE
         return style
+
+
+def _fit(text: str, cells: int) -> str:
+    """text cut to at most cells terminal cells, ending in '…' when cut."""
+    if cell_len(text) <= cells:
+        return text
+    while text and cell_len(text) > cells - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def _single_width(text: str, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from qualcode.ui.selection import Selection
-from qualcode.ui.transcript_layout import GUTTER_WIDTH, CodedSpan, DocumentLayout, TurnSpan
+from qualcode.ui.transcript_layout import GUTTER_WIDTH, CodedSpan, DocumentLayout, SuggestedSpan, TurnSpan
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class ShownDocument:
     turns: Sequence[TurnSpan]
     sections: Sequence[tuple[str, int, int]]
     body_start: int
+    suggestions: Sequence[SuggestedSpan] = ()  # pending code suggestions, drawn muted beside their sentences
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -82,6 +83,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self.layout_ = DocumentLayout(document.text, document.turns, document.sections, document.body_start,
                                       width=max(width, 40))
         self.layout_.set_codings(codings)
+        self.layout_.set_suggestions(document.suggestions)
         self.virtual_size = Size(self.layout_.width, len(self.layout_.rows))
         self.scroll_to(0, 0, animate=False, immediate=True)
         if cursor_offset is not None:

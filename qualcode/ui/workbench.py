@@ -19,6 +19,7 @@ from qualcode.ui.history_keys import undo_or_redo
 from qualcode.ui.memo_key import edit_memo
 from qualcode.ui.modals import Chooser, CodePicker, FindPrompt
 from qualcode.ui.panels import CodebookPanel, CodingsBar, DocumentTree, code_details
+from qualcode.ui.suggestion_keys import SUGGESTION_BINDINGS, SuggestionKeys
 from qualcode.ui.transcript_layout import CodedSpan
 from qualcode.ui.transcript_view import TranscriptView
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 RECENT_KEYS = 9
 
 
-class WorkbenchScreen(Screen[None]):
+class WorkbenchScreen(SuggestionKeys, Screen[None]):
     """Where coding happens; every change is stored at once by the app's writer, and shown once it is stored."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,6 +53,7 @@ class WorkbenchScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "app.quit", "Quit", id="app.quit"),
         Binding("Q", "use_as_quote", "Quote", show=False, id="code.quote"),
+        *SUGGESTION_BINDINGS,
     ]
 
     def action_use_as_quote(self) -> None:
