@@ -13,6 +13,7 @@ from qualcode.domain.model import Codebook
 from qualcode.project import backups as backup_ops
 from qualcode.project import coding as coding_cases
 from qualcode.project import quote_choice
+from qualcode.project import retrieval as retrieval_cases
 from qualcode.project import versions as version_ops
 from qualcode.project.codebook_ops import (
     CodebookLoad,
@@ -21,7 +22,7 @@ from qualcode.project.codebook_ops import (
     read_codebook,
     stored_codebook,
 )
-from qualcode.project.coding import CaseCodeMatrix, UndoResult, excerpt
+from qualcode.project.coding import UndoResult, excerpt
 from qualcode.project.coding_io import CodingTablesUseCases
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.exchange_export import RefiExport
@@ -32,6 +33,7 @@ from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.quote_choice import ChosenQuote, QuoteChoice
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
+from qualcode.project.retrieval import CaseCodeMatrix
 from qualcode.project.safekeeping import SafekeepingUseCases
 from qualcode.project.search import SearchUseCases
 from qualcode.project.status import Status, project_status
@@ -302,19 +304,19 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
                  attributes: dict[str, str] | None = None, coder: str | None = None,
                  document_guid: str | None = None) -> list[Passage]:
         """Return the coded passages matching every filter given; case "(geen casus)" selects caseless documents."""
-        return coding_cases.passages(self.store, code_key, include_children=include_children, case=case,
-                                     attributes=attributes, coder=coder, document_guid=document_guid)
+        return retrieval_cases.passages(self.store, code_key, include_children=include_children, case=case,
+                                        attributes=attributes, coder=coder, document_guid=document_guid)
 
     def case_attribute_values(self) -> dict[str, list[str]]:
         """Return attribute name → its distinct values (as passages() compares them), for filter pickers."""
-        return coding_cases.case_attribute_values(self.store)
+        return retrieval_cases.case_attribute_values(self.store)
 
     def case_code_matrix(self, *, code_type: str | None = None, coder: str | None = None) -> CaseCodeMatrix:
-        return coding_cases.case_code_matrix(self.store, code_type=code_type, coder=coder)
+        return retrieval_cases.case_code_matrix(self.store, code_type=code_type, coder=coder)
 
     def find_in_document(self, document_guid: str, query: str) -> list[tuple[int, int]]:
         """Return spans matching query as typed, plus the words that are another form of it (lemma search)."""
-        return coding_cases.find_in_document(self.store, document_guid, query)
+        return retrieval_cases.find_in_document(self.store, document_guid, query)
 
     # -- reports -------------------------------------------------------------------------------------------
     def report(self, kind: str, fmt: str = "md", *, lang: str | None = None, anonymise: bool = False,

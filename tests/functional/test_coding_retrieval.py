@@ -10,7 +10,7 @@ from coding_project import build_project, guid_of, span
 
 from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
-from qualcode.project.coding import NO_CASE
+from qualcode.project.retrieval import NO_CASE
 from qualcode.storage.records import Passage
 
 WESTERBROEK = "westerbroek.txt"
