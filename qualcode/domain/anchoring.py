@@ -21,19 +21,21 @@ end-exclusive, on the old text) comes back as one of:
   tokens.
 
 What survives: a token the word alignment keeps as equal, or a word that was edited but is still alike (Indel
-similarity >= 0.6: a typo fixed, two words joined or one split; see `alignment.edited_words`). Edited words are
+similarity >= 0.6: a typo fixed, two words joined or one split, when together they are more alike than any one of
+them; see `alignment.edited_words`). Edited words are
 looked for inside each changed region, and only kept when at least half of the region's words pair up so;
 otherwise the region is text replaced by other text. An edited word's characters are mapped one by one, so a span
 that starts or ends inside a word keeps that boundary, and a boundary at the edge of an edited word goes to the
 edge of the new word. Words that two different sentences share by chance (`de`, `van`) do not survive (see
 `alignment.align`).
 
-Moved text shows in the alignment as a deletion and an insertion. A span of which more than half of the tokens
-were deleted is looked for as an exact token sequence among the inserted tokens: first the whole run of deleted
-tokens around it, then the span with 64 and with 16 of those tokens on either side, then its line (paragraph), then
-the span alone; the first that occurs exactly once in the whole new text, on tokens that are no image of old ones,
-places it (``moved``, or ``text_changed`` if a cut word now lies differently). Otherwise the span keeps what the
-alignment gave it.
+Moved text shows in the alignment as a deletion and an insertion, slid along equal tokens to start a line where it
+can (a moved paragraph does not take the full stop of the one it lands behind). A span of which more than half of
+the tokens were deleted is looked for as an exact token sequence among the inserted tokens: first the whole run of
+deleted tokens around it, then the span with 64 and with 16 of those tokens on either side, then its line
+(paragraph), then the span alone; the first that occurs exactly once in the whole new text, on tokens that are no
+image of old ones, places it (``moved``, or ``text_changed`` if a cut word now lies differently). Otherwise the span
+keeps what the alignment gave it.
 """
 
 from __future__ import annotations
