@@ -26,6 +26,7 @@ W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 QUOTE_STYLE = "Citaat"
 SMALL_TABLE_STYLE = "Tabel klein"
 ATTRIBUTION_STYLE = "Citaat bron"
+CAPTION_STYLE = "Caption"
 # The text width of the A4 page docx_writer sets up (21 cm less two margins of 2.5 cm), and from how many columns
 # tables shrink to 8 pt.
 TEXT_WIDTH_CM = 16
@@ -158,6 +159,10 @@ def _share(least: list[float], wanted: list[float], total: float) -> list[float]
     return [want + left * want / sum(wanted) for want in wanted]
 
 
+def _is_emphasised(text: str) -> bool:
+    return len(text) > 2 and text.startswith("*") and text.endswith("*") and not text.startswith("**")
+
+
 def _paragraph_properties(style_element: str = "", *, keep_next: bool = False, number_id: int | None = None,
                           alignment: str = "left", page_break_before: bool = False) -> str:
     """Return a w:pPr (or nothing) with its children in schema order: pStyle, keepNext, pageBreakBefore, numPr, jc."""
@@ -184,6 +189,7 @@ class BodyXml:
         self._embed_image = embed_image
         self._break_pending = False  # a '---' waits for the next paragraph to start a new page
         self._image_count = 0
+        self._caption_due = False  # the paragraph right after a chart is its caption
         self._last_paragraph: tuple[int, str, str | None, int | None, bool] | None = None
         self._table_style = f'<w:tblStyle w:val="{escape_attribute(table_style_id)}"/>'
         self._restart_numbering = restart_numbering
@@ -224,8 +230,12 @@ class BodyXml:
 
     def add(self, block: Block) -> None:
         """Add the paragraphs or table of one Markdown block."""
+        caption_due, self._caption_due = self._caption_due, False  # an image sets it again for the next block
         if isinstance(block, Heading):
             self._add_paragraph(inline_xml(block.text), f"Heading {block.level}")
+        elif isinstance(block, Paragraph) and caption_due and _is_emphasised(block.text):
+            # '*Figuur 1. …*' under a chart: Word's Caption style, from which a list of figures can be made.
+            self._add_paragraph(inline_xml(block.text[1:-1]), CAPTION_STYLE)
         elif isinstance(block, Paragraph):
             self._add_paragraph(inline_xml(block.text))
         elif isinstance(block, ListBlock):
@@ -275,6 +285,7 @@ class BodyXml:
         self._keep_last_paragraph_with_next()  # a type's heading and summary line go to the page of its chart
         self._image_count += 1
         self._add_paragraph(drawing_run(relationship, width, height, self._image_count, block.alt), keep_next=True)
+        self._caption_due = True
 
     def _add_table(self, block: Table) -> None:
         texts = [list(block.header), *[list(row) for row in block.rows]]

@@ -136,8 +136,9 @@ def test_word_embeds_the_charts_as_png_with_their_descriptions(demo: Project) ->
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     assert all(0 < shape.width <= text_width for shape in document.inline_shapes)
-    captions = [p.text for p in document.paragraphs if p.text.startswith("Figuur ")]
-    assert captions[0] == "Figuur 1. Belemmeringen: in hoeveel van de 8 gemeenten genoemd"
+    captions = [p for p in document.paragraphs if p.text.startswith("Figuur ")]
+    assert captions[0].text == "Figuur 1. Belemmeringen: in hoeveel van de 8 gemeenten genoemd"
+    assert all(p.style.name == "Caption" for p in captions)  # Word can list the figures
     assert demo.report("synthesis", "docx").content == content  # the same bytes again
 
 
