@@ -68,5 +68,9 @@ def drawing_png(drawing: Drawing) -> bytes:
             _text(image, draw, shape)
     output = BytesIO()
     palette = image.quantize(colors=_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    colours = palette.getpalette() or []
+    # The octree averages white with its near neighbours (254, 254, 254): the page's own white again.
+    palette.putpalette([255 if all(value >= 250 for value in colours[index - index % 3:index - index % 3 + 3])
+                        else value for index, value in enumerate(colours)])
     palette.save(output, format="PNG")
     return output.getvalue()
