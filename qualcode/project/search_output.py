@@ -1,6 +1,7 @@
 """A search result as a file: Markdown (aligned KWIC lines and the count per case), CSV or XLSX (one row per hit).
 
-CSV and XLSX cells are made safe against spreadsheet formulas (reporting.markdown_tables.csv_safe_text).
+A CSV cell that a spreadsheet would run as a formula gets the "'" prefix (reporting.markdown_tables.csv_safe_text); the
+XLSX writer stores such a cell as text.
 """
 
 from __future__ import annotations
@@ -32,11 +33,10 @@ def render(result: SearchResult, fmt: str) -> str | bytes:
     """The result as Markdown text, CSV text or XLSX bytes."""
     if fmt == "csv":
         return _csv(result)
-    if fmt == "xlsx":
-        from qualcode.reporting.markdown_tables import csv_safe_text
+    if fmt == "xlsx":  # the XLSX writer stores every text as text, never as a formula: no prefix needed
         from qualcode.reporting.xlsx_writer import rows_to_xlsx
 
-        return rows_to_xlsx("Zoekresultaten", COLUMNS, [[csv_safe_text(cell) for cell in row] for row in rows(result)])
+        return rows_to_xlsx("Zoekresultaten", COLUMNS, rows(result))
     if fmt == "md":
         return _markdown(result)
     raise ValueError(f"unknown format {fmt!r}")

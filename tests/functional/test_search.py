@@ -289,6 +289,8 @@ def test_cli_writes_csv_safely_and_xlsx(studie: Path, cli: Callable, tmp_path: P
     sheet = load_workbook(studie / "reports" / "search.xlsx").active
     assert [cell.value for cell in sheet[1]][:3] == ["document", "case", "speaker"]
     assert sheet.max_row == 6
+    formula_cell = next(row[7] for row in sheet.iter_rows(min_row=2) if "1+1" in str(row[7].value))
+    assert formula_cell.value == "=1+1 is wat de" and formula_cell.data_type == "s"  # text, never a formula
     outside = tmp_path / "elders.md"
     outside.write_text("van iemand anders", encoding="utf-8")
     refused = cli("search", "gemeente", "--out", outside)
