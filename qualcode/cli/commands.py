@@ -34,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import search_commands
 
         return search_commands.run(args)
+    if args.command == "words":
+        from qualcode.cli import words_commands
+
+        return words_commands.run(args)
     if args.command in ("suggest", "suggestions"):
         from qualcode.cli import suggest_commands
 

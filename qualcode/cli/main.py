@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     from qualcode.cli import search_commands
 
     search_commands.add_parsers(commands, common)
+    from qualcode.cli import words_commands
+
+    words_commands.add_parsers(commands, common)
     from qualcode.cli import suggest_commands
 
     suggest_commands.add_parsers(commands, common, _Parser)

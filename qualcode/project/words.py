@@ -1,0 +1,257 @@
+"""Words that stand out (issue 15): lemma frequencies per case, code, attribute group or speaker role, and keyness
+against the rest of the project or general Dutch (use cases of Project, a base class of it).
+
+What is counted: the lemmas of sentences (`sentences.lemmas`, the model's or simplemma's), by default only what
+respondents said (not the interviewer's questions, not headers or notes outside turns, never speaker labels, which
+are not part of a sentence). Dropped from the counts and from the group sizes: names (see `NameTest`). Stop words
+(qualcode.domain.stopwords) count in the group sizes, as every running word does, but are never listed.
+
+Names: `name_tokens` lists the words of every participant's name and label, speaker label, case name and key,
+interviewer and `[report] anonymise_names` in qualcode.toml, and every Dutch gemeente and province with their
+adjective and inhabitant forms (qualcode.domain.places; places that are also ordinary words, such as Best or Kampen,
+are left to count). A name particle (de, van, el) is not a name by itself; it is a stop word where it is frequent. A
+surname that is also an ordinary word (De Wit, Bos) is lost as a word: a name topping a list is worse. The pseudonym
+key plugs in as `extra_names`, the real forms it holds.
+
+Formulas and thresholds: qualcode.domain.keyness.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from qualcode.domain.errors import ProjectError
+from qualcode.domain.keyness import DEFAULT_FLOOR, DEFAULT_MIN_COUNT, P_0001, key_words
+from qualcode.domain.places import dutch_places
+from qualcode.domain.stopwords import dutch_stop_words
+from qualcode.project.base import ProjectBase
+from qualcode.project.choices import ROLE, attribute_name, unknown
+from qualcode.storage import cases as case_sql
+from qualcode.storage import words as word_sql
+from qualcode.storage.store import Store
+
+NameTest = Callable[[str], bool]  # True for a lower-case lemma that is (part of) a name and must not be counted
+SPEAKERS = ("respondent", "interviewer", "all")
+AGAINST = ("rest", "general")
+UNKNOWN_GROUP = "onbekend"
+NO_CASE_GROUP = "(geen casus)"
+INTERVIEWER_GROUP = "interviewer"
+DEFAULT_TOP = 20
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # words as the lemmatiser cuts them (qualcode.nlp.pipeline)
+
+
+@dataclass(frozen=True)
+class WordRow:
+    """A word of a group: its count, its count per 1,000 words of the group, and its keyness when asked for."""
+
+    word: str
+    count: int
+    per_thousand: float
+    reference_count: float | None = None  # in the rest, or per billion words of general Dutch
+    g2: float | None = None
+    log_ratio: float | None = None
+
+
+@dataclass(frozen=True)
+class WordGroup:
+    """One case, code, attribute group or role: its size in counted words and its top words."""
+
+    name: str
+    words: int
+    rows: tuple[WordRow, ...]
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """What `qualcode words` shows: per group its frequent or key words, and how they were chosen."""
+
+    by: str | None  # "case", "code", a case attribute, "rol" or None (the whole project as one group)
+    against: str | None  # "rest" or "general" for keyness; None for plain frequencies
+    speaker: str
+    min_count: int
+    threshold: float | None  # the G² a key word reaches (None: every positive word)
+    floor: float  # what replaces a reference count of zero in log-ratio
+    bonferroni: bool  # the threshold is p < 0.05 over the words each group tests (threshold then ignored)
+    groups: tuple[WordGroup, ...]
+
+
+def name_tokens(names: Iterable[str], *, places: bool = True) -> frozenset[str]:
+    """The lower-case words (and their simplemma lemmas) of names, and of places; stop words and particles left out."""
+    from qualcode.nlp.pipeline import simple_lemma
+
+    stop = dutch_stop_words()
+    forms = list(names)
+    if places:
+        common = {form.lower() for place in dutch_places() if place.common_word for form in place.forms}
+        forms += [form for place in dutch_places() if not place.common_word for form in place.forms]
+    else:
+        common = set()
+    tokens: set[str] = set()
+    for form in forms:
+        for match in _WORD.finditer(form.lower()):
+            word = match.group()
+            if len(word) < 2 or word in stop or word in common or word.isdigit():
+                continue
+            tokens.add(word)
+            tokens.add(simple_lemma(word))
+    return frozenset(tokens)
+
+
+def project_name_test(store: Store, names: Sequence[str], extra_names: Iterable[str] = ()) -> NameTest:
+    """The project's names (stored, qualcode.toml's) and Dutch places as a test; extra_names: a pseudonym key's."""
+    tokens = name_tokens([*word_sql.known_names(store), *names, *extra_names])
+    return tokens.__contains__
+
+
+class WordsUseCases(ProjectBase):
+    """`qualcode words` and the words section of a report."""
+
+    def word_names(self) -> NameTest:
+        """The test of which lemmas are names (the pseudonym key's real forms join here when it exists)."""
+        return project_name_test(self.store, [*self.config.interviewers, *self.config.anonymise_names])
+
+    def words(self, *, by: str | None = None, against: str | None = None, speaker: str = "respondent",
+              top: int = DEFAULT_TOP, min_count: int = DEFAULT_MIN_COUNT, threshold: float | None = P_0001,
+              bonferroni: bool = False) -> WordTable:
+        """Frequent words per group, or with against ('rest', 'general') the key words; see qualcode.project.words."""
+        return word_table(self.store, self.word_names(), by=by, against=against, speaker=speaker, top=top,
+                          min_count=min_count, threshold=threshold, bonferroni=bonferroni)
+
+
+def word_table(store: Store, is_name: NameTest, *, by: str | None, against: str | None, speaker: str, top: int,
+               min_count: int, threshold: float | None, bonferroni: bool) -> WordTable:
+    """Count, group and (with against) compare; the arguments are checked here, with the valid choices."""
+    if speaker not in SPEAKERS:
+        unknown("speaker", speaker, SPEAKERS, "--speaker")
+    if against is not None and against not in AGAINST:
+        unknown("reference", against, AGAINST, "--against")
+    if top < 1 or min_count < 1:
+        raise ProjectError("--top and --min-count must be at least 1", hint="e.g. --top 20 --min-count 3")
+    if against == "rest" and by is None:
+        raise ProjectError("keyness against the rest needs groups", hint="add --by case (or code, rol, an attribute),"
+                                                                          " or use --against general")
+    sentences = [s for s in word_sql.lemma_sentences(store) if _spoken_by(s, speaker)]
+    groups = _groups(store, sentences, by, speaker)
+    stop = dutch_stop_words()
+    counts: dict[str, Counter[str]] = {}
+    for name, members in groups.items():
+        counter: Counter[str] = Counter()
+        for index in members:
+            counter.update(sentences[index].lemmas.replace("_", "").split())
+        counts[name] = Counter({word: n for word, n in counter.items() if not is_name(word)})
+    sizes = {name: sum(counter.values()) for name, counter in counts.items()}
+    total: Counter[str] = Counter()
+    if against == "rest":
+        for index in range(len(sentences)):  # the rest of a group: everything else the speakers said
+            total.update(sentences[index].lemmas.replace("_", "").split())
+        total = Counter({word: n for word, n in total.items() if not is_name(word)})
+    all_words = sum(total.values())
+    floor = DEFAULT_FLOOR
+    out = []
+    for name, counter in counts.items():
+        listed = Counter({word: n for word, n in counter.items() if word not in stop and _is_word(word)})
+        size = sizes[name]
+        if against is None:
+            rows = tuple(WordRow(word, n, 1000 * n / size) for word, n in
+                         sorted(listed.items(), key=lambda item: (-item[1], item[0]))[:top] if n >= min_count)
+        else:
+            if against == "rest":
+                rest_size = all_words - size
+                rest: Callable[[str], float] = _rest_of(total, counter)
+                reference_size: float = rest_size
+            else:
+                from qualcode.nlp import general_dutch
+
+                rest, reference_size, floor = general_dutch.reference_count, general_dutch.REFERENCE_SIZE, \
+                    general_dutch.floor()
+            if size == 0 or reference_size <= 0:
+                rows = ()
+            else:
+                found = key_words(listed, size, rest, reference_size, min_count=min_count, threshold=threshold,
+                                  floor=floor, bonferroni=bonferroni)
+                rows = tuple(WordRow(k.word, k.count, 1000 * k.count / size, k.reference_count, k.g2, k.log_ratio)
+                             for k in found[:top])
+        out.append(WordGroup(name, size, rows))
+    return WordTable(by, against, speaker, min_count, threshold, floor, bonferroni, tuple(out))
+
+
+def _rest_of(total: Counter[str], mine: Counter[str]) -> Callable[[str], float]:
+    """A word's count in every other group together."""
+    return lambda word: total[word] - mine[word]
+
+
+def _is_word(lemma: str) -> bool:
+    return len(lemma) > 1 and not lemma.isdigit() and any(ch.isalpha() for ch in lemma)
+
+
+def _spoken_by(sentence: word_sql.LemmaSentence, speaker: str) -> bool:
+    if not sentence.in_turn:
+        return False
+    if speaker == "all":
+        return True
+    return bool(sentence.is_interviewer) == (speaker == "interviewer")
+
+
+def _groups(store: Store, sentences: Sequence[word_sql.LemmaSentence], by: str | None,
+            speaker: str) -> dict[str, list[int]]:
+    """Per group name, the indexes of its sentences, groups in display order."""
+    everything = list(range(len(sentences)))
+    if by is None:
+        return {"project": everything}
+    if by == "case":
+        groups: dict[str, list[int]] = {}
+        for index, sentence in enumerate(sentences):
+            groups.setdefault(sentence.case_name or NO_CASE_GROUP, []).append(index)
+        return dict(sorted(groups.items(), key=lambda item: (item[0] == NO_CASE_GROUP, item[0].casefold())))
+    if by == "code":
+        return _code_groups(store, sentences)
+    case_rows = case_sql.cases(store)
+    attributes = sorted({a.name for row in case_rows for a in row["attributes"]}, key=str.casefold)
+    name = attribute_name(attributes, by, "--by", allow_role=True) if by.casefold() != ROLE else ROLE
+    groups = {}
+    if name == ROLE:
+        for index, sentence in enumerate(sentences):
+            role = INTERVIEWER_GROUP if sentence.is_interviewer else (sentence.role or "").strip().lower()
+            groups.setdefault(role or UNKNOWN_GROUP, []).append(index)
+        return dict(sorted(groups.items(), key=lambda item: (item[0] == UNKNOWN_GROUP, item[0])))
+    from qualcode.analysis.corpus import value_labels
+
+    labels_of = {row["name"]: next((value_labels(a.value) for a in row["attributes"] if a.name == name), ())
+                 for row in case_rows}
+    for index, sentence in enumerate(sentences):
+        if sentence.case_name is None:
+            continue
+        for label in labels_of.get(sentence.case_name, ()) or (UNKNOWN_GROUP,):
+            groups.setdefault(label, []).append(index)
+    return dict(sorted(groups.items(), key=lambda item: (item[0] == UNKNOWN_GROUP, item[0].casefold())))
+
+
+def _code_groups(store: Store, sentences: Sequence[word_sql.LemmaSentence]) -> dict[str, list[int]]:
+    """Per code (in codebook order), the sentences that a coding of it touches."""
+    from qualcode.storage.codes import codes
+
+    by_document: dict[int, list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        by_document.setdefault(sentence.document_id, []).append(index)
+    starts = {document: [sentences[i].start for i in indexes] for document, indexes in by_document.items()}
+    groups: dict[str, list[int]] = {}
+    for key, documents in word_sql.coded_spans_by_code(store).items():
+        chosen: set[int] = set()
+        for document, spans in documents.items():
+            indexes = by_document.get(document, [])
+            for start, end in spans:
+                first = max(bisect.bisect_right(starts.get(document, []), start) - 1, 0)
+                for position in range(first, len(indexes)):
+                    sentence = sentences[indexes[position]]
+                    if sentence.start >= end:
+                        break
+                    if sentence.end > start:
+                        chosen.add(indexes[position])
+        if chosen:
+            groups[key] = sorted(chosen)
+    order = [code.key for code in codes(store)]
+    return {key: groups[key] for key in order if key in groups}
