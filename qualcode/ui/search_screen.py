@@ -29,6 +29,8 @@ MARK = "✓"
 # Rows go into the table in batches between refreshes, as on the retrieval screen: thousands of hits stay responsive.
 FIRST_ROWS = 500
 BATCH_ROWS = 1000
+# (query, compounds, then with the result, failed with the error): a search run elsewhere, answered on the UI thread
+Searcher = Callable[[str, bool, Callable[[SearchResult], None], Callable[[Exception], None]], None]
 
 
 class SearchScreen(Screen[tuple[str, int] | None]):
@@ -51,10 +53,14 @@ class SearchScreen(Screen[tuple[str, int] | None]):
         Binding("escape", "close", "Close", id="search.close"),
     ]
 
-    def __init__(self, project: Project, code_hits: Callable[[list[SearchHit]], None], query: str = "") -> None:
+    def __init__(self, project: Project, code_hits: Callable[[list[SearchHit]], None], query: str = "",
+                 searcher: Searcher | None = None) -> None:
+        """code_hits codes hits (the workbench's); searcher, when given, searches off the UI thread (the app's
+        writer) and calls back with the result or the error; without it the search runs here."""
         super().__init__()
         self.project = project
         self.code_hits = code_hits
+        self.searcher = searcher
         self.query_text = query
         self.result: SearchResult | None = None
         self.marked: set[int] = set()
@@ -92,15 +98,32 @@ class SearchScreen(Screen[tuple[str, int] | None]):
             self.run_search()
 
     def run_search(self) -> None:
-        """Search for the query and show the hits (the first rows at once, the rest in batches)."""
+        """Search for the query, then show the hits (the first rows at once, the rest in batches)."""
         compounds = self.query_one("#search-compounds", Checkbox).value
-        try:
-            self.result = self.project.search(self.query_text, compounds=compounds)
-        except QualcodeError as error:
-            self.notify(str(error), title="Cannot search", severity="error", timeout=8)
-            return
-        self.marked = set()
         self._generation += 1
+        generation = self._generation
+        if self.searcher is None:
+            try:
+                result = self.project.search(self.query_text, compounds=compounds)
+            except QualcodeError as error:
+                self._failed(generation, error)
+                return
+            self._show(generation, result)
+            return
+        self.query_one("#search-summary", Static).update(Text(f"Searching for {self.query_text} …", style="dim"))
+        self.searcher(self.query_text, compounds, lambda result: self._show(generation, result),
+                      lambda error: self._failed(generation, error))
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self.notify(str(error), title="Cannot search", severity="error", timeout=8)
+            self._show_summary()
+
+    def _show(self, generation: int, result: SearchResult) -> None:
+        if generation != self._generation or not self.is_attached:
+            return  # a newer search was asked for, or the screen was closed meanwhile
+        self.result = result
+        self.marked = set()
         table = self.query_one("#search-table", DataTable)
         table.clear(columns=True)
         side = max(12, (self.app.size.width - 44) // 2)
