@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.kwic import Kwic, align, context
@@ -208,12 +208,18 @@ _VOCABULARIES: dict[tuple[int, bytes], list[str]] = {}
 _TEXTS: dict[tuple[int, bytes], dict[int, str]] = {}
 
 
+def _forget(cache: dict[tuple[int, bytes], Any], store_id: int) -> None:
+    """Drop what a cache holds for one store (its index changed); the workbench's two Projects keep theirs."""
+    for stale in [key for key in cache if key[0] == store_id]:
+        del cache[stale]
+
+
 def _texts(store: Store, document_ids: set[int]) -> dict[int, str]:
     """Documents' texts by row id, kept per process until the index changes (a new text always changes it)."""
     key = (id(store), search_sql.index_version(store))
     known = _TEXTS.get(key)
     if known is None:
-        _TEXTS.clear()
+        _forget(_TEXTS, key[0])
         known = _TEXTS[key] = {}
     missing = document_ids - known.keys()
     if missing:
@@ -226,7 +232,7 @@ def _vocabulary(store: Store) -> list[str]:
     key = (id(store), search_sql.index_version(store))
     found = _VOCABULARIES.get(key)
     if found is None:
-        _VOCABULARIES.clear()
+        _forget(_VOCABULARIES, key[0])
         found = _VOCABULARIES[key] = search_sql.terms(store)
     return found
 
@@ -254,8 +260,27 @@ def _compounds_with(vocabulary: Sequence[str], words: frozenset[str]) -> set[str
     stems = {word for word in words if len(word) >= 3}
     # A cheap filter first: a part's plural may change the word's last letter (bedrijf → bedrijventerrein).
     beginnings = {stem[:-1] if len(stem) >= 4 else stem for stem in stems}
-    return {term for term in vocabulary if term not in words and any(part in term for part in beginnings)
-            and any(contains(term, stem) for stem in stems)}
+    trigrams = _trigram_index(vocabulary)
+    candidates = {term for part in beginnings for term in trigrams.get(part[:3], ()) if part in term}
+    return {term for term in candidates if term not in words and any(contains(term, stem) for stem in stems)}
+
+
+_TRIGRAMS: dict[int, tuple[Sequence[str], dict[str, list[str]]]] = {}
+
+
+def _trigram_index(vocabulary: Sequence[str]) -> dict[str, list[str]]:
+    """Every three letters of the index's terms → the terms holding them, kept with the vocabulary it was made of:
+    a 40,000-term vocabulary is then filtered per word in well under a millisecond instead of 15 ms (suggestions
+    look up hundreds of keyword words at once)."""
+    found = _TRIGRAMS.get(id(vocabulary))
+    if found is None or found[0] is not vocabulary:
+        index: dict[str, list[str]] = {}
+        for term in vocabulary:
+            for trigram in {term[i:i + 3] for i in range(len(term) - 2)}:
+                index.setdefault(trigram, []).append(term)
+        _TRIGRAMS.clear()
+        found = _TRIGRAMS[id(vocabulary)] = (vocabulary, index)
+    return found[1]
 
 
 def _sentence_words(text: str, row: search_sql.IndexedSentence) -> tuple[list[re.Match[str]], list[str]]:
