@@ -143,15 +143,16 @@ def _add(project: Project, args: argparse.Namespace) -> None:
         if args.start is not None or args.end is not None:
             raise ProjectError("give either --text or --start and --end, not both",
                                hint="--text finds the words; --start/--end name the characters")
-        title = project.document(document).title
-        start, end = find_phrase(project.document_text(document), title, args.text, args.occurrence)
+        row = project.document(document)
+        start, end = find_phrase(project.document_text(document), row.title, args.text, args.occurrence)
+        shown = row.sha256  # the words were found in this text: if a new version lands meanwhile, nothing is coded
     elif args.start is None or args.end is None:
         raise ProjectError("say what to code: --start N --end M, or --text \"the quoted words\"",
                            hint="'qualcode codings list' and 'qualcode documents show DOC --sentences' show offsets")
     else:
         if args.occurrence is not None:
             raise ProjectError("--occurrence goes with --text", hint="leave it out, or use --text")
-        start, end = args.start, args.end
+        start, end, shown = args.start, args.end, None
         if end <= start:
             raise ProjectError(f"--end ({end}) is not after --start ({start})", hint="the end is the character "
                                "after the last coded one, so it is larger than the start")
@@ -161,7 +162,7 @@ def _add(project: Project, args: argparse.Namespace) -> None:
                                hint="'qualcode codings list' and 'qualcode documents show DOC --sentences' show "
                                     "offsets; or pass --text")
     coder = project.coder(args.coder)
-    coding = project.apply_coding(document, start, end, args.code, coder, args.memo)
+    coding = project.apply_coding(document, start, end, args.code, coder, args.memo, shown_sha256=shown)
     text = project.document_text(document)[start:end]
     _console(stderr=True).print(f"coded '{escape(excerpt(text, 60))}' ({start}-{end}) as {escape(args.code)} "
                                 f"for {escape(coder)}; remove it with 'qualcode codings remove {coding.guid[:8]}'")

@@ -68,6 +68,36 @@ def _coding_text(store: Store, row: CodingRow) -> str:
     return document_sql.document_text(store, row.document_guid)[row.start:row.end]
 
 
+# -- applying codings ----------------------------------------------------------------------------------------
+def apply_coding(store: Store, document_guid: str, start: int, end: int, code_key: str, coder: str,
+                 memo: str | None = None, *, shown_sha256: str | None = None) -> CodingRow:
+    """Code text[start:end]; the text is read and checked inside the transaction, so that a new version stored by
+    another process between a look at the text and this write never puts the coding on other words."""
+    with store.transaction():
+        row = document_sql.document_by_guid(store, document_guid)
+        if row is None:
+            raise ProjectError(f"no document with id {document_guid}",
+                               hint="it may have been removed (perhaps by another coder); reload the document")
+        if shown_sha256 is not None and row.sha256 != shown_sha256:
+            raise ProjectError(f"'{excerpt(row.title)}' has another text than the one these words were chosen in "
+                               "(a new version was stored meanwhile); nothing was coded",
+                               hint="look at the text as it is now and code the words again")
+        text = document_sql.document_text(store, document_guid)
+        if not coding_edits.code_exists(store, code_key):
+            raise ProjectError(f"no code '{code_key}' in the codebook", hint="load a codebook that defines it")
+        if not 0 <= start < end <= len(text):
+            raise ProjectError(f"span {start}-{end} lies outside the document (length {len(text)})")
+        coding = coding_sql.add_coding(store, document_guid=document_guid, start=start, end=end, code_key=code_key,
+                                       coder=coder, memo=memo)
+        # coder, created_at and memo let redo put the coding back with the same identity after an undo.
+        store.record_event("apply_coding", f"coded '{excerpt(text[start:end])}' as {code_key}",
+                           {"coding_guid": coding.guid, "document_guid": document_guid, "start": start, "end": end,
+                            "code": code_key, "coder": coder, "created_at": coding.created_at, "memo": coding.memo,
+                            "selection_guid": coding.selection_guid,
+                            "version": version_ops.current_version(store, document_guid)}, coder)
+    return coding
+
+
 # -- removing codings ----------------------------------------------------------------------------------------
 def remove_coding(store: Store, coding_guid: str, coder: str) -> CodingRow:
     """Delete a coding; its event keeps everything needed to put it back with the same identity."""

@@ -14,7 +14,6 @@ from qualcode.project import backups as backup_ops
 from qualcode.project import coding as coding_cases
 from qualcode.project import quote_choice
 from qualcode.project import retrieval as retrieval_cases
-from qualcode.project import versions as version_ops
 from qualcode.project.codebook_ops import (
     CodebookLoad,
     export_codebook,
@@ -22,7 +21,7 @@ from qualcode.project.codebook_ops import (
     read_codebook,
     stored_codebook,
 )
-from qualcode.project.coding import UndoResult, excerpt
+from qualcode.project.coding import UndoResult
 from qualcode.project.coding_io import CodingTablesUseCases
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.exchange_export import RefiExport
@@ -38,12 +37,11 @@ from qualcode.project.safekeeping import SafekeepingUseCases
 from qualcode.project.search import SearchUseCases
 from qualcode.project.status import Status, project_status
 from qualcode.project.suggestions import SuggestionUseCases
-from qualcode.project.words import WordsUseCases
 from qualcode.storage import cases as case_sql
-from qualcode.storage import coding_edits, retrieval
 from qualcode.storage import codings as coding_sql
 from qualcode.storage import documents as document_sql
 from qualcode.storage import events as event_sql
+from qualcode.storage import retrieval
 from qualcode.storage.records import CodeRow, CodingRow, DocumentProgress, DocumentRow, Passage
 from qualcode.storage.store import Store
 
@@ -70,7 +68,7 @@ class CasesLoad:
 
 
 class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport, SearchUseCases,
-              SuggestionUseCases, WordsUseCases):
+              SuggestionUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:
@@ -227,23 +225,14 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
 
     # -- codings -------------------------------------------------------------------------------------------
     def apply_coding(self, document_guid: str, start: int, end: int, code_key: str, coder: str,
-                     memo: str | None = None) -> CodingRow:
-        """Code text[start:end] of a document; one transaction with its event."""
-        text = self.document_text(document_guid)
-        if not coding_edits.code_exists(self.store, code_key):
-            raise ProjectError(f"no code '{code_key}' in the codebook", hint="load a codebook that defines it")
-        if not 0 <= start < end <= len(text):
-            raise ProjectError(f"span {start}-{end} lies outside the document (length {len(text)})")
-        with self.store.transaction():
-            coding = coding_sql.add_coding(self.store, document_guid=document_guid, start=start, end=end,
-                                           code_key=code_key, coder=coder, memo=memo)
-            # coder, created_at and memo let redo put the coding back with the same identity after an undo.
-            self.store.record_event("apply_coding", f"coded '{excerpt(text[start:end])}' as {code_key}",
-                                    {"coding_guid": coding.guid, "document_guid": document_guid, "start": start,
-                                     "end": end, "code": code_key, "coder": coder, "created_at": coding.created_at,
-                                     "memo": coding.memo, "selection_guid": coding.selection_guid,
-                                     "version": version_ops.current_version(self.store, document_guid)}, coder)
-        return coding
+                     memo: str | None = None, *, shown_sha256: str | None = None) -> CodingRow:
+        """Code text[start:end] of a document; one transaction with its event.
+
+        shown_sha256 is the hash of the text the offsets were taken from (the workbench's, a found phrase's): when
+        the document has another text by now (a new version stored meanwhile), nothing is coded.
+        """
+        return coding_cases.apply_coding(self.store, document_guid, start, end, code_key, coder, memo,
+                                         shown_sha256=shown_sha256)
 
     def codings(self, document_guid: str | None = None) -> list[CodingRow]:
         return coding_sql.codings(self.store, document_guid)

@@ -258,8 +258,8 @@ class WorkbenchScreen(SuggestionKeys, Screen[None]):
         if end <= start:
             self.notify("Select some text first.", severity="warning")
             return
-        app, guid, coder = self.qualcode, self.data.shown.guid, self.qualcode.coder
-        app.save(lambda project: project.apply_coding(guid, start, end, code_key, coder),
+        app, guid, coder, shown = self.qualcode, self.data.shown.guid, self.qualcode.coder, self.data.sha256
+        app.save(lambda project: project.apply_coding(guid, start, end, code_key, coder, shown_sha256=shown),
                  lambda _: self._applied(guid, code_key), self.show_stored)
 
     def _applied(self, guid: str, code_key: str) -> None:
