@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.kwic import Kwic, align, context
@@ -208,12 +208,18 @@ _VOCABULARIES: dict[tuple[int, bytes], list[str]] = {}
 _TEXTS: dict[tuple[int, bytes], dict[int, str]] = {}
 
 
+def _forget(cache: dict[tuple[int, bytes], Any], store_id: int) -> None:
+    """Drop what a cache holds for one store (its index changed); the workbench's two Projects keep theirs."""
+    for stale in [key for key in cache if key[0] == store_id]:
+        del cache[stale]
+
+
 def _texts(store: Store, document_ids: set[int]) -> dict[int, str]:
     """Documents' texts by row id, kept per process until the index changes (a new text always changes it)."""
     key = (id(store), search_sql.index_version(store))
     known = _TEXTS.get(key)
     if known is None:
-        _TEXTS.clear()
+        _forget(_TEXTS, key[0])
         known = _TEXTS[key] = {}
     missing = document_ids - known.keys()
     if missing:
@@ -226,7 +232,7 @@ def _vocabulary(store: Store) -> list[str]:
     key = (id(store), search_sql.index_version(store))
     found = _VOCABULARIES.get(key)
     if found is None:
-        _VOCABULARIES.clear()
+        _forget(_VOCABULARIES, key[0])
         found = _VOCABULARIES[key] = search_sql.terms(store)
     return found
 
@@ -275,8 +281,6 @@ def _trigram_index(vocabulary: Sequence[str]) -> dict[str, list[str]]:
         _TRIGRAMS.clear()
         found = _TRIGRAMS[id(vocabulary)] = (vocabulary, index)
     return found[1]
-
-
 
 
 def _sentence_words(text: str, row: search_sql.IndexedSentence) -> tuple[list[re.Match[str]], list[str]]:
