@@ -3,13 +3,13 @@ decisions kept, accept/dismiss with undo and redo, filters, the CLI and its erro
 
 The fixture, sentence by sentence (respondent An in Hoogveen; the interviewer's questions hold keywords too):
 
-    turn A  S1 "De rijkssubsidie voor het gemeentehuis hielp ons enorm."   subsidie (compound)  coded subsidie
-            S2 "Er is geen structureel budget voor onderhoud."            subsidie (phrase)    coded subsidie
-            S3 "Het geld raakt op."                                       –                    coded tekort (a miss)
-    turn B  S4 "De netcongestie remt alles."                          netcongestie (name)  coded netcongestie ┐ one
-            S5 "We staan op de wachtlijst voor een aansluiting."      netcongestie (regex) coded netcongestie ┘ coding
-            S6 "We moesten bezuinigen op personeel."                      tekort (bezuinig*)   coded tekort
-            S7 "Daardoor ontstond een tekort aan mensen."                 tekort (keyword)     – (a false hit)
+    turn A  S1 "De rijkssubsidie voor het gemeentehuis hielp ons enorm."  subsidie: a compound    coded subsidie
+            S2 "Er is geen structureel budget voor onderhoud."           subsidie: a phrase      coded subsidie
+            S3 "Het geld raakt op."                                      –                       coded tekort (miss)
+    turn B  S4 "De netcongestie remt alles."                             netcongestie: the name  coded netcongestie ┐
+            S5 "We staan op de wachtlijst voor een aansluiting."         netcongestie: a regex   (one coding)       ┘
+            S6 "We moesten bezuinigen op personeel."                     tekort: bezuinig*       coded tekort
+            S7 "Daardoor ontstond een tekort aan mensen."                tekort: a keyword       – (a false hit)
 
 By hand, sentences: subsidie 2/0/0, tekort 1/1/1 (P = R = F1 = 0.50), netcongestie 2/0/0; micro 5/1/1 (0.83 each).
 Turns: subsidie A/–/–, tekort B/–/A (P 1.00, R 0.50, F1 0.67), netcongestie B; micro 3/0/1 (P 1.00, R 0.75, F1 0.86).
@@ -27,63 +27,8 @@ from qualcode.domain.suggestions import Scores, compare, micro_average
 from qualcode.nlp import pipeline
 from qualcode.project import Project
 from tests.functional.conftest import Cli
+from tests.functional.suggestion_project import CODEBOOK, CODER, SENTENCES, build
 from tests.nlp.conftest import tiny_model  # noqa: F401  (the trained pipeline fixture)
-
-HOOGVEEN = """Gemeente: Hoogveen
-Gesprekspartner: An Smit
-Functie: beleidsadviseur duurzaamheid
-Interviewer: Pieter Bakker
-
-Pieter: Hoe kijkt u naar de subsidies en het structureel budget?
-
-An: De rijkssubsidie voor het gemeentehuis hielp ons enorm. Er is geen structureel budget voor onderhoud. \
-Het geld raakt op.
-
-Pieter: En de netcongestie? Is er een tekort, moest u bezuinigen?
-
-An: De netcongestie remt alles. We staan op de wachtlijst voor een aansluiting. We moesten bezuinigen op personeel. \
-Daardoor ontstond een tekort aan mensen.
-"""
-LINDEDAM = """Gemeente: Lindedam
-Gesprekspartner: Rick Jansen
-Functie: wethouder
-Interviewer: Pieter Bakker
-
-Pieter: Hoe staat het ervoor?
-
-Rick: De gemeenten werkten samen aan een subsidie voor scholen. Het tekort blijft.
-"""
-CODEBOOK = """codes:
-  - id: financiering
-    name: Financiering
-    children:
-      - id: financiering.subsidie
-        name: Subsidie helpt
-        type: opportunity
-        keywords: [subsidie, "structureel budget"]
-      - id: financiering.tekort
-        name: Geldtekort
-        type: barrier
-        keywords: [tekort, "bezuinig*"]
-  - id: netcongestie
-    name: Netcongestie
-    type: barrier
-    keywords: ["/wachtlijst(en)? voor (een )?aansluiting/"]
-"""
-CODER = "lies"
-SENTENCES = ("De rijkssubsidie voor het gemeentehuis hielp ons enorm.", "Er is geen structureel budget voor onderhoud.",
-             "Het geld raakt op.", "De netcongestie remt alles.", "We staan op de wachtlijst voor een aansluiting.",
-             "We moesten bezuinigen op personeel.", "Daardoor ontstond een tekort aan mensen.")
-
-
-def _build(root: Path) -> Project:
-    project = Project.init(root, name="Suggestiestudie")
-    (root / "transcripts" / "hoogveen.txt").write_text(HOOGVEEN, encoding="utf-8")
-    (root / "transcripts" / "lindedam.txt").write_text(LINDEDAM, encoding="utf-8")
-    (root / "codebooks" / "basis.yaml").write_text(CODEBOOK, encoding="utf-8")
-    assert not project.import_transcripts([root / "transcripts"]).failed
-    project.load_codebook(root / "codebooks" / "basis.yaml")
-    return project
 
 
 def _span(project: Project, guid: str, *sentences: str) -> tuple[int, int]:
@@ -107,7 +52,7 @@ def _guid(project: Project, title_part: str) -> str:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project]:
     monkeypatch.delenv(pipeline.MODEL_ENV, raising=False)
     monkeypatch.setattr(pipeline, "model_installed", lambda model=None: False)  # the simplemma path, always
-    made = _build(tmp_path / "studie")
+    made = build(tmp_path / "studie")
     yield made
     made.close()
 
@@ -292,7 +237,7 @@ def test_a_keyword_matches_other_forms_of_its_lemma_on_both_pipeline_paths(
         monkeypatch.delenv(pipeline.MODEL_ENV, raising=False)
         monkeypatch.setattr(pipeline, "model_installed", lambda model=None: False)
     try:
-        with _build(tmp_path / "studie") as project:
+        with build(tmp_path / "studie") as project:
             assert pipeline.Lemmatiser().uses_model == (path == "model")
             (tmp_path / "studie" / "codebooks" / "vormen.yaml").write_text(
                 "codes:\n  - id: samen\n    name: Samenwerking\n    type: opportunity\n"

@@ -17,7 +17,7 @@ from qualcode.ui.modals import Chooser
 from qualcode.ui.transcript_layout import SUGGESTION_MARK
 from qualcode.ui.transcript_view import TranscriptView
 from qualcode.ui.workbench import WorkbenchScreen
-from tests.functional.test_suggestions import SENTENCES, _build
+from tests.functional.suggestion_project import SENTENCES, build
 
 CODER = "lies"
 SIZE = (140, 40)
@@ -27,7 +27,7 @@ SIZE = (140, 40)
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project]:
     monkeypatch.delenv(pipeline.MODEL_ENV, raising=False)
     monkeypatch.setattr(pipeline, "model_installed", lambda model=None: False)
-    made = _build(tmp_path / "studie")
+    made = build(tmp_path / "studie")
     made.suggest()
     yield made
     made.close()
