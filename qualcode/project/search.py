@@ -204,22 +204,27 @@ def _alternatives(store: Store, parsed: SearchQuery,
     return out
 
 
-_VOCABULARIES: dict[tuple[int, bytes], list[str]] = {}
-_TEXTS: dict[tuple[int, bytes], dict[int, str]] = {}
+# Per database (its project GUID and path) and index version: the workbench's two Projects of one file share them.
+_VOCABULARIES: dict[tuple[str, str, bytes], list[str]] = {}
+_TEXTS: dict[tuple[str, str, bytes], dict[int, str]] = {}
 
 
-def _forget(cache: dict[tuple[int, bytes], Any], store_id: int) -> None:
-    """Drop what a cache holds for one store (its index changed); the workbench's two Projects keep theirs."""
-    for stale in [key for key in cache if key[0] == store_id]:
-        del cache[stale]
+def _cache_key(store: Store) -> tuple[str, str, bytes]:
+    return str(store.project_guid), str(store.path), search_sql.index_version(store)
+
+
+def _forget(cache: dict[tuple[str, str, bytes], Any], key: tuple[str, str, bytes]) -> None:
+    """Drop what a cache holds for an older version of this database's index."""
+    for stale in [known for known in cache if known[:2] == key[:2]]:
+        cache.pop(stale, None)
 
 
 def _texts(store: Store, document_ids: set[int]) -> dict[int, str]:
     """Documents' texts by row id, kept per process until the index changes (a new text always changes it)."""
-    key = (id(store), search_sql.index_version(store))
+    key = _cache_key(store)
     known = _TEXTS.get(key)
     if known is None:
-        _forget(_TEXTS, key[0])
+        _forget(_TEXTS, key)
         known = _TEXTS[key] = {}
     missing = document_ids - known.keys()
     if missing:
@@ -229,10 +234,10 @@ def _texts(store: Store, document_ids: set[int]) -> dict[int, str]:
 
 def _vocabulary(store: Store) -> list[str]:
     """The index's terms, kept per process until the index changes (reading them walks the whole index)."""
-    key = (id(store), search_sql.index_version(store))
+    key = _cache_key(store)
     found = _VOCABULARIES.get(key)
     if found is None:
-        _forget(_VOCABULARIES, key[0])
+        _forget(_VOCABULARIES, key)
         found = _VOCABULARIES[key] = search_sql.terms(store)
     return found
 
