@@ -45,6 +45,7 @@ class ProjectConfig:
     anonymous_roles: tuple[str, ...] | None = None
     charts: bool = True  # [report] charts: figures in the synthesis (--no-charts leaves them out once)
     word_template: str | None = None  # [report] word_template: a house-style .docx, relative to the project folder
+    report_words: bool = False  # [report] words: the synthesis's section of words that stand out per gemeente
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -107,6 +108,7 @@ def load_config(path: Path) -> ProjectConfig:
                          if "anonymous_roles" in report else None),
         charts=_flag(report, "charts", True, path),
         word_template=_optional_text(report.get("word_template")),
+        report_words=_flag(report, "words", False, path),
     )
 
 
@@ -249,4 +251,6 @@ quantifiers = "both"
 charts = true
 # A Word document whose styles, page setup, headers and footers a Word report uses, e.g. "huisstijl.docx".
 # word_template = "huisstijl.docx"
+# A section of the words that stand out per gemeente in the synthesis (as 'qualcode words --by case --keyness').
+words = false
 '''

@@ -130,7 +130,7 @@ def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, 
         classifications=config.classifications, quantifier_style=config.quantifiers, thresholds=thresholds,
         code_memos={by_guid[guid]: text for guid, text in memos.items() if guid in by_guid},
         timestamp=dt.datetime.now().strftime("%Y-%m-%d %H:%M") if timestamp else None,
-        scrub=anonymiser.people.anonymise if anonymiser else (lambda text: text),
+        scrub=anonymiser.scrub_people if anonymiser else (lambda text: text),
         scrub_places=anonymiser.scrub_places if anonymiser else (lambda text: text),
         case_label=lambda name: pseudonyms.get(name, name),
         shown_attributes=config.anonymous_attributes if anonymise else None,
@@ -195,8 +195,11 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
                                    check=anonymiser.check if anonymiser else None)
     environment = template_environment(root / "reports" / "templates")
     template = f"{kind}.{'html' if fmt == 'html' else 'md'}.j2"
-    text = render(environment, template, {"meta": context.meta, **{f: getattr(context, f) for f in
-                                                                    context.__dataclass_fields__}})
+    from qualcode.project.words_report import report_words
+
+    words = report_words(store, config, kind, options.lang, case_label=options.case_label)
+    text = render(environment, template, {"meta": context.meta, "words": words,
+                                          **{f: getattr(context, f) for f in context.__dataclass_fields__}})
     if anonymise:
         # HTML escapes apostrophes and ampersands in names (O&#39;Brien): check the text a reader sees.
         assert anonymiser is not None

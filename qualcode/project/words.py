@@ -104,7 +104,10 @@ def name_tokens(names: Iterable[str], *, places: bool = True) -> frozenset[str]:
 def project_name_test(store: Store, names: Sequence[str], extra_names: Iterable[str] = ()) -> NameTest:
     """The project's names (stored, qualcode.toml's) and Dutch places as a test; extra_names: a pseudonym key's."""
     tokens = name_tokens([*word_sql.known_names(store), *names, *extra_names])
-    return tokens.__contains__
+
+    def is_name(lemma: str) -> bool:  # a hyphenated word holding a name is one too (Zeewolde-Noord, Jansen-achtig)
+        return lemma in tokens or ("-" in lemma and any(piece in tokens for piece in lemma.split("-")))
+    return is_name
 
 
 class WordsUseCases(ProjectBase):
