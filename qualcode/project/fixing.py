@@ -66,4 +66,5 @@ class FixingUseCases(ProjectBase):
     def review_coding(self, ref: str, coding: str, decision: str, *, span: tuple[int, int] | None = None,
                       text: str | None = None, coder: str | None = None) -> review_ops.ReviewDecision:
         """Accept, adjust (to span or text) or remove a coding awaiting review (id, or 'all'); one undoable event."""
-        return review_ops.decide(self.store, ref, coding, decision, span=span, phrase=text, coder=self.coder(coder))
+        return review_ops.decide(self.store, ref, coding, decision, span=span, phrase=text, coder=self.coder(coder),
+                                snapshot_dir=self.snapshot_dir)

@@ -4,6 +4,7 @@ decision one undoable event (undo and redo of decisions and of replacements are 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from qualcode.domain.anchoring import TextMap
@@ -12,6 +13,7 @@ from qualcode.domain.phrases import occurrences
 from qualcode.project import versions
 from qualcode.project.document_ops import resolve_document
 from qualcode.storage import codings as coding_sql
+from qualcode.storage import document_edits
 from qualcode.storage import documents as document_sql
 from qualcode.storage import versions as version_sql
 from qualcode.storage.records import EventRow
@@ -105,11 +107,18 @@ def _chosen(items: list[ReviewItem], reference: str, title: str) -> list[ReviewI
 
 
 def decide(store: Store, document: str, reference: str, decision: str, *, span: tuple[int, int] | None = None,
-           phrase: str | None = None, coder: str | None = None) -> ReviewDecision:
+           phrase: str | None = None, coder: str | None = None,
+           snapshot_dir: Path | None = None) -> ReviewDecision:
     """Accept (keep where re-anchoring put it), adjust (to offsets or a phrase of the current text) or remove
-    codings awaiting review; reference is a coding id (4+ characters) or 'all' (not for adjust)."""
+    codings awaiting review; reference is a coding id (4+ characters) or 'all' (not for adjust).
+
+    Removing them all is a bulk delete: the database is copied to snapshot_dir first (SQLite cannot copy inside
+    the write transaction, so before it).
+    """
     if decision not in DECISIONS:
         raise ProjectError(f"no review decision '{decision}'", hint=f"use one of: {', '.join(DECISIONS)}")
+    if decision == "remove" and reference.strip().casefold() == "all" and snapshot_dir is not None:
+        document_edits.snapshot(store, snapshot_dir, "review-remove-all")
     with store.transaction():
         document_guid = resolve_document(store, document)
         title = _title(store, document_guid)

@@ -3,6 +3,7 @@ decisions; undo and redo of a replacement and of codings across versions (CLI an
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -416,8 +417,15 @@ def test_review_adjust_to_offsets_remove_all_and_every_bad_input_explained(study
     adjusted = cli("documents", "review", "kleidorp", "--adjust", vanished, "--at", f"{start}:{end}")
     assert adjusted.code == 0, adjusted.err
     assert f"now on {start}–{end}: 'Het Rijk moet over de brug komen.'" in adjusted.out
+    snapshots = set((study.root / ".qualcode" / "snapshots").glob("*review-remove-all*.db"))
+    assert not snapshots
     removed = cli("documents", "review", "kleidorp", "--remove", "all")
     assert removed.code == 0, removed.err
+    # Removing them all is a bulk delete: the database was copied first, with the codings still awaiting review.
+    [snapshot] = (study.root / ".qualcode" / "snapshots").glob("*review-remove-all*.db")
+    copy = sqlite3.connect(f"{snapshot.as_uri()}?mode=ro", uri=True)
+    assert copy.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 2
+    copy.close()
     assert "removed" in removed.out and "no codings of this document await review any more" in removed.out
     with study.open() as project:
         coded = _coded_texts(project, study.guid)
