@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if args.command in ("suggest", "suggestions"):
         from qualcode.cli import suggest_commands
 
+    if args.command == "pseudonyms":
+        from qualcode.cli import pseudonym_commands
+
+        return pseudonym_commands.run(args)
         return suggest_commands.suggest(args) if args.command == "suggest" else suggest_commands.suggestions(args)
     return handlers[args.command](args)
 

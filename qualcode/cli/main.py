@@ -165,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     from qualcode.cli import suggest_commands
 
     suggest_commands.add_parsers(commands, common, _Parser)
+    from qualcode.cli import pseudonym_commands
+
+    pseudonym_commands.add_parsers(commands, common, _Parser)
     from qualcode.cli import exchange_commands
 
     exchange_commands.add_parsers(commands, common, _Parser)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +47,12 @@ NOT_NAMES = frozenset({
     "turkse", "arabisch", "marokkaans", "marokkaanse", "europa", "europese", "god", "kerst", "pasen", "rijk",
     "ik", "oké", "ok", "corona", "covid", "internet", "excel", "word", "teams", "zoom", "whatsapp"})
 PLACE_NOUNS = frozenset({"regio", "provincie", "gemeente", "stad", "dorp", "wijk", "kern", "buurt"})
+PLACE_PREPOSITIONS = frozenset({"in", "uit", "naar", "rond", "richting", "nabij"})
+ABBREVIATED_TITLES = frozenset({"dhr", "mw", "mevr", "mvr", "dr", "drs", "ir", "ing", "mr", "prof"})
+_FOREIGN = frozenset({"el", "al", "da", "di", "du", "le", "la"})  # capitalised inside a name too: 'Mohamed El Amrani'
+_NAME_START_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "el", "al", "da", "di", "du", "le", "la",
+                                   "'t", "’t", "d'", "von", "vd", "v.d."})  # 'in', 'op', 'te', 'het' start no name
+_ARTICLE_NAMES = frozenset({"de", "het", "den", "'t", "’t"})  # 'De Hoven', 'Het Groene Hart': a place or a body
 ORDINARY_ZIPF = 5.3  # a single word this frequent is an ordinary word written with a capital
 START_ZIPF = 4.9  # a run starting a sentence is a name only when its first word is rarer than this
 _MAX_FIRST_NAMES = 3
@@ -83,8 +88,12 @@ class _Token:
 
     @property
     def capitalised(self) -> bool:
-        first = self.text[0]
-        return first.isupper() and not (len(self.text) > 1 and self.text.replace("-", "").isupper())
+        """A capital and then lower case ('Öztürk', 'Laat-Verhoeven'), no acronym (GGD, VvE) or figure (CO₂)."""
+        first, rest = self.text[0], self.text[1:]
+        if not first.isupper() or any(char.isdigit() for char in rest):
+            return False
+        return not any(char.isupper() and rest[at - 1:at] not in ("-", "'", "’") for at, char in enumerate(rest)
+                       if at > 0) and not (rest[:1].isupper())
 
 
 @functools.cache
@@ -112,8 +121,11 @@ def _compound_of_words(word: str) -> bool:
 class NameFinder:
     """Finds the candidates of a text (see the module docstring for the rules)."""
 
-    def __init__(self, *, organisations: Sequence[str] = (), places: PlaceFinder | None = None) -> None:
+    def __init__(self, *, organisations: Sequence[str] = (), places: PlaceFinder | None = None,
+                 not_names: Sequence[str] = ()) -> None:
+        """not_names: words and runs never offered (the study's own gemeenten, which have pseudonyms already)."""
         self._places = places if places is not None else PlaceFinder()
+        self._not_names = frozenset(" ".join(name.lower().replace("-", " ").split()) for name in not_names)
         organisations = [" ".join(name.split()) for name in organisations if name.strip()]
         self._organisations = (re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(name) for name in sorted(organisations, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
@@ -134,8 +146,10 @@ class NameFinder:
         people = sorted(self._people(text, tokens, places), key=lambda f: f.start)
         # A place inside a person's name ('Van Beek') is the surname.
         places = [place for place in places if not _covered(place.start, place.end, people)]
-        places += self._place_nouns(tokens, places, people)
-        return sorted(_without_overlaps(taken + people + places), key=lambda f: f.start)
+        places += self._place_nouns(text, tokens, places, people)
+        found = [f for f in taken + people + places if " ".join(f.real.lower().replace("-", " ").split())
+                 not in self._not_names]
+        return sorted(_without_overlaps(found), key=lambda f: f.start)
 
     def _people(self, text: str, tokens: list[_Token], places: list[Finding]) -> list[Finding]:
         found: list[Finding] = []
@@ -168,10 +182,16 @@ class NameFinder:
         if any(_covered(word.start, word.end, places) and not _after_particle(words, at)
                for at, word in enumerate(words)):
             return False
-        if any(word.lower in NOT_NAMES for word in words):
+        if any(word.lower in NOT_NAMES or _place_noun(word.lower) for word in words):
             return False
+        if any(word.lower in self._not_names for word in words) or \
+                " ".join(word.lower.replace("-", " ") for word in words) in self._not_names:
+            return False
+        if not any(sum(char.isalpha() for char in word.text) > 1 and word.lower not in PARTICLES for word in words):
+            return False  # an initial or a letter ('label C')
         before = tokens[start - 1].lower if start else ""
-        if not starts_sentence and before in ARTICLES:
+        if not starts_sentence and (before in ARTICLES or first.lower in _ARTICLE_NAMES
+                                    or (before in PLACE_PREPOSITIONS and len(words) == 1)):
             return False
         if starts_sentence:
             return len(words) > 1 and zipf(first.text) < START_ZIPF and first.lower not in PARTICLES
@@ -179,14 +199,36 @@ class NameFinder:
             return zipf(first.text) < ORDINARY_ZIPF and not _compound_of_words(first.text)
         return True
 
-    def _place_nouns(self, tokens: list[_Token], places: list[Finding], people: list[Finding]) -> list[Finding]:
+    def _place_nouns(self, text: str, tokens: list[_Token], places: list[Finding],
+                     people: list[Finding]) -> list[Finding]:
+        """A capitalised word after a place noun or preposition ('buurgemeente Hengeloord', 'in De Hoven')."""
         found = []
-        for before, token in itertools.pairwise(tokens):
-            if before.lower in PLACE_NOUNS and token.capitalised and not _covered(token.start, token.end, places):
-                found.append(Finding(token.start, token.end, PLACE, token.text))
+        for index in range(1, len(tokens)):
+            before, token = tokens[index - 1], tokens[index]
+            after_noun = _place_noun(before.lower)
+            if not (token.capitalised and (after_noun or before.lower in PLACE_PREPOSITIONS)
+                    and token.lower not in NOT_NAMES and not _covered(token.start, token.end, places)):
+                continue
+            if not after_noun and _covered(token.start, token.end, people):
+                continue  # 'naar Kees van der Meer': a person's name after the preposition
+            last = token
+            if token.lower in _ARTICLE_NAMES:  # 'in De Hoven'
+                if index + 1 == len(tokens) or not tokens[index + 1].capitalised \
+                        or not _adjacent(text, token, tokens[index + 1]):
+                    continue
+                last = tokens[index + 1]
+            if zipf(last.text) >= ORDINARY_ZIPF or (_sentence_start(text, tokens, index) and last is token):
+                continue
+            found.append(Finding(token.start, last.end, PLACE, " ".join(text[token.start:last.end].split())))
+        found = _without_overlaps(found)
         # Such a word is a place, not a person ('de regio Twente').
-        people[:] = [p for p in people if not any(f.start == p.start for f in found)]
+        people[:] = [p for p in people if not _covered(p.start, p.end, found)]
         return found
+
+
+def _place_noun(word: str) -> bool:
+    """'gemeente', 'regio', and compounds that end in gemeente ('buurgemeente', 'randgemeente')."""
+    return word in PLACE_NOUNS or word.endswith("gemeente")
 
 
 def _covered(start: int, end: int, findings: Sequence[Finding]) -> bool:
@@ -210,7 +252,9 @@ def _title_end(text: str, tokens: list[_Token], index: int) -> int | None:
     if token.lower == "de" and index + 1 < len(tokens) and tokens[index + 1].lower == "heer":
         return index + 2
     if token.lower in TITLES and index + 1 < len(tokens):
-        return index + 1
+        between = text[token.end:tokens[index + 1].start]
+        if between.strip() == "" or (token.lower in ABBREVIATED_TITLES and between.strip() == "."):
+            return index + 1
     return None
 
 
@@ -231,7 +275,9 @@ def _capital_follows(tokens: list[_Token], index: int) -> bool:
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
     """Whether only spaces (or an initial's dot) stand between two tokens of one name."""
     between = text[left.end:right.start]
-    return between.strip(" .") == "" and "\n" not in between and between.count(".") <= 1
+    if "\n" in between:
+        return False
+    return between.strip(" ") == "" or (between.strip(" ") == "." and _initial(text, left))
 
 
 def _name_end(text: str, tokens: list[_Token], start: int, *, titled: bool) -> int:
@@ -248,7 +294,8 @@ def _name_end(text: str, tokens: list[_Token], start: int, *, titled: bool) -> i
     probe = index
     while (probe < len(tokens) and tokens[probe].lower in PARTICLES
            and (probe == start or _adjacent(text, tokens[probe - 1], tokens[probe]))
-           and (titled or probe == start or not tokens[probe].capitalised)):
+           and (titled or probe == start or not tokens[probe].capitalised or tokens[probe].lower in _FOREIGN)
+           and (probe > index or index > start or tokens[probe].lower in _NAME_START_PARTICLES)):
         probe += 1
     if probe > index and probe < len(tokens) and tokens[probe].capitalised \
             and tokens[probe].lower not in PARTICLES and _adjacent(text, tokens[probe - 1], tokens[probe]):

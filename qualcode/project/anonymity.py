@@ -36,6 +36,14 @@ class Anonymisers:
     sources: dict[str, str] = field(default_factory=dict)  # a name as searched → where it comes from
     fixes: dict[str, str] = field(default_factory=dict)  # a name as searched → how to stop it matching
     own_words: frozenset[str] = frozenset()  # casefolded labels of qualcode's own tables (column headers)
+    key: tuple[Anonymiser, ...] = ()  # the pseudonym key's entries not ignored, each form to its own replacement
+
+    def scrub_people(self, text: str) -> str:
+        """Text with the key's forms replaced as the key says (R3, Gemeente B, [organisatie]), then every other
+        known person's name as "[naam]"."""
+        for anonymiser in self.key:
+            text = anonymiser.anonymise(text)
+        return self.people.anonymise(text)
 
     def scrub_places(self, text: str) -> str:
         """Text with the study's gemeenten as "[gemeente]" and other Dutch places as "[plaats]"."""
@@ -47,7 +55,8 @@ class Anonymisers:
         A word of qualcode's own table headers ('Gemeente', 'Functie') is no name where it heads a column.
         """
         headers = [match.span() for pattern in (_MARKDOWN_HEADER, _HTML_HEADER) for match in pattern.finditer(text)]
-        leaks = [leak for leak in self.people.find_leaks(text) + self.place_check.find_leaks(text)
+        key_leaks = [leak for anonymiser in self.key for leak in anonymiser.find_leaks(text)]
+        leaks = [leak for leak in self.people.find_leaks(text) + self.place_check.find_leaks(text) + key_leaks
                  if not (leak.found.casefold() in self.own_words and _inside(leak, text, headers))]
         if not leaks:
             return
@@ -150,6 +159,7 @@ def anonymisers(store: Store, config: ProjectConfig, corpus: CodedCorpus) -> Ano
                              for name in document.metadata.get("interviewers", [])]
     people, people_sources, people_fixes = known_people(corpus, config, metadata_interviewers)
     places, place_sources, place_fixes = case_places(corpus, config)
+    key, key_sources, key_fixes, stay = key_anonymisers(store)
     # A gemeente that shares its name with a value the report may show (provincie Groningen, regio Utrecht) cannot
     # be told apart from that value: such names are scrubbed from texts but do not stop the export.
     shown = {*config.compare_by, *config.anonymous_attributes, *config.classifications}
@@ -162,6 +172,25 @@ def anonymisers(store: Store, config: ProjectConfig, corpus: CodedCorpus) -> Ano
         places=Anonymiser(places, placeholder="[gemeente]", suffixes=_PLACE_ENDINGS, whole_names=True),
         place_check=Anonymiser([place for place in places if place.casefold() not in values],
                                placeholder="[gemeente]", suffixes=_PLACE_ENDINGS, whole_names=True),
-        other_places=PlaceFinder(leave=places),
-        sources={**place_sources, **people_sources}, fixes={**place_fixes, **people_fixes},
-        own_words=frozenset(own_words))
+        other_places=PlaceFinder(leave=[*places, *stay]),
+        sources={**key_sources, **place_sources, **people_sources}, fixes={**key_fixes, **place_fixes, **people_fixes},
+        own_words=frozenset(own_words), key=key)
+
+
+def key_anonymisers(store: Store) -> tuple[tuple[Anonymiser, ...], dict[str, str], dict[str, str], list[str]]:
+    """The pseudonym key as anonymisers (people by every form of their name, other kinds as written), where each
+    entry comes from and how to let it stay, and the forms the researcher let stay (ignored: 'Den Haag')."""
+    from qualcode.reporting.anonymise import Anonymiser
+    from qualcode.storage.pseudonyms import entries
+
+    kept = [record.state for record in entries(store) if record.state.status != "ignored"]
+    stay = [record.state.real for record in entries(store) if record.state.status == "ignored"]
+    sources = {state.real: f"in the pseudonym key as a {state.kind}, {state.status}" for state in kept}
+    fixes = {state.real: f"let it stay with 'qualcode pseudonyms ignore \"{state.real}\"'" for state in kept}
+    groups: dict[tuple[bool, tuple[str, ...]], dict[str, str]] = {}
+    for state in kept:
+        endings = _PLACE_ENDINGS if state.kind == "place" else ("s",)
+        groups.setdefault((state.kind != "person", endings), {})[state.real] = state.replacement
+    key = tuple(Anonymiser(list(replacements), whole_names=whole, suffixes=endings, replacements=replacements)
+                for (whole, endings), replacements in sorted(groups.items()))
+    return key, sources, fixes, stay

@@ -17,12 +17,13 @@ from qualcode.storage import codings as coding_sql
 from qualcode.storage import documents as document_sql
 from qualcode.storage import events as event_sql
 from qualcode.storage import memos as memo_sql
+from qualcode.storage.pseudonyms import ACTIONS as PSEUDONYM_ACTIONS
 from qualcode.storage.records import CodingRow, EventRow
 from qualcode.storage.store import Store
 
 MEMO_KINDS = ("coding", "document", "code", "project")
 UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document", "import_codings",
-                    *version_review.ACTIONS, *quote_choice.ACTIONS, *SUGGESTION_ACTIONS)
+                    *version_review.ACTIONS, *quote_choice.ACTIONS, *SUGGESTION_ACTIONS, *PSEUDONYM_ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,10 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
         return suggestions.reverse(store, event)
     return _apply_memo(store, payload, payload["before"], coder)
 
+    if event.action in PSEUDONYM_ACTIONS:
+        from qualcode.project import pseudonym_key
+
+        return pseudonym_key.reverse(store, event)
 
 def _snapshot_before_redo(store: Store, coder: str, snapshot_dir: Path | None) -> Path | None:
     """Copy the database when the redo about to run removes a document; SQLite cannot copy inside the transaction."""
@@ -267,6 +272,10 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
 
 
 def _restore(store: Store, event: EventRow) -> str | None:
+    if event.action in PSEUDONYM_ACTIONS:
+        from qualcode.project import pseudonym_key
+
+        return pseudonym_key.replay(store, event), {}
     """Put a coding back exactly as its event describes: same guid, code, coder, offsets, created_at, memo."""
     payload: dict[str, Any] = event.payload
     code_key = code_sql.key_after_renames(store, payload["code"], event.id)  # a code renamed since keeps its codings

@@ -46,6 +46,10 @@ class ProjectConfig:
     charts: bool = True  # [report] charts: figures in the synthesis (--no-charts leaves them out once)
     word_template: str | None = None  # [report] word_template: a house-style .docx, relative to the project folder
     report_words: bool = False  # [report] words: the synthesis's section of words that stand out per gemeente
+    # [anonymise] organisations (names) and organisations_file (one name a line, relative to the project folder):
+    # organisations the pseudonym key's scan finds and an anonymised report replaces ("[organisatie]").
+    organisations: tuple[str, ...] = ()
+    organisations_file: str | None = None
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -109,6 +113,9 @@ def load_config(path: Path) -> ProjectConfig:
         charts=_flag(report, "charts", True, path),
         word_template=_optional_text(report.get("word_template")),
         report_words=_flag(report, "words", False, path),
+        organisations=tuple(str(n) for n in _list(_table(data, "anonymise", path).get("organisations", []),
+                                                  "organisations", path)),
+        organisations_file=_optional_text(_table(data, "anonymise", path).get("organisations_file")),
     )
 
 

@@ -30,6 +30,7 @@ from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.fixing import FixingUseCases
 from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
+from qualcode.project.pseudonym_key import PseudonymUseCases
 from qualcode.project.quote_choice import ChosenQuote, QuoteChoice
 from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
 from qualcode.project.retrieval import CaseCodeMatrix
@@ -68,7 +69,7 @@ class CasesLoad:
 
 
 class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport, SearchUseCases,
-              SuggestionUseCases):
+              SuggestionUseCases, PseudonymUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -207,12 +207,15 @@ class Anonymiser:
     suffixes replaces the possessive s by other endings that go with a name: places take ("s", "se", "er", "ers")
     for 'Westerbroekse' and 'Westerbroekers'. whole_names searches each name only as a whole, never its parts as a
     person's first name and surname: a place ('Bergen op Zoom' is no 'Bergen' and 'Zoom', 'Gemeente Westerbroek' no
-    'Gemeente').
+    'Gemeente'). replacements gives a name its own replacement (the pseudonym key: 'R3', 'Gemeente B'), used where
+    every name a form belongs to has the same one; the placeholder otherwise.
     """
 
     def __init__(self, names: Sequence[str], *, placeholder: str = "[naam]", match_lowercase: bool = False,
-                 suffixes: Sequence[str] = ("s",), whole_names: bool = False) -> None:
+                 suffixes: Sequence[str] = ("s",), whole_names: bool = False,
+                 replacements: Mapping[str, str] | None = None) -> None:
         self.placeholder = placeholder
+        self._replacements = {" ".join(name.split()): shown for name, shown in (replacements or {}).items()}
         self.match_lowercase = match_lowercase
         self._suffixes = sorted({suffix.lower() for suffix in suffixes}, key=len, reverse=True)
         self._owners: dict[str, list[str]] = {}
@@ -269,9 +272,10 @@ class Anonymiser:
         """Return text with every known name form replaced by the placeholder."""
         pieces: list[str] = []
         position = 0
-        for start, end, _ in self._matches(text):
+        for start, end, owners in self._matches(text):
             pieces.append(text[position:start])
-            pieces.append(self.placeholder)
+            shown = {self._replacements.get(owner, self.placeholder) for owner in owners} if self._replacements else ()
+            pieces.append(next(iter(shown)) if len(shown) == 1 else self.placeholder)
             position = end
         pieces.append(text[position:])
         return "".join(pieces)

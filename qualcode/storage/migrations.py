@@ -222,6 +222,27 @@ def m007_suggestions(db: Database) -> None:
         db.execute(statement)
 
 
+# The pseudonym key (issue 15): a real form as a text writes it (one row per form, matched case- and accent-
+# insensitively by `folded`) → what an anonymised report shows instead. `found_in` is JSON {document title: count}
+# from the last scan; `source` says where the form came from (a participant, the finder, deduce, the researcher).
+_M008 = [
+    """CREATE TABLE pseudonyms (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, real TEXT NOT NULL, folded TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('person', 'place', 'organisation', 'email', 'phone', 'postcode')),
+        replacement TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'found' CHECK (status IN ('found', 'confirmed', 'ignored')),
+        source TEXT NOT NULL, found_in TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL,
+        CHECK (real <> '' AND replacement <> ''))""",
+]
+
+
+@migrations()
+def m008_pseudonyms(db: Database) -> None:
+    """Store the pseudonym key a researcher reviews: real forms, their replacements and their status."""
+    for statement in _M008:
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)
