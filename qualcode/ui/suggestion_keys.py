@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
+from textual.geometry import Size
 
 from qualcode.ui.app_support import report_error
 from qualcode.ui.documents import suggested_spans
@@ -76,11 +77,13 @@ def decide(screen: WorkbenchScreen, decision: str, whole_document: bool) -> None
 
 
 def refresh_suggestions(screen: WorkbenchScreen) -> None:
-    """Read the shown document's pending suggestions again (after a decision, its undo or its redo)."""
+    """Read the shown document's pending suggestions again (after a decision, its undo or redo, another process)."""
     view = screen.query_one(TranscriptView)
-    if screen.data is not None and view.layout_ is not None:
-        view.layout_.set_suggestions(suggested_spans(screen.qualcode.project, screen.data.shown.guid,
-                                                     screen.qualcode.colour_of))
+    layout = view.layout_
+    if screen.data is not None and layout is not None:
+        layout.set_suggestions(suggested_spans(screen.qualcode.project, screen.data.shown.guid,
+                                               screen.qualcode.colour_of))
+        view.virtual_size = Size(layout.width, len(layout.rows))  # the first suggestions narrow the text
         view.refresh()
 
 

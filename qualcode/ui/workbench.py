@@ -19,7 +19,7 @@ from qualcode.ui.history_keys import undo_or_redo
 from qualcode.ui.memo_key import edit_memo
 from qualcode.ui.modals import Chooser, CodePicker, FindPrompt
 from qualcode.ui.panels import CodebookPanel, CodingsBar, DocumentTree, code_details
-from qualcode.ui.suggestion_keys import SUGGESTION_BINDINGS, SuggestionKeys
+from qualcode.ui.suggestion_keys import SUGGESTION_BINDINGS, SuggestionKeys, refresh_suggestions
 from qualcode.ui.transcript_layout import CodedSpan
 from qualcode.ui.transcript_view import TranscriptView
 
@@ -157,6 +157,7 @@ class WorkbenchScreen(SuggestionKeys, Screen[None]):
                 self.open_document(self.data.shown.guid, self.query_one(TranscriptView).span[0])
                 self.notify("This document was re-imported; showing the new text.", severity="warning")
                 return
+        refresh_suggestions(self)  # e.g. 'qualcode suggest' run in another terminal
         self.reload_codings()
 
     def on_screen_resume(self) -> None:

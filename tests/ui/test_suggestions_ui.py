@@ -138,3 +138,22 @@ def test_shift_a_asks_and_escape_changes_nothing(project: Project) -> None:
 
     run(project, steps)
     assert project.codings() == [] and len(project.suggestions()) == 8
+
+
+def test_suggestions_made_by_another_process_appear_on_the_next_poll(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(pipeline.MODEL_ENV, raising=False)
+    monkeypatch.setattr(pipeline, "model_installed", lambda model=None: False)
+    with build(tmp_path / "studie") as project:
+        first = project.document_text(hoogveen(project)).index(SENTENCES[0])
+
+        async def steps(app: SpiedApp, pilot: Pilot[None]) -> None:
+            layout = view(app).layout_
+            assert layout is not None and layout.suggestions == [] and layout.margin == 0
+            with Project.open(project.root) as other:  # 'qualcode suggest' in another terminal
+                other.suggest()
+            await wait_until(pilot, lambda: row_text(app, first).count(f"{SUGGESTION_MARK} Subsidie helpt") == 2,
+                             "the suggestions shown after the poll")
+            assert view(app).virtual_size.height == len(layout.rows)  # wrapped again for the margin
+
+        run(project, steps)
