@@ -3,6 +3,8 @@
 - `suggest` stores the keyword source's suggestions (qualcode.project.suggest_keywords) for the codes and documents
   asked for, in one transaction with an event. Running it again adds what is new, renews what is still pending,
   removes pending ones the keywords no longer make, and leaves every decision as it was (dismissed stay dismissed).
+  Suggestions belong to a version of a text: a corrected transcript gets its own on the next run, and one dismissed
+  on an earlier version stays dismissed where the new version has the same words.
 - Accepting makes each suggestion a coding by the coder who accepts it (unless that coder already has the code on
   the span) and records the suggestions' sources in the event; dismissing marks them. Both are one undoable event:
   undo removes the codings made and puts the suggestions back to pending.

@@ -44,7 +44,7 @@ class StoreCount:
     added: int
     kept: int  # made again and still pending (score and evidence renewed)
     removed: int  # pending ones the source no longer makes (keywords were changed)
-    decided: int  # made again but accepted or dismissed before: left as decided
+    decided: int  # made again but accepted or dismissed before (or dismissed on an earlier version): left so
 
 
 class RespondentSentence(NamedTuple):  # a tuple: a million words have some 60,000 of them
@@ -88,6 +88,7 @@ def store_suggestions(store: Store, source: str, made: Sequence[NewSuggestion], 
     updated: list[tuple[object, ...]] = []
     seen: set[tuple[str, int, int, str]] = set()
     decided = kept = 0
+    earlier, texts = _dismissed_on_earlier_versions(store, source, versions)
     for suggestion in made:
         key = (suggestion.document_guid, suggestion.start, suggestion.end, code_guids[suggestion.code_key])
         if key in seen or suggestion.document_guid not in versions:
@@ -95,8 +96,13 @@ def store_suggestions(store: Store, source: str, made: Sequence[NewSuggestion], 
         seen.add(key)
         found = existing.get(key)
         if found is None:
+            words = " ".join(texts[suggestion.document_guid][suggestion.start:suggestion.end].split()) \
+                if suggestion.document_guid in texts else ""
+            by, at = earlier.get((suggestion.document_guid, key[3], words), (None, None))
+            decided += by is not None
             added.append((suggestion.document_guid, versions[suggestion.document_guid], suggestion.start,
-                          suggestion.end, key[3], source, suggestion.score, suggestion.evidence, created_at))
+                          suggestion.end, key[3], source, suggestion.score, suggestion.evidence, created_at,
+                          "pending" if by is None else "dismissed", by, at))
         elif found[1] == "pending":
             kept += 1
             if (found[2], found[3]) != (suggestion.score, suggestion.evidence):
@@ -105,10 +111,29 @@ def store_suggestions(store: Store, source: str, made: Sequence[NewSuggestion], 
             decided += 1
     stale = [(row_id,) for key, (row_id, status, _, _) in existing.items() if status == "pending" and key not in seen]
     conn.executemany('INSERT INTO suggestions (guid, document_guid, version, start, "end", code_guid, source, score, '
-                     f"evidence, created_at) VALUES ({_SQL_GUID}, ?, ?, ?, ?, ?, ?, ?, ?, ?)", added)
+                     f"evidence, created_at, status, decided_by, decided_at) "
+                     f"VALUES ({_SQL_GUID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", added)
     conn.executemany("UPDATE suggestions SET score = ?, evidence = ? WHERE id = ?", updated)
     conn.executemany("DELETE FROM suggestions WHERE id = ?", stale)
     return StoreCount(len(added), kept, len(stale), decided)
+
+
+def _dismissed_on_earlier_versions(store: Store, source: str, versions: Mapping[str, int]) -> tuple[
+        dict[tuple[str, str, str], tuple[str, str]], dict[str, str]]:
+    """(document, code, the words) → (who, when) of suggestions dismissed on an earlier version of a text, and the
+    current texts of those documents: a new version with the same words does not bring a dismissed suggestion back."""
+    earlier: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for guid, code_guid, start, end, text, by, at in store.conn.execute(
+            'SELECT s.document_guid, s.code_guid, s.start, s."end", v.text, s.decided_by, s.decided_at '
+            "FROM suggestions s JOIN document_versions v ON v.document_guid = s.document_guid "
+            "AND v.version = s.version WHERE s.status = 'dismissed' AND s.source = ? "
+            "AND s.document_guid IN (SELECT value FROM json_each(?))", (source, _json(versions))):
+        if versions.get(str(guid)) is not None:
+            earlier[(str(guid), str(code_guid), " ".join(str(text)[start:end].split()))] = (str(by), str(at))
+    texts = {str(r[0]): str(r[1]) for r in store.conn.execute(
+        "SELECT guid, text FROM documents WHERE guid IN (SELECT value FROM json_each(?))",
+        (_json(guid for guid, _, _ in earlier),))} if earlier else {}
+    return earlier, texts
 
 
 def suggestions(store: Store, *, document_guid: str | None = None, statuses: Sequence[str] = (),

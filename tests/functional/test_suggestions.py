@@ -107,6 +107,28 @@ def test_suggesting_again_duplicates_nothing_keeps_decisions_and_drops_what_keyw
             if code == "financiering.tekort"] == [SENTENCES[5]]
 
 
+def test_a_new_version_of_the_text_gets_suggestions_of_its_own_and_a_dismissal_holds_for_the_same_words(
+        project: Project, tmp_path: Path) -> None:
+    from tests.functional.suggestion_project import HOOGVEEN
+
+    project.suggest()
+    guid = _guid(project, "Hoogveen")
+    tekort = next(s for s in project.suggestions(document=guid) if s.code_key == "financiering.tekort"
+                  and project.document_text(guid)[s.start:s.end] == SENTENCES[6])
+    project.dismiss_suggestions([tekort.guid], coder=CODER)
+    corrected = tmp_path / "hoogveen-v2.txt"
+    corrected.write_text(HOOGVEEN.replace("Het geld raakt op.", "Het geld is op, zei de wethouder eerlijk."),
+                         encoding="utf-8")
+    project.replace_document("hoogveen.txt", corrected, coder=CODER)
+    assert [s for s in project.suggestions(statuses=("pending", "dismissed")) if s.document_guid == guid] == []
+    run = project.suggest(documents=["hoogveen.txt"])
+    assert (run.added, run.decided) == (6, 1)  # on the new text: the same six, the dismissed one dismissed again
+    text = project.document_text(guid)
+    dismissed = project.suggestions(document=guid, statuses=("dismissed",))
+    assert [(text[s.start:s.end], s.decided_by) for s in dismissed] == [(SENTENCES[6], CODER)]
+    assert len(project.suggestions(document=guid)) == 5
+
+
 def test_codes_and_documents_filters_limit_what_is_computed_and_replaced(project: Project) -> None:
     run = project.suggest(codes=["netcongestie"])
     assert (run.codes, run.made) == (1, 2)
