@@ -19,6 +19,8 @@ Formulas and thresholds: qualcode.domain.keyness.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -80,9 +82,8 @@ class WordTable:
 
 
 def name_tokens(names: Iterable[str], *, places: bool = True) -> frozenset[str]:
-    """The lower-case words (and their simplemma lemmas) of names, and of places; stop words and particles left out."""
-    from qualcode.nlp.pipeline import simple_lemma
-
+    """The lower-case words of names, and of places; stop words and particles left out. (A lemmatiser's lemma of a
+    name, 'Zwolle' → 'zwellen', goes with its word: counted_lemmas.)"""
     stop = dutch_stop_words()
     forms = list(names)
     if places:
@@ -97,7 +98,6 @@ def name_tokens(names: Iterable[str], *, places: bool = True) -> frozenset[str]:
             if len(word) < 2 or word in stop or word in common or word.isdigit():
                 continue
             tokens.add(word)
-            tokens.add(simple_lemma(word))
     return frozenset(tokens)
 
 
@@ -139,24 +139,21 @@ def word_table(store: Store, is_name: NameTest, *, by: str | None, against: str 
                                                                           " or use --against general")
     sentences = [s for s in word_sql.lemma_sentences(store) if _spoken_by(s, speaker)]
     groups = _groups(store, sentences, by, speaker)
+    counted = counted_lemmas(sentences, word_sql.document_texts(store), is_name)
     stop = dutch_stop_words()
     counts: dict[str, Counter[str]] = {}
-    for name, members in groups.items():
-        counter: Counter[str] = Counter()
-        for index in members:
-            counter.update(sentences[index].lemmas.replace("_", "").split())
-        counts[name] = Counter({word: n for word, n in counter.items() if not is_name(word)})
+    for name, members in groups.items():  # one update per group: Counter counts an iterable in C
+        counts[name] = Counter(itertools.chain.from_iterable(counted[index] for index in members))
     sizes = {name: sum(counter.values()) for name, counter in counts.items()}
-    total: Counter[str] = Counter()
-    if against == "rest":
-        for index in range(len(sentences)):  # the rest of a group: everything else the speakers said
-            total.update(sentences[index].lemmas.replace("_", "").split())
-        total = Counter({word: n for word, n in total.items() if not is_name(word)})
+    # the rest of a group: everything else the speakers said
+    total = Counter(itertools.chain.from_iterable(counted)) if against == "rest" else Counter()
     all_words = sum(total.values())
+    vocabulary: set[str] = set().union(*counts.values())
+    allowed = {word for word in vocabulary if word not in stop and _is_word(word)}
     floor = DEFAULT_FLOOR
     out = []
     for name, counter in counts.items():
-        listed = Counter({word: n for word, n in counter.items() if word not in stop and _is_word(word)})
+        listed = {word: n for word, n in counter.items() if n >= min_count and word in allowed}
         size = sizes[name]
         if against is None:
             rows = tuple(WordRow(word, n, 1000 * n / size) for word, n in
@@ -180,6 +177,49 @@ def word_table(store: Store, is_name: NameTest, *, by: str | None, against: str 
                              for k in found[:top])
         out.append(WordGroup(name, size, rows))
     return WordTable(by, against, speaker, min_count, threshold, floor, bonferroni, tuple(out))
+
+
+def counted_lemmas(sentences: Sequence[word_sql.LemmaSentence], texts: dict[int, str],
+                   is_name: NameTest) -> list[list[str]]:
+    """Per sentence, its lemmas without names: a lemma goes when it or the word it stands for is a name, so that a
+    name the lemmatiser changed (a model's 'Dijkhaven' → 'dijkhav', simplemma's 'Zwolle' → 'zwellen') still goes.
+    Words and lemmas are paired by position when the sentence has as many words as lemmas, else lemmas alone."""
+    verdicts: dict[str, bool] = {}
+    names: set[str] = set()
+    common = common_place_words()
+    out: list[list[str]] = []
+    for sentence in sentences:
+        lemmas = sentence.lemmas.replace("_", "").split()
+        text = texts.get(sentence.document_id, "")[sentence.start:sentence.end]
+        words = _WORD.findall(text.lower())
+        tokens = {*lemmas, *words}
+        for token in tokens.difference(verdicts):
+            verdicts[token] = flagged = is_name(token)
+            if flagged:
+                names.add(token)
+        placed = set() if common.isdisjoint(words) else _capitalised_places(text, common)
+        if tokens.isdisjoint(names) and not placed:
+            out.append(lemmas)
+        elif len(words) == len(lemmas):
+            out.append([lemma for position, (word, lemma) in enumerate(zip(words, lemmas, strict=True))
+                        if word not in names and lemma not in names and position not in placed])
+        else:
+            out.append([lemma for lemma in lemmas if lemma not in names])
+    return out
+
+
+@functools.cache
+def common_place_words() -> frozenset[str]:
+    """Single-word places that are also ordinary words (Assen, Kampen, Best): names only when capitalised inside a
+    sentence, as qualcode.domain.places finds them."""
+    return frozenset(form.lower() for place in dutch_places() if place.common_word for form in place.forms
+                     if _WORD.fullmatch(form))
+
+
+def _capitalised_places(text: str, common: frozenset[str]) -> set[int]:
+    """Positions of words that are common-word places written with a capital, not as a sentence's first word."""
+    return {position for position, word in enumerate(_WORD.findall(text))
+            if position > 0 and word[:1].isupper() and word.lower() in common}
 
 
 def _rest_of(total: Counter[str], mine: Counter[str]) -> Callable[[str], float]:

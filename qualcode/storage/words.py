@@ -34,6 +34,11 @@ def lemma_sentences(store: Store) -> list[LemmaSentence]:
         ORDER BY s.document_id, s.start""")))
 
 
+def document_texts(store: Store) -> dict[int, str]:
+    """The current text of every document, by its row id."""
+    return {int(row[0]): str(row[1]) for row in store.conn.execute("SELECT id, text FROM documents")}
+
+
 def coded_spans_by_code(store: Store) -> dict[str, dict[int, list[tuple[int, int]]]]:
     """Per code key, per document row id, the spans coded with it (by anyone), in order of start."""
     spans: dict[str, dict[int, list[tuple[int, int]]]] = {}
