@@ -185,12 +185,14 @@ def key_anonymisers(store: Store) -> tuple[tuple[Anonymiser, ...], dict[str, str
 
     kept = [record.state for record in entries(store) if record.state.status != "ignored"]
     stay = [record.state.real for record in entries(store) if record.state.status == "ignored"]
-    sources = {state.real: f"in the pseudonym key as a {state.kind}, {state.status}" for state in kept}
+    sources = {state.real: f"in the pseudonym key: {state.kind}, {state.status}" for state in kept}
     fixes = {state.real: f"let it stay with 'qualcode pseudonyms ignore \"{state.real}\"'" for state in kept}
     groups: dict[tuple[bool, tuple[str, ...]], dict[str, str]] = {}
     for state in kept:
         endings = _PLACE_ENDINGS if state.kind == "place" else ("s",)
-        groups.setdefault((state.kind != "person", endings), {})[state.real] = state.replacement
-    key = tuple(Anonymiser(list(replacements), whole_names=whole, suffixes=endings, replacements=replacements)
-                for (whole, endings), replacements in sorted(groups.items()))
+        any_case = state.kind in ("organisation", "email", "phone", "postcode")
+        groups.setdefault((state.kind != "person", endings, any_case), {})[state.real] = state.replacement
+    key = tuple(Anonymiser(list(replacements), whole_names=whole, suffixes=endings, replacements=replacements,
+                           match_lowercase=any_case)
+                for (whole, endings, any_case), replacements in sorted(groups.items()))
     return key, sources, fixes, stay
