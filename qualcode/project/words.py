@@ -26,12 +26,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from qualcode.domain.attribute_filter import fold
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.keyness import DEFAULT_FLOOR, DEFAULT_MIN_COUNT, P_0001, key_words
 from qualcode.domain.places import dutch_places
 from qualcode.domain.stopwords import dutch_stop_words
 from qualcode.project.base import ProjectBase
-from qualcode.project.choices import ROLE, attribute_name, unknown
+from qualcode.project.choices import ROLE, unknown
 from qualcode.storage import cases as case_sql
 from qualcode.storage import words as word_sql
 from qualcode.storage.store import Store
@@ -254,7 +255,7 @@ def _groups(store: Store, sentences: Sequence[word_sql.LemmaSentence], by: str |
         return _code_groups(store, sentences)
     case_rows = case_sql.cases(store)
     attributes = sorted({a.name for row in case_rows for a in row["attributes"]}, key=str.casefold)
-    name = attribute_name(attributes, by, "--by", allow_role=True) if by.casefold() != ROLE else ROLE
+    name = grouping(attributes, by)
     groups = {}
     if name == ROLE:
         for index, sentence in enumerate(sentences):
@@ -271,6 +272,18 @@ def _groups(store: Store, sentences: Sequence[word_sql.LemmaSentence], by: str |
         for label in labels_of.get(sentence.case_name, ()) or (UNKNOWN_GROUP,):
             groups.setdefault(label, []).append(index)
     return dict(sorted(groups.items(), key=lambda item: (item[0] == UNKNOWN_GROUP, item[0].casefold())))
+
+
+def grouping(attributes: Sequence[str], by: str) -> str:
+    """ROLE for rol/role, else the case attribute by names as the cases spell it; a typo is an error that names the
+    closest of case, code, rol and the attributes."""
+    if by.casefold() in (ROLE, "role"):
+        return ROLE
+    for known in attributes:
+        if fold(known) == fold(by):
+            return known
+    unknown("grouping", by, ["case", "code", ROLE, *attributes], "--by",
+            see="'qualcode cases show' lists the case attributes")
 
 
 def _code_groups(store: Store, sentences: Sequence[word_sql.LemmaSentence]) -> dict[str, list[int]]:

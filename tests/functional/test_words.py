@@ -147,6 +147,7 @@ def test_keyness_per_code_attribute_group_and_role(project: Project) -> None:
     assert not NAMES & set(_group(by_province, "Zeeland"))
     by_role = project.words(by="rol", against="rest")
     assert [g.name for g in by_role.groups] == ["beleidsadviseur", "wethouder"]
+    assert project.words(by="role", against="rest").groups == by_role.groups
     assert _group(by_role, "beleidsadviseur")[0] == "warmtenet"
     general = project.words(against="general", top=10)
     assert {"dijkversterking", "warmtenet"} <= set(_group(general, "project"))
@@ -205,7 +206,8 @@ def test_the_command_prints_key_words_per_case(studie: Path, cli: Cli) -> None:
 def test_the_command_refuses_what_it_cannot_do(studie: Path, cli: Cli) -> None:
     typo = cli("words", "--by", "provincei")
     assert typo.code != 0 and "did you mean 'provincie'" in typo.err
-    assert "no case attribute" in typo.err
+    assert "no grouping" in typo.err and "case, code, rol" in typo.err
+    assert "did you mean 'case'" in cli("words", "--by", "cse").err
     assert "--keyness" in cli("words", "--against", "rest").err
     assert "needs groups" in cli("words", "--keyness", "--against", "rest").err
     assert "at least 1" in cli("words", "--top", "0").err
