@@ -90,3 +90,12 @@ def test_the_dutch_stop_words() -> None:
     for word in ("gemeente", "warmtenet", "subsidie", "wethouder", "dijkversterking", "bewoner"):
         assert word not in words, word
     assert parse_stop_words("# kop\nDe  # lidwoord\n\nhet\n") == frozenset({"de", "het"})
+
+
+def test_general_dutch_gives_counts_per_billion_with_a_floor() -> None:
+    from qualcode.nlp import general_dutch
+
+    assert general_dutch.floor() == pytest.approx(10.0)  # Zipf 1.0: once per hundred million words
+    assert general_dutch.reference_count("qqxyzzyvv") == pytest.approx(10.0)  # not listed: the floor
+    assert general_dutch.reference_count("gemeente") > 100_000  # Zipf ≈ 5.3
+    assert general_dutch.reference_count("de") > general_dutch.reference_count("gemeente")
