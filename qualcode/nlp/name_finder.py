@@ -193,8 +193,10 @@ class NameFinder:
         if not starts_sentence and (before in ARTICLES or first.lower in _ARTICLE_NAMES
                                     or (before in PLACE_PREPOSITIONS and len(words) == 1)):
             return False
-        if starts_sentence:
-            return len(words) > 1 and zipf(first.text) < START_ZIPF and first.lower not in PARTICLES
+        if starts_sentence:  # 'C. Netcongestie' as a list item is no name
+            named = next((word for word in words if not _initial(text, word)), first)
+            return (len(words) > 1 and zipf(first.text) < START_ZIPF and first.lower not in PARTICLES
+                    and zipf(named.text) < START_ZIPF and not _compound_of_words(named.text))
         if len(words) == 1:
             return zipf(first.text) < ORDINARY_ZIPF and not _compound_of_words(first.text)
         return True

@@ -187,7 +187,9 @@ def key_anonymisers(store: Store) -> tuple[tuple[Anonymiser, ...], dict[str, str
     stay = [record.state.real for record in entries(store) if record.state.status == "ignored"]
     sources = {state.real: f"in the pseudonym key: {state.kind}, {state.status}" for state in kept}
     fixes = {state.real: f"let it stay with 'qualcode pseudonyms ignore \"{state.real}\"'" for state in kept}
-    groups: dict[tuple[bool, tuple[str, ...]], dict[str, str]] = {}
+    # People by every form of their name, places with their endings, the rest as written and in any case (an e-mail
+    # address or an organisation in lower case is still one).
+    groups: dict[tuple[bool, tuple[str, ...], bool], dict[str, str]] = {}
     for state in kept:
         endings = _PLACE_ENDINGS if state.kind == "place" else ("s",)
         any_case = state.kind in ("organisation", "email", "phone", "postcode")

@@ -51,6 +51,8 @@ EXPLANATIONS = {
                      "marked hits' sentences",
     "screen.review": "Codings a corrected transcript left on changed words or without words: a accept, e adjust, "
                      "x remove",
+    "screen.pseudonyms": "The pseudonym key an anonymised report uses, its findings in context: c confirm, i let "
+                         "stay, e replacement, enter opens the passage",
     "app.help": "This key reference", "app.quit": "Quit (everything is already saved)",
 }
 

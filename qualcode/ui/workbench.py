@@ -50,6 +50,7 @@ class WorkbenchScreen(SuggestionKeys, Screen[None]):
         Binding("r", "retrieval", "Retrieve", id="screen.retrieval"),
         Binding("M", "matrix", "Matrix", id="screen.matrix"),
         Binding("R", "review", "Review", show=False, id="screen.review"),
+        Binding("p", "pseudonyms", "Pseudonyms", show=False, id="screen.pseudonyms"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "app.quit", "Quit", id="app.quit"),
         Binding("Q", "use_as_quote", "Quote", show=False, id="code.quote"),
@@ -389,6 +390,19 @@ class WorkbenchScreen(SuggestionKeys, Screen[None]):
                 app.open_document(self.data.shown.guid, self.query_one(TranscriptView).selection.span[0])
 
         app.push_screen(ReviewScreen(app.project, app.coder), back)
+
+    @guarded
+    def action_pseudonyms(self) -> None:
+        """The pseudonym key's findings in context (qualcode.ui.pseudonym_screen); enter opens a passage."""
+        from qualcode.ui.pseudonym_screen import PseudonymScreen
+
+        app = self.qualcode
+
+        def back(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                app.open_document(*target)
+
+        app.push_screen(PseudonymScreen(app.project, app.coder), back)
 
     @guarded
     def action_help(self) -> None:
