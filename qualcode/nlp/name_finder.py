@@ -96,20 +96,13 @@ class _Token:
                        if at > 0) and not (rest[:1].isupper())
 
 
-@functools.cache
-def _frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    frequencies: dict[str, float] = get_frequency_dict("nl", wordlist="best")
-    return frequencies
-
-
+@functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of a Dutch word in any case (0 for a word it does not know)."""
-    import math
+    """wordfreq's Zipf frequency of a Dutch word in any case (0 for a word it does not know), through compounds.py,
+    which owns wordfreq."""
+    from qualcode.nlp.compounds import zipf as dutch_zipf
 
-    frequency = _frequencies().get(word.lower(), 0.0)
-    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+    return dutch_zipf(word.lower())
 
 
 def _compound_of_words(word: str) -> bool:
