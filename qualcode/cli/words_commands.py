@@ -62,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
         _write_atomically(target, render(table, args.format, lang))
         console.print(f"wrote {escape(target)}")
         return EXIT_OK
+    if not any(group.words for group in table.groups):
+        console.print("no words to count: " + ("no passage is coded yet ('qualcode code')" if args.by == "code" else
+                                               f"no {args.speaker if args.speaker != 'all' else 'speaker'} says "
+                                               "anything in the transcripts yet ('qualcode import')"))
+        return EXIT_OK
     console.print(escape(how_made(table, lang)))
     for line in terminal_lines(table, lang):
         console.print(escape(line), overflow="crop", no_wrap=True, crop=True)

@@ -214,6 +214,12 @@ def test_the_command_refuses_what_it_cannot_do(studie: Path, cli: Cli) -> None:
     assert cli("words", "--by", "case", "--keyness", "--against", "elders").code == 2  # argparse's choices
 
 
+def test_an_empty_project_says_there_is_nothing_to_count(root: Path, cli: Cli) -> None:
+    empty = cli("words", "--by", "code", "--keyness")
+    assert empty.code == 0 and "no passage is coded yet" in empty.out
+    assert "no respondent says anything" in cli("words").out
+
+
 def test_csv_xlsx_and_out_safety(studie: Path, cli: Cli, tmp_path: Path) -> None:
     assert cli("words", "--by", "houding", "--format", "csv").code == 0
     rows = list(csv.reader(io.StringIO((studie / "reports" / "words.csv").read_text(encoding="utf-8"))))
