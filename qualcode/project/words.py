@@ -11,7 +11,7 @@ interviewer and `[report] anonymise_names` in qualcode.toml, and every Dutch gem
 adjective and inhabitant forms (qualcode.domain.places; places that are also ordinary words, such as Best or Kampen,
 are left to count). A name particle (de, van, el) is not a name by itself; it is a stop word where it is frequent. A
 surname that is also an ordinary word (De Wit, Bos) is lost as a word: a name topping a list is worse. The pseudonym
-key plugs in as `extra_names`, the real forms it holds.
+key (`qualcode pseudonyms`) adds its people, places and organisations, except those the researcher let stay.
 
 Formulas and thresholds: qualcode.domain.keyness.
 """
@@ -34,9 +34,11 @@ from qualcode.domain.stopwords import dutch_stop_words
 from qualcode.project.base import ProjectBase
 from qualcode.project.choices import ROLE, unknown
 from qualcode.storage import cases as case_sql
+from qualcode.storage import pseudonyms as key_sql
 from qualcode.storage import words as word_sql
 from qualcode.storage.store import Store
 
+KEY_KINDS = ("person", "place", "organisation")  # the pseudonym key's kinds that are words of a text
 NameTest = Callable[[str], bool]  # True for a lower-case lemma that is (part of) a name and must not be counted
 SPEAKERS = ("respondent", "interviewer", "all")
 AGAINST = ("rest", "general")
@@ -103,12 +105,19 @@ def name_tokens(names: Iterable[str], *, places: bool = True) -> frozenset[str]:
 
 
 def project_name_test(store: Store, names: Sequence[str], extra_names: Iterable[str] = ()) -> NameTest:
-    """The project's names (stored, qualcode.toml's) and Dutch places as a test; extra_names: a pseudonym key's."""
-    tokens = name_tokens([*word_sql.known_names(store), *names, *extra_names])
+    """The project's names (stored, qualcode.toml's), the pseudonym key's people, places and organisations (found
+    or confirmed; not those the researcher let stay) and Dutch places as a test; extra_names: any others."""
+    tokens = name_tokens([*word_sql.known_names(store), *names, *key_names(store), *extra_names])
 
     def is_name(lemma: str) -> bool:  # a hyphenated word holding a name is one too (Zeewolde-Noord, Jansen-achtig)
         return lemma in tokens or ("-" in lemma and any(piece in tokens for piece in lemma.split("-")))
     return is_name
+
+
+def key_names(store: Store) -> list[str]:
+    """The real forms of the pseudonym key's people, places and organisations, except those let stay (ignored)."""
+    return [record.state.real for record in key_sql.entries(store)
+            if record.state.kind in KEY_KINDS and record.state.status != "ignored"]
 
 
 class WordsUseCases(ProjectBase):

@@ -154,7 +154,18 @@ def test_keyness_per_code_attribute_group_and_role(project: Project) -> None:
     assert not NAMES & set(_group(general, "project"))
 
 
-def test_the_pseudonym_key_plugs_in_as_extra_names(project: Project) -> None:
+def test_the_pseudonym_key_keeps_its_names_out(project: Project) -> None:
+    def listed() -> list[str]:
+        return _group(project.words(top=60, min_count=1), "project")
+
+    assert "coalitieakkoord" in listed()
+    project.set_pseudonym("Coalitieakkoord", "[organisatie]", kind="organisation")
+    assert "coalitieakkoord" not in listed()
+    project.ignore_pseudonym("Coalitieakkoord")  # let stay: a word again
+    assert "coalitieakkoord" in listed()
+
+
+def test_more_names_plug_in_as_extra_names(project: Project) -> None:
     plain = word_table(project.store, project_name_test(project.store, []), by=None, against=None,
                        speaker="respondent", top=50, min_count=1, threshold=None, bonferroni=False)
     assert "coalitieakkoord" in _group(plain, "project")
