@@ -76,24 +76,23 @@ class Finding:
     real: str
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A word of the text with its offsets, its lower case and whether it is capitalised (computed once: a million
+    words are asked again and again)."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("capitalised", "end", "lower", "start", "text")
 
-    @property
-    def capitalised(self) -> bool:
-        """A capital and then lower case ('Öztürk', 'Laat-Verhoeven'), no acronym (GGD, VvE) or figure (CO₂)."""
-        first, rest = self.text[0], self.text[1:]
-        if not first.isupper() or any(char.isdigit() for char in rest):
-            return False
-        return not any(char.isupper() and rest[at - 1:at] not in ("-", "'", "’") for at, char in enumerate(rest)
-                       if at > 0) and not (rest[:1].isupper())
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text, self.lower = start, end, text, text.lower()
+        self.capitalised = text[0].isupper() and _capitalised(text)
+
+
+def _capitalised(text: str) -> bool:
+    """A capital and then lower case ('Öztürk', 'Laat-Verhoeven'), no acronym (GGD, VvE) or figure (CO₂)."""
+    rest = text[1:]
+    if rest[:1].isupper() or any(char.isdigit() for char in rest):
+        return False
+    return not any(char.isupper() and rest[at - 1] not in "-'’" for at, char in enumerate(rest) if at > 0)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -134,7 +133,7 @@ class NameFinder:
                       for m in self._organisations.finditer(text)]
         taken = _without_overlaps(taken)
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)
-                  if not _covered(m.start(), m.end(), taken)]
+                  if not taken or not _covered(m.start(), m.end(), taken)]
         places = [Finding(m.start, m.end, PLACE, m.found) for m in self._places.mentions(text)]
         people = sorted(self._people(text, tokens, places), key=lambda f: f.start)
         # A place inside a person's name ('Van Beek') is the surname.
@@ -149,6 +148,9 @@ class NameFinder:
         index = 0
         while index < len(tokens):
             token = tokens[index]
+            if not token.capitalised and token.lower not in TITLES and token.lower not in PARTICLES:
+                index += 1  # most words: no title, no name, no particle
+                continue
             after_title = _title_end(text, tokens, index)
             if after_title is not None:
                 end = _name_end(text, tokens, after_title, titled=True)
@@ -333,10 +335,11 @@ def _repeated(text: str, tokens: list[_Token], found: list[Finding]) -> list[Fin
     names = {finding.real for finding in found if " " not in finding.real}
     if not names:
         return []
-    taken = {token.start for token in tokens if _covered(token.start, token.end, found)}
     more = []
     for token in tokens:
+        if not token.capitalised:
+            continue
         name = token.text[:-1] if token.text.endswith("s") and token.text[:-1] in names else token.text
-        if name in names and token.start not in taken:
+        if name in names and not _covered(token.start, token.end, found):
             more.append(Finding(token.start, token.end, PERSON, name))
     return more
