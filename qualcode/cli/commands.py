@@ -6,13 +6,16 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from qualcode.cli import backup_commands, codings_commands, output, quote_commands
 from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
-from qualcode.project.importer import FileResult
+
+if TYPE_CHECKING:
+    from qualcode.project.importer import FileResult
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 
@@ -38,13 +41,13 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import words_commands
 
         return words_commands.run(args)
-    if args.command in ("suggest", "suggestions"):
-        from qualcode.cli import suggest_commands
-
     if args.command == "pseudonyms":
         from qualcode.cli import pseudonym_commands
 
         return pseudonym_commands.run(args)
+    if args.command in ("suggest", "suggestions"):
+        from qualcode.cli import suggest_commands
+
         return suggest_commands.suggest(args) if args.command == "suggest" else suggest_commands.suggestions(args)
     return handlers[args.command](args)
 

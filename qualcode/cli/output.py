@@ -6,7 +6,7 @@ import contextlib
 import shlex
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -18,10 +18,12 @@ from rich.tree import Tree
 
 from qualcode.domain.model import Codebook
 from qualcode.project.codebook_ops import CodebookLoad
-from qualcode.project.importer import FileResult, ImportReport
 from qualcode.project.overview import DocumentOverview
 from qualcode.project.status import Status
 from qualcode.project.versions import Reanchoring
+
+if TYPE_CHECKING:
+    from qualcode.project.importer import FileResult, ImportReport
 
 PROGRESS_FROM = 10
 PLAIN_PROGRESS_FROM = 40  # documents from which status prints progress as plain columns

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wcwidth import wcwidth
-
 ELLIPSIS = "…"
 _REACH = 40  # characters per context word looked at first
 
@@ -25,6 +23,8 @@ class Kwic:
 
 def cell_width(text: str) -> int:
     """Terminal cells text takes: wide characters two, combining marks and zero-width characters none."""
+    from wcwidth import wcwidth  # imported on first use: Project imports search, which imports this module
+
     return sum(max(wcwidth(char), 0) for char in text)
 
 
@@ -56,6 +56,8 @@ def cut_left(text: str, width: int) -> str:
         return text
     kept: list[str] = []
     used = cell_width(ELLIPSIS)
+    from wcwidth import wcwidth
+
     for char in reversed(text):
         cells = max(wcwidth(char), 0)
         if used + cells > width:
@@ -71,6 +73,8 @@ def cut_right(text: str, width: int) -> str:
         return text
     kept: list[str] = []
     used = cell_width(ELLIPSIS)
+    from wcwidth import wcwidth
+
     for char in text:
         cells = max(wcwidth(char), 0)
         if used + cells > width:

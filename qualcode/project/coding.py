@@ -8,7 +8,7 @@ from typing import Any
 
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.suggestions import ACTIONS as SUGGESTION_ACTIONS
-from qualcode.project import coding_exchange, document_ops, quote_choice
+from qualcode.project import document_ops, quote_choice
 from qualcode.project import review as version_review
 from qualcode.project import versions as version_ops
 from qualcode.storage import codes as code_sql
@@ -221,6 +221,8 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
     if event.action == "remove_document":
         return document_ops.restore_removed(store, document_ops.removed_dump(store, event.id, payload))
     if event.action == "import_codings":
+        from qualcode.project import coding_exchange  # the codings tables are loaded only when they are undone
+
         return coding_exchange.undo_import(store, payload)
     if event.action in quote_choice.ACTIONS:
         return quote_choice.reverse(store, event)
@@ -228,12 +230,12 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
         from qualcode.project import suggestions
 
         return suggestions.reverse(store, event)
-    return _apply_memo(store, payload, payload["before"], coder)
-
     if event.action in PSEUDONYM_ACTIONS:
         from qualcode.project import pseudonym_key
 
         return pseudonym_key.reverse(store, event)
+    return _apply_memo(store, payload, payload["before"], coder)
+
 
 def _snapshot_before_redo(store: Store, coder: str, snapshot_dir: Path | None) -> Path | None:
     """Copy the database when the redo about to run removes a document; SQLite cannot copy inside the transaction."""
@@ -261,6 +263,8 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         # The next undo restores exactly this dump (None: this redo removed nothing, so that undo restores nothing).
         return removed.note, {"dump": removed.dump, "snapshot": str(snapshot)}
     if event.action == "import_codings":
+        from qualcode.project import coding_exchange
+
         return coding_exchange.redo_import(store, payload, event.id), {}
     if event.action in quote_choice.ACTIONS:
         return quote_choice.replay(store, event), {}
@@ -268,14 +272,14 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         from qualcode.project import suggestions
 
         return suggestions.replay(store, event), {}
-    return _apply_memo(store, payload, payload["after"], coder), {}
-
-
-def _restore(store: Store, event: EventRow) -> str | None:
     if event.action in PSEUDONYM_ACTIONS:
         from qualcode.project import pseudonym_key
 
         return pseudonym_key.replay(store, event), {}
+    return _apply_memo(store, payload, payload["after"], coder), {}
+
+
+def _restore(store: Store, event: EventRow) -> str | None:
     """Put a coding back exactly as its event describes: same guid, code, coder, offsets, created_at, memo."""
     payload: dict[str, Any] = event.payload
     code_key = code_sql.key_after_renames(store, payload["code"], event.id)  # a code renamed since keeps its codings

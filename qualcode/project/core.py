@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualcode.domain.cases import parse_cases
 from qualcode.domain.errors import CasesError, ProjectError, QualcodeError
@@ -22,22 +22,19 @@ from qualcode.project.codebook_ops import (
     stored_codebook,
 )
 from qualcode.project.coding import UndoResult
-from qualcode.project.coding_io import CodingTablesUseCases
+from qualcode.project.coding_io import CodingTablesUseCases, RefiExchange
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
-from qualcode.project.exchange_export import RefiExport
-from qualcode.project.exchange_import import import_qdpx as refi_import
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.fixing import FixingUseCases
-from qualcode.project.importer import FileResult, Importer, ImportReport
 from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.pseudonym_key import PseudonymUseCases
 from qualcode.project.quote_choice import ChosenQuote, QuoteChoice
-from qualcode.project.reports import Rendered, TableRequest, render_report, render_table
 from qualcode.project.retrieval import CaseCodeMatrix
 from qualcode.project.safekeeping import SafekeepingUseCases
 from qualcode.project.search import SearchUseCases
 from qualcode.project.status import Status, project_status
 from qualcode.project.suggestions import SuggestionUseCases
+from qualcode.project.words import WordsUseCases
 from qualcode.storage import cases as case_sql
 from qualcode.storage import codings as coding_sql
 from qualcode.storage import documents as document_sql
@@ -45,6 +42,10 @@ from qualcode.storage import events as event_sql
 from qualcode.storage import retrieval
 from qualcode.storage.records import CodeRow, CodingRow, DocumentProgress, DocumentRow, Passage
 from qualcode.storage.store import Store
+
+if TYPE_CHECKING:  # the modules that do this work are imported when it is asked for (start-up stays fast)
+    from qualcode.project.importer import FileResult, ImportReport
+    from qualcode.project.reports import Rendered, TableRequest
 
 DB_NAME = "qualcode.db"
 FOLDERS = ("transcripts", "codebooks", "reports")
@@ -68,8 +69,8 @@ class CasesLoad:
     warnings: list[str]
 
 
-class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExport, SearchUseCases,
-              SuggestionUseCases, PseudonymUseCases):
+class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExchange, SearchUseCases,
+              SuggestionUseCases, WordsUseCases, PseudonymUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:
@@ -135,11 +136,15 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
     def import_transcripts(self, paths: Iterable[Path], *, coder: str | None = None, split: bool = False,
                            on_file: Callable[[FileResult], None] | None = None) -> ImportReport:
         """Import transcript files and folders; each document in its own transaction (split: one per write-up)."""
+        from qualcode.project.importer import Importer
+
         return Importer(self.store, self.config, self.coder(coder), split=split).run(paths, on_file)
 
     def preview_import(self, paths: Iterable[Path], *, split: bool = False,
                        on_file: Callable[[FileResult], None] | None = None) -> ImportReport:
         """Say what importing would store (an overview and the warnings per document) and store nothing."""
+        from qualcode.project.importer import Importer
+
         return Importer(self.store, self.config, None, split=split, dry_run=True).run(paths, on_file)
 
     def document_overview(self, guid: str) -> DocumentOverview:
@@ -269,8 +274,6 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
     def coders(self) -> list[str]:
         return self.store.coders()
 
-    import_qdpx = refi_import  # a .qdpx/.qdc into this project, matched by GUID (one transaction)
-
     def choose_quote(self, coding_guid: str, chosen: bool = True, coder: str | None = None) -> QuoteChoice:
         """'Use as quote' (or not): the synthesis quotes this coding first for its code; one undoable event."""
         return quote_choice.choose(self.store, coding_guid, chosen, self.coder(coder))
@@ -313,12 +316,16 @@ class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExp
     def report(self, kind: str, fmt: str = "md", *, lang: str | None = None, anonymise: bool = False,
                coder: str | None = None, timestamp: bool = False, charts: bool | None = None) -> Rendered:
         """Render a synthesis, appendix or case report (md, html, docx) from the project's codings."""
+        from qualcode.project.reports import render_report
+
         return render_report(self.store, self.config, self.root, kind, fmt, lang=lang, anonymise=anonymise,
                              coder=coder, timestamp=timestamp, charts=charts)
 
     def table(self, request: TableRequest | str, fmt: str = "csv", *, lang: str | None = None,
               coder: str | None = None, anonymise: bool = False) -> Rendered:
         """One analysis table (matrix, frequencies, cooccurrence, quotes, respondents) as csv, xlsx or md."""
+        from qualcode.project.reports import TableRequest, render_table
+
         request = TableRequest(request) if isinstance(request, str) else request
         return render_table(self.store, self.config, request, fmt, lang=lang, coder=coder, anonymise=anonymise,
                             root=self.root)

@@ -336,17 +336,3 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> int:
         temporary.unlink(missing_ok=True)
     return size
 
-
-class RefiExport:
-    """The REFI-QDA export use cases of Project (a base class of it, so that core.py stays small)."""
-
-    store: Store
-    config: ProjectConfig
-
-    def export_qdpx(self, path: Path) -> ExportSummary:
-        """Write the whole project as a REFI-QDA project archive (.qdpx); the same project gives the same bytes."""
-        return export_qdpx(self.store, self.config, path)
-
-    def export_qdc(self, path: Path) -> ExportSummary:
-        """Write the codebook as a REFI-QDA codebook (.qdc)."""
-        return export_qdc(self.store, path)

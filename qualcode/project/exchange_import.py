@@ -35,7 +35,7 @@ from qualcode.storage.records import SentenceSpan
 from qualcode.storage.store import Store, new_guid, now
 
 if TYPE_CHECKING:
-    from qualcode.project.core import Project
+    from qualcode.project.base import ProjectBase
 
 KINDS = ("qdpx", "qdc")
 
@@ -85,7 +85,7 @@ def read_file(path: Path, kind: str) -> Read:
     return read_qdc(path) if kind == "qdc" else read_qdpx(path)
 
 
-def import_qdpx(project: Project, path: Path, *, kind: str | None = None, coder: str | None = None,
+def import_qdpx(project: ProjectBase, path: Path, *, kind: str | None = None, coder: str | None = None,
                 dry_run: bool = False, drop_invalid: bool = False) -> RefiImport:
     """Import a .qdpx or .qdc into this project: what it holds is matched by GUID and added, never duplicated;
     a snapshot first; one transaction, one event."""

@@ -4,15 +4,17 @@ and corrected transcripts with their codings re-anchored (use cases of Project, 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualcode.project import case_ops, document_ops
-from qualcode.project import replacing as replace_ops
 from qualcode.project import review as review_ops
 from qualcode.project.base import ProjectBase
 from qualcode.project.case_ops import CaseAlias, CaseMerge
 from qualcode.project.config import CONFIG_NAME, load_config
 from qualcode.project.document_ops import CaseChange, DocumentEntry, DocumentRemoval
-from qualcode.project.importer import FileResult
+
+if TYPE_CHECKING:
+    from qualcode.project.importer import FileResult
 
 
 class FixingUseCases(ProjectBase):
@@ -57,6 +59,8 @@ class FixingUseCases(ProjectBase):
 
     def replace_document(self, ref: str, path: Path, *, coder: str | None = None, dry_run: bool = False) -> FileResult:
         """Make a corrected file a new version of a document, codings re-anchored (snapshot first; undoable)."""
+        from qualcode.project import replacing as replace_ops
+
         return replace_ops.replace_document(self.store, self.config, ref, path, coder=self.coder(coder),
                                             dry_run=dry_run)
 

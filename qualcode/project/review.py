@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qualcode.domain.anchoring import TextMap
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.phrases import occurrences
 from qualcode.project import versions
@@ -244,6 +243,8 @@ def _near(store: Store, item: ReviewItem, text: str) -> int:
     old = version_sql.version_text(store, item.document_guid, item.old_version)
     if old is None or item.old_start == 0:
         return item.old_start
+    from qualcode.domain.anchoring import TextMap  # alignment (rapidfuzz) only when re-anchoring
+
     before = TextMap(old, text).locate(max(0, item.old_start - _CONTEXT), item.old_start)
     return before.end if before.end is not None else item.old_start
 

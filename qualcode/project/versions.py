@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qualcode.domain.anchoring import TextMap
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.model import ParsedTranscript
 from qualcode.storage import case_edits, document_edits
@@ -69,6 +68,8 @@ class _Plan:
 
 def _plan(old_text: str, new_text: str, spans: list[tuple[str, int, int]]) -> _Plan:
     plan = _Plan()
+    from qualcode.domain.anchoring import TextMap  # alignment (rapidfuzz) only when re-anchoring
+
     text_map = TextMap(old_text, new_text)
     for coding_guid, start, end in spans:
         anchored = text_map.locate(start, end)
@@ -219,6 +220,8 @@ def undo_replacement(store: Store, event: EventRow) -> str | None:
     added = [span for span in spans if span[0] not in recorded]
     if added:
         # Codings made on this version since: taken back only when their words are all in the old text.
+        from qualcode.domain.anchoring import TextMap
+
         text_map = TextMap(_current_text(store, guid), old_fields["text"])
         for coding_guid, start, end in added:
             anchored = text_map.locate(start, end)
@@ -292,6 +295,8 @@ def place_on_current(store: Store, payload: dict[str, Any]) -> tuple[int, int] |
     if old_text is None:
         return f"not restored: version {version} of its document, which it was on, is no longer kept"
     new_text = _current_text(store, guid)
+    from qualcode.domain.anchoring import TextMap
+
     anchored = TextMap(old_text, new_text).locate(start, end)
     if anchored.status in _SAME_WORDS and anchored.start is not None and anchored.end is not None:
         return anchored.start, anchored.end

@@ -20,6 +20,29 @@ def test_cli_import_stays_light() -> None:
     assert result.stdout.strip() == ""
 
 
+# What `qualcode status` must not load: the REFI-QDA reader and writer, the codings tables, the importer, the
+# reports and their analyses, re-anchoring's alignment and search's terminal widths. Project's base classes import
+# these when a use case is called, so that every command does not pay for all of them.
+STATUS_DOES_NOT_LOAD = ("qualcode.exchange", "qualcode.storage.exchange", "qualcode.project.exchange_export",
+                        "qualcode.project.exchange_import", "qualcode.project.coding_exchange",
+                        "qualcode.project.coding_import", "qualcode.project.importer", "qualcode.project.replacing",
+                        "qualcode.project.reports", "qualcode.reporting", "qualcode.analysis",
+                        "qualcode.domain.anchoring", "rapidfuzz", "wcwidth", "pandas", "jinja2")
+
+
+def test_status_loads_no_exchange_search_or_reporting_modules(tmp_path: Path) -> None:
+    project = str(tmp_path / "p")
+    # Made in a process of its own: creating the database runs the migrations through sqlite-utils, which may
+    # import pandas; opening an up-to-date project does not.
+    subprocess.run([sys.executable, "-c", "import sys, pathlib; from qualcode.project import Project; "
+                    "Project.init(pathlib.Path(sys.argv[1])).close()", project], check=True, cwd=ROOT)
+    code = ("import sys; from qualcode.cli import main; assert main(['--project', sys.argv[1], 'status']) == 0; "
+            f"print('loaded:', ','.join(sorted(m for m in sys.modules if m.startswith({STATUS_DOES_NOT_LOAD!r}))))")
+    result = subprocess.run([sys.executable, "-c", code, project], capture_output=True, text=True, check=True,
+                            cwd=ROOT)
+    assert result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
+
+
 def test_import_linter_contracts_are_kept() -> None:
     executable = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     if not Path(executable).exists():
