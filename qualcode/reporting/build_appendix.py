@@ -88,7 +88,8 @@ def codebook_entries(corpus: CodedCorpus, options: ReportOptions) -> list[Codebo
             definition=options.hide(code.description), include=options.hide(code.include),
             exclude=options.hide(code.exclude),
             codings=int(row["codings_total" if rolled else "codings"]),
-            cases=int(row["cases_total" if rolled else "cases"])))
+            cases=int(row["cases_total" if rolled else "cases"]),
+            passages=int(row["passages_total" if rolled else "passages"])))
     return entries
 
 

@@ -31,6 +31,7 @@ from qualcode.reporting.charts_draw import (
 from qualcode.reporting.charts_svg import drawing_svg
 from qualcode.reporting.contexts import CodeFinding, Figure, SynthesisContext, Table
 from qualcode.reporting.labels import SIZE_ATTRIBUTIVE
+from qualcode.reporting.wording import count_of
 
 FORMATS = ("md", "html", "docx")
 # Beyond this many gemeenten a heat map's cells are narrower than a pixel of print; Bijlage C has them in parts.
@@ -42,32 +43,36 @@ _TYPE_COLOURS = {"barrier": CATEGORY_COLOURS[1], "opportunity": CATEGORY_COLOURS
 _WORDS = {
     "nl": {
         "figure": "Figuur", "file": "figuur", "of": "van", "cases": "gemeenten", "range": "–",
-        "bars_title": "{heading}: in hoeveel van de {total} gemeenten genoemd",
+        "bars_title": "{heading}: in hoeveel van de {cases} genoemd",
+        "bars_title_one": "{heading}: genoemd in de enige gemeente of niet",
         "bars_axis": "Aantal gemeenten (van {total})",
         "bars_desc": "Staafdiagram. Per code het aantal gemeenten waarin de code is gecodeerd: {items}.",
         "heat_title": "Gecodeerde passages per gemeente en code",
-        "heat_desc": "Heatmap van {codes} codes (rijen) bij {cases} gemeenten (kolommen); hoe donkerder de cel, hoe "
+        "heat_desc": "Heatmap van {codes} (rijen) bij {cases} (kolommen); hoe donkerder de cel, hoe "
                      "meer gecodeerde passages. De aantallen per cel staan in Bijlage C.",
         "heat_legend": "Passages:",
         "groups_title": "Aandeel gemeenten dat een code noemt, naar {attribute}",
         "groups_axis": "Aandeel van de gemeenten in elke groep",
         "groups_desc": "Staafdiagram. Per code en per groep ({groups}) het aandeel gemeenten van die groep waarin "
                        "de code is gecodeerd; de aantallen staan in de tabel bij de figuur.",
+        "groups_table": "Aantallen bij figuur {number}: gemeenten per groep die de code noemen (n van N)",
         "code": "Code", "unknown": "onbekend",
     },
     "en": {
         "figure": "Figure", "file": "figure", "of": "of", "cases": "municipalities", "range": "–",
-        "bars_title": "{heading}: mentioned in how many of the {total} municipalities",
+        "bars_title": "{heading}: mentioned in how many of the {cases}",
+        "bars_title_one": "{heading}: mentioned in the only municipality or not",
         "bars_axis": "Number of municipalities (of {total})",
         "bars_desc": "Bar chart. For each code the number of municipalities in which it was coded: {items}.",
         "heat_title": "Coded passages per municipality and code",
-        "heat_desc": "Heat map of {codes} codes (rows) by {cases} municipalities (columns); the darker a cell, the "
+        "heat_desc": "Heat map of {codes} (rows) by {cases} (columns); the darker a cell, the "
                      "more coded passages. Appendix C lists the count of every cell.",
         "heat_legend": "Passages:",
         "groups_title": "Share of municipalities mentioning a code, by {attribute}",
         "groups_axis": "Share of the municipalities in each group",
         "groups_desc": "Bar chart. For each code and group ({groups}) the share of that group's municipalities in "
                        "which the code was coded; the counts are in the table with the figure.",
+        "groups_table": "Counts for figure {number}: municipalities per group mentioning each code (n of N)",
         "code": "Code", "unknown": "unknown",
     },
 }
@@ -93,7 +98,8 @@ def _bars(context: SynthesisContext, lang: str) -> list[tuple[str, Drawing]]:
                   for theme in type_.themes]
         total = max((code.total_cases for theme in type_.themes for code in theme.codes), default=0)
         items = "; ".join(f"{label} {text}" for group in groups for label, _, text in group.bars)
-        drawing = bar_chart(words["bars_title"].format(heading=type_.heading, total=total),
+        title = words["bars_title_one" if total == 1 else "bars_title"]
+        drawing = bar_chart(title.format(heading=type_.heading, cases=count_of(total, "case", lang)),
                             words["bars_desc"].format(items=items), groups, total,
                             words["bars_axis"].format(total=total))
         drawings.append((type_.key, drawing))
@@ -113,9 +119,11 @@ def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext
     cells: dict[str, dict[str, int]] = {str(key): {str(case): int(value) for case, value in column.items()}
                                        for key, column in counts.to_dict().items()}
     rows = [HeatRow(code.name, tuple(cells.get(code.key, {}).get(case, 0) for case in cases)) for _, code in findings]
-    return heat_map(words["heat_title"], words["heat_desc"].format(codes=len(rows), cases=len(cases)),
-                    [options.case_label(case) for case in cases], rows, columns_label=words["cases"].capitalize(),
-                    legend_label=words["heat_legend"], range_word=words["range"])
+    description = words["heat_desc"].format(codes=count_of(len(rows), "code", options.lang),
+                                            cases=count_of(len(cases), "case", options.lang))
+    return heat_map(words["heat_title"], description, [options.case_label(case) for case in cases], rows,
+                    columns_label=words["cases"].capitalize(), legend_label=words["heat_legend"],
+                    range_word=words["range"])
 
 
 def _group_name(attribute: str, group: str, lang: str) -> str:
@@ -189,6 +197,8 @@ def synthesis_figures(corpus: CodedCorpus, options: ReportOptions, context: Synt
         else:
             file = f"{stem}-{words['file']}-{number}.{'png' if fmt == 'docx' else 'svg'}"
             files[file] = _image(dataclasses.replace(drawing, title=caption), fmt)
+        if table is not None:  # the figure has the title; its table says what its numbers are
+            table = dataclasses.replace(table, caption=words["groups_table"].format(number=number))
         figures.append(Figure(number=number, kind=kind, type_key=type_key, caption=caption,
                               description=drawing.description, file=file, svg=svg, table=table))
     return dataclasses.replace(context, figures=figures), files

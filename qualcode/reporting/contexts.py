@@ -126,8 +126,9 @@ class CodebookEntry:
     definition: str
     include: str
     exclude: str
-    codings: int
+    codings: int  # codings with the code (for a theme: with its codes), as stored
     cases: int
+    passages: int = 0  # coded passages, as Bijlage C and every matrix count them (domain.passages); shown
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docx.shared import Cm
 
+from qualcode.reporting.charts_metrics import text_width
 from qualcode.reporting.docx_runs import drawing_run, escape_attribute, inline_xml, run_xml
 from qualcode.reporting.markdown_blocks import (
     Block,
@@ -52,6 +54,12 @@ _EMPTY_PARAGRAPH = "<w:p/>"
 # Cambria falls back to the wider DejaVu Serif.
 _CHAR_CM = {False: 0.22, True: 0.17}
 _BOLD = 1.1
+# What may not break is measured instead: DejaVu Sans's widths (charts_metrics) are within a few per cent of DejaVu
+# Serif's, LibreOffice's stand-in for Cambria, and wider than Cambria itself; an average width per character let
+# 'g40' (bold digits) and 'samenwerking' (m, w) break in their cells.
+_POINTS = {False: 11.0, True: 8.0}
+_CM_PER_POINT = 2.54 / 72
+_MEASURE_MARGIN = 1.02
 _CELL_PADDING_CM = 0.4
 # A table too wide even so gets narrow cell margins of its own (0.1 cm a side instead of Word's 0.19).
 _TIGHT_PADDING_CM = 0.2
@@ -135,17 +143,24 @@ def _column_needs(rows: list[list[str]], rotated: frozenset[int], *, small: bool
     for column in range(len(rows[0])):
         header = [] if column in rotated else [rows[0][column]]
         body = [row[column] for row in rows[1:] if column < len(row)]
-        weight = _BOLD if column == 0 else 1.0  # the table style sets the first column in bold, like the header
-        longest_word = max([len(word) * _BOLD for text in header for word in _unbroken(text, whole_short_cells)]
-                           + [len(word) * weight for text in body for word in _unbroken(text, whole_short_cells)]
-                           + [1])
+        bold = column == 0  # the table style sets the first column in bold, like the header
+        longest_word = max([_width_cm(piece, small, True) for text in header
+                            for piece in _unbroken(text, whole_short_cells)]
+                           + [_width_cm(piece, small, bold) for text in body
+                              for piece in _unbroken(text, whole_short_cells)] + [char])
         texts = sorted(len(text) for text in [*header, *body])
-        typical = min(max(texts[len(texts) // 2], longest_word), _CAP_CHARS[small])
+        typical = min(max(texts[len(texts) // 2] * char, longest_word), _CAP_CHARS[small] * char)
         padding = _TIGHT_PADDING_CM if tight else _CELL_PADDING_CM
         # A turned header needs the height of a line of small type across: 'interviews' over a column of ones.
-        least.append(max(longest_word * char, _TURNED_LINE_CM if column in rotated else 0.0) + padding)
-        wanted.append(max(typical * char + padding, least[-1]))
+        least.append(max(longest_word, _TURNED_LINE_CM if column in rotated else 0.0) + padding)
+        wanted.append(max(typical + padding, least[-1]))
     return least, wanted
+
+
+@lru_cache(maxsize=4096)  # a matrix repeats the same few counts in thousands of cells
+def _width_cm(text: str, small: bool, bold: bool) -> float:
+    """The width (cm) text takes on one line in the table's type, a little more than measured."""
+    return text_width(text, _POINTS[small], bold=bold) * _CM_PER_POINT * _MEASURE_MARGIN
 
 
 def _share(least: list[float], wanted: list[float], total: float) -> list[float]:

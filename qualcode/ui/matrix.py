@@ -1,7 +1,8 @@
-"""MatrixScreen: codings counted per case (rows) and code (columns), filtered by code type; enter retrieves.
+"""MatrixScreen: coded passages counted per case (rows) and code (columns), filtered by code type; enter retrieves.
 
-Counts are shaded as the synthesis's heat map shades them (reporting.charts_draw owns the classes and colours, so
-screen and report agree): the darker the cell, the more codings.
+A cell counts passages as every report does (domain.passages: overlapping codings of one code are one passage). Counts
+are shaded as the synthesis's heat map shades them (reporting.charts_draw owns the classes and colours, so screen and
+report agree): the darker the cell, the more passages.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
             self.matrix = self.project.case_code_matrix(code_type=code_type.key if code_type else None,
                                                         coder=self.coder)
         except QualcodeError as error:
-            self.notify(str(error), title="Cannot count codings", severity="error", timeout=8)
+            self.notify(str(error), title="Cannot count passages", severity="error", timeout=8)
         matrix = self.matrix
         table = self.query_one("#matrix-table", DataTable)
         table.clear(columns=True)
@@ -122,8 +123,9 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
         kind = f"{code_type.badge} {code_type.label} ({code_type.label_en})" if code_type else "all types"
         following = self.types[self.type_index] if self.type_index < len(self.types) else None
         coded = sum(self.matrix.counts.values())
-        parts = [f"Cases × codes — {kind}", f"{len(self.matrix.codes)} codes", f"{coded} codings",
-                 "darker: more codings", f"t: {following.label if following else 'all types'}"]
+        parts = [f"Cases × codes — {kind}", f"{len(self.matrix.codes)} codes",
+                 f"{coded} {'passage' if coded == 1 else 'passages'}", "darker: more passages",
+                 f"t: {following.label if following else 'all types'}"]
         if self.coder:
             parts.insert(1, f"coder {self.coder}")
         self.query_one("#matrix-header", Static).update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
@@ -135,7 +137,7 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
         return case, code.key if code else None
 
     def count(self, case: str | None, code_key: str | None) -> int:
-        """Codings under a cell, a case (first column) or a code (last row) as the matrix shows them."""
+        """Passages under a cell, a case (first column) or a code (last row) as the matrix shows them."""
         return sum(n for (row_case, key), n in self.matrix.counts.items()
                    if case in (None, row_case) and code_key in (None, key))
 
@@ -145,14 +147,14 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
         if not self.matrix.codes:
             text = "No codes of this type have codings yet."
         elif code is None and case is None:
-            text = "Cases with at least one coding of the code in each column."
+            text = "Cases with at least one coded passage of the code in each column."
         elif code is None:
             text = f"{case}: enter shows every passage coded in this case."
         else:
             kind = next((t.label for t in self.types if t.key == code.type), "theme")
             where = case if case is not None else "all cases"
             count = self.count(case, code.key)
-            text = f"{where} × {code.name} ({kind}): {count} coding{'' if count == 1 else 's'}"
+            text = f"{where} × {code.name} ({kind}): {count} passage{'' if count == 1 else 's'}"
         self.query_one("#matrix-cell", Static).update(Text(text))
 
     @on(DataTable.CellHighlighted, "#matrix-table")
@@ -172,9 +174,9 @@ class MatrixScreen(Screen[tuple[str, int] | None]):
         if case is None and code_key is None:
             return
         if not self.count(case, code_key):
-            self.notify("No codings here.", timeout=2)
+            self.notify("No coded passages here.", timeout=2)
             return
-        # A cell counts codings of its own code, so the passages shown leave out the code's children.
+        # A cell counts passages of its own code, so the passages shown leave out the code's children.
         screen = RetrievalScreen(self.project, code_key, case=case, coder=self.coder, include_children=False)
         self.app.push_screen(screen, self._opened)
 

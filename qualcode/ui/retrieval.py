@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static
 
 from qualcode.domain.errors import QualcodeError
+from qualcode.domain.passages import passage_counts
 from qualcode.project import Passage, Project, excerpt
 
 # Fixed parts of a row: cell padding (1 either side of 5 columns) and the vertical scrollbar.
@@ -175,9 +176,14 @@ class RetrievalScreen(Screen[tuple[str, int] | None]):
 
     def _show_header(self) -> None:
         cases = len({p.case_name for p in self.passages if p.case_name is not None})
-        noun = "passage" if len(self.passages) == 1 else "passages"
+        # The list has a row per coding; passages are counted as the matrix counts them (overlapping codings of a
+        # code are one passage), so a cell's count and its list agree, and the header says when the rows are more.
+        passages = sum(passage_counts((p.code_key, p.document_guid, p.start, p.end) for p in self.passages).values())
         heading = self.heading if self.case is None else f"{self.heading} · {self.case}"
-        parts = [f"{heading} — {len(self.passages)} {noun} in {cases} of {self._case_total} cases"]
+        parts = [f"{heading} — {passages} {'passage' if passages == 1 else 'passages'} in {cases} of "
+                 f"{self._case_total} cases"]
+        if passages != len(self.passages):
+            parts.append(f"{len(self.passages)} codings")
         for name, value in (self.attributes() or {}).items():
             parts.append(f"{name} = {value}")
         coder = self._selected("#retrieval-coder")

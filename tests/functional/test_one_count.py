@@ -93,6 +93,16 @@ def test_every_cell_is_the_same_number_in_workbench_table_synthesis_appendix_and
                  for case, value in zip(cases, row[1:-1], strict=True) if value}
     typed = {code.key for code in corpus.codes if code.type is not None}  # Bijlage C shows the typed codes
     assert bijlage_c == {cell: n for cell, n in workbench.items() if cell[1] in typed}
+    # Bijlage B counts the same passages per code (every case, the caseless documents too), not codings.
+    per_code: dict[str, int] = {}
+    for (_, key), n in demo.case_code_matrix().counts.items():
+        per_code[key] = per_code.get(key, 0) + n
+    entries = {entry.key: entry.passages for entry in appendix.codebook if entry.key in typed}
+    assert entries == {key: per_code.get(key, 0) for key in entries}
+    assert any(entry.passages != entry.codings for entry in appendix.codebook if entry.key in typed)
+    text = demo.report("appendix", "md").content.decode()
+    bijlage_b = text[text.index("## Bijlage B"):text.index("## Bijlage C")]
+    assert "Coderingen" not in bijlage_b and "*Gecodeerde passages:* " in bijlage_b
 
     synthesis = build_synthesis(corpus, options)
     listed = {(case, finding.key) for kind in synthesis.types for theme in kind.themes for finding in theme.codes

@@ -87,6 +87,10 @@ def test_html_has_inline_svg_charts_titled_and_with_their_numbers(demo: Project)
     # The comparison by attribute group comes with its numbers as a table as well.
     groups = html[html.index("naar grootteklasse</figcaption>"):]
     assert "<table>" in groups[:2000] and re.search(r"<th>kleine \(n=\d\)</th>", groups)
+    # Its table says what its numbers are rather than repeating the figure's title.
+    number = re.findall(r"<figcaption>Figuur (\d+)\. Aandeel gemeenten", html)
+    captions = re.findall(r"<caption>([^<]*)</caption>", groups[:2000])
+    assert captions == [f"Aantallen bij figuur {number[0]}: gemeenten per groep die de code noemen (n van N)"]
 
 
 def test_html_charts_speak_english_on_request(demo: Project) -> None:

@@ -157,3 +157,31 @@ def test_a_wide_table_of_words_turns_its_headers_and_narrows_its_margins_before_
         longest = max(len(word) for word in [*text.split(), *([] if turned[column] else header[column].split())])
         assert widths[column] >= longest * 0.16 + 0.2, (header[column], widths[column])
     assert turned[header.index("grootteklasse")] and turned[header.index("interviews")]
+
+
+def test_no_word_of_the_appendix_breaks_in_its_word_cell(demo: Project) -> None:
+    """Measured with DejaVu, LibreOffice's stand-in for Cambria (and wider than Cambria): Bijlage E broke the bold
+    header 'g40' into 'g4 0' and 'samenwerking' into 'samenwerkin g' when widths came from an average character."""
+    from PIL import ImageFont
+
+    fonts = Path(__file__).resolve().parents[2] / "qualcode" / "reporting" / "fonts"
+    regular, bold = (ImageFont.truetype(str(fonts / name), 1000)
+                     for name in ("DejaVuSans-subset.ttf", "DejaVuSans-Bold-subset.ttf"))
+    document = docx.Document(io.BytesIO(demo.report("appendix", "docx").content))
+    checked = 0
+    for table in document.tables:
+        tight = table._tbl.tblPr.find(qn("w:tblCellMar")) is not None
+        widths, turned = _grid_cm(table), _turned(table)
+        small = table.rows[-1].cells[0].paragraphs[0].style.name == "Tabel klein"
+        points = 8 if small else 11
+        for row_number, row in enumerate(table.rows):
+            for column, cell in enumerate(row.cells):
+                if row_number == 0 and turned[column]:
+                    continue
+                font = bold if row_number == 0 or column == 0 else regular
+                room = widths[column] - (0.2 if tight else 0.38)
+                for word in cell.text.split():
+                    needed = font.getlength(word) / 1000 * points / 72 * 2.54
+                    assert needed <= room, (table.rows[0].cells[0].text, word, round(needed, 2), round(room, 2))
+                    checked += 1
+    assert checked > 500

@@ -236,7 +236,7 @@ def test_matrix_counts_type_filter_and_cell_retrieval(project: Project) -> None:
             cells = table.get_row_at(2)
             assert str(cells[1].style).endswith(f"on {class_colour(1, colour_classes(1))}")
             assert not str(table.get_row_at(0)[1].style) and class_colour(0, colour_classes(1)) == EMPTY
-            assert "darker: more codings" in static_text(screen, "#matrix-header")
+            assert "darker: more passages" in static_text(screen, "#matrix-header")
 
             # The cell counts the code alone, so its passages leave out the child code's.
             table.move_cursor(row=2, column=1)
@@ -263,5 +263,29 @@ def test_matrix_counts_type_filter_and_cell_retrieval(project: Project) -> None:
             assert [row[2] for row in rows(retrieval.query_one("#retrieval-table", DataTable))] == ["geen budget [nog]"]
             await pilot.press("enter")
             assert app.results == [(guid(project, "Westerbroek"), offset(project, "Westerbroek", "geen budget"))]
+
+    asyncio.run(scenario())
+
+
+def test_a_matrix_cell_and_its_list_count_the_same_passages(project: Project) -> None:
+    # A second coder's coding inside anna's routekaart coding in Westerbroek: one passage, two codings.
+    code(project, "Westerbroek", "een routekaart vastgesteld", "ambitie.routekaart", coder="bob")
+
+    async def scenario() -> None:
+        app = Host(MatrixScreen(project))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            table = screen.query_one("#matrix-table", DataTable)
+            assert rows(table)[2][1] == "1"  # Westerbroek × routekaart: one passage, as table matrix counts it
+            assert "codings" not in static_text(screen, "#matrix-header")
+            table.move_cursor(row=2, column=1)
+            await pilot.pause()
+            assert static_text(screen, "#matrix-cell").endswith(": 1 passage")
+            await pilot.press("enter")
+            retrieval = app.screen
+            assert isinstance(retrieval, RetrievalScreen)
+            assert len(rows(retrieval.query_one("#retrieval-table", DataTable))) == 2  # a row per coding
+            header = static_text(retrieval, "#retrieval-header")
+            assert "— 1 passage in 1 of 3 cases · 2 codings" in header
 
     asyncio.run(scenario())
