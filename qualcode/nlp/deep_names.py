@@ -23,8 +23,18 @@ PERSON_TAGS = ("persoon", "patient")
 INSTALL_HINT = ("the deep scan uses deduce, which qualcode does not install (its licence is GPL-3.0): install it into "
                 "qualcode's environment with 'pip install deduce' (or 'pipx inject qualcode deduce'), then scan "
                 "again; 'qualcode pseudonyms scan' without --deep needs nothing more")
-# ' van ' followed by a capitalised word after a complete name: the start of an organisation, not of a surname.
-_SECOND_VAN = re.compile(r"^(.*?\S\s+(?:van|de|der|den|ter|ten)\s+\S+?)\s+van\s+[A-Z].*$")
+# ' van ' and a capitalised word after a name of two or more words: where an organisation begins ('Jan de Boer van
+# Enexis', 'Jan Jansen van Alliander'), not a surname ('Pieter van Dam', 'Maria van den Berg').
+_OF_AN_ORGANISATION = re.compile(r"\s+van\s+(?=[^\W\d_])(?=\w*[A-Z])")
+
+
+def person_part(name: str) -> str:
+    """The person's name in what deduce took for one: cut before 'van X' that follows a name of two or more words."""
+    for match in _OF_AN_ORGANISATION.finditer(name):
+        before = name[:match.start()]
+        if len(before.split()) >= 2 and name[match.end():][:1].isupper():
+            return before
+    return name
 
 
 def cache_folder() -> Path:
@@ -55,11 +65,8 @@ def deep_person_finder() -> Callable[[str], list[Finding]]:
             if str(annotation.tag).lower() not in PERSON_TAGS:
                 continue
             start, end = int(annotation.start_char), int(annotation.end_char)
-            name = text[start:end]
-            cut = _SECOND_VAN.match(name)
-            if cut:
-                name = cut.group(1)
-                end = start + len(name)
+            name = person_part(text[start:end])
+            end = start + len(name)
             found.append(Finding(start, end, PERSON, " ".join(name.split())))
         return found
 

@@ -87,3 +87,50 @@ def test_contact_details() -> None:
     found = [(text_, kind) for text_, kind, _ in _found(text)]
     assert found == [("j.jansen@westerbroek.nl", EMAIL), ("06-12345678", PHONE), ("+31 6 1234 5678", PHONE),
                      ("050-1234567", PHONE), ("9401 AB", POSTCODE)]
+
+
+def test_deduce_persons_are_cut_before_an_organisation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The adapter on a stand-in for deduce (the real one is optional: tests/functional/test_pseudonyms.py)."""
+    import sys
+    import types
+    from dataclasses import dataclass as frozen
+
+    from qualcode.nlp import deep_names
+
+    @frozen
+    class Annotation:
+        text: str
+        start_char: int
+        end_char: int
+        tag: str
+
+    text = "Ik sprak Jan de Boer van Enexis en Pieter van Dam, in Zwolle."
+
+    class Deduce:
+        def __init__(self, **options: object) -> None:
+            assert options == {"cache_path": str(tmp_path / "qualcode" / "deduce")}
+
+        def deidentify(self, given: str) -> types.SimpleNamespace:
+            spans = [("Jan de Boer van Enexis", "persoon"), ("Pieter van Dam", "persoon"), ("Zwolle", "locatie")]
+            return types.SimpleNamespace(annotations=[
+                Annotation(words, given.index(words), given.index(words) + len(words), tag) for words, tag in spans])
+
+    monkeypatch.setitem(sys.modules, "deduce", types.SimpleNamespace(Deduce=Deduce))
+    monkeypatch.setattr(deep_names, "cache_folder", lambda: tmp_path / "qualcode" / "deduce")
+    found = deep_names.deep_person_finder()(text)
+    assert [(text[f.start:f.end], f.kind, f.real) for f in found] == [("Jan de Boer", PERSON, "Jan de Boer"),
+                                                                      ("Pieter van Dam", PERSON, "Pieter van Dam")]
+    assert deep_names.person_part("Jan Jansen van Alliander") == "Jan Jansen"
+    assert deep_names.person_part("Maria van den Berg") == "Maria van den Berg"
+
+
+def test_without_deduce_the_deep_scan_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from qualcode.domain.errors import ProjectError
+    from qualcode.nlp import deep_names
+
+    monkeypatch.setitem(sys.modules, "deduce", None)  # an import of it fails, installed or not
+    with pytest.raises(ProjectError, match="deduce is not installed") as raised:
+        deep_names.deep_person_finder()
+    assert "pip install deduce" in str(raised.value)
