@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -181,17 +183,26 @@ def test_the_trained_pipeline_path(tiny_model: Path, tmp_path: Path,  # noqa: F8
     pipeline.load_language.cache_clear()
     try:
         with _make(tmp_path / "model") as project:
-            lemmas = " ".join(lemma for d in project.documents() for _, _, lemma in project.sentences(d.guid))
-            assert "subsidies" not in lemmas.split() and "gemeente" in lemmas.split()  # the model's lemmas
+            name_lemmas: set[str] = set()  # what the model made of the names ('Dijkhaven' may become 'dijkhav')
+            all_lemmas: list[str] = []
+            for document in project.documents():
+                text = project.document_text(document.guid)
+                for start, end, lemma in project.sentences(document.guid):
+                    words, lemmas = re.findall(r"\w+(?:[-'’]\w+)*", text[start:end].lower()), lemma.split()
+                    all_lemmas += lemmas
+                    if len(words) == len(lemmas):
+                        name_lemmas |= {lem for word, lem in zip(words, lemmas, strict=True) if word in NAMES}
+            # the model's lemmas, not simplemma's: it never learnt zei/zegt → zeggen, which simplemma knows
+            assert "zeggen" not in all_lemmas and "gemeente" in all_lemmas and "subsidies" not in all_lemmas
+            assert len(name_lemmas) >= 10
             counts = {r.word: r.count for r in project.words(top=100, min_count=1).groups[0].rows}
             assert counts["subsidie"] == 6 and "subsidies" not in counts
             assert counts["gemeente"] == 2 * 3  # "de gemeente" and "De gemeenten", per respondent
-            assert "dijkhav" in lemmas.split()  # the tiny model cuts 'Dijkhaven' as it cuts 'gemeenten'
             table = project.words(by="case", against="rest", threshold=None, min_count=1, top=100)
             assert _group(table, "Veenstede")[0] == "warmtenet"
             listed = {w for g in table.groups for w in _group(table, g.name)}
             assert "dijkversterking" in listed
-            assert not NAMES & listed and "dijkhav" not in listed  # the name goes with its word, whatever its lemma
+            assert not (NAMES | name_lemmas) & listed  # a name goes with its word, whatever its lemma
     finally:
         pipeline.load_language.cache_clear()
 
@@ -265,6 +276,10 @@ def test_the_report_section_is_off_by_default_and_on_with_the_setting(studie: Pa
     assert cli("report", "synthesis", "--format", "md", "--anonymise", "--out", studie / "anoniem.md").code == 0
     anonymous = (studie / "anoniem.md").read_text(encoding="utf-8").split("## Woorden die opvallen per gemeente")[1]
     assert "Dijkhaven" not in anonymous and "**Gemeente " in anonymous and "dijkversterking" in anonymous
+    assert cli("report", "synthesis", "--format", "docx", "--out", studie / "aan.docx").code == 0
+    with zipfile.ZipFile(studie / "aan.docx") as word:
+        body = word.read("word/document.xml").decode("utf-8")
+    assert "Woorden die opvallen per gemeente" in body and "dijkversterking" in body
 
 
 def test_a_name_goes_with_its_word_whatever_its_lemma() -> None:
