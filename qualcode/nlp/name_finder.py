@@ -165,6 +165,11 @@ class NameFinder:
                     found.append(_person(text, tokens, index, end, titled=False))
                     index = end
                     continue
+                # A run that is no name has no name at its tail ('het Nationaal Programma', 'Hoge Akker'), except
+                # a name of two words or more after a sentence's first word ('Volgens Sanne Kuijpers').
+                if end > index + 1 and token.capitalised and not (starts_sentence and end > index + 2):
+                    index = end
+                    continue
             index += 1
         return found + _repeated(text, tokens, found)
 

@@ -49,11 +49,13 @@ def test_fixture_has_sixty_sentences_in_two_halves() -> None:
 
 
 # Precision/recall. Tuned half: people 0.95/1.00, places 1.00/0.92. Held-out half, measured blind once: people
-# 0.87/0.91, places 1.00/1.00; after a fix found on the demo project (capitalised particles inside a name:
-# 'Fatima El Amrani', which the held-out half also has) people 0.95/0.95. The bounds keep the figures from slipping.
+# 0.87/0.91, places 1.00/1.00. Later fixes came from the example project and the 1M-word bench corpus (capitalised
+# particles inside a name, 'Fatima El Amrani'; no name at the tail of a run that is none, 'Hoge Akker'), but their
+# side effects were checked on both halves, so the held-out half is no longer blind: people 1.00/0.95 now.
+# The bounds keep the figures from slipping.
 @pytest.mark.parametrize(("half", "kind", "precision", "recall"), [
     ("tuned", PERSON, 0.95, 1.0), ("tuned", PLACE, 1.0, 0.92),
-    ("held-out", PERSON, 0.95, 0.95), ("held-out", PLACE, 1.0, 1.0)])
+    ("held-out", PERSON, 1.0, 0.95), ("held-out", PLACE, 1.0, 1.0)])
 def test_precision_and_recall(half: str, kind: str, precision: float, recall: float) -> None:
     found_precision, found_recall = _scores(half, kind)
     print(f"{half} {kind}: precision {found_precision:.2f}, recall {found_recall:.2f}")
