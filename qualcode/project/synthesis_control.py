@@ -9,6 +9,7 @@ not have is an error with the file, the line and what to do ("did you mean").
     quotes_per_code = 3                        # quotes shown per code (chosen quotes may make it more)
     quotes_per_case = 1                        # at most this many from one gemeente per code
     max_quote_chars = 400                      # longer quotes end in ' …' after a whole sentence
+    words = true                               # the section of words that stand out per gemeente
 
     [type.barrier]
     intro = "Markdown before the type's codes"
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from qualcode.storage.store import Store
 
 CONTROL_NAME = "synthesis.toml"
-TOP_KEYS = ("types", "themes", "codes", "leave_out", "quotes_per_code", "quotes_per_case", "max_quote_chars",
+TOP_KEYS = ("types", "themes", "codes", "leave_out", "quotes_per_code", "quotes_per_case", "max_quote_chars", "words",
             "type", "theme", "code")
 TEXT_KEYS = ("intro", "closing")
 THEME_KEYS = ("intro", "intro_from_memo", "closing")
@@ -268,7 +269,15 @@ class _Reader:
             closings={k: v for k, v in closings.items() if v},
             quotes_per_code=self._or(self.number("quotes_per_code"), defaults.quotes_per_code),
             quotes_per_case=self._or(self.number("quotes_per_case"), defaults.quotes_per_case),
-            max_quote_chars=self._or(self.number("max_quote_chars"), defaults.max_quote_chars))
+            max_quote_chars=self._or(self.number("max_quote_chars"), defaults.max_quote_chars),
+            words=self.flag("words"))
+
+    def flag(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is not None and not isinstance(value, bool):
+            self.fail(f"{key} = {shorten(repr(value))} is not true or false", (), key,
+                      f"write {key} = true or {key} = false (without quotes)")
+        return value
 
     @staticmethod
     def _or(value: int | None, default: int) -> int:

@@ -1,5 +1,6 @@
-"""The words section of a synthesis: on with `[report] words = true` in qualcode.toml, the words that stand out per
-gemeente against the other gemeenten (respondents' speech, names and stop words left out; qualcode.project.words)."""
+"""The words section of a synthesis: on with `words = true` in reports/synthesis.toml or `[report] words = true` in
+qualcode.toml (synthesis.toml wins), the words that stand out per gemeente against the other gemeenten (respondents'
+speech, names and stop words left out; qualcode.project.words)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ REPORT_KINDS = ("synthesis",)
 
 
 def report_words(store: Store, config: ProjectConfig, kind: str, lang: str, *, case_label: Callable[[str], str],
-                 extra_names: tuple[str, ...] = ()) -> WordsSection | None:
+                 on: bool | None = None, extra_names: tuple[str, ...] = ()) -> WordsSection | None:
     """The section for a report of this kind, or None when it is off (the default) or the kind has none.
 
-    case_label names a gemeente as the report does (its pseudonym in an anonymised report).
+    on: reports/synthesis.toml's words (None: qualcode.toml's [report] words decides). case_label names a gemeente as
+    the report does (its pseudonym in an anonymised report).
     """
-    if not config.report_words or kind not in REPORT_KINDS:
+    if not (config.report_words if on is None else on) or kind not in REPORT_KINDS:
         return None
     from qualcode.reporting.contexts import Table
     from qualcode.reporting.words_section import WordsSection, number

@@ -27,6 +27,7 @@ class SynthesisControl:
     quotes_per_code: int = 3
     quotes_per_case: int = 1  # at most this many quotes from one gemeente per code (chosen ones aside)
     max_quote_chars: int = MAX_QUOTE_CHARS
+    words: bool | None = None  # the words section (issue 15); None: as [report] words in qualcode.toml says
 
     @staticmethod
     def ordered(items: list[T], order: tuple[str, ...], key: Callable[[T], str] = str) -> list[T]:

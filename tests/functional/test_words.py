@@ -261,6 +261,10 @@ def test_csv_xlsx_and_out_safety(studie: Path, cli: Cli, tmp_path: Path) -> None
 def test_the_report_section_is_off_by_default_and_on_with_the_setting(studie: Path, cli: Cli) -> None:
     assert cli("report", "synthesis", "--format", "md", "--out", studie / "uit.md").code == 0
     assert "Woorden die opvallen" not in (studie / "uit.md").read_text(encoding="utf-8")
+    (studie / "reports" / "synthesis.toml").write_text("words = true\n", encoding="utf-8")
+    assert cli("report", "synthesis", "--format", "md", "--out", studie / "control.md").code == 0
+    assert "| dijkversterking | 8 |" in (studie / "control.md").read_text(encoding="utf-8")
+    (studie / "reports" / "synthesis.toml").unlink()
     config = studie / "qualcode.toml"
     assert "\nwords = false\n" in config.read_text(encoding="utf-8")  # the setting is in a new project's file
     config.write_text(config.read_text(encoding="utf-8").replace("\nwords = false\n", "\nwords = true\n"),
@@ -276,6 +280,15 @@ def test_the_report_section_is_off_by_default_and_on_with_the_setting(studie: Pa
     assert cli("report", "synthesis", "--format", "md", "--anonymise", "--out", studie / "anoniem.md").code == 0
     anonymous = (studie / "anoniem.md").read_text(encoding="utf-8").split("## Woorden die opvallen per gemeente")[1]
     assert "Dijkhaven" not in anonymous and "**Gemeente " in anonymous and "dijkversterking" in anonymous
+    # reports/synthesis.toml decides for its synthesis, over qualcode.toml; a wrong value is an error with the line
+    control = studie / "reports" / "synthesis.toml"
+    control.write_text("quotes_per_code = 2\nwords = false\n", encoding="utf-8")
+    assert cli("report", "synthesis", "--format", "md", "--out", studie / "uit2.md").code == 0
+    assert "Woorden die opvallen" not in (studie / "uit2.md").read_text(encoding="utf-8")
+    control.write_text('words = "ja"\n', encoding="utf-8")
+    wrong = cli("report", "synthesis", "--format", "md", "--out", studie / "uit3.md")
+    assert wrong.code != 0 and "words = 'ja' is not true or false" in wrong.err and ":1" in wrong.err
+    control.unlink()
     assert cli("report", "synthesis", "--format", "docx", "--out", studie / "aan.docx").code == 0
     with zipfile.ZipFile(studie / "aan.docx") as word:
         body = word.read("word/document.xml").decode("utf-8")
