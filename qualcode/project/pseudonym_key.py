@@ -152,8 +152,9 @@ class PseudonymUseCases(ProjectBase):
                 else:
                     continue
                 changes.append((candidate.real, record.state if record else None, after))
-            _record_change(self.store, "pseudonyms_scan", f"scanned for the pseudonym key: {added} added, "
-                           f"{updated} found again", changes, self.coder(coder))
+            if changes:  # a scan that changes nothing leaves nothing to undo
+                _record_change(self.store, "pseudonyms_scan", f"scanned for the pseudonym key: {added} added, "
+                               f"{updated} found again", changes, self.coder(coder))
         return ScanResult(added, updated, by_kind)
 
     def set_pseudonym(self, real: str, replacement: str | None = None, *, kind: str | None = None,

@@ -115,9 +115,13 @@ def test_a_second_scan_keeps_every_decision_and_adds_nothing(scanned: Path, cli:
     assert cli("pseudonyms", "set", "Pietersen", "R7").code == 0
     assert cli("pseudonyms", "ignore", "Den Haag").code == 0
     before = key(scanned)
+    with Project.open(scanned) as project:
+        events = len(project.store.events(limit=100_000))
     result = cli("pseudonyms", "scan")
     assert result.code == 0 and "0 added" in result.out
     assert key(scanned) == before
+    with Project.open(scanned) as project:
+        assert len(project.store.events(limit=100_000)) == events  # nothing changed: no event to undo
 
 
 def test_the_stored_transcript_text_never_changes(scanned: Path, cli: Cli) -> None:
