@@ -126,14 +126,16 @@ def _quote(corpus: CodedCorpus, group: list[Passage], sentences: list[tuple[int,
     """One quote of overlapping passages: attributed like the first of them, quoting all their sentences."""
     p = group[0]
     text = corpus.texts.get(p.document_guid)
-    start, end = min(q.start for q in group), max(q.end for q in group)
+    single = len(group) == 1  # most quotes: one passage, whose sentences are in order and distinct already
+    start, end = (p.start, p.end) if single else (min(q.start for q in group), max(q.end for q in group))
     if text is None:  # a corpus read without texts quotes the coded words as they are
-        words = p.text if len(group) == 1 else max((q.text for q in group), key=len)
+        words = p.text if single else max((q.text for q in group), key=len)
         span, quoted, shortened = (start, end), words, False
     else:
-        first, last, quoted, shortened = widen(text, start, end, sorted(set(sentences)), max_chars)
+        first, last, quoted, shortened = widen(text, start, end, sentences if single else sorted(set(sentences)),
+                                               max_chars)
         span = (first, last)
-    guids = tuple(dict.fromkeys(q.coding_guid for q in group))
+    guids = (p.coding_guid,) if single else tuple(dict.fromkeys(q.coding_guid for q in group))
     return Quote(quoted, p.code_key, p.document_guid, p.document_title, p.case_name, p.speaker, p.role, p.section,
                  p.line, p.coder, p.is_interviewer, span[0], span[1], guids, shortened)
 
