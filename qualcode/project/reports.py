@@ -197,7 +197,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     template = f"{kind}.{'html' if fmt == 'html' else 'md'}.j2"
     from qualcode.project.words_report import report_words
 
-    words = report_words(store, config, kind, options.lang, case_label=options.case_label, on=options.control.words)
+    words = report_words(store, config, kind, options.lang, case_label=options.case_label, on=options.control.words,
+                         anonymise=anonymise)
     text = render(environment, template, {"meta": context.meta, "words": words,
                                           **{f: getattr(context, f) for f in context.__dataclass_fields__}})
     if anonymise:

@@ -136,8 +136,11 @@ class WordsUseCases(ProjectBase):
 
 
 def word_table(store: Store, is_name: NameTest, *, by: str | None, against: str | None, speaker: str, top: int,
-               min_count: int, threshold: float | None, bonferroni: bool) -> WordTable:
-    """Count, group and (with against) compare; the arguments are checked here, with the valid choices."""
+               min_count: int, threshold: float | None, bonferroni: bool, drop_proper_nouns: bool = False) -> WordTable:
+    """Count, group and (with against) compare; the arguments are checked here, with the valid choices.
+
+    drop_proper_nouns (an anonymised report): also leave out every word written only with a capital inside a sentence
+    (a neighbourhood, a project's name, an acronym), which may point at a gemeente though no key names it."""
     if speaker not in SPEAKERS:
         unknown("speaker", speaker, SPEAKERS, "--speaker")
     if against is not None and against not in AGAINST:
@@ -149,7 +152,12 @@ def word_table(store: Store, is_name: NameTest, *, by: str | None, against: str 
                                                                           " or use --against general")
     sentences = [s for s in word_sql.lemma_sentences(store) if _spoken_by(s, speaker)]
     groups = _groups(store, sentences, by, speaker)
-    counted = counted_lemmas(sentences, word_sql.document_texts(store), is_name)
+    texts = word_sql.document_texts(store)
+    counted = counted_lemmas(sentences, texts, is_name)
+    if drop_proper_nouns:
+        proper = proper_nouns(sentences, texts)
+        counted = [lemmas if proper.isdisjoint(lemmas) else [lemma for lemma in lemmas if lemma not in proper]
+                   for lemmas in counted]
     stop = dutch_stop_words()
     counts: dict[str, Counter[str]] = {}
     for name, members in groups.items():  # one update per group: Counter counts an iterable in C
@@ -216,6 +224,21 @@ def counted_lemmas(sentences: Sequence[word_sql.LemmaSentence], texts: dict[int,
         else:
             out.append([lemma for lemma in lemmas if lemma not in names])
     return out
+
+
+def proper_nouns(sentences: Sequence[word_sql.LemmaSentence], texts: dict[int, str]) -> frozenset[str]:
+    """Lemmas whose words are written with a capital wherever they stand inside a sentence (never as its first word,
+    where every word has one), and at least once there."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for sentence in sentences:
+        lemmas = sentence.lemmas.replace("_", "").split()
+        words = _WORD.findall(texts.get(sentence.document_id, "")[sentence.start:sentence.end])
+        if len(words) != len(lemmas):
+            continue
+        for word, lemma in zip(words[1:], lemmas[1:], strict=True):
+            (capitalised if word[:1].isupper() else lower).add(lemma)
+    return frozenset(capitalised - lower)
 
 
 @functools.cache

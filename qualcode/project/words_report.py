@@ -21,11 +21,13 @@ REPORT_KINDS = ("synthesis",)
 
 
 def report_words(store: Store, config: ProjectConfig, kind: str, lang: str, *, case_label: Callable[[str], str],
-                 on: bool | None = None, extra_names: tuple[str, ...] = ()) -> WordsSection | None:
+                 on: bool | None = None, anonymise: bool = False,
+                 extra_names: tuple[str, ...] = ()) -> WordsSection | None:
     """The section for a report of this kind, or None when it is off (the default) or the kind has none.
 
     on: reports/synthesis.toml's words (None: qualcode.toml's [report] words decides). case_label names a gemeente as
-    the report does (its pseudonym in an anonymised report).
+    the report does (its pseudonym in an anonymised report). Anonymised, words written only with a capital (proper
+    nouns: a neighbourhood, a local project) are left out too: they may point at a gemeente no key entry names.
     """
     if not (config.report_words if on is None else on) or kind not in REPORT_KINDS:
         return None
@@ -35,7 +37,7 @@ def report_words(store: Store, config: ProjectConfig, kind: str, lang: str, *, c
 
     is_name = project_name_test(store, [*config.interviewers, *config.anonymise_names], extra_names)
     table = word_table(store, is_name, by="case", against="rest", speaker="respondent", top=REPORT_TOP,
-                       min_count=DEFAULT_MIN_COUNT, threshold=P_0001, bonferroni=False)
+                       min_count=DEFAULT_MIN_COUNT, threshold=P_0001, bonferroni=False, drop_proper_nouns=anonymise)
     keys = column_keys(table)[1:]
     headers = [word_column(key, lang) for key in keys]
     tables = []
@@ -49,4 +51,6 @@ def report_words(store: Store, config: ProjectConfig, kind: str, lang: str, *, c
                             headers, rows))
     title = "Woorden die opvallen per gemeente" if lang != "en" else "Words that stand out by municipality"
     none = ("" if tables else (" Geen enkel woord valt op." if lang != "en" else " No word stands out."))
-    return WordsSection(title, how_made(table, lang) + none, tuple(tables))
+    proper = ("" if not anonymise else " Eigennamen zijn weggelaten." if lang != "en" else
+              " Proper nouns are left out.")
+    return WordsSection(title, how_made(table, lang) + proper + none, tuple(tables))

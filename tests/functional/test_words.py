@@ -280,6 +280,7 @@ def test_the_report_section_is_off_by_default_and_on_with_the_setting(studie: Pa
     assert cli("report", "synthesis", "--format", "md", "--anonymise", "--out", studie / "anoniem.md").code == 0
     anonymous = (studie / "anoniem.md").read_text(encoding="utf-8").split("## Woorden die opvallen per gemeente")[1]
     assert "Dijkhaven" not in anonymous and "**Gemeente " in anonymous and "dijkversterking" in anonymous
+    assert "Eigennamen zijn weggelaten." in anonymous and "Eigennamen" not in section
     # reports/synthesis.toml decides for its synthesis, over qualcode.toml; a wrong value is an error with the line
     control = studie / "reports" / "synthesis.toml"
     control.write_text("quotes_per_code = 2\nwords = false\n", encoding="utf-8")
@@ -310,3 +311,17 @@ def test_a_name_goes_with_its_word_whatever_its_lemma() -> None:
     assert counted[1] == ["kampen", "zijn", "klein"]
     # the lemmatiser's 'dijkhav' goes because its word 'Dijkhaven' is a name
     assert counted[2] == ["in", "zeggen", "ze", "dat"]
+
+
+def test_proper_nouns_are_words_only_ever_written_with_a_capital_inside_a_sentence() -> None:
+    from qualcode.project.words import proper_nouns
+    from qualcode.storage.words import LemmaSentence
+
+    text = ("Het Havenkwartier groeit. Havenkwartier is nieuw. "
+            "Wij bouwen in het Havenkwartier een Warmtenet en een warmtenet.")
+    sentences = [LemmaSentence(1, 0, 25, "het havenkwartier groeien", None, 1, 0, None),
+                 LemmaSentence(1, 26, 49, "havenkwartier zijn nieuw", None, 1, 0, None),
+                 LemmaSentence(1, 50, len(text), "wij bouwen in het havenkwartier een warmtenet en een warmtenet",
+                               None, 1, 0, None)]
+    # Havenkwartier: capitalised everywhere inside a sentence; warmtenet once in lower case; the first words never count
+    assert proper_nouns(sentences, {1: text}) == {"havenkwartier"}
