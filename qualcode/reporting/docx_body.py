@@ -98,11 +98,14 @@ def table_layout(rows: list[list[str]], text_width_cm: float = TEXT_WIDTH_CM) ->
     tries = [(small, rotated, whole, False) for whole in (True, False) for small, rotated in
              [*([] if wide else [(False, frozenset[int]())]), (True, frozenset[int]()), (True, turned),
               (True, headed)]] + [(True, headed, whole, True) for whole in (True, False)]
+    measured: dict[tuple[bool, bool], list[_ColumnText]] = {}  # the tries share four measurements of the cells
     for small, rotated, whole, tight in tries:
-        least, wanted = _column_needs(rows, rotated, small=small, whole_short_cells=whole, tight=tight)
+        texts = measured.setdefault((small, whole), _column_texts(rows, small=small, whole_short_cells=whole))
+        least, wanted = _column_needs(texts, rotated, small=small, tight=tight)
         if sum(least) <= text_width_cm:
             return TableLayout(small, rotated, _emu(_share(least, wanted, text_width_cm)), tight)
-    least, wanted = _column_needs(rows, headed, small=True, whole_short_cells=False, tight=True)
+    texts = measured.setdefault((True, False), _column_texts(rows, small=True, whole_short_cells=False))
+    least, wanted = _column_needs(texts, headed, small=True, tight=True)
     return TableLayout(True, headed, _emu(_share(least, wanted, text_width_cm)), True)
 
 
@@ -119,8 +122,9 @@ def column_widths(rows: list[list[str]], rotated: set[int] | frozenset[int] = fr
     is still left is shared by size. Equal widths (python-docx's default) broke a matrix into one syllable per
     line. LibreOffice and Word lay out by the table grid, so the grid columns get these widths as well as the cells.
     """
-    least, wanted = _column_needs(rows, frozenset(rotated), small=len(rows[0]) > NARROW_FONT_FROM if small is None
-                                  else small, whole_short_cells=False)
+    small = len(rows[0]) > NARROW_FONT_FROM if small is None else small
+    least, wanted = _column_needs(_column_texts(rows, small=small, whole_short_cells=False), frozenset(rotated),
+                                  small=small)
     return _emu(_share(least, wanted, text_width_cm))
 
 
@@ -135,21 +139,44 @@ def _unbroken(text: str, whole_short_cells: bool) -> list[str]:
     return text.split()
 
 
-def _column_needs(rows: list[list[str]], rotated: frozenset[int], *, small: bool, whole_short_cells: bool,
+@dataclass(frozen=True)
+class _ColumnText:
+    """A column's cells measured in one type: the widest piece that may not break in its header and in its body
+    (cm), and the median length of its cells (characters) with and without the header."""
+
+    header_cm: float
+    body_cm: float
+    median_with_header: int
+    median_without_header: int
+
+
+def _column_texts(rows: list[list[str]], *, small: bool, whole_short_cells: bool) -> list[_ColumnText]:
+    char = _CHAR_CM[small]
+    columns = []
+    for column in range(len(rows[0])):
+        body = [row[column] for row in rows[1:] if column < len(row)]
+        bold = column == 0  # the table style sets the first column in bold, like the header
+        header_cm = max([_width_cm(piece, small, True) for piece in _unbroken(rows[0][column], whole_short_cells)]
+                        + [char])
+        body_cm = max([_width_cm(piece, small, bold) for text in body for piece in _unbroken(text, whole_short_cells)]
+                      + [char])
+        lengths = sorted(len(text) for text in body)
+        with_header = sorted([*lengths, len(rows[0][column])])
+        columns.append(_ColumnText(header_cm, body_cm, with_header[len(with_header) // 2],
+                                   lengths[len(lengths) // 2] if lengths else 0))
+    return columns
+
+
+def _column_needs(columns: list[_ColumnText], rotated: frozenset[int], *, small: bool,
                   tight: bool = False) -> tuple[list[float], list[float]]:
     """Per column the least width (cm) that breaks no word, and the width its typical text wants."""
     char = _CHAR_CM[small]
     least, wanted = [], []
-    for column in range(len(rows[0])):
-        header = [] if column in rotated else [rows[0][column]]
-        body = [row[column] for row in rows[1:] if column < len(row)]
-        bold = column == 0  # the table style sets the first column in bold, like the header
-        longest_word = max([_width_cm(piece, small, True) for text in header
-                            for piece in _unbroken(text, whole_short_cells)]
-                           + [_width_cm(piece, small, bold) for text in body
-                              for piece in _unbroken(text, whole_short_cells)] + [char])
-        texts = sorted(len(text) for text in [*header, *body])
-        typical = min(max(texts[len(texts) // 2] * char, longest_word), _CAP_CHARS[small] * char)
+    for column, measured in enumerate(columns):
+        turned = column in rotated
+        longest_word = measured.body_cm if turned else max(measured.header_cm, measured.body_cm)
+        median = measured.median_without_header if turned else measured.median_with_header
+        typical = min(max(median * char, longest_word), _CAP_CHARS[small] * char)
         padding = _TIGHT_PADDING_CM if tight else _CELL_PADDING_CM
         # A turned header needs the height of a line of small type across: 'interviews' over a column of ones.
         least.append(max(longest_word, _TURNED_LINE_CM if column in rotated else 0.0) + padding)
