@@ -44,7 +44,7 @@ _WORDS = {
     "nl": {
         "figure": "Figuur", "file": "figuur", "of": "van", "cases": "gemeenten", "range": "–",
         "bars_title": "{heading}: in hoeveel van de {cases} genoemd",
-        "bars_title_one": "{heading}: genoemd in de enige gemeente of niet",
+        "bars_title_one": "{heading}: genoemd in de enige gemeente",  # every code shown is coded there
         "bars_axis": "Aantal gemeenten (van {total})",
         "bars_desc": "Staafdiagram. Per code het aantal gemeenten waarin de code is gecodeerd: {items}.",
         "heat_title": "Gecodeerde passages per gemeente en code",
@@ -61,7 +61,7 @@ _WORDS = {
     "en": {
         "figure": "Figure", "file": "figure", "of": "of", "cases": "municipalities", "range": "–",
         "bars_title": "{heading}: mentioned in how many of the {cases}",
-        "bars_title_one": "{heading}: mentioned in the only municipality or not",
+        "bars_title_one": "{heading}: mentioned in the only municipality",
         "bars_axis": "Number of municipalities (of {total})",
         "bars_desc": "Bar chart. For each code the number of municipalities in which it was coded: {items}.",
         "heat_title": "Coded passages per municipality and code",
