@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--lang", choices=("nl", "en"), help="language of attributions (default: the project's)")
 
     backup_commands.add_parsers(commands, common, _Parser)
+    from qualcode.cli import exchange_commands
+
+    exchange_commands.add_parsers(commands, common, _Parser)
     codings_commands.add_parsers(commands, common, _Parser)
     from qualcode.cli import history_commands
 
@@ -168,9 +171,6 @@ def build_parser() -> argparse.ArgumentParser:
     from qualcode.cli import pseudonym_commands
 
     pseudonym_commands.add_parsers(commands, common, _Parser)
-    from qualcode.cli import exchange_commands
-
-    exchange_commands.add_parsers(commands, common, _Parser)
 
     code = commands.add_parser("code", parents=[common], help="open the coding workbench (a terminal UI)")
     code.add_argument("--coder", help="who codes (default: default_coder in qualcode.toml, else your login)")
