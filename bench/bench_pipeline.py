@@ -1,5 +1,5 @@
-"""Benchmark of the whole pipeline (import, coding, table, reports, search, REFI-QDA export) at 10k, 100k and 1M words, in-process and as
-whole processes from the shell: medians, words/s, peak RSS and growth per ×10."""
+"""Benchmark of the whole pipeline (import, coding, table, reports, search, REFI-QDA export) at 10k, 100k and
+1M words, in-process and as whole processes from the shell: medians, words/s, peak RSS and growth per ×10."""
 
 from __future__ import annotations
 
@@ -117,7 +117,8 @@ def _shell_command(stage: str, root: Path, corpus: Path, out: Path) -> list[str]
     if stage.startswith("table"):
         return [*_qualcode(), "--project", str(root), "table", "matrix", "--format", "xlsx", "--out", str(out)]
     if stage == "search":
-        return [*_qualcode(), "--project", str(root), "search", SEARCH_QUERY, "--format", "csv", "--out", str(out), "--force"]
+        return [*_qualcode(), "--project", str(root), "search", SEARCH_QUERY, "--format", "csv", "--out", str(out),
+                "--force"]
     if stage == "export qdpx":
         return [*_qualcode(), "--project", str(root), "export", "qdpx", str(out), "--force"]
     return [*_qualcode(), "--project", str(root), "report", "synthesis", "--format", stage.rsplit(" ", 1)[1],

@@ -42,7 +42,7 @@ def test_the_api_checks_what_the_cli_checks(coded: Path, open_project: Callable[
     project = open_project(coded)
     with pytest.raises(ProjectError, match="no case attribute 'inwoner'; did you mean 'inwoners'"):
         project.table(TableRequest("matrix", by="inwoner"))
-    with pytest.raises(ProjectError, match="no code 'geld.budgt'; did you mean 'geld.budget'"):
+    with pytest.raises(ProjectError, match=r"no code 'geld\.budgt'; did you mean 'geld\.budget'"):
         project.table(TableRequest("quotes", code="geld.budgt"))
     with pytest.raises(ProjectError, match="unknown code type 'belemering'"):
         project.table(TableRequest("matrix", code_type="belemering"))
