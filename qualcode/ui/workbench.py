@@ -15,9 +15,10 @@ from textual.widgets import Footer, Header, Static, Tree
 
 from qualcode.ui.app_support import guarded
 from qualcode.ui.documents import DocumentData, load_document
+from qualcode.ui.find_keys import FindKeys
 from qualcode.ui.history_keys import undo_or_redo
 from qualcode.ui.memo_key import edit_memo
-from qualcode.ui.modals import Chooser, CodePicker, FindPrompt
+from qualcode.ui.modals import Chooser, CodePicker
 from qualcode.ui.panels import CodebookPanel, CodingsBar, DocumentTree, code_details
 from qualcode.ui.suggestion_keys import SUGGESTION_BINDINGS, SuggestionKeys, refresh_suggestions
 from qualcode.ui.transcript_layout import CodedSpan
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 RECENT_KEYS = 9
 
 
-class WorkbenchScreen(SuggestionKeys, Screen[None]):
+class WorkbenchScreen(SuggestionKeys, FindKeys, Screen[None]):
     """Where coding happens; every change is stored at once by the app's writer, and shown once it is stored."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -324,44 +325,6 @@ class WorkbenchScreen(SuggestionKeys, Screen[None]):
     @guarded
     def action_redo(self) -> None:
         undo_or_redo(self, undo=False)
-
-    # -- find ----------------------------------------------------------------------------------------------
-    @guarded
-    def action_find(self) -> None:
-        self.app.push_screen(FindPrompt(self.last_query), self._found)
-
-    @guarded
-    def _found(self, query: str | None) -> None:
-        if query is None or self.data is None:
-            return
-        self.last_query = query
-        spans = self.qualcode.project.find_in_document(self.data.shown.guid, query)
-        self.found = spans
-        self.query_one(TranscriptView).set_found(spans)
-        if not spans:
-            self.notify(f"'{query}' does not occur in this document (nor any of its forms).", timeout=3)
-            return
-        cursor = self.query_one(TranscriptView).span[0]
-        # Start at the first match at or after the cursor; F3 then steps through the matches in order.
-        self.found_index = next((i for i, (start, _) in enumerate(spans) if start >= cursor), 0) - 1
-        self.action_find_next()
-
-    @guarded
-    def action_find_next(self) -> None:
-        if not self.found:
-            self.notify("Nothing to go to: find something first with /.", timeout=2)
-            return
-        self.found_index = (self.found_index + 1) % len(self.found)
-        self.query_one(TranscriptView).go_to_offset(self.found[self.found_index][0])
-        self.notify(f"{self.found_index + 1} of {len(self.found)} matches for '{self.last_query}' — F3 for the next.",
-                    timeout=3)
-
-    @guarded
-    def action_search_project(self) -> None:
-        """Search every transcript (qualcode.ui.search_key): KWIC lines, open a hit, code hits."""
-        from qualcode.ui.search_key import open_search
-
-        open_search(self)
 
     # -- other screens -------------------------------------------------------------------------------------
     @guarded
