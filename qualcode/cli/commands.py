@@ -88,7 +88,7 @@ def _import(args: argparse.Namespace) -> int:
     console = _console()
     errors = _console(stderr=True)
     with _open(args) as project:
-        from qualcode.project.importer import collect_files
+        from qualcode.project.files import collect_files
 
         files = collect_files(args.paths)
         if not files:

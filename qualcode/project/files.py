@@ -7,6 +7,7 @@ import errno
 import re
 import stat
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from qualcode.domain.cases import invisible_characters, without_invisible_characters
@@ -247,3 +248,22 @@ def read_pdf(raw: bytes, name: str) -> str:
     from qualcode.exchange.pdf_text import pdf_text
 
     return pdf_text(raw, name)
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders to the transcript files in them (sorted); named files are taken as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and transcript_format(p)
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            files.append(path)
+    unique: dict[Path, Path] = {}
+    for file in files:
+        try:
+            resolved = file.resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop: reported when the file is imported
+            resolved = file.absolute()
+        unique.setdefault(resolved, file)
+    return list(unique.values())

@@ -22,6 +22,7 @@ from qualcode.nlp.segmenter import segment
 from qualcode.project.config import ProjectConfig
 from qualcode.project.files import (
     check_input_file,
+    collect_files,
     decode,
     read_docx,
     read_pdf,
@@ -92,25 +93,6 @@ class Understood:
     warnings: tuple[str, ...]
     part: int | None
     source_name: str
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders to the transcript files in them (sorted); named files are taken as given."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and transcript_format(p)
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
-        else:
-            files.append(path)
-    unique: dict[Path, Path] = {}
-    for file in files:
-        try:
-            resolved = file.resolve()
-        except (OSError, RuntimeError):  # a symbolic link loop: reported when the file is imported
-            resolved = file.absolute()
-        unique.setdefault(resolved, file)
-    return list(unique.values())
 
 
 def read_source(path: Path, raw: bytes) -> SourceText:
