@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from textual.dom import DOMNode
 
 from qualcode.domain.errors import QualcodeError
+
+if TYPE_CHECKING:
+    from qualcode.project import Project
 
 log = logging.getLogger("qualcode.ui")
 Node = TypeVar("Node", bound=DOMNode)
@@ -46,3 +49,11 @@ def guarded(handler: Callable[Concatenate[Node, Params], None]) -> Callable[Conc
 
     functools.update_wrapper(run, handler)  # keeps the name Textual dispatches on, and @on's markers
     return run
+
+
+class Saving(Protocol):
+    """What a screen needs of its app to store a change: QualcodeApp.save, which stores it on the writer thread
+    (a screen shown on its own in a test gets an app that stores at once)."""
+
+    def save(self, work: Callable[[Project], Any], then: Callable[[Any], None],
+             failed: Callable[[], None] | None = None) -> None: ...

@@ -4,7 +4,7 @@ undoable change, as `qualcode pseudonyms set|ignore` makes them); enter opens a 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Protocol, cast
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from qualcode.project import Project
 from qualcode.project.pseudonym_key import KeyChange, PseudonymEntry
 from qualcode.project.pseudonym_scan import Mention
-from qualcode.ui.app_support import guarded
+from qualcode.ui.app_support import Saving, guarded
 
 SHOWN_MENTIONS = 8
 STATUS_STYLES = {"found": "yellow", "confirmed": "green", "ignored": "dim"}
@@ -57,12 +57,6 @@ class ReplacementPrompt(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-
-class Saving(Protocol):
-    """What the screen needs of its app: QualcodeApp.save, which stores a change on the writer thread."""
-
-    def save(self, work: Callable[[Project], Any], then: Callable[[Any], None],
-             failed: Callable[[], None] | None = None) -> None: ...
 
 
 class PseudonymScreen(Screen[tuple[str, int] | None]):

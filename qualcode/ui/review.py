@@ -3,8 +3,7 @@ or remove each (every decision one undoable event, as `qualcode documents review
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar, Protocol, cast
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -16,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from qualcode.project import Project
 from qualcode.project.review import ReviewDecision, ReviewItem
-from qualcode.ui.app_support import guarded
+from qualcode.ui.app_support import Saving, guarded
 
 STATUS_LABELS = {"text_changed": "text changed", "vanished": "vanished"}
 CELL = 48  # characters of old and new text shown in a row; the detail below shows them whole
@@ -62,12 +61,6 @@ class AdjustPrompt(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-
-class Saving(Protocol):
-    """What the review screen needs of its app: QualcodeApp.save, which stores a change on the writer thread."""
-
-    def save(self, work: Callable[[Project], Any], then: Callable[[Any], None],
-             failed: Callable[[], None] | None = None) -> None: ...
 
 
 class ReviewScreen(Screen[tuple[str, int] | None]):
