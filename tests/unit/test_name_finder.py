@@ -52,10 +52,13 @@ def test_fixture_has_sixty_sentences_in_two_halves() -> None:
 # 0.87/0.91, places 1.00/1.00. Later fixes came from the example project and the 1M-word bench corpus (capitalised
 # particles inside a name, 'Fatima El Amrani'; no name at the tail of a run that is none, 'Hoge Akker'), but their
 # side effects were checked on both halves, so the held-out half is no longer blind: people 1.00/0.95 now.
+# A third, blind half (32 sentences written after the finder was done, measured once and never tuned on): people
+# 0.93/0.93 ('De Tweede Kamer' taken for a person; 'Lotte' opening a sentence missed), places 1.00/1.00.
 # The bounds keep the figures from slipping.
 @pytest.mark.parametrize(("half", "kind", "precision", "recall"), [
     ("tuned", PERSON, 0.95, 1.0), ("tuned", PLACE, 1.0, 0.92),
-    ("held-out", PERSON, 1.0, 0.95), ("held-out", PLACE, 1.0, 1.0)])
+    ("held-out", PERSON, 1.0, 0.95), ("held-out", PLACE, 1.0, 1.0),
+    ("blind", PERSON, 0.93, 0.93), ("blind", PLACE, 1.0, 1.0)])
 def test_precision_and_recall(half: str, kind: str, precision: float, recall: float) -> None:
     found_precision, found_recall = _scores(half, kind)
     print(f"{half} {kind}: precision {found_precision:.2f}, recall {found_recall:.2f}")
