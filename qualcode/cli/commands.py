@@ -37,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import search_commands
 
         return search_commands.run(args)
+    if args.command == "agreement":
+        from qualcode.cli import agreement_commands
+
+        return agreement_commands.run(args)
     if args.command == "words":
         from qualcode.cli import words_commands
 

@@ -158,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     from qualcode.cli import history_commands
 
     history_commands.add_parsers(commands, common)
+    from qualcode.cli import agreement_commands
+
+    agreement_commands.add_parsers(commands, common)
     quote_commands.add_parsers(commands, common, _Parser)
     from qualcode.cli import search_commands
 

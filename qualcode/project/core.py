@@ -14,6 +14,7 @@ from qualcode.project import backups as backup_ops
 from qualcode.project import coding as coding_cases
 from qualcode.project import quote_choice
 from qualcode.project import retrieval as retrieval_cases
+from qualcode.project.agreement import AgreementUseCases
 from qualcode.project.codebook_ops import (
     CodebookLoad,
     export_codebook,
@@ -70,7 +71,7 @@ class CasesLoad:
 
 
 class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExchange, SearchUseCases,
-              SuggestionUseCases, WordsUseCases, PseudonymUseCases):
+              SuggestionUseCases, WordsUseCases, PseudonymUseCases, AgreementUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:

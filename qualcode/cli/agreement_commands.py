@@ -1,0 +1,54 @@
+"""`qualcode agreement`: how far two coders agree, per code and overall (percent agreement, Cohen's kappa,
+Krippendorff's alpha), over sentences, turns or documents, with and without the units neither coder coded."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+
+
+def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    """Add `agreement` to the command parser."""
+    agreement = commands.add_parser(
+        "agreement", parents=[common], help="intercoder agreement of two coders: percent, Cohen's kappa, "
+                                           "Krippendorff's alpha per code",
+        description="Compare two coders over the documents both coded. A unit (sentence, turn or document) carries "
+                    "a code for a coder when that coder's coding of the code overlaps it. Every figure is given over "
+                    "all units and over the coded units only (units neither coder coded left out); 'overall' pools "
+                    "the code × unit decisions of all codes.")
+    agreement.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="the two coders to compare")
+    agreement.add_argument("--unit", choices=("sentence", "turn", "document"), default="sentence",
+                           help="what is judged coded or not (default: sentence)")
+    agreement.add_argument("--codes", nargs="+", default=[], metavar="ID",
+                           help="only these codes (default: every code either coder applied in those documents)")
+    agreement.add_argument("--documents", nargs="+", default=[], metavar="DOC",
+                           help="only these documents (each must be coded by both coders)")
+    agreement.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
+                           help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
+    agreement.add_argument("--out", type=Path, help="file to write (default for csv/xlsx: reports/agreement.FORMAT)")
+    agreement.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute the agreement, then print it or write it to a file."""
+    from qualcode.cli.commands import _check_out, _console, _open, _write_atomically
+    from qualcode.cli.output import escape
+    from qualcode.project.agreement_output import render
+
+    with _open(args) as project:
+        result = project.agreement(args.coders, unit=args.unit, codes=args.codes, documents=args.documents)
+        target: Path | None = args.out
+        if target is None and args.format != "md":
+            target = project.root / "reports" / f"agreement.{args.format}"
+        if target is not None:
+            _check_out(target, project.root, force=args.force)
+    console = _console()
+    if target is not None:
+        _write_atomically(target, render(result, args.format))
+        console.print(f"wrote {escape(target)}")
+        return EXIT_OK
+    console.print(str(render(result, "md")), markup=False, highlight=False, soft_wrap=True)
+    return EXIT_OK

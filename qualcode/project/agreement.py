@@ -1,0 +1,142 @@
+"""Intercoder agreement of two coders (`qualcode agreement`): per code and overall, percent agreement, Cohen's kappa
+and Krippendorff's alpha (nominal) over sentences, turns or documents, with and without the units neither coder
+coded. A use case of Project (a base class of it); the formulas are in domain/agreement.py.
+
+What is compared:
+- Documents: those both coders coded (a document only one of them touched says nothing about agreement), narrowed
+  by `documents` when given.
+- Codes: the ones named, else every code either coder applied in those documents. A code stands for itself, not
+  its children.
+- A unit carries a code for a coder when one of that coder's codings of that code overlaps the unit (shares at
+  least one character with it).
+- Variant 'all units': every unit of those documents. Variant 'coded units': the units that at least one of the two
+  coders coded with at least one of the codes compared; the others (text neither coder coded) are left out, because
+  their agreement on absence inflates every measure.
+- Overall: the code × unit decisions of all compared codes pooled into one 2 × 2 table (`domain.agreement.pooled`),
+  in each variant.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qualcode.domain.agreement import BinaryTable, Measures, measures, pooled
+from qualcode.domain.errors import ProjectError
+from qualcode.project.base import ProjectBase
+from qualcode.project.choices import unknown
+
+UNITS = ("sentence", "turn", "document")
+
+
+@dataclass(frozen=True)
+class CodeAgreement:
+    """One code's (or the pooled) figures in both variants."""
+
+    code: str  # the code's id; '(all codes)' for the pooled row
+    name: str
+    all_units: Measures
+    coded_units: Measures
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    coders: tuple[str, str]
+    unit: str
+    documents: tuple[str, ...]  # titles of the documents compared
+    only_one_coder: tuple[str, ...]  # titles of documents only one of the two coded (left out)
+    codes: tuple[CodeAgreement, ...]
+    overall: CodeAgreement
+
+
+class AgreementUseCases(ProjectBase):
+    """Agreement of two coders."""
+
+    def agreement(self, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
+                  documents: Sequence[str] = ()) -> AgreementResult:
+        from qualcode.project.codebook_ops import stored_codebook
+        from qualcode.project.document_ops import resolve_document
+        from qualcode.storage import agreement as agreement_sql
+
+        first, second = _two_coders(self.store.coders(), coders)
+        if unit not in UNITS:
+            unknown("unit", unit, UNITS, "--unit")
+        codebook_codes = {code.key: code.name for code in stored_codebook(self.store).codes}
+        for code in codes:
+            if code not in codebook_codes:
+                unknown("code", code, sorted(codebook_codes), "--codes", see="'qualcode codebook show' lists them")
+        by_first = {d.guid: d for d in agreement_sql.documents_coded_by(self.store, first)}
+        by_second = {d.guid: d for d in agreement_sql.documents_coded_by(self.store, second)}
+        shared = [d for guid, d in by_first.items() if guid in by_second]
+        only_one = sorted({d.title for guid, d in {**by_first, **by_second}.items()
+                           if (guid in by_first) != (guid in by_second)})
+        if documents:
+            wanted = {reference: resolve_document(self.store, reference) for reference in documents}
+            untouched = [ref for ref, guid in wanted.items() if guid not in by_first or guid not in by_second]
+            if untouched:
+                raise ProjectError(f"{', '.join(repr(r) for r in untouched)}: not coded by both {first} and {second}",
+                                   hint="agreement is measured on documents both coders coded; leave it out of "
+                                        "--documents, or let the other coder code it first")
+            shared = [d for d in shared if d.guid in wanted.values()]
+        if not shared:
+            raise ProjectError(f"{first} and {second} have not coded any document in common",
+                               hint="both coders must code the same documents (double-coding) before agreement "
+                                    "can be measured; 'qualcode codings list --coder NAME' shows who coded what")
+        document_ids = [d.id for d in shared]
+        spans = agreement_sql.unit_spans(self.store, unit, document_ids)
+        codings = agreement_sql.codings_of(self.store, (first, second), document_ids)
+        compared = list(codes) or sorted({c.code_key for c in codings})
+        in_scope = set(compared)
+        # (document id, unit index) → the codes each coder gave it
+        given: dict[str, dict[tuple[int, int], set[str]]] = {first: {}, second: {}}
+        starts = {document_id: [start for start, _ in units] for document_id, units in spans.items()}
+        for coding in codings:
+            if coding.code_key not in in_scope:
+                continue
+            units = spans[coding.document_id]
+            # Units are in text order and do not overlap: from the last one starting before the coding's start.
+            index = max(bisect_left(starts[coding.document_id], coding.start + 1) - 1, 0)
+            while index < len(units) and units[index][0] < coding.end:
+                if units[index][1] > coding.start:
+                    given[coding.coder].setdefault((coding.document_id, index), set()).add(coding.code_key)
+                index += 1
+        all_units = [(document_id, index) for document_id in document_ids for index in range(len(spans[document_id]))]
+        coded = set(given[first]) | set(given[second])
+        coded_units = [key for key in all_units if key in coded]
+        rows = []
+        for code in compared:
+            everywhere = _table(code, all_units, given[first], given[second])
+            rows.append(CodeAgreement(code, codebook_codes.get(code, code), measures(everywhere),
+                                      measures(_table(code, coded_units, given[first], given[second]))))
+        overall = CodeAgreement("(all codes)", "pooled code × unit decisions",
+                                measures(pooled(r.all_units.table for r in rows)),
+                                measures(pooled(r.coded_units.table for r in rows)))
+        return AgreementResult((first, second), unit, tuple(d.title for d in shared), tuple(only_one), tuple(rows),
+                               overall)
+
+
+def _table(code: str, units: Sequence[tuple[int, int]], first: dict[tuple[int, int], set[str]],
+           second: dict[tuple[int, int], set[str]]) -> BinaryTable:
+    counts = [0, 0, 0, 0]
+    empty: set[str] = set()
+    for key in units:
+        a, b = code in first.get(key, empty), code in second.get(key, empty)
+        counts[(0 if b else 1) if a else (2 if b else 3)] += 1
+    return BinaryTable(*counts)
+
+
+def _two_coders(known: Sequence[str], named: Sequence[str]) -> tuple[str, str]:
+    if len(known) < 2:
+        raise ProjectError(f"agreement needs two coders; this project has {len(known)}"
+                           + (f" ({known[0]})" if known else ""),
+                           hint="let a second coder code the same documents: 'qualcode code --coder NAME'")
+    if len(named) != 2:
+        raise ProjectError(f"--coders takes two coders, not {len(named)}",
+                           hint=f"e.g. --coders {known[0]} {known[1]}")
+    for name in named:
+        if name not in known:
+            unknown("coder", name, list(known), "--coders")
+    if named[0] == named[1]:
+        raise ProjectError(f"--coders names {named[0]} twice", hint="name two different coders")
+    return named[0], named[1]
