@@ -29,6 +29,9 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
     agreement.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
                            help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
     agreement.add_argument("--out", type=Path, help="file to write (default for csv/xlsx: reports/agreement.FORMAT)")
+    agreement.add_argument("--disagreements", action="store_true",
+                           help="list the units where the two coders' codes differ instead of the figures "
+                                "(default file for csv/xlsx: reports/disagreements.FORMAT)")
     agreement.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
 
 
@@ -36,19 +39,26 @@ def run(args: argparse.Namespace) -> int:
     """Compute the agreement, then print it or write it to a file."""
     from qualcode.cli.commands import _check_out, _console, _open, _write_atomically
     from qualcode.cli.output import escape
-    from qualcode.project.agreement_output import render
+    from qualcode.project.agreement_output import render, render_disagreements
 
     with _open(args) as project:
-        result = project.agreement(args.coders, unit=args.unit, codes=args.codes, documents=args.documents)
+        if args.disagreements:
+            differences = project.disagreements(args.coders, unit=args.unit, codes=args.codes,
+                                                documents=args.documents)
+            rendered = render_disagreements(differences, args.format)
+        else:
+            rendered = render(project.agreement(args.coders, unit=args.unit, codes=args.codes,
+                                                documents=args.documents), args.format)
         target: Path | None = args.out
         if target is None and args.format != "md":
-            target = project.root / "reports" / f"agreement.{args.format}"
+            stem = "disagreements" if args.disagreements else "agreement"
+            target = project.root / "reports" / f"{stem}.{args.format}"
         if target is not None:
             _check_out(target, project.root, force=args.force)
     console = _console()
     if target is not None:
-        _write_atomically(target, render(result, args.format))
+        _write_atomically(target, rendered)
         console.print(f"wrote {escape(target)}")
         return EXIT_OK
-    console.print(str(render(result, "md")), markup=False, highlight=False, soft_wrap=True)
+    console.print(str(rendered), markup=False, highlight=False, soft_wrap=True)
     return EXIT_OK

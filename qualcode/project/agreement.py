@@ -21,11 +21,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qualcode.domain.agreement import BinaryTable, Measures, measures, pooled
 from qualcode.domain.errors import ProjectError
 from qualcode.project.base import ProjectBase
 from qualcode.project.choices import unknown
+
+if TYPE_CHECKING:
+    from qualcode.reporting.agreement_section import AppendixAgreement
+    from qualcode.storage.agreement import AgreementDocument
+    from qualcode.storage.store import Store
 
 UNITS = ("sentence", "turn", "document")
 
@@ -55,65 +61,170 @@ class AgreementUseCases(ProjectBase):
 
     def agreement(self, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
                   documents: Sequence[str] = ()) -> AgreementResult:
-        from qualcode.project.codebook_ops import stored_codebook
-        from qualcode.project.document_ops import resolve_document
+        return agreement_of(self.store, coders, unit, codes, documents)
+
+    def disagreements(self, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
+                      documents: Sequence[str] = ()) -> DisagreementResult:
+        """Every unit on which the two coders' sets of compared codes differ, in document and text order."""
         from qualcode.storage import agreement as agreement_sql
 
-        first, second = _two_coders(self.store.coders(), coders)
-        if unit not in UNITS:
-            unknown("unit", unit, UNITS, "--unit")
-        codebook_codes = {code.key: code.name for code in stored_codebook(self.store).codes}
-        for code in codes:
-            if code not in codebook_codes:
-                unknown("code", code, sorted(codebook_codes), "--codes", see="'qualcode codebook show' lists them")
-        by_first = {d.guid: d for d in agreement_sql.documents_coded_by(self.store, first)}
-        by_second = {d.guid: d for d in agreement_sql.documents_coded_by(self.store, second)}
-        shared = [d for guid, d in by_first.items() if guid in by_second]
-        only_one = sorted({d.title for guid, d in {**by_first, **by_second}.items()
-                           if (guid in by_first) != (guid in by_second)})
-        if documents:
-            wanted = {reference: resolve_document(self.store, reference) for reference in documents}
-            untouched = [ref for ref, guid in wanted.items() if guid not in by_first or guid not in by_second]
-            if untouched:
-                raise ProjectError(f"{', '.join(repr(r) for r in untouched)}: not coded by both {first} and {second}",
-                                   hint="agreement is measured on documents both coders coded; leave it out of "
-                                        "--documents, or let the other coder code it first")
-            shared = [d for d in shared if d.guid in wanted.values()]
-        if not shared:
-            raise ProjectError(f"{first} and {second} have not coded any document in common",
-                               hint="both coders must code the same documents (double-coding) before agreement "
-                                    "can be measured; 'qualcode codings list --coder NAME' shows who coded what")
-        document_ids = [d.id for d in shared]
-        spans = agreement_sql.unit_spans(self.store, unit, document_ids)
-        codings = agreement_sql.codings_of(self.store, (first, second), document_ids)
-        compared = list(codes) or sorted({c.code_key for c in codings})
-        in_scope = set(compared)
-        # (document id, unit index) → the codes each coder gave it
-        given: dict[str, dict[tuple[int, int], set[str]]] = {first: {}, second: {}}
-        starts = {document_id: [start for start, _ in units] for document_id, units in spans.items()}
-        for coding in codings:
-            if coding.code_key not in in_scope:
-                continue
-            units = spans[coding.document_id]
-            # Units are in text order and do not overlap: from the last one starting before the coding's start.
-            index = max(bisect_left(starts[coding.document_id], coding.start + 1) - 1, 0)
-            while index < len(units) and units[index][0] < coding.end:
-                if units[index][1] > coding.start:
-                    given[coding.coder].setdefault((coding.document_id, index), set()).add(coding.code_key)
-                index += 1
-        all_units = [(document_id, index) for document_id in document_ids for index in range(len(spans[document_id]))]
-        coded = set(given[first]) | set(given[second])
-        coded_units = [key for key in all_units if key in coded]
+        compared = _compared(self.store, coders, unit, codes, documents)
+        empty: frozenset[str] = frozenset()
+        first, second = compared.coders
+        texts = agreement_sql.document_texts(self.store, [d.id for d in compared.documents])
         rows = []
-        for code in compared:
-            everywhere = _table(code, all_units, given[first], given[second])
-            rows.append(CodeAgreement(code, codebook_codes.get(code, code), measures(everywhere),
-                                      measures(_table(code, coded_units, given[first], given[second]))))
-        overall = CodeAgreement("(all codes)", "pooled code × unit decisions",
-                                measures(pooled(r.all_units.table for r in rows)),
-                                measures(pooled(r.coded_units.table for r in rows)))
-        return AgreementResult((first, second), unit, tuple(d.title for d in shared), tuple(only_one), tuple(rows),
-                               overall)
+        for document in compared.documents:
+            for index, (start, end) in enumerate(compared.spans[document.id]):
+                a = frozenset(compared.given[first].get((document.id, index), empty))
+                b = frozenset(compared.given[second].get((document.id, index), empty))
+                if a != b:
+                    rows.append(Disagreement(document.title, document.case_name, index + 1, start, end,
+                                             texts[document.id][start:end], tuple(sorted(a)), tuple(sorted(b))))
+        return DisagreementResult(compared.coders, unit, tuple(d.title for d in compared.documents),
+                                  tuple(compared.codes), tuple(rows))
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit whose compared codes differ between the two coders; codes are ids, sorted."""
+
+    document: str  # title
+    case: str | None
+    number: int  # the unit's place in its document, from 1
+    start: int
+    end: int
+    text: str
+    first_codes: tuple[str, ...]
+    second_codes: tuple[str, ...]
+
+    @property
+    def only_first(self) -> tuple[str, ...]:
+        return tuple(code for code in self.first_codes if code not in self.second_codes)
+
+    @property
+    def only_second(self) -> tuple[str, ...]:
+        return tuple(code for code in self.second_codes if code not in self.first_codes)
+
+
+@dataclass(frozen=True)
+class DisagreementResult:
+    coders: tuple[str, str]
+    unit: str
+    documents: tuple[str, ...]
+    codes: tuple[str, ...]  # the codes compared
+    rows: tuple[Disagreement, ...]
+
+
+@dataclass(frozen=True)
+class _Compared:
+    """What agreement and disagreements share: the documents, their units, and the codes each coder gave each unit
+    (the one place where 'a unit carries a code' is decided)."""
+
+    coders: tuple[str, str]
+    documents: list[AgreementDocument]
+    only_one: list[str]
+    spans: dict[int, list[tuple[int, int]]]
+    codes: list[str]
+    names: dict[str, str]
+    given: dict[str, dict[tuple[int, int], set[str]]]  # coder → (document id, unit index) → codes
+
+
+def agreement_of(store: Store, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
+                 documents: Sequence[str] = ()) -> AgreementResult:
+    """Agreement of two coders over the documents both coded (see the module docstring)."""
+    compared = _compared(store, coders, unit, codes, documents)
+    first, second = compared.coders
+    document_ids = [d.id for d in compared.documents]
+    all_units = [(document_id, index) for document_id in document_ids
+                 for index in range(len(compared.spans[document_id]))]
+    coded = set(compared.given[first]) | set(compared.given[second])
+    coded_units = [key for key in all_units if key in coded]
+    rows = []
+    for code in compared.codes:
+        everywhere = _table(code, all_units, compared.given[first], compared.given[second])
+        rows.append(CodeAgreement(code, compared.names.get(code, code), measures(everywhere),
+                                  measures(_table(code, coded_units, compared.given[first], compared.given[second]))))
+    overall = CodeAgreement("(all codes)", "pooled code × unit decisions",
+                            measures(pooled(r.all_units.table for r in rows)),
+                            measures(pooled(r.coded_units.table for r in rows)))
+    return AgreementResult((first, second), unit, tuple(d.title for d in compared.documents),
+                           tuple(compared.only_one), tuple(rows), overall)
+
+
+def report_agreement(store: Store, coders: Sequence[str]) -> AppendixAgreement:
+    """Bijlage F's agreement: the first two of the report's coders by name, over sentences, on the documents both
+    coded; the reason instead when there are fewer than two coders or no document in common."""
+    from qualcode.reporting.agreement_section import (
+        FEWER_THAN_TWO,
+        NOTHING_SHARED,
+        AppendixAgreement,
+        CodeDisagreements,
+    )
+
+    ordered = tuple(sorted(coders))
+    if len(ordered) < 2:
+        return AppendixAgreement(ordered, len(ordered), reason=FEWER_THAN_TWO)
+    try:
+        result = agreement_of(store, ordered[:2])
+    except ProjectError:  # the only one left once both coders are known: no document in common
+        return AppendixAgreement(ordered[:2], len(ordered), reason=NOTHING_SHARED)
+    # Every compared code is judged on the same units: a pooled table counts units × codes.
+    return AppendixAgreement(
+        result.coders, len(ordered), result.unit, len(result.documents), result.overall.all_units.table.units
+        // max(len(result.codes), 1), result.overall.coded_units.table.units // max(len(result.codes), 1),
+        result.overall.all_units, result.overall.coded_units,
+        tuple(CodeDisagreements(row.name, row.all_units.table.only_a, row.all_units.table.only_b)
+              for row in result.codes))
+
+
+def _compared(store: Store, coders: Sequence[str], unit: str, codes: Sequence[str],
+              documents: Sequence[str]) -> _Compared:
+    from qualcode.project.codebook_ops import stored_codebook
+    from qualcode.project.document_ops import resolve_document
+    from qualcode.storage import agreement as agreement_sql
+
+    first, second = _two_coders(store.coders(), coders)
+    if unit not in UNITS:
+        unknown("unit", unit, UNITS, "--unit")
+    codebook_codes = {code.key: code.name for code in stored_codebook(store).codes}
+    for code in codes:
+        if code not in codebook_codes:
+            unknown("code", code, sorted(codebook_codes), "--codes", see="'qualcode codebook show' lists them")
+    by_first = {d.guid: d for d in agreement_sql.documents_coded_by(store, first)}
+    by_second = {d.guid: d for d in agreement_sql.documents_coded_by(store, second)}
+    shared = [d for guid, d in by_first.items() if guid in by_second]
+    only_one = sorted({d.title for guid, d in {**by_first, **by_second}.items()
+                       if (guid in by_first) != (guid in by_second)})
+    if documents:
+        wanted = {reference: resolve_document(store, reference) for reference in documents}
+        untouched = [ref for ref, guid in wanted.items() if guid not in by_first or guid not in by_second]
+        if untouched:
+            raise ProjectError(f"{', '.join(repr(r) for r in untouched)}: not coded by both {first} and {second}",
+                               hint="agreement is measured on documents both coders coded; leave it out of "
+                                    "--documents, or let the other coder code it first")
+        shared = [d for d in shared if d.guid in wanted.values()]
+    if not shared:
+        raise ProjectError(f"{first} and {second} have not coded any document in common",
+                           hint="both coders must code the same documents (double-coding) before agreement "
+                                "can be measured; 'qualcode codings list --coder NAME' shows who coded what")
+    document_ids = [d.id for d in shared]
+    spans = agreement_sql.unit_spans(store, unit, document_ids)
+    codings = agreement_sql.codings_of(store, (first, second), document_ids)
+    compared = list(codes) or sorted({c.code_key for c in codings})
+    in_scope = set(compared)
+    given: dict[str, dict[tuple[int, int], set[str]]] = {first: {}, second: {}}
+    starts = {document_id: [start for start, _ in units] for document_id, units in spans.items()}
+    for coding in codings:
+        if coding.code_key not in in_scope:
+            continue
+        units = spans[coding.document_id]
+        # Units are in text order and do not overlap: from the last one starting before the coding's start.
+        index = max(bisect_left(starts[coding.document_id], coding.start + 1) - 1, 0)
+        while index < len(units) and units[index][0] < coding.end:
+            if units[index][1] > coding.start:
+                given[coding.coder].setdefault((coding.document_id, index), set()).add(coding.code_key)
+            index += 1
+    return _Compared((first, second), shared, only_one, spans, compared, codebook_codes, given)
 
 
 def _table(code: str, units: Sequence[tuple[int, int]], first: dict[tuple[int, int], set[str]],

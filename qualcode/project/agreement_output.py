@@ -12,7 +12,7 @@ import csv
 import io
 
 from qualcode.domain.agreement import Figure, Measures
-from qualcode.project.agreement import AgreementResult, CodeAgreement
+from qualcode.project.agreement import AgreementResult, CodeAgreement, DisagreementResult
 
 FORMATS = ("md", "csv", "xlsx")
 VARIANTS = (("all_units", "all units"), ("coded_units", "coded units (without units neither coder coded)"))
@@ -102,4 +102,67 @@ def markdown(result: AgreementResult) -> str:
                          f"{counts.only_b} | {counts.neither} | {percent} | {found.kappa.text()} | "
                          f"{found.alpha.text()} |")
         lines.append("")
+    return "\n".join(lines)
+
+
+# The disagreements: one row per unit on which the two coders' compared codes differ.
+SHORT_TEXT = 80  # characters of a unit's text in the terminal table; CSV and XLSX hold it whole
+
+
+def disagreement_columns(result: DisagreementResult) -> list[str]:
+    first, second = result.coders
+    return ["document", "case", "unit", "number", "start", "end", "text", f"codes_{first}", f"codes_{second}",
+            f"only_{first}", f"only_{second}"]
+
+
+def disagreement_rows(result: DisagreementResult, *, short: bool = False) -> list[list[object]]:
+    """One row per disagreement in disagreement_columns() order; codes joined with '; '."""
+    table: list[list[object]] = []
+    for row in result.rows:
+        text = " ".join(row.text.split()) if short else row.text  # whole, line breaks and all, in CSV and XLSX
+        if short and len(text) > SHORT_TEXT:
+            text = text[:SHORT_TEXT - 1].rstrip() + "…"
+        table.append([row.document, row.case or "", result.unit, row.number, row.start, row.end, text,
+                      "; ".join(row.first_codes), "; ".join(row.second_codes), "; ".join(row.only_first),
+                      "; ".join(row.only_second)])
+    return table
+
+
+def render_disagreements(result: DisagreementResult, fmt: str) -> str | bytes:
+    """The disagreements as Markdown (texts shortened), CSV text or XLSX bytes (texts whole)."""
+    if fmt == "csv":
+        from qualcode.reporting.markdown_tables import csv_safe_text
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([csv_safe_text(name) for name in disagreement_columns(result)])
+        writer.writerows([csv_safe_text(cell) for cell in row] for row in disagreement_rows(result))
+        return buffer.getvalue()
+    if fmt == "xlsx":
+        from qualcode.reporting.xlsx_writer import rows_to_xlsx
+
+        return rows_to_xlsx("Verschillen", disagreement_columns(result), disagreement_rows(result))
+    if fmt == "md":
+        return disagreements_markdown(result)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def disagreements_markdown(result: DisagreementResult) -> str:
+    first, second = result.coders
+    lines = [f"# Disagreements: {_cell(first)} and {_cell(second)}, unit: {result.unit}", "",
+             f"{len(result.rows)} {result.unit}{'' if len(result.rows) == 1 else 's'} where their codes differ, in "
+             f"{len(result.documents)} document{'' if len(result.documents) == 1 else 's'} coded by both, "
+             f"{len(result.codes)} code{'' if len(result.codes) == 1 else 's'} compared; text shortened to "
+             f"{SHORT_TEXT} characters (whole in --format csv or xlsx).", ""]
+    if not result.rows:
+        return "\n".join(lines)
+    lines += [f"| document | case | {result.unit} | start–end | text | {_cell(first)} | {_cell(second)} "
+              f"| only {_cell(first)} | only {_cell(second)} |",
+              "|---|---|---:|---|---|---|---|---|---|"]
+    for cells in disagreement_rows(result, short=True):
+        document, case, _, number, start, end, text, a, b, only_a, only_b = cells
+        lines.append(f"| {_cell(str(document))} | {_cell(str(case))} | {number} | {start}–{end} | {_cell(str(text))} "
+                     f"| {_cell(str(a)) or '–'} | {_cell(str(b)) or '–'} | {_cell(str(only_a)) or '–'} "
+                     f"| {_cell(str(only_b)) or '–'} |")
+    lines.append("")
     return "\n".join(lines)

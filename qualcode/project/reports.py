@@ -188,7 +188,13 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     options = controlled(options, store, config, root, corpus)  # reports/synthesis.toml, chosen quotes, title
     builders: dict[str, Callable[[CodedCorpus, ReportOptions], Any]] = {
         "synthesis": build_synthesis, "appendix": build_appendix, "case": build_cases}
-    context = builders[kind](corpus, options)
+    if kind == "appendix":  # Bijlage F's agreement, computed once for the report
+        from qualcode.project.agreement import report_agreement
+
+        context = build_appendix(corpus, options,
+                                 agreement=report_agreement(store, sorted({p.coder for p in corpus.passages})))
+    else:
+        context = builders[kind](corpus, options)
     filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"
     context, images = with_figures(context, corpus, options, kind=kind, fmt=fmt, stem=Path(filename).stem,
                                    charts=config.charts if charts is None else charts,

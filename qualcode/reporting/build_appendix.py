@@ -14,6 +14,7 @@ from qualcode.analysis import (
     quotes_for,
 )
 from qualcode.domain.passages import passage_counts
+from qualcode.reporting.agreement_section import AppendixAgreement, agreement_paragraphs, disagreements_table
 from qualcode.reporting.build_synthesis import ReportOptions, quote_view, report_meta
 from qualcode.reporting.contexts import (
     AppendixContext,
@@ -34,7 +35,9 @@ QUOTES_PER_CODE_IN_APPENDIX = 10
 MATRIX_CASES_PER_PART = 10
 
 
-def build_appendix(corpus: CodedCorpus, options: ReportOptions, *, agreement: str | None = None) -> AppendixContext:
+def build_appendix(corpus: CodedCorpus, options: ReportOptions, *,
+                   agreement: AppendixAgreement | None = None) -> AppendixContext:
+    """Bijlagen A–F; agreement is what project.agreement.report_agreement found (None: not determined)."""
     lang = options.lang
     matrix = matrix_table(corpus, options)
     return AppendixContext(
@@ -47,6 +50,7 @@ def build_appendix(corpus: CodedCorpus, options: ReportOptions, *, agreement: st
         classifications=[_classification_table(corpus, name, lang) for name in options.classifications],
         methods=methods(corpus, options, agreement),
         matrix_parts=matrix_parts(matrix, lang),
+        agreement_table=disagreements_table(agreement, lang, anonymise=options.anonymise),
     )
 
 
@@ -175,7 +179,7 @@ def _classification_table(corpus: CodedCorpus, name: str, lang: str) -> Table:
     return Table(f"{name}", [name, word("cases", lang)], rows)
 
 
-def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) -> list[str]:
+def methods(corpus: CodedCorpus, options: ReportOptions, agreement: AppendixAgreement | None) -> list[str]:
     lang = options.lang
     dates = sorted(d.date for d in corpus.documents if d.date and len(d.date) == 10 and d.date[4] == "-")
     coders = sorted({passage.coder for passage in corpus.passages})
@@ -193,8 +197,6 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) 
         paragraphs.append(f"The transcripts were coded by {count_of(len(coders), 'coder', lang)}{coder_names} "
                           f"with a codebook of {count_of(len(typed), 'code', lang)} in "
                           f"{count_of(len(themes), 'theme', lang)}: {count_of(len(corpus.passages), 'coding', lang)}.")
-        paragraphs.append(f"Agreement between coders: {agreement}." if agreement else
-                          "Agreement between coders has not been determined for this report.")
     else:
         paragraphs = [f"Het onderzoek is gebaseerd op {count_of(len(corpus.documents), 'interview')} in "
                       f"{count_of(total, 'case')}"
@@ -202,8 +204,7 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: str | None) 
         paragraphs.append(f"De verslagen zijn gecodeerd door {count_of(len(coders), 'coder')}{coder_names} met "
                           f"een codeboek van {count_of(len(typed), 'code')} in {count_of(len(themes), 'theme')}; "
                           f"in totaal {count_of(len(corpus.passages), 'coding')}.")
-        paragraphs.append(f"Overeenstemming tussen codeurs: {agreement}." if agreement else
-                          "De overeenstemming tussen codeurs is voor dit rapport niet bepaald.")
+    paragraphs += agreement_paragraphs(agreement, lang, anonymise=options.anonymise)
     if options.anonymise:
         paragraphs.append("Citaten zijn geanonimiseerd: namen van personen zijn vervangen en citaten worden "
                           "toegeschreven aan een functie en het type gemeente." if lang == "nl" else

@@ -156,6 +156,8 @@ class AppendixContext:
     # Bijlage C in parts of at most MATRIX_CASES_PER_PART gemeenten (each with the code and total columns): a page
     # holds ten gemeenten side by side, not seventy. One part, the whole matrix, when there are few gemeenten.
     matrix_parts: list[Table] = field(default_factory=list)
+    # Bijlage F: the two coders' disagreements per code, when agreement was determined (reporting/agreement_section).
+    agreement_table: Table | None = None
 
 
 @dataclass(frozen=True)

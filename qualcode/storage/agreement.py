@@ -12,12 +12,14 @@ UNITS = ("sentence", "turn", "document")
 
 
 class AgreementDocument(NamedTuple):
-    """A document that a coder coded: its id in this database (for the queries below), GUID, title, file name."""
+    """A document that a coder coded: its id in this database (for the queries below), GUID, title, file name and
+    case (None when it has none)."""
 
     id: int
     guid: str
     title: str
     source_name: str
+    case_name: str | None = None
 
 
 class AgreementCoding(NamedTuple):
@@ -31,7 +33,8 @@ class AgreementCoding(NamedTuple):
 def documents_coded_by(store: Store, coder: str) -> list[AgreementDocument]:
     """The documents in which this coder has at least one coding, by title."""
     return [AgreementDocument(*row) for row in store.conn.execute(
-        """SELECT d.id, d.guid, d.title, d.source_name FROM documents d
+        """SELECT d.id, d.guid, d.title, d.source_name, s.name FROM documents d
+           LEFT JOIN cases s ON s.id = d.case_id
            WHERE EXISTS (SELECT 1 FROM codings c JOIN coders k ON k.id = c.coder_id
                          WHERE c.document_id = d.id AND k.name = ?)
            ORDER BY d.title, d.id""", (coder,))]
@@ -66,3 +69,11 @@ def codings_of(store: Store, coders: Sequence[str], document_ids: Sequence[int])
             JOIN coders k ON k.id = c.coder_id JOIN codes o ON o.id = c.code_id
             WHERE k.name IN ({coder_marks}) AND c.document_id IN ({document_marks})
             ORDER BY c.document_id, c.start""", [*coders, *document_ids])]
+
+
+def document_texts(store: Store, document_ids: Sequence[int]) -> dict[int, str]:
+    """Document id → its current text (the one unit spans and codings count in)."""
+    if not document_ids:
+        return {}
+    marks = ",".join("?" * len(document_ids))
+    return dict(store.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", list(document_ids)))
