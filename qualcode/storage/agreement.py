@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+# A document's current text by row id: the one reader, in chunks under SQLite's limit of host parameters.
+from qualcode.storage.search import document_texts as document_texts
 from qualcode.storage.store import Store
 
 UNITS = ("sentence", "turn", "document")
@@ -69,11 +71,3 @@ def codings_of(store: Store, coders: Sequence[str], document_ids: Sequence[int])
             JOIN coders k ON k.id = c.coder_id JOIN codes o ON o.id = c.code_id
             WHERE k.name IN ({coder_marks}) AND c.document_id IN ({document_marks})
             ORDER BY c.document_id, c.start""", [*coders, *document_ids])]
-
-
-def document_texts(store: Store, document_ids: Sequence[int]) -> dict[int, str]:
-    """Document id → its current text (the one unit spans and codings count in)."""
-    if not document_ids:
-        return {}
-    marks = ",".join("?" * len(document_ids))
-    return dict(store.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", list(document_ids)))
