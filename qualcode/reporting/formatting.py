@@ -1,4 +1,5 @@
-"""Dutch (and English) numbers, percentages and dates for reports: the filters nl_int, nl_num, pct, nl_date."""
+"""Dutch (and English) numbers, percentages and dates for reports: the filters nl_int, nl_num, pct, nl_date; and
+csv_safe_text, a spreadsheet cell kept from running as a formula (here, not in markdown_tables, to need no pandas)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 import numbers
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from qualcode.domain.errors import ProjectError
 
@@ -122,3 +124,16 @@ def nl_date(value: object, lang: str = "nl") -> str:
             return value.strip()
         return f"{day} {months[month - 1]} {year}" if match[3] else f"{months[month - 1]} {year}"
     return value.strip()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe_text(value: Any) -> Any:
+    """Return a text that a spreadsheet would run as a formula prefixed with "'" (OWASP); anything else as given.
+
+    Numbers stay numbers (-2 is a count, not a formula); only text is prefixed.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -7,6 +7,10 @@ from typing import Any
 
 import pandas as pd
 
+# csv_safe_text and FORMULA_STARTS live in formatting (no pandas) and are re-exported for the callers that
+# import them from here.
+from qualcode.reporting.formatting import FORMULA_STARTS as FORMULA_STARTS
+from qualcode.reporting.formatting import csv_safe_text as csv_safe_text
 from qualcode.reporting.formatting import nl_int, nl_num, report_language
 from qualcode.reporting.frames import has_default_index, labelled_frame, plain_value
 from qualcode.reporting.markdown_escape import escape_markdown
@@ -55,19 +59,6 @@ def dataframe_to_markdown(frame: pd.DataFrame, *, index: bool = True, decimals: 
              "|" + "|".join("---:" if is_number else "---" for is_number in numeric) + "|"]
     lines.extend("| " + " | ".join(column[row] for column in columns) + " |" for row in range(len(flat)))
     return "\n".join(lines) + "\n"
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe_text(value: Any) -> Any:
-    """Return a text that a spreadsheet would run as a formula prefixed with "'" (OWASP); anything else as given.
-
-    Numbers stay numbers (-2 is a count, not a formula); only text is prefixed.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _csv_safe_labels(labels: pd.Index) -> pd.Index:
