@@ -37,7 +37,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Compute the agreement, then print it or write it to a file."""
-    from qualcode.cli.commands import _check_out, _console, _open, _write_atomically
+    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically
     from qualcode.cli.output import escape
     from qualcode.project.agreement_output import render, render_disagreements
 
@@ -49,12 +49,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             rendered = render(project.agreement(args.coders, unit=args.unit, codes=args.codes,
                                                 documents=args.documents), args.format)
-        target: Path | None = args.out
-        if target is None and args.format != "md":
-            stem = "disagreements" if args.disagreements else "agreement"
-            target = project.root / "reports" / f"{stem}.{args.format}"
-        if target is not None:
-            _check_out(target, project.root, force=args.force)
+        target = _format_target(args, project.root, "disagreements" if args.disagreements else "agreement")
     console = _console()
     if target is not None:
         _write_atomically(target, rendered)

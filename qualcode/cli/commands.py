@@ -270,6 +270,17 @@ def _check_out(target: Path, project_root: Path, *, force: bool) -> None:
                            file=str(target), hint="add --force to replace it, or name a new file")
 
 
+def _format_target(args: argparse.Namespace, project_root: Path, stem: str) -> Path | None:
+    """Where --format/--out send a table: --out, else reports/STEM.FORMAT for csv/xlsx, else None (md printed);
+    checked with _check_out."""
+    target: Path | None = args.out
+    if target is None and args.format != "md":
+        target = project_root / "reports" / f"{stem}.{args.format}"
+    if target is not None:
+        _check_out(target, project_root, force=args.force)
+    return target
+
+
 def _code(args: argparse.Namespace) -> int:
     with _open(args) as project:
         root = project.root

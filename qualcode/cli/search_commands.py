@@ -34,18 +34,14 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Search, then print the KWIC lines and counts or write them to a file."""
-    from qualcode.cli.commands import _check_out, _console, _open, _write_atomically
+    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically
     from qualcode.cli.output import escape
     from qualcode.project.search_output import render
 
     with _open(args) as project:
         result = project.search(args.query, code=args.code, case=args.case, role=args.role, speaker=args.speaker,
                                 compounds=args.compounds, context_words=args.context)
-        target: Path | None = args.out
-        if target is None and args.format != "md":
-            target = project.root / "reports" / f"search.{args.format}"
-        if target is not None:
-            _check_out(target, project.root, force=args.force)
+        target = _format_target(args, project.root, "search")
     console = _console()
     if target is not None:
         _write_atomically(target, render(result, args.format))

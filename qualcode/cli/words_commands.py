@@ -40,7 +40,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Count or compare, then print the table or write it to a file."""
-    from qualcode.cli.commands import _check_out, _console, _open, _write_atomically
+    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically
     from qualcode.cli.output import escape
     from qualcode.domain.errors import ProjectError
     from qualcode.project.words_output import how_made, render, terminal_lines
@@ -52,11 +52,7 @@ def run(args: argparse.Namespace) -> int:
         lang = args.lang or project.config.language
         table = project.words(by=args.by, against=against, speaker=args.speaker, top=args.top,
                               min_count=args.min_count, threshold=args.threshold, bonferroni=args.bonferroni)
-        target: Path | None = args.out
-        if target is None and args.format != "md":
-            target = project.root / "reports" / f"words.{args.format}"
-        if target is not None:
-            _check_out(target, project.root, force=args.force)
+        target = _format_target(args, project.root, "words")
     console = _console()
     if target is not None:
         _write_atomically(target, render(table, args.format, lang))
