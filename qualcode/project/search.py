@@ -142,7 +142,7 @@ def search(store: Store, query: str, *, code: str | None = None, case: str | Non
     wanted_role = fold(role).strip() if role else None
     search_sql.bring_up_to_date(store)
     hits: dict[tuple[str, int, int], SearchHit] = {}
-    for words, groups in _alternatives(store, parsed, compounds):
+    for words, groups in query_alternatives(store, parsed, compounds):
         if any(not group for group in groups):
             continue  # a wildcard that matches no indexed word
         found = search_sql.matching_sentences(store, groups, case_key=wanted_case, document_guid=document_guid)
@@ -153,7 +153,7 @@ def search(store: Store, query: str, *, code: str | None = None, case: str | Non
             if wanted_role is not None and wanted_role not in fold(row.role or ""):
                 continue
             text = texts[row.document_id]
-            for start, end in _places(text, row, words):
+            for start, end in query_spans(text, row, words):
                 if spans is not None and not _overlaps(spans.get(row.document_id, ()), start, end):
                     continue
                 low = row.turn_start if row.turn_start is not None else row.start
@@ -170,8 +170,8 @@ def search(store: Store, query: str, *, code: str | None = None, case: str | Non
     return SearchResult(parsed.text, tuple(ordered), per_case)
 
 
-def _alternatives(store: Store, parsed: SearchQuery,
-                  compounds: bool) -> list[tuple[list[_Word], list[list[str]]]]:
+def query_alternatives(store: Store, parsed: SearchQuery,
+                       compounds: bool) -> list[tuple[list[_Word], list[list[str]]]]:
     """Per alternative: its words ready for comparison, and the groups of index terms to ask the index for."""
     out: list[tuple[list[_Word], list[list[str]]]] = []
     vocabulary: list[str] | None = None
@@ -299,7 +299,7 @@ def _sentence_words(text: str, row: search_sql.IndexedSentence) -> tuple[list[re
     return words, lemmas
 
 
-def _places(text: str, row: search_sql.IndexedSentence, query: Sequence[_Word]) -> list[tuple[int, int]]:
+def query_spans(text: str, row: search_sql.IndexedSentence, query: Sequence[_Word]) -> list[tuple[int, int]]:
     """The spans in the sentence where the query's words stand next to each other."""
     words, lemmas = _sentence_words(text, row)
     first_word, size = query[0], len(query)

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.search_query import SearchQueryError, parse_query
 from qualcode.domain.suggestions import keyword_score
-from qualcode.project.search import _alternatives, _places  # the one lemma matcher, shared with search
+from qualcode.project.search import query_alternatives, query_spans  # the one lemma matcher, shared with search
 from qualcode.storage import search as search_sql
 from qualcode.storage import suggestions as suggestion_sql
 from qualcode.storage.documents import document_text
@@ -98,7 +98,7 @@ def _lemma_matches(store: Store, term: str, code_key: str, sentences: Mapping[in
         raise ProjectError(f"the keyword {term!r} of code '{code_key}' cannot be searched for: {error.message}",
                            hint="fix it in the codebook and load it again") from None
     matched: set[int] = set()
-    for words, groups in _alternatives(store, parsed, True):
+    for words, groups in query_alternatives(store, parsed, True):
         if any(not group for group in groups):
             continue  # a wildcard that matches no indexed word
         if len(words) == 1:
@@ -110,7 +110,7 @@ def _lemma_matches(store: Store, term: str, code_key: str, sentences: Mapping[in
         if missing:
             for document_id, text in search_sql.document_texts(store, missing).items():
                 texts[missing[document_id]] = text
-        matched.update(row.sentence_id for row in rows if _places(texts[row.document_guid], row, words))
+        matched.update(row.sentence_id for row in rows if query_spans(texts[row.document_guid], row, words))
     return matched
 
 
