@@ -184,12 +184,14 @@ def set_imported_at(store: Store, document_guid: str, at: str) -> None:
     store.conn.execute("UPDATE documents SET imported_at = ? WHERE guid = ?", (at, document_guid))
 
 
+def _ids(store: Store, table: str) -> dict[str, int]:
+    """GUID → row id of every row of a table (documents, codes or coders)."""
+    return {guid: identifier for identifier, guid in store.conn.execute(f"SELECT id, guid FROM {table}")}
+
+
 def insert_codings(store: Store, codings: Sequence[ImportCoding]) -> None:
-    conn = store.conn
-    documents = {guid: identifier for identifier, guid in conn.execute("SELECT id, guid FROM documents")}
-    codes = {guid: identifier for identifier, guid in conn.execute("SELECT id, guid FROM codes")}
-    coders = {guid: identifier for identifier, guid in conn.execute("SELECT id, guid FROM coders")}
-    conn.executemany(
+    documents, codes, coders = _ids(store, "documents"), _ids(store, "codes"), _ids(store, "coders")
+    store.conn.executemany(
         'INSERT INTO codings (guid, document_id, start, "end", code_id, coder_id, created_at, memo, selection_guid) '
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(c.guid, documents[c.document_guid], c.start, c.end, codes[c.code_guid], coders[c.coder_guid], c.created_at,
@@ -197,9 +199,8 @@ def insert_codings(store: Store, codings: Sequence[ImportCoding]) -> None:
 
 
 def insert_memos(store: Store, memos: Sequence[ImportMemo]) -> None:
-    conn = store.conn
-    coders = {guid: identifier for identifier, guid in conn.execute("SELECT id, guid FROM coders")}
-    conn.executemany(
+    coders = _ids(store, "coders")
+    store.conn.executemany(
         "INSERT INTO memos (guid, target_kind, target_guid, coder_id, text, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(m.guid, m.target_kind, m.target_guid, coders.get(m.coder_guid or ""), m.text, m.created_at, m.updated_at)
