@@ -159,8 +159,3 @@ def _spans(regex: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
     folded = fold_same_length(text)  # same offsets
     for match in regex.finditer(folded):
         yield match.span()
-
-
-def counts_by_title(candidate: Candidate) -> dict[str, int]:
-    return dict(sorted(candidate.found_in.items()))
-
