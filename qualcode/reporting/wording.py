@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qualcode.analysis import DEFAULT_THRESHOLDS, QuantifierThresholds, describe_count, quantifier_key
+from qualcode.reporting.formatting import nl_int
 
 NUMBER_WORDS = {
     "nl": ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"),
@@ -42,12 +43,12 @@ def lang_of(lang: str) -> str:
 def number_word(n: int, lang: str) -> str:
     """'vijf' for 5 (up to twelve), digits beyond: how a report writes a count in running text."""
     words = NUMBER_WORDS[lang_of(lang)]
-    return words[n] if 0 <= n < len(words) else f"{n:,}".replace(",", "." if lang_of(lang) == "nl" else ",")
+    return words[n] if 0 <= n < len(words) else nl_int(n, lang_of(lang))
 
 
 def count_phrase(n: int, singular: str, plural: str, lang: str = "nl", *, spelled: bool = False) -> str:
     """'1 thema', '2 thema's' (or 'twee thema's' when spelled): the noun agrees with the count."""
-    number = number_word(n, lang) if spelled else f"{n:,}".replace(",", "." if lang_of(lang) == "nl" else ",")
+    number = number_word(n, lang) if spelled else nl_int(n, lang_of(lang))
     return f"{number} {singular if n == 1 else plural}"
 
 
