@@ -61,8 +61,10 @@ class Scores:
     @property
     def f1(self) -> float | None:
         precision, recall = self.precision, self.recall
-        if precision is None or recall is None or precision + recall == 0:
-            return None if precision is None or recall is None else 0.0
+        if precision is None or recall is None:
+            return None
+        if precision + recall == 0:
+            return 0.0
         return 2 * precision * recall / (precision + recall)
 
     def __add__(self, other: Scores) -> Scores:
@@ -74,11 +76,10 @@ def compare(coded: Iterable[tuple[str, Hashable]], suggested: Iterable[tuple[str
     """Per code, compare the (code, unit) pairs a coder coded with those a source suggested."""
     gold, found = set(coded), set(suggested)
     scores: dict[str, Scores] = {}
-    for code, _ in gold | found:
-        scores.setdefault(code, Scores())
     for code, unit in gold | found:
         hit, wanted = (code, unit) in found, (code, unit) in gold
-        scores[code] += Scores(int(hit and wanted), int(hit and not wanted), int(wanted and not hit))
+        scores[code] = scores.get(code, Scores()) + Scores(int(hit and wanted), int(hit and not wanted),
+                                                           int(wanted and not hit))
     return scores
 
 
