@@ -21,12 +21,17 @@ ROLE = "rol"
 
 def unknown(what: str, value: str, valid: Sequence[str], option: str, see: str | None = None) -> NoReturn:
     """Refuse an unknown value of an option, naming the valid choices and the closest one."""
-    close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6) if len(value) < 200 else []
-    suggestion = f"; did you mean '{close[0]}'?" if close else ""
+    suggestion = did_you_mean(value, valid)
     listing = ", ".join(shorten(v, 40) for v in valid[:30]) + (f", … ({len(valid)} in all)" if len(valid) > 30 else "")
     raise ProjectError(f"no {what} '{shorten(value)}'{suggestion}" if what != "code type"
                        else f"unknown code type '{shorten(value)}'{suggestion}",
                        hint=f"use one of: {listing or '(none yet)'}" + (f"; {see}" if see else "") + f" ({option})")
+
+
+def did_you_mean(value: str, valid: Sequence[str]) -> str:
+    """The "; did you mean 'x'?" naming the closest valid value, or "" (a value of 200+ characters is not compared)."""
+    close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6) if len(value) < 200 else []
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def code_type_key(codebook: Codebook, code_type: str) -> str:

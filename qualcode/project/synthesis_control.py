@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from qualcode.domain.errors import ProjectError, shorten
+from qualcode.project.choices import did_you_mean
 from qualcode.project.config import CONFIG_NAME
 from qualcode.project.quote_choice import chosen_by_code
 from qualcode.storage import memos as memo_sql
@@ -182,10 +183,9 @@ class _Reader:
 
     def unknown_name(self, what: str, value: str, valid: Sequence[str], table: tuple[str, ...], key: str | None,
                      see: str) -> NoReturn:
-        close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6) if len(value) < 200 else []
         listing = ", ".join(shorten(v, 40) for v in valid[:20]) + (f", … ({len(valid)} in all)" if len(valid) > 20
                                                                    else "")
-        self.fail(f"no {what} '{shorten(value)}'" + (f"; did you mean '{close[0]}'?" if close else ""),
+        self.fail(f"no {what} '{shorten(value)}'" + did_you_mean(value, valid),
                   table, key, f"use one of: {listing or '(none)'}; {see}", value)
 
     def strings(self, table: tuple[str, ...], values: dict[str, Any], key: str) -> list[str]:
