@@ -163,11 +163,12 @@ def open_archive(path: Path) -> Archive:
     """Check a .qdpx archive as a whole and find its one .qde file; refuse it with a clear message otherwise."""
     shown = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         raise ExchangeError(f"cannot read the file ({exc.strerror})", file=shown, hint="check the path") from None
-    if not stat.S_ISREG(path.stat().st_mode):
+    if not stat.S_ISREG(status.st_mode):
         raise ExchangeError("not a regular file", file=shown, hint="name a .qdpx file")
+    size = status.st_size
     if size > MAX_ARCHIVE_BYTES:
         raise ExchangeError(f"the file is too large ({size / 1e9:,.1f} GB)", file=shown,
                             hint="export the project without its media files")
