@@ -10,20 +10,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
 
 from qualcode.project import Project
 from qualcode.project.pseudonym_key import KeyChange, PseudonymEntry
 from qualcode.project.pseudonym_scan import Mention
 from qualcode.ui.app_support import Saving, guarded
+from qualcode.ui.modals.line_prompt import LinePrompt
 
 SHOWN_MENTIONS = 8
 STATUS_STYLES = {"found": "yellow", "confirmed": "green", "ignored": "dim"}
 
 
-class ReplacementPrompt(ModalScreen[str | None]):
+class ReplacementPrompt(LinePrompt):
     """Ask what a real form becomes; dismisses with the text, or None on escape."""
 
     DEFAULT_CSS = """
@@ -36,27 +37,8 @@ class ReplacementPrompt(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="pseudonyms.prompt_cancel")]
 
     def __init__(self, real: str, current: str) -> None:
-        super().__init__()
-        self._real = real
-        self._current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="replacement-frame"):
-            yield Label(f"What an anonymised report shows instead of '{self._real}'")
-            yield Input(self._current, placeholder="R3, [naam], Gemeente B, [plaats]", id="replacement-input")
-            yield Label("enter keep it · esc cancel", id="replacement-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#replacement-input", Input).focus()
-
-    @on(Input.Submitted, "#replacement-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
+        super().__init__(current, prefix="replacement", title=f"What an anonymised report shows instead of '{real}'",
+                         placeholder="R3, [naam], Gemeente B, [plaats]", hint="enter keep it · esc cancel")
 
 
 class PseudonymScreen(Screen[tuple[str, int] | None]):

@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
 
 from qualcode.project import Project
 from qualcode.project.review import ReviewDecision, ReviewItem
 from qualcode.ui.app_support import Saving, guarded
+from qualcode.ui.modals.line_prompt import LinePrompt
 
 STATUS_LABELS = {"text_changed": "text changed", "vanished": "vanished"}
 CELL = 48  # characters of old and new text shown in a row; the detail below shows them whole
@@ -26,7 +27,7 @@ def _flat(text: str, width: int = CELL) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-class AdjustPrompt(ModalScreen[str | None]):
+class AdjustPrompt(LinePrompt):
     """Ask for the words of the current text a coding should go on; dismisses with them, or None on escape."""
 
     DEFAULT_CSS = """
@@ -41,26 +42,9 @@ class AdjustPrompt(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="review.adjust_cancel")]
 
     def __init__(self, initial: str) -> None:
-        super().__init__()
-        self._initial = initial
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="adjust-frame"):
-            yield Label("Put the coding on these words of the current text", id="adjust-title")
-            yield Input(self._initial, placeholder="the words as the corrected transcript has them", id="adjust-input")
-            yield Label("enter put it there (the place nearest the coding's is taken) · esc cancel", id="adjust-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#adjust-input", Input).focus()
-
-    @on(Input.Submitted, "#adjust-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
+        super().__init__(initial, prefix="adjust", title="Put the coding on these words of the current text",
+                         placeholder="the words as the corrected transcript has them",
+                         hint="enter put it there (the place nearest the coding's is taken) · esc cancel")
 
 
 class ReviewScreen(Screen[tuple[str, int] | None]):
