@@ -58,7 +58,7 @@ def rows(result: AgreementResult) -> list[list[object]]:
 def render(result: AgreementResult, fmt: str) -> str | bytes:
     """The result as Markdown text, CSV text or XLSX bytes."""
     if fmt == "csv":
-        from qualcode.reporting.markdown_tables import csv_safe_text
+        from qualcode.reporting.formatting import csv_safe_text
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -131,7 +131,7 @@ def disagreement_rows(result: DisagreementResult, *, short: bool = False) -> lis
 def render_disagreements(result: DisagreementResult, fmt: str) -> str | bytes:
     """The disagreements as Markdown (texts shortened), CSV text or XLSX bytes (texts whole)."""
     if fmt == "csv":
-        from qualcode.reporting.markdown_tables import csv_safe_text
+        from qualcode.reporting.formatting import csv_safe_text
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

@@ -148,7 +148,7 @@ def resolve_coding(entries: Sequence[CodingEntry], reference: str) -> CodingEntr
 def spreadsheet_safe(value: Any) -> Any:
     """A cell as CSV writes it: text a spreadsheet would run as a formula gets "'" (reporting's csv_safe_text); a
     text that already starts with "'" before such a character gets one more, so that import reads it back whole."""
-    from qualcode.reporting.markdown_tables import FORMULA_STARTS, csv_safe_text
+    from qualcode.reporting.formatting import FORMULA_STARTS, csv_safe_text
 
     if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
         return "'" + value
@@ -157,7 +157,7 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def spreadsheet_value(value: str) -> str:
     """A CSV cell as it was before spreadsheet_safe (the "'" before a formula character taken off)."""
-    from qualcode.reporting.markdown_tables import FORMULA_STARTS
+    from qualcode.reporting.formatting import FORMULA_STARTS
 
     if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
         return value[1:]
@@ -166,7 +166,7 @@ def spreadsheet_value(value: str) -> str:
 
 def entries_csv(entries: Sequence[CodingEntry], columns: Sequence[str] = EXPORT_COLUMNS) -> str:
     """CSV text (comma-separated, '\\n' line ends, formula-looking text prefixed) of the given columns."""
-    from qualcode.reporting.markdown_tables import FORMULA_STARTS
+    from qualcode.reporting.formatting import FORMULA_STARTS
 
     positions = [EXPORT_COLUMNS.index(column) for column in columns]
     out = io.StringIO()

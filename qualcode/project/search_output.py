@@ -43,7 +43,7 @@ def render(result: SearchResult, fmt: str) -> str | bytes:
 
 
 def _csv(result: SearchResult) -> str:
-    from qualcode.reporting.markdown_tables import csv_safe_text
+    from qualcode.reporting.formatting import csv_safe_text
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

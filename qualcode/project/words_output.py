@@ -44,7 +44,7 @@ def rows(table: WordTable, lang: str = "nl") -> list[list[object]]:
 
 def render(table: WordTable, fmt: str, lang: str = "nl") -> str | bytes:
     """The table as Markdown text, CSV text or XLSX bytes."""
-    from qualcode.reporting.markdown_tables import csv_safe_text
+    from qualcode.reporting.formatting import csv_safe_text
 
     if fmt == "csv":
         buffer = io.StringIO()
