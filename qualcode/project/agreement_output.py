@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from qualcode.domain.agreement import Figure, Measures
 from qualcode.project.agreement import AgreementResult, CodeAgreement, DisagreementResult
@@ -58,13 +59,7 @@ def rows(result: AgreementResult) -> list[list[object]]:
 def render(result: AgreementResult, fmt: str) -> str | bytes:
     """The result as Markdown text, CSV text or XLSX bytes."""
     if fmt == "csv":
-        from qualcode.reporting.formatting import csv_safe_text
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([csv_safe_text(name) for name in columns(result)])
-        writer.writerows([csv_safe_text(cell) for cell in row] for row in rows(result))
-        return buffer.getvalue()
+        return _csv(columns(result), rows(result))
     if fmt == "xlsx":  # the XLSX writer stores every text as text, never as a formula: no prefix needed
         from qualcode.reporting.xlsx_writer import rows_to_xlsx
 
@@ -72,6 +67,17 @@ def render(result: AgreementResult, fmt: str) -> str | bytes:
     if fmt == "md":
         return markdown(result)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def _csv(header: Sequence[str], body: list[list[object]]) -> str:
+    """CSV text, every cell a spreadsheet would run as a formula prefixed with "'"."""
+    from qualcode.reporting.formatting import csv_safe_text
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([csv_safe_text(name) for name in header])
+    writer.writerows([csv_safe_text(cell) for cell in row] for row in body)
+    return buffer.getvalue()
 
 
 def _cell(text: str) -> str:
@@ -131,13 +137,7 @@ def disagreement_rows(result: DisagreementResult, *, short: bool = False) -> lis
 def render_disagreements(result: DisagreementResult, fmt: str) -> str | bytes:
     """The disagreements as Markdown (texts shortened), CSV text or XLSX bytes (texts whole)."""
     if fmt == "csv":
-        from qualcode.reporting.formatting import csv_safe_text
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([csv_safe_text(name) for name in disagreement_columns(result)])
-        writer.writerows([csv_safe_text(cell) for cell in row] for row in disagreement_rows(result))
-        return buffer.getvalue()
+        return _csv(disagreement_columns(result), disagreement_rows(result))
     if fmt == "xlsx":
         from qualcode.reporting.xlsx_writer import rows_to_xlsx
 
