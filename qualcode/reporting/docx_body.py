@@ -99,13 +99,17 @@ def table_layout(rows: list[list[str]], text_width_cm: float = TEXT_WIDTH_CM) ->
              [*([] if wide else [(False, frozenset[int]())]), (True, frozenset[int]()), (True, turned),
               (True, headed)]] + [(True, headed, whole, True) for whole in (True, False)]
     measured: dict[tuple[bool, bool], list[_ColumnText]] = {}  # the tries share four measurements of the cells
+
+    def texts(small: bool, whole: bool) -> list[_ColumnText]:
+        if (small, whole) not in measured:
+            measured[small, whole] = _column_texts(rows, small=small, whole_short_cells=whole)
+        return measured[small, whole]
+
     for small, rotated, whole, tight in tries:
-        texts = measured.setdefault((small, whole), _column_texts(rows, small=small, whole_short_cells=whole))
-        least, wanted = _column_needs(texts, rotated, small=small, tight=tight)
+        least, wanted = _column_needs(texts(small, whole), rotated, small=small, tight=tight)
         if sum(least) <= text_width_cm:
             return TableLayout(small, rotated, _emu(_share(least, wanted, text_width_cm)), tight)
-    texts = measured.setdefault((True, False), _column_texts(rows, small=True, whole_short_cells=False))
-    least, wanted = _column_needs(texts, headed, small=True, tight=True)
+    least, wanted = _column_needs(texts(True, False), headed, small=True, tight=True)
     return TableLayout(True, headed, _emu(_share(least, wanted, text_width_cm)), True)
 
 
