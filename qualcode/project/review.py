@@ -10,7 +10,7 @@ from typing import Any
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.phrases import occurrences
 from qualcode.project import versions
-from qualcode.project.document_ops import resolve_document
+from qualcode.project.document_ops import MIN_PREFIX, resolve_document
 from qualcode.storage import codings as coding_sql
 from qualcode.storage import document_edits
 from qualcode.storage import documents as document_sql
@@ -93,7 +93,8 @@ def _chosen(items: list[ReviewItem], reference: str, title: str) -> list[ReviewI
     wanted = reference.strip().casefold()
     if wanted == "all":
         return items
-    found = [item for item in items if item.coding_guid.casefold().startswith(wanted)] if len(wanted) >= 4 else []
+    found = [item for item in items
+             if item.coding_guid.casefold().startswith(wanted)] if len(wanted) >= MIN_PREFIX else []
     if len(found) == 1:
         return found
     listing = ", ".join(item.short_id for item in items[:10]) or "none"

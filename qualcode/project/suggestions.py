@@ -35,7 +35,7 @@ from qualcode.storage.records import CodeRow, EventRow
 from qualcode.storage.store import Store, now
 
 __all__ = ["ACTIONS", "SuggestionUseCases", "replay", "reverse"]
-MIN_PREFIX = 4
+MIN_PREFIX = document_ops.MIN_PREFIX  # the shortest beginning of an id that names it, as for documents
 
 
 @dataclass(frozen=True)
