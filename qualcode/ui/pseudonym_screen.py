@@ -65,6 +65,9 @@ class PseudonymScreen(Screen[tuple[str, int] | None]):
         self.coder = coder
         self.entries: list[PseudonymEntry] = []
         self.mentions: list[Mention] = []
+        # Each real form's passages, read once per load: finding them reads every transcript, and a cursor move
+        # (and the load's own move) would read them again.
+        self._mentions: dict[str, list[Mention]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,6 +87,7 @@ class PseudonymScreen(Screen[tuple[str, int] | None]):
         """Read the key again: entries awaiting review first; the cursor stays on keep (a real form) or its row."""
         table = self.query_one("#pseudonyms-table", DataTable)
         row = table.cursor_row
+        self._mentions.clear()
         order = {"found": 0, "confirmed": 1, "ignored": 2}
         self.entries = sorted(self.project.pseudonyms(), key=lambda entry: (order[entry.status], entry.kind,
                                                                               entry.real.casefold()))
@@ -114,7 +118,9 @@ class PseudonymScreen(Screen[tuple[str, int] | None]):
         if not 0 <= row < len(self.entries):
             return
         entry = self.entries[row]
-        self.mentions = self.project.pseudonym_mentions(entry.real, limit=SHOWN_MENTIONS)
+        if entry.real not in self._mentions:
+            self._mentions[entry.real] = self.project.pseudonym_mentions(entry.real, limit=SHOWN_MENTIONS)
+        self.mentions = self._mentions[entry.real]
         detail = Text()
         detail.append(f"{entry.real} → {entry.replacement}", style="bold")
         detail.append(f"  ({entry.kind}, {entry.status}; {entry.source})\n")
