@@ -89,11 +89,9 @@ def name_tokens(names: Iterable[str], *, places: bool = True) -> frozenset[str]:
     name, 'Zwolle' → 'zwellen', goes with its word: counted_lemmas.)"""
     stop = dutch_stop_words()
     forms = list(names)
+    common = common_place_words() if places else frozenset()
     if places:
-        common = {form.lower() for place in dutch_places() if place.common_word for form in place.forms}
         forms += [form for place in dutch_places() if not place.common_word for form in place.forms]
-    else:
-        common = set()
     tokens: set[str] = set()
     for form in forms:
         for match in _WORD.finditer(form.lower()):
