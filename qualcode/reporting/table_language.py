@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qualcode.analysis import N_OF_N
 from qualcode.reporting.wording import column, lang_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
-N_OF_N = {"nl": "n van N", "en": "n of N"}
+N_OF_N_EN = "n of N"  # the matrix's N_OF_N row ('n van N') in English
 
 
 def in_language(frame: pd.DataFrame, lang: str, type_labels: dict[str, str]) -> pd.DataFrame:
@@ -25,10 +26,10 @@ def in_language(frame: pd.DataFrame, lang: str, type_labels: dict[str, str]) -> 
     frame = frame.rename(columns=lambda name: column(str(name), lang) if _internal(str(name)) else name)
     if frame.index.name is not None:
         frame.index = frame.index.rename(column(str(frame.index.name), lang))
-    if N_OF_N["nl"] in frame.index and lang_of(lang) == "en":
+    if N_OF_N in frame.index and lang_of(lang) == "en":
         frame = frame.astype(object)
-        frame.loc[N_OF_N["nl"]] = [str(cell).replace(" van ", " of ") for cell in frame.loc[N_OF_N["nl"]]]
-        frame = frame.rename(index={N_OF_N["nl"]: N_OF_N["en"]})
+        frame.loc[N_OF_N] = [str(cell).replace(" van ", " of ") for cell in frame.loc[N_OF_N]]
+        frame = frame.rename(index={N_OF_N: N_OF_N_EN})
     return frame
 
 
