@@ -264,19 +264,20 @@ class QualcodeApp(App[None]):
         if bench is not None:
             self.guard(lambda: bench.open_document(guid, offset))
 
-    def _jump(self, target: tuple[str, int] | None) -> None:
+    def open_passage(self, target: tuple[str, int] | None) -> None:
+        """The callback of a screen that dismisses with (document guid, offset) to open there, or None."""
         if target is not None:
             self.open_document(*target)
 
     def open_retrieval(self, code_key: str) -> None:
         from qualcode.ui.retrieval import RetrievalScreen
 
-        self.push_screen(RetrievalScreen(self.project, code_key), self._jump)
+        self.push_screen(RetrievalScreen(self.project, code_key), self.open_passage)
 
     def open_matrix(self) -> None:
         from qualcode.ui.matrix import MatrixScreen
 
-        self.push_screen(MatrixScreen(self.project), self._jump)
+        self.push_screen(MatrixScreen(self.project), self.open_passage)
 
     def open_help(self) -> None:
         self.push_screen(HelpScreen(help_rows(self.project.config.keys)))  # the keys as the user remapped them

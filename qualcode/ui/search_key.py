@@ -28,10 +28,6 @@ def open_search(screen: WorkbenchScreen) -> None:
     def code(hits: list[SearchHit]) -> None:
         app.push_screen(CodePicker(app.pickable), lambda key: _code_hits(screen, hits, key))
 
-    def back(target: tuple[str, int] | None) -> None:
-        if target is not None:
-            app.open_document(*target)
-
     def search(query: str, compounds: bool, then: Callable[[SearchResult], None],
                failed: Callable[[Exception], None]) -> None:
         # On the writer thread's own Project, in order after the changes made before it: a search of a million
@@ -42,7 +38,7 @@ def open_search(screen: WorkbenchScreen) -> None:
         app.writes.submit(Job(lambda project: project.search(query, compounds=compounds), then, failed,
                               change=False))
 
-    app.push_screen(SearchScreen(app.project, code, screen.last_query, search), back)
+    app.push_screen(SearchScreen(app.project, code, screen.last_query, search), app.open_passage)
 
 
 @guarded

@@ -344,27 +344,23 @@ class WorkbenchScreen(SuggestionKeys, FindKeys, Screen[None]):
         """The codings a new version of their document left for review; enter opens one in its transcript."""
         from qualcode.ui.review import ReviewScreen
 
-        # Decisions move and remove codings: without a passage chosen, the document is shown as it is now.
-        self._push_passages(ReviewScreen(self.qualcode.project, self.qualcode.coder), reshow=True)
+        app = self.qualcode
+
+        def back(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                app.open_passage(target)
+            elif self.data is not None:  # decisions move and remove codings: show them as they are now
+                app.open_document(self.data.shown.guid, self.query_one(TranscriptView).selection.span[0])
+
+        app.push_screen(ReviewScreen(app.project, app.coder), back)
 
     @guarded
     def action_pseudonyms(self) -> None:
         """The pseudonym key's findings in context (qualcode.ui.pseudonym_screen); enter opens a passage."""
         from qualcode.ui.pseudonym_screen import PseudonymScreen
 
-        self._push_passages(PseudonymScreen(self.qualcode.project, self.qualcode.coder), reshow=False)
-
-    def _push_passages(self, screen: Screen[tuple[str, int] | None], *, reshow: bool) -> None:
-        """Push a screen that dismisses with (document guid, offset) to open there, or None to come back."""
         app = self.qualcode
-
-        def back(target: tuple[str, int] | None) -> None:
-            if target is not None:
-                app.open_document(*target)
-            elif reshow and self.data is not None:
-                app.open_document(self.data.shown.guid, self.query_one(TranscriptView).selection.span[0])
-
-        app.push_screen(screen, back)
+        app.push_screen(PseudonymScreen(app.project, app.coder), app.open_passage)
 
     @guarded
     def action_help(self) -> None:
