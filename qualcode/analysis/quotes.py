@@ -179,8 +179,7 @@ def illustrative_quotes(corpus: CodedCorpus, code_key: str, n: int = 3, *, min_c
     for quote in picked:
         case = quote.case_name or f"\0{quote.document_guid}"
         quoted[case] = quoted.get(case, 0) + 1
-    passes = (1, per_case) if per_case is not None else (1, None)
-    for limit in passes:
+    for limit in (1, per_case):  # one quote per case first, then up to per_case (None: any number)
         for quote in ranked:
             if len(picked) >= wanted:
                 return picked
