@@ -38,7 +38,8 @@ class ReportLoader(jinja2.BaseLoader):
     def __init__(self, project_templates: Path | None, packaged: Path) -> None:
         self.project_templates = project_templates
         self.packaged = packaged
-        self._loaders: dict[Path, jinja2.FileSystemLoader] = {}
+        self._loaders = {folder: jinja2.FileSystemLoader(str(folder), encoding="utf-8")
+                         for folder in (project_templates, packaged) if folder is not None}
 
     def folders_for(self, name: str) -> list[Path]:
         """Return the folders searched for a template name, in order."""
@@ -50,9 +51,8 @@ class ReportLoader(jinja2.BaseLoader):
                    template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         relative = template.removeprefix(DEFAULT_PREFIX)
         for folder in self.folders_for(template):
-            loader = self._loaders.setdefault(folder, jinja2.FileSystemLoader(str(folder), encoding="utf-8"))
             try:
-                return loader.get_source(environment, relative)
+                return self._loaders[folder].get_source(environment, relative)
             except jinja2.TemplateNotFound:
                 continue
         raise jinja2.TemplateNotFound(template)
