@@ -42,7 +42,7 @@ def export(args: argparse.Namespace) -> int:
         commands._check_out(target, project.root, force=args.force)
         summary = project.export_qdpx(target) if args.format == "qdpx" else project.export_qdc(target)
     console = commands._console()
-    size = f"{summary.bytes:,}".replace(",", ".")
+    size = output.thousands(summary.bytes)
     if args.format == "qdpx":
         console.print(f"wrote {output.escape(target)} ({size} bytes): {summary.sources} sources, {summary.codes} "
                       f"codes, {summary.codings} codings on {summary.selections} selections, {summary.cases} cases, "

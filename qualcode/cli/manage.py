@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from qualcode.cli.commands import EXIT_OK
-from qualcode.cli.output import escape
+from qualcode.cli.output import escape, thousands
 from qualcode.project import Project
 from qualcode.project.case_ops import CaseMerge
 from qualcode.project.coding import login_name
@@ -53,10 +53,6 @@ def _coder(project: Project, args: argparse.Namespace) -> str:
     return project.coder(args.coder) or login_name()
 
 
-def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def _count(value: int, word: str) -> str:
     return f"{value} {word}{'' if value == 1 else 's'}"
 
@@ -72,7 +68,7 @@ def _list(project: Project, _args: argparse.Namespace, console: Console) -> None
         table.add_column(column, justify=justify, no_wrap=column == "id")  # type: ignore[arg-type]
     for entry in entries:
         table.add_row(entry.short_id, escape(entry.title), escape(entry.case or "–"), escape(entry.source_name),
-                      _number(entry.words), _number(entry.turns), _number(entry.codings))
+                      thousands(entry.words), thousands(entry.turns), thousands(entry.codings))
     console.print(table)
 
 

@@ -78,13 +78,13 @@ def print_reanchoring(console: Console, change: Reanchoring, doc: str) -> None:
 def print_import_summary(console: Console, report: ImportReport, *, dry_run: bool = False) -> None:
     if dry_run:
         console.print(f"dry run: {report.count('preview')} documents would be stored, {len(report.failed)} failed — "
-                      f"{_number(report.words)} words; nothing was stored")
+                      f"{thousands(report.words)} words; nothing was stored")
         return
     parts = [f"{report.count('imported')} imported", f"{report.count('replaced')} replaced",
              f"{report.count('unchanged')} unchanged", f"{len(report.failed)} failed"]
     if report.count("duplicate"):
         parts.insert(3, f"{report.count('duplicate')} skipped as duplicates")
-    console.print(", ".join(parts) + f" — {_number(report.words)} words")
+    console.print(", ".join(parts) + f" — {thousands(report.words)} words")
 
 
 SENTENCES_SHOWN = 3
@@ -118,7 +118,7 @@ def print_overview(console: Console, overview: DocumentOverview, *, all_sentence
     grid.add_row("sections", " · ".join(escape(title) for title in overview.sections) or "none")
     narrative = f" ({overview.narrative_turns} without a speaker)" if overview.narrative_turns else ""
     grid.add_row("turns", f"{overview.turns}{narrative}")
-    grid.add_row("sentences", f"{_number(len(overview.sentences))}, {_number(overview.words)} words")
+    grid.add_row("sentences", f"{thousands(len(overview.sentences))}, {thousands(overview.words)} words")
     for name, value in overview.attributes.items():
         grid.add_row("attribute", f"{escape(name)}: {escape(value)}")
     console.print(grid)
@@ -225,8 +225,9 @@ def _format_value(value: Any) -> str:
 def print_status(console: Console, status: Status) -> None:
     totals = status.totals
     console.print(f"[bold]{escape(status.name)}[/]  ({escape(str(status.root))})")
-    console.print(f"  {totals['documents']} documents, {_number(totals['words'])} words, {_number(totals['turns'])} "
-                  f"turns, {_number(totals['sentences'])} sentences, {status.cases} cases")
+    console.print(f"  {totals['documents']} documents, {thousands(totals['words'])} words, "
+                  f"{thousands(totals['turns'])} turns, {thousands(totals['sentences'])} sentences, "
+                  f"{status.cases} cases")
     codes = ", ".join(f"{n} {status.type_labels.get(k, k)}" for k, n in status.codes_by_type.items()) or "none"
     console.print(f"  codes by type: {codes}", soft_wrap=True)
     codings = ", ".join(f"{n} {status.type_labels.get(k, k) or 'theme'}"
@@ -244,7 +245,7 @@ def print_status(console: Console, status: Status) -> None:
     for row in status.progress:
         turns = row["respondent_turns"]
         share = f"{row['coded_turns'] / turns:.0%}" if turns else "–"
-        rows.append((row["case"] or "?", row["source_name"], _number(row["words"]), str(turns),
+        rows.append((row["case"] or "?", row["source_name"], thousands(row["words"]), str(turns),
                      f"{row['coded_turns']} ({share})", str(row["codings"])))
     title = "coding progress (respondent turns with at least one coding)"
     if len(rows) <= PLAIN_PROGRESS_FROM:
@@ -270,7 +271,8 @@ def _pad(text: str, width: int, *, right: bool) -> str:
     return fill + text if right else text + fill
 
 
-def _number(value: int) -> str:
+def thousands(value: int) -> str:
+    """An integer as Dutch writes it: 1.234.567."""
     return f"{value:,}".replace(",", ".")
 
 

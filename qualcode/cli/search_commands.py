@@ -77,4 +77,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _count(number: int, word: str) -> str:
-    return f"{number:,} {word}{'' if number == 1 else 's'}".replace(",", ".")
+    from qualcode.cli.output import thousands
+
+    return f"{thousands(number)} {word}{'' if number == 1 else 's'}"

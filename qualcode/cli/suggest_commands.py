@@ -55,6 +55,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 def suggest(args: argparse.Namespace) -> int:
     """Compute and store suggestions, or evaluate them."""
     from qualcode.cli.commands import _open
+    from qualcode.cli.output import thousands as _n
     from qualcode.domain.errors import ProjectError
 
     if args.evaluate and not args.against:
@@ -76,10 +77,6 @@ def suggest(args: argparse.Namespace) -> int:
     console.print(f"{_n(pending)} pending in the project: 'qualcode suggestions list', or a/d in the workbench "
                   "('qualcode code')")
     return EXIT_OK
-
-
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def suggestions(args: argparse.Namespace) -> int:

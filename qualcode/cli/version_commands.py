@@ -67,7 +67,7 @@ def _doc_argument(project: Project, guid: str) -> str:
 
 
 def _replace(project: Project, args: argparse.Namespace, coder: str, console: Console, errors: Console) -> int:
-    from qualcode.cli.output import escape, print_reanchoring
+    from qualcode.cli.output import escape, print_reanchoring, thousands
 
     result = project.replace_document(args.doc, args.file, coder=coder, dry_run=args.dry_run)
     document = project.document(result.document_guid) if result.document_guid else \
@@ -77,7 +77,7 @@ def _replace(project: Project, args: argparse.Namespace, coder: str, console: Co
     if result.status == "unchanged":
         console.print(f"'{escape(document.title)}' already holds this text; nothing was replaced")
         return EXIT_OK
-    words = f"{result.words:,}".replace(",", ".")
+    words = thousands(result.words)
     change = result.reanchoring
     if result.status == "preview":
         version = f" as version {change.version_after}" if change else ""
