@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return output.new_console(stderr=stderr)
 
 
 def _history(args: argparse.Namespace) -> int:

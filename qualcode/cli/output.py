@@ -271,6 +271,11 @@ def _pad(text: str, width: int, *, right: bool) -> str:
     return fill + text if right else text + fill
 
 
+def new_console(*, stderr: bool = False, soft_wrap: bool = False) -> Console:
+    """A console for a command's output, without highlighting; soft_wrap=True never breaks a line (messages)."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+
+
 def thousands(value: int) -> str:
     """An integer as Dutch writes it: 1.234.567."""
     return f"{value:,}".replace(",", ".")

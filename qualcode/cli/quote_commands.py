@@ -42,12 +42,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _choose(project: Project, references: list[str], chosen: bool, coder: str | None) -> None:
-    from qualcode.cli.output import escape
+    from qualcode.cli.output import escape, new_console
     from qualcode.project.coding_exchange import resolve_coding
 
     entries = project.coding_entries()
     guids = [resolve_coding(entries, reference).coding_guid for reference in references]  # all named, or none done
-    console = _console()
+    console = new_console(soft_wrap=True)
     for guid in guids:
         result = project.choose_quote(guid, chosen, coder=coder)
         state = "chosen as a quote" if chosen else "no longer a chosen quote"
@@ -56,7 +56,7 @@ def _choose(project: Project, references: list[str], chosen: bool, coder: str | 
 
 
 def _list(project: Project, code: str | None) -> None:
-    from qualcode.cli.output import escape
+    from qualcode.cli.output import escape, new_console
     from qualcode.domain.errors import shorten
 
     if code is not None:
@@ -64,7 +64,7 @@ def _list(project: Project, code: str | None) -> None:
 
         code_key(project.codebook(), code)
     chosen = project.chosen_quotes(code)
-    console = _console()
+    console = new_console(soft_wrap=True)
     if not chosen:
         console.print("no chosen quotes" + (f" for {escape(code)}" if code else "") +
                       ": choose one with 'qualcode quotes choose ID' or the workbench's 'use as quote' key")
@@ -79,9 +79,3 @@ def _list(project: Project, code: str | None) -> None:
                       escape(shorten(quote.document_title, 40)), escape(quote.chosen_by),
                       escape(shorten(" ".join(quote.text.split()), TEXT_WIDTH)))
     console.print(table)
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=True)

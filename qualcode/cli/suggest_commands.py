@@ -55,6 +55,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 def suggest(args: argparse.Namespace) -> int:
     """Compute and store suggestions, or evaluate them."""
     from qualcode.cli.commands import _open
+    from qualcode.cli.output import new_console
     from qualcode.cli.output import thousands as _n
     from qualcode.domain.errors import ProjectError
 
@@ -70,7 +71,7 @@ def suggest(args: argparse.Namespace) -> int:
             return EXIT_OK
         run = project.suggest(codes=args.codes, documents=args.documents, coder=args.coder)
         pending = len(project.suggestions(statuses=("pending",)))
-    console = _console()
+    console = new_console(soft_wrap=True)
     console.print(f"{_n(run.made)} suggestions from {run.source} for {run.codes} codes in {run.documents} documents: "
                   f"{_n(run.added)} new, {_n(run.kept)} still pending, {_n(run.decided)} decided before (left so), "
                   f"{_n(run.removed)} no longer made (removed)")
@@ -94,12 +95,12 @@ def suggestions(args: argparse.Namespace) -> int:
 def _list(project: Project, args: argparse.Namespace) -> None:
     from rich.table import Table
 
-    from qualcode.cli.output import escape
+    from qualcode.cli.output import escape, new_console
     from qualcode.domain.errors import shorten
 
     statuses = ("pending", "accepted", "dismissed") if args.status == "all" else (args.status,)
     rows = project.suggestions(document=args.document, statuses=statuses, codes=[args.code] if args.code else [])
-    console = _console()
+    console = new_console(soft_wrap=True)
     if not rows:
         console.print(f"no {'' if args.status == 'all' else args.status + ' '}suggestions"
                       + ("" if args.status != "pending" else ": 'qualcode suggest' makes them from the keywords"))
@@ -119,7 +120,7 @@ def _list(project: Project, args: argparse.Namespace) -> None:
 
 
 def _decide(project: Project, args: argparse.Namespace) -> None:
-    from qualcode.cli.output import escape
+    from qualcode.cli.output import escape, new_console
     from qualcode.domain.errors import ProjectError
 
     if bool(args.ids) == bool(args.document):
@@ -138,7 +139,7 @@ def _decide(project: Project, args: argparse.Namespace) -> None:
         decision = project.accept_suggestions(guids, coder=args.coder)
     else:
         decision = project.dismiss_suggestions(guids, coder=args.coder)
-    console = _console()
+    console = new_console(soft_wrap=True)
     for suggestion in decision.decided:
         console.print(f"{suggestion.guid[:SHORT_ID]} {escape(suggestion.code_key)}: {decision.status}")
     for suggestion in decision.skipped:
@@ -159,10 +160,10 @@ def _cells(scores: Scores) -> str:
 
 
 def _print_evaluation(evaluation: Evaluation, show: list[str]) -> None:
-    from qualcode.cli.output import escape
+    from qualcode.cli.output import escape, new_console
     from qualcode.domain.errors import shorten
 
-    console = _console()
+    console = new_console(soft_wrap=True)
     console.print(f"Suggestions from {evaluation.source} against {escape(evaluation.coder)}'s codings: "
                   f"{evaluation.documents} documents {escape(evaluation.coder)} coded, {evaluation.sentences} "
                   f"respondent sentences in {evaluation.turns} turns (a sentence or turn carries a code when a "
@@ -186,9 +187,3 @@ def _print_evaluation(evaluation: Evaluation, show: list[str]) -> None:
             console.print(f"  {escape(unit.code_key)}  [dim]{escape(unit.case_name or '–')} · "
                           f"{escape(shorten(unit.document_title, 30))}[/]  "
                           f"{escape(shorten(unit.text, 100))}{because}")
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=True)
