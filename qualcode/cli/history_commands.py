@@ -27,10 +27,11 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace, project: Project) -> int:
     """Run `log`, `undo` or `redo` on an open project."""
-    from rich.console import Console
     from rich.markup import escape
 
-    console = Console(highlight=False, soft_wrap=True)
+    from qualcode.cli.output import new_console
+
+    console = new_console(soft_wrap=True)
     if args.command == "log":
         if not 1 <= args.limit <= MAX_LOG:
             raise ProjectError(f"--limit {args.limit} is not between 1 and {MAX_LOG:,}", hint="e.g. --limit 50")

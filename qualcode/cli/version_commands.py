@@ -49,12 +49,11 @@ def add_parsers(documents_commands: Any, common: argparse.ArgumentParser, doc_he
 
 def run(args: argparse.Namespace, project: Project) -> int:
     """Run `documents replace` or `documents review` on an open project."""
-    from rich.console import Console
-
+    from qualcode.cli.output import new_console
     from qualcode.project.coding import login_name
 
-    console = Console(highlight=False, soft_wrap=False)
-    errors = Console(stderr=True, highlight=False, soft_wrap=False)
+    console = new_console()
+    errors = new_console(stderr=True)
     coder = project.coder(args.coder) or login_name()
     if args.action == "replace":
         return _replace(project, args, coder, console, errors)
