@@ -353,8 +353,7 @@ def _store(store: Store, plan: _Plan, path: Path, coder: str, result: RefiImport
         sql.insert_codes(store, book.codes)
         sql.insert_variables(store, plan.variables)
         sql.insert_cases(store, plan.cases)
-        with sql.bulk_sentences(store):
-            _store_documents(store, plan, path, prepared)
+        _store_documents(store, plan, path, prepared)
         sql.insert_codings(store, plan.codings)
         order = {note.guid: index for index, note in enumerate(plan.read.project.notes)}
         sql.insert_memos(store, sorted(plan.memos, key=lambda memo: order.get(memo.guid, len(order))))

@@ -13,6 +13,7 @@ from qualcode.domain.errors import ProjectError
 from qualcode.domain.passages import passage_counts
 from qualcode.project.choices import checked_table_request
 from qualcode.project.codebook_ops import stored_codebook
+from qualcode.reporting.formatting import csv_safe_text
 from qualcode.storage import cases as case_sql
 from qualcode.storage import retrieval
 from qualcode.storage.codes import codes
@@ -25,7 +26,6 @@ NO_CASE = "(geen casus)"  # as analysis.corpus.NO_CASE names the row of codings 
 N_OF_N = {"nl": ("n van N", "van"), "en": ("n of N", "of")}
 # The first column's header, as reporting.wording.COLUMNS names it (wording imports the analyses, and so pandas).
 CASE_HEADER = {"nl": "gemeente", "en": "municipality"}
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # as reporting.markdown_tables.csv_safe_text
 
 
 def wants_fast_matrix(request: TableRequest, fmt: str, *, anonymise: bool) -> bool:
@@ -65,11 +65,7 @@ def matrix_csv(store: Store, request: TableRequest, *, lang: str, coder: str | N
         labels.append(label)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([_safe(CASE_HEADER[lang]), *(_safe(code.name) for code in columns)])
+    writer.writerow([csv_safe_text(CASE_HEADER[lang]), *(csv_safe_text(code.name) for code in columns)])
     for label, values in zip(labels, body, strict=True):
-        writer.writerow([_safe(label), *values])
+        writer.writerow([csv_safe_text(label), *values])
     return out.getvalue().encode("utf-8")
-
-
-def _safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text

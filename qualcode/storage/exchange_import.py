@@ -6,9 +6,8 @@ Every function runs inside the caller's transaction; documents are stored with d
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -227,24 +226,3 @@ def imported_origin(store: Store) -> dict[str, Any] | None:
     except ValueError:
         return None
     return origin if isinstance(origin, dict) else None
-
-
-@contextlib.contextmanager
-def bulk_sentences(store: Store) -> Iterator[None]:
-    """Insert many documents' sentences without updating the lemma search index row by row, then rebuild it once
-    (inside the caller's transaction). FTS5 flushes its pending terms at every statement that fires the trigger,
-    which made 500 documents' sentences cost ~2 s more than one rebuild (0.15 s per 90,000 sentences)."""
-    conn = store.conn
-    triggers = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sentences' "
-        "AND sql LIKE '%AFTER INSERT ON sentences%' AND sql LIKE '%INSERT INTO sentence_index%'").fetchall()
-    index = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentence_index'").fetchone()
-    if not triggers or index is None:
-        yield
-        return
-    for name, _ in triggers:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    yield
-    for _, sql in triggers:
-        conn.execute(sql)
-    conn.execute("INSERT INTO sentence_index (sentence_index) VALUES ('rebuild')")
