@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import agreement_commands
 
         return agreement_commands.run(args)
+    if args.command == "merge":
+        from qualcode.cli import merge_commands
+
+        return merge_commands.run(args)
     if args.command == "words":
         from qualcode.cli import words_commands
 

@@ -27,6 +27,7 @@ from qualcode.project.coding_io import CodingTablesUseCases, RefiExchange
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.fixing import FixingUseCases
+from qualcode.project.merge import MergeUseCases
 from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.pseudonym_key import PseudonymUseCases
 from qualcode.project.quote_choice import ChosenQuote, QuoteChoice
@@ -71,7 +72,7 @@ class CasesLoad:
 
 
 class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExchange, SearchUseCases,
-              SuggestionUseCases, WordsUseCases, PseudonymUseCases, AgreementUseCases):
+              SuggestionUseCases, WordsUseCases, PseudonymUseCases, AgreementUseCases, MergeUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:

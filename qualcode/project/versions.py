@@ -159,6 +159,13 @@ def _switch(store: Store, document_guid: str, new_version: int, fields: dict[str
     return plan, undo
 
 
+def switch_to_text(store: Store, document_guid: str, fields: dict[str, Any], structure: dict[str, Any]) -> dict[str, int]:
+    """Make another copy's text (fields and structure as versions keep them) the document's newest version, its
+    codings re-anchored as a replacement does; inside the caller's transaction, which records the event (merge)."""
+    plan, _ = _switch(store, document_guid, version_sql.next_version(store, document_guid), fields, structure)
+    return plan.counts()
+
+
 def store_version(store: Store, existing: DocumentRow, parsed: ParsedTranscript, sentences: list[SentenceSpan], *,
                   title: str, sha256: str, source_file: str, case_id: int | None, word_count: int,
                   metadata: dict[str, Any], coder: str | None, snapshot: Path | None) -> Reanchoring:
