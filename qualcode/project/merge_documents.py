@@ -140,7 +140,7 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
     uncoded: dict[str, int] = {}
     by_document: dict[str, list[SideCoding]] = {}
     for coding in theirs.codings.values():
-        if coding.guid in mine.codings or coding.guid in mine.reviewed_codings:
+        if coding.guid in mine.codings or coding.guid in mine.reviews:
             report.matched["codings"] += 1
             _compare_coding(mine, plan, coding)
             continue
@@ -166,6 +166,8 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
             if status in ("text_changed", "vanished"):
                 documents.reviews.append(_review_row(mine, documents, their_guid, document_guid, coding, code,
                                                      theirs.coders[coding.coder_guid], start, end, status))
+            elif coding.guid in theirs.reviews and their_guid not in documents.reanchor:
+                documents.reviews.append(_their_review(plan, theirs.reviews[coding.guid], document_guid))
             if status != "vanished":
                 assert start is not None and end is not None
                 documents.codings.append(ImportCoding(coding.guid, coding.selection_guid or coding.guid,
@@ -178,6 +180,7 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
                                     f"to this project's text: {summary}" +
                                     (" (see 'qualcode documents review')" if {"text_changed", "vanished"} & set(counts)
                                      else ""))
+    _waiting_there(mine, theirs, plan)
     for their_guid, count in removed.items():
         report.left_out.append(f"'{shorten(theirs.documents[their_guid].title, 60)}': {counted(count, 'coding')} "
                                "removed here; stay removed")
@@ -186,6 +189,30 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
             report.left_out.append(f"{counted(count, 'coding')} with code {code_guid}, which the other copy does "
                                    "not define")
     report.added["codings"] = len(documents.codings) + sum(1 for r in documents.reviews if r["status"] == "vanished")
+
+
+def _their_review(plan: MergePlan, row: dict[str, Any], document_guid: str) -> dict[str, Any]:
+    """The other copy's review row of a coding it brings, on this project's document and code."""
+    code = row["code_guid"]
+    return {**row, "document_guid": document_guid, "code_guid": plan.code_map.get(code, code) if code else None}
+
+
+def _waiting_there(mine: Side, theirs: Side, plan: MergePlan) -> None:
+    """Codings whose words vanished from a text in the other copy wait for review there: they wait here too."""
+    documents, report = plan.documents, plan.report
+    older: dict[str, int] = {}
+    for guid, row in theirs.reviews.items():
+        if row["status"] != "vanished" or guid in mine.codings or guid in mine.reviews or \
+                guid in mine.removed_codings or row["document_guid"] not in documents.doc_map:
+            continue
+        if row["document_guid"] in documents.reanchor or row["code_guid"] not in plan.code_map:
+            older[row["document_guid"]] = older.get(row["document_guid"], 0) + 1
+            continue
+        documents.reviews.append(_their_review(plan, row, documents.doc_map[row["document_guid"]]))
+    for their_guid, count in older.items():
+        report.left_out.append(f"'{shorten(theirs.documents[their_guid].title, 60)}': "
+                               f"{counted(count, 'coding')} waiting for review in the other copy (their words "
+                               "vanished from its text, or their code is not here): review them there")
 
 
 def _placements(documents: DocumentPlan, their_guid: str,

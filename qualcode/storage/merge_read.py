@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.domain.errors import ProjectError
+from qualcode.storage import versions as version_sql
 from qualcode.storage.connection import check_database_file
 from qualcode.storage.store import Store
 
@@ -101,7 +102,7 @@ class Side:
     documents: dict[str, SideDocument] = field(default_factory=dict)
     document_edited: dict[str, str] = field(default_factory=dict)  # document guid → last rename or relink
     codings: dict[str, SideCoding] = field(default_factory=dict)
-    reviewed_codings: set[str] = field(default_factory=set)  # codings waiting in coding_reviews
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)  # coding GUID → its coding_reviews row
     removed_codings: set[str] = field(default_factory=set)
     removed_documents: set[str] = field(default_factory=set)
     memos: dict[str, SideMemo] = field(default_factory=dict)
@@ -212,7 +213,7 @@ def read_side(store: Store) -> Side:
         'SELECT g.guid, g.selection_guid, d.guid, g.start, g."end", c.guid, k.guid, g.created_at, g.memo '
         "FROM codings g JOIN documents d ON d.id = g.document_id JOIN codes c ON c.id = g.code_id "
         "JOIN coders k ON k.id = g.coder_id")}
-    side.reviewed_codings = {r[0] for r in conn.execute("SELECT coding_guid FROM coding_reviews")}
+    side.reviews = {row["coding_guid"]: row for row in version_sql.review_rows(store, None)}
     side.memos = {r[0]: SideMemo(*r) for r in conn.execute(
         "SELECT m.guid, m.target_kind, m.target_guid, k.guid, m.text, m.created_at, m.updated_at FROM memos m "
         "LEFT JOIN coders k ON k.id = m.coder_id")}

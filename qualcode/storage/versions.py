@@ -226,10 +226,10 @@ def reviews(store: Store, document_guid: str | None = None) -> list[dict[str, An
     return [dict(zip(_REVIEW_COLUMNS, row, strict=True)) for row in rows]
 
 
-def review_rows(store: Store, document_guid: str) -> list[dict[str, Any]]:
-    """Every review row of a document as stored (also moot ones), to put them back exactly on undo."""
-    rows = store.conn.execute(f"SELECT {', '.join(_REVIEW_COLUMNS)} FROM coding_reviews WHERE document_guid = ? "
-                              "ORDER BY id", (document_guid,)).fetchall()
+def review_rows(store: Store, document_guid: str | None) -> list[dict[str, Any]]:
+    """Every review row of a document (None: of all) as stored (also moot ones), to put them back exactly on undo."""
+    rows = store.conn.execute(f"SELECT {', '.join(_REVIEW_COLUMNS)} FROM coding_reviews WHERE ? IS NULL OR "
+                              "document_guid = ? ORDER BY id", (document_guid, document_guid)).fetchall()
     return [dict(zip(_REVIEW_COLUMNS, row, strict=True)) for row in rows]
 
 

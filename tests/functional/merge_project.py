@@ -8,7 +8,13 @@ it, writes a document memo and his own project memo, and changes the case attrib
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import importlib
+import itertools
 import shutil
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +37,9 @@ codes:
     children:
       - id: geld.subsidie
         name: Afhankelijk van subsidie
+        type: barrier
+      - id: geld.begroting
+        name: Geen ruimte in de begroting
         type: barrier
   - id: inwoners
     name: Inwoners
@@ -114,6 +123,36 @@ Terwolde-Ambt,Gelderland,33900,actief
 TYPO, FIXED = "een warmtnet aanleggen", "een warmtenet aanleggen"
 
 
+# Every module that stamps a time with the store's now(); the clock below replaces it in each of them.
+_STAMPING = ("qualcode.storage.store", "qualcode.storage.codings", "qualcode.storage.memos",
+             "qualcode.storage.documents", "qualcode.storage.versions", "qualcode.project.versions")
+
+
+@contextlib.contextmanager
+def working_day(day: str) -> Iterator[None]:
+    """Stamp every change made inside with a moment of this (fictional) day, a minute apart: 'newest' is then
+    decided by who worked later, not by which test line ran in the same second."""
+    minutes = itertools.count()
+    start = dt.datetime.fromisoformat(f"{day}T09:00:00+00:00")
+
+    def fake_now() -> str:
+        return (start + dt.timedelta(minutes=next(minutes))).isoformat()
+
+    from qualcode.storage import store
+
+    real = store.now
+    modules = [importlib.import_module(name) for name in _STAMPING]
+    modules += [m for m in list(sys.modules.values()) if getattr(m, "__name__", "").startswith("qualcode.")
+                and getattr(m, "now", None) is real and m not in modules]
+    for module in modules:
+        module.now = fake_now  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for module in modules:
+            module.now = real  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Copies:
     base: Path
@@ -183,12 +222,15 @@ def work_of_youssef(root: Path, folder: Path) -> None:
 
 def build_copies(folder: Path) -> Copies:
     """The base project, then two copies of its folder, each with its researcher's work."""
-    base = build_base(folder)
+    with working_day("2025-09-01"):
+        base = build_base(folder)
     sanne, youssef = folder / "laptop-sanne", folder / "laptop-youssef"
     shutil.copytree(base, sanne)
     shutil.copytree(base, youssef)
-    work_of_sanne(sanne, folder)
-    work_of_youssef(youssef, folder)
+    with working_day("2025-09-08"):
+        work_of_sanne(sanne, folder)
+    with working_day("2025-09-10"):
+        work_of_youssef(youssef, folder)
     return Copies(base, sanne, youssef)
 
 

@@ -1,0 +1,210 @@
+"""`qualcode merge OTHER` (issue 13): two researchers' laptop copies merged both ways and twice, with nothing lost
+and nothing doubled; conflicts under each --prefer rule; a code deleted on one side and used on the other; a dry
+run that writes nothing; the other copy as a folder, a qualcode.db and a .qdpx."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from qualcode.project import Project
+from tests.functional.merge_project import (
+    CODEBOOK_SANNE,
+    FIXED,
+    Copies,
+    build_base,
+    build_copies,
+    code,
+    coding_rows,
+    working_day,
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Copies:
+    return build_copies(tmp_path_factory.mktemp("laptops"))
+
+
+@pytest.fixture
+def copies(built: Copies, tmp_path: Path) -> Copies:
+    """Fresh copies of both laptops for one test."""
+    sanne, youssef = tmp_path / "laptop-sanne", tmp_path / "laptop-youssef"
+    shutil.copytree(built.sanne, sanne)
+    shutil.copytree(built.youssef, youssef)
+    return Copies(built.base, sanne, youssef)
+
+
+def merge(into: Path, other: Path, **options: object) -> object:
+    with working_day("2025-09-15"), Project.open(into) as project:
+        return project.merge(other, coder="sanne", **options)  # type: ignore[arg-type]
+
+
+def database_hash(root: Path) -> str:
+    return hashlib.sha256((root / "qualcode.db").read_bytes()).hexdigest()
+
+
+def events(root: Path) -> list[str]:
+    with Project.open(root) as project:
+        return [event.action for event in project.store.events(1000)]
+
+
+def work_of(root: Path) -> dict[str, object]:
+    """What a researcher sees of the project: codebook, cases, texts, memos, codings by text."""
+    with Project.open(root) as project:
+        documents = {d.source_name: d.guid for d in project.documents()}
+        return {
+            "codes": sorted((c.guid, c.key, c.name, c.parent_key) for c in project.codebook().codes),
+            "cases": sorted((c["name"], tuple((a.name, a.value) for a in c["attributes"])) for c in project.cases()),
+            "texts": {name: project.document_text(guid) for name, guid in documents.items()},
+            "project memo": project.memo("project", ""),
+            "code memo": project.memo("code", "inwoners.zorgen"),
+            "document memo": project.memo("document", documents["dalmersum.txt"]),
+            "review": sorted(item.coding_guid for item in project.codings_to_review()),
+        }
+
+
+def test_merging_both_ways_and_twice_loses_nothing_and_doubles_nothing(copies: Copies) -> None:
+    sanne_before, youssef_before = coding_rows(copies.sanne), coding_rows(copies.youssef)
+    assert len(sanne_before) == 4 and len(youssef_before) == 5
+
+    first = merge(copies.sanne, copies.youssef)
+    back = merge(copies.youssef, copies.sanne)
+    assert first.added["codings"] == 5 and back.added["codings"] == 4  # type: ignore[attr-defined]
+    events_after_one_round = events(copies.sanne), events(copies.youssef)
+    hashes = database_hash(copies.sanne), database_hash(copies.youssef)
+    again = merge(copies.sanne, copies.youssef), merge(copies.youssef, copies.sanne)
+
+    assert all(not report.writes and not any(report.added.values()) for report in again)  # type: ignore[attr-defined]
+    assert (events(copies.sanne), events(copies.youssef)) == events_after_one_round
+    assert (database_hash(copies.sanne), database_hash(copies.youssef)) == hashes
+    sanne, youssef = coding_rows(copies.sanne), coding_rows(copies.youssef)
+    assert sanne == youssef
+    assert len(sanne) == 9 and len({row[0] for row in sanne}) == 9  # by GUID: every coding once
+    assert len({row[1:] for row in sanne}) == 9  # by document, text, code and coder: none twice
+    assert {row[0] for row in sanne} == {row[0] for row in sanne_before + youssef_before}
+    # Sanne's coding of the typo is on the corrected words now, and waits for review in both copies.
+    typo = next(row for row in sanne if row[4] == "sanne" and row[3] == "inwoners.initiatief")
+    assert typo[2] == "wil een bewonerscoöperatie zelf een warmtenet aanleggen"
+    shared = work_of(copies.sanne)
+    assert shared == work_of(copies.youssef)
+    assert shared["review"] == [typo[0]]
+    assert FIXED in str(shared["texts"]["dalmersum.txt"]) and "een warmtnet" not in str(  # type: ignore[index]
+        shared["texts"]["dalmersum.txt"])  # type: ignore[index]
+    codes = {key: (name, parent) for _, key, name, parent in shared["codes"]}  # type: ignore[union-attr]
+    assert codes["inwoners.zorgen"][0] == "Inwoners vrezen hogere woonlasten"  # Sanne's codebook edits
+    assert codes["beleid.capaciteit"][1] == "organisatie"
+    assert "organisatie.samenwerking" in codes
+    assert dict(dict(shared["cases"])["Dalmersum"])["houding"] == "actief"  # type: ignore[arg-type]
+    assert "Sanne: eerste ronde" in str(shared["project memo"]) and "Youssef: Terwolde" in str(shared["project memo"])
+    assert shared["code memo"] == "Vaak genoemd op informatieavonden; let op woonlasten."
+    assert shared["document memo"] == "Ingrid noemde de SPUK twee keer; navragen welke ronde."
+    assert events(copies.sanne).count("merge") == 1  # one event per merge that wrote
+
+
+@pytest.mark.parametrize(("prefer", "houding", "zorgen"), [
+    ("mine", "afwachtend", "Inwoners vrezen hogere woonlasten"),
+    ("theirs", "actief", "Zorgen over kosten bij inwoners"),
+    ("newest", "actief", "Inwoners vrezen hogere woonlasten"),  # Youssef changed the case, Sanne the code, later
+])
+def test_conflicts_are_listed_and_resolved_by_the_rule(copies: Copies, prefer: str, houding: str,
+                                                      zorgen: str) -> None:
+    report = merge(copies.sanne, copies.youssef, prefer=prefer)
+    conflicts = "\n".join(report.conflicts)  # type: ignore[attr-defined]
+    assert "case 'Dalmersum': houding is \"afwachtend\" here, \"actief\" there" in conflicts
+    assert "code 'Inwoners vrezen hogere woonlasten' (inwoners.zorgen) differs" in conflicts
+    assert "corrected in the other copy, coded here; this project's codings re-anchored" in conflicts
+    with Project.open(copies.sanne) as project:
+        dalmersum = next(c for c in project.cases() if c["name"] == "Dalmersum")
+        assert {a.name: a.value for a in dalmersum["attributes"]}["houding"] == houding
+        assert next(c.name for c in project.codebook().codes if c.key == "inwoners.zorgen") == zorgen
+        assert len(project.codings()) == 9  # the rule decides content, never whether a coding comes in
+
+
+def _delete_subsidie(root: Path, folder: Path) -> None:
+    """Sanne drops 'Afhankelijk van subsidie' from her codebook (she never used it)."""
+    trimmed = CODEBOOK_SANNE.replace("""      - id: geld.subsidie
+        name: Afhankelijk van subsidie
+        type: barrier
+""", "")
+    (folder / "zonder-subsidie.yaml").write_text(trimmed, encoding="utf-8")
+    with working_day("2025-09-09"), Project.open(root) as project:
+        project.load_codebook(folder / "zonder-subsidie.yaml", coder="sanne")
+
+
+@pytest.mark.parametrize(("prefer", "restored"), [("mine", False), ("theirs", True), ("newest", True)])
+def test_a_code_deleted_here_and_used_there(copies: Copies, tmp_path: Path, prefer: str, restored: bool) -> None:
+    _delete_subsidie(copies.sanne, tmp_path)
+    report = merge(copies.sanne, copies.youssef, prefer=prefer)
+    lines = "\n".join([*report.conflicts, *report.left_out])  # type: ignore[attr-defined]
+    assert "code 'Afhankelijk van subsidie' (geld.subsidie): deleted here, coded 2 times there" in lines
+    with Project.open(copies.sanne) as project:
+        keys = {c.key for c in project.codebook().codes}
+        subsidie = [c for c in project.codings() if c.code_key == "geld.subsidie"]
+    assert ("geld.subsidie" in keys) is restored
+    assert len(subsidie) == (2 if restored else 0)
+    if not restored:
+        assert "its 2 codings in the other copy (the code was deleted here; --prefer theirs brings them in)" in lines
+
+
+def test_a_code_deleted_there_and_used_here_is_kept(copies: Copies, tmp_path: Path) -> None:
+    _delete_subsidie(copies.sanne, tmp_path)
+    report = merge(copies.youssef, copies.sanne, prefer="theirs")
+    assert "code 'Afhankelijk van subsidie' (geld.subsidie): deleted in the other copy, coded 2 times here; " \
+           "kept" in report.conflicts  # type: ignore[attr-defined]
+    with Project.open(copies.youssef) as project:
+        assert len([c for c in project.codings() if c.code_key == "geld.subsidie"]) == 2
+
+
+def test_a_dry_run_reports_everything_and_writes_nothing(copies: Copies, cli: Callable) -> None:
+    before = database_hash(copies.sanne)
+    snapshots = sorted((copies.sanne / ".qualcode").rglob("*"))
+    result = cli("--project", copies.sanne, "merge", copies.youssef, "--dry-run")
+    assert result.code == 0, result.text
+    assert "would add: 1 coders, 5 codings, 1 memos" in result.out
+    assert "houding is \"afwachtend\" here, \"actief\" there" in result.out
+    assert "dry run: nothing was written" in result.out
+    assert database_hash(copies.sanne) == before
+    assert sorted((copies.sanne / ".qualcode").rglob("*")) == snapshots
+    real = cli("--project", copies.sanne, "merge", copies.youssef)
+    assert real.code == 0 and "a snapshot of the project before the merge" in real.out
+    assert database_hash(copies.sanne) != before
+
+
+@pytest.mark.parametrize("form", ["folder", "database", "qdpx"])
+def test_the_other_copy_as_a_folder_a_database_or_a_qdpx(copies: Copies, tmp_path: Path, form: str,
+                                                          cli: Callable) -> None:
+    other: Path = copies.youssef
+    if form == "database":
+        other = copies.youssef / "qualcode.db"
+    elif form == "qdpx":
+        other = tmp_path / "youssef.qdpx"
+        assert cli("--project", copies.youssef, "export", "qdpx", other).code == 0
+    before = database_hash(copies.youssef)
+    result = cli("--project", copies.sanne, "merge", other)
+    assert result.code == 0, result.text
+    assert database_hash(copies.youssef) == before  # the other copy is only read
+    merged = {row[1:] for row in coding_rows(copies.sanne)}
+    expected = {row[1:] for row in coding_rows(copies.youssef)}
+    assert expected <= merged and len(merged) == 9
+    again = cli("--project", copies.sanne, "merge", other)
+    assert "nothing to do" in again.out and {row[1:] for row in coding_rows(copies.sanne)} == merged
+
+
+def test_two_projects_built_apart_match_documents_by_their_text(tmp_path: Path) -> None:
+    """Each researcher imported the same transcripts into a project of their own: other document GUIDs, one text."""
+    with working_day("2025-09-01"):
+        anna = build_base(tmp_path / "anna")
+        ben = build_base(tmp_path / "ben")
+    with working_day("2025-09-02"), Project.open(ben) as project:
+        code(project, "terwolde-ambt.txt", "Afdelingen werken langs elkaar heen.", "beleid.capaciteit", "ben")
+    report = merge(anna, ben)
+    assert report.matched["documents"] == 2 and report.added["documents"] == 0  # type: ignore[attr-defined]
+    with Project.open(anna) as project:
+        assert len(project.documents()) == 2
+        [coding] = project.codings()
+        assert project.document_text(coding.document_guid)[coding.start:coding.end] == \
+            "Afdelingen werken langs elkaar heen."
