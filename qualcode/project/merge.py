@@ -28,7 +28,6 @@ MERGE_ACTION = "merge"
 _DB_NAME = "qualcode.db"
 _ARCHIVES = (".qdpx", ".qde")
 _FROM_ARCHIVE = "from-archive"  # the temporary project a .qdpx is imported into
-_HINT = "name another copy's project folder, its qualcode.db or a .qdpx file exported from it"
 
 
 class MergeUseCases(ProjectBase):
@@ -64,12 +63,12 @@ class MergeUseCases(ProjectBase):
 def _open_other(store: Store, other: Path, work: Path) -> Store:
     """The other copy as a read-only Store: its database, or a .qdpx imported into a temporary project."""
     if not other.exists():
-        raise ProjectError("not found", file=str(other), hint=_HINT)
+        raise ProjectError("not found", file=str(other), hint=merge_read.OTHER_HINT)
     if other.is_dir():
         database = other / _DB_NAME
         if not database.is_file():
             raise ProjectError("this folder is not a qualcode project (no qualcode.db in it)", file=str(other),
-                               hint=_HINT)
+                               hint=merge_read.OTHER_HINT)
     elif other.suffix.lower() in _ARCHIVES:
         from qualcode.project.exchange_import import import_new_project
 
@@ -81,10 +80,9 @@ def _open_other(store: Store, other: Path, work: Path) -> Store:
     else:
         database = other
     if merge_read.same_file(store, database):
-        raise ProjectError("this is this project's own database, not another copy", file=str(other), hint=_HINT)
-    from qualcode.storage.migrations import migrations
-
-    return merge_read.open_other(database, [m.name for m in migrations._migrations], work)
+        raise ProjectError("this is this project's own database, not another copy", file=str(other),
+                           hint=merge_read.OTHER_HINT)
+    return merge_read.open_other(database, work)
 
 
 def _plan(store: Store, other: Store, report: MergeReport) -> MergePlan:

@@ -159,7 +159,8 @@ def _switch(store: Store, document_guid: str, new_version: int, fields: dict[str
     return plan, undo
 
 
-def switch_to_text(store: Store, document_guid: str, fields: dict[str, Any], structure: dict[str, Any]) -> dict[str, int]:
+def switch_to_text(store: Store, document_guid: str, fields: dict[str, Any],
+                   structure: dict[str, Any]) -> dict[str, int]:
     """Make another copy's text (fields and structure as versions keep them) the document's newest version, its
     codings re-anchored as a replacement does; inside the caller's transaction, which records the event (merge)."""
     plan, _ = _switch(store, document_guid, version_sql.next_version(store, document_guid), fields, structure)

@@ -16,8 +16,9 @@ from typing import Any
 
 from qualcode.domain.errors import ProjectError
 from qualcode.storage import versions as version_sql
-from qualcode.storage.connection import check_database_file
 from qualcode.storage.store import Store
+
+OTHER_HINT = "name another copy's project folder, its qualcode.db or a .qdpx file exported from it"
 
 
 @dataclass(frozen=True)
@@ -123,19 +124,25 @@ def text_hash(text: str) -> str:
 
 
 # -- opening the other copy ------------------------------------------------------------------------------------
-def open_other(path: Path, known_migrations: list[str], work_dir: Path) -> Store:
+def open_other(path: Path, work_dir: Path) -> Store:
     """Open another copy's database without ever writing to it: read-only when it is at this schema, else a copy
     in work_dir brought up to it. A database of a newer qualcode, or not a qualcode one, is refused."""
-    check_database_file(path)
+    if not path.is_file():
+        raise ProjectError("not a file", file=str(path), hint=OTHER_HINT)
+    if path.stat().st_size == 0:
+        raise ProjectError("this file is empty (0 bytes)", file=str(path), hint=OTHER_HINT)
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise ProjectError(f"cannot open this database: {error}", file=str(path),
-                           hint="name another copy's project folder, its qualcode.db or a .qdpx file") from None
+                           hint=OTHER_HINT) from None
     try:
         applied = _applied_migrations(probe, path)
     finally:
         probe.close()
+    from qualcode.storage.migrations import migrations  # sqlite-utils: only when a merge reads another copy
+
+    known_migrations = [migration.name for migration in migrations._migrations]
     newer = [name for name in applied if name not in known_migrations]
     if newer:
         raise ProjectError(f"this project was saved by a newer qualcode (it has {', '.join(newer)})",
@@ -159,7 +166,7 @@ def _applied_migrations(connection: sqlite3.Connection, path: Path) -> list[str]
         names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"_sqlite_migrations", "meta", "events"} <= names:
             raise ProjectError("this is an SQLite database, but not a qualcode project's", file=str(path),
-                               hint="name another copy's project folder, its qualcode.db or a .qdpx file")
+                               hint=OTHER_HINT)
         integrity = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
         if integrity != "ok":
             raise ProjectError(f"this database is damaged ({integrity})", file=str(path),
@@ -168,7 +175,7 @@ def _applied_migrations(connection: sqlite3.Connection, path: Path) -> list[str]
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'qualcode' ORDER BY applied_at, name")]
     except sqlite3.DatabaseError as error:
         raise ProjectError(f"this file is not a readable qualcode database ({error})", file=str(path),
-                           hint="name another copy's project folder, its qualcode.db or a .qdpx file") from None
+                           hint=OTHER_HINT) from None
 
 
 def work_folder() -> tempfile.TemporaryDirectory[str]:
@@ -225,8 +232,8 @@ def _read_history(side: Side) -> None:
     """From the event log (undone events left out): deleted codes and codings, last edits of codes and cases."""
     key_guid = {code.key: code.guid for code in side.codes.values()}
     for action, at, raw in side.store.conn.execute(
-            "SELECT action, at, payload FROM events WHERE undone = 0 AND action IN ('load_codebook', "
-            "'remove_coding', 'remove_document', 'load_cases', 'rename_case', 'rename_document', 'set_document_case') ORDER BY id"):
+            "SELECT action, at, payload FROM events WHERE undone = 0 AND action IN ('load_codebook', 'remove_coding', "
+            "'remove_document', 'load_cases', 'rename_case', 'rename_document', 'set_document_case') ORDER BY id"):
         payload = json.loads(raw)
         if action == "load_codebook":
             for key in [*payload.get("added", []), *payload.get("updated", []),

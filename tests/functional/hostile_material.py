@@ -6,6 +6,7 @@ time and memory bound). Everything here is fictional.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
@@ -191,3 +192,46 @@ MIXED_ENCODINGS = ("Gemeente: Hoogveen\nGesprekspartner: Els Verhoef\n\nI: Hoe g
 HUGE = "x" * 1_000_000
 BIDI = "\u202e"
 ZERO_WIDTH = "\u200b"
+
+
+def merge_other(name: str, content: Content, *expect: str) -> Hostile:
+    """Another copy to merge (outside the project, beside it): refused with exit 1, nothing written anywhere."""
+    return Hostile({f"../{name}": content}, ("merge", f"../{name}"), 1, expect)
+
+
+def database_of_another_program(path: Path) -> None:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE agenda (dag TEXT, afspraak TEXT)")
+        connection.execute("INSERT INTO agenda VALUES ('maandag', 'interview Hoogveen')")
+        connection.commit()
+
+
+def project_copy(change: Callable[[Path], None]) -> Callable[[Path], None]:
+    """A copy of the project's qualcode.db beside it (the project folder is the sibling 'studie'), then changed."""
+    def make(path: Path) -> None:
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(path.parent / "studie" / "qualcode.db")) as source, \
+                contextlib.closing(sqlite3.connect(path)) as target:
+            source.backup(target)
+        change(path)
+    return make
+
+
+def from_a_newer_qualcode(path: Path) -> None:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                           "VALUES ('qualcode', 'm099_toekomst', '2031-01-01')")
+        connection.commit()
+
+
+def damaged(path: Path) -> None:
+    """Pages in the middle overwritten, as a half-copied file from a USB stick leaves them."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 8192] = b"\xde\xad" * 4096
+    path.write_bytes(bytes(data))

@@ -83,11 +83,19 @@ Interviewer: Sanne Kuipers
 
 Sanne: Waar staat Dalmersum met de warmtetransitie?
 
-Ingrid: De transitievisie warmte is in maart door de raad vastgesteld. Maar we zijn met z'n tweeën, dus het gaat langzaam.
+Ingrid: De transitievisie warmte is in maart door de raad vastgesteld.
+
+Sanne: En de uitvoering?
+
+Ingrid: Tja, we zijn met z'n tweeën, dus het gaat langzaam.
 
 Sanne: Hoe zit het met het geld?
 
-Ingrid: Zonder de SPUK-regeling kunnen we niets. In Oudewater-Noord wil een bewonerscoöperatie zelf een warmtnet aanleggen, dat loopt best goed.
+Ingrid: Zonder de SPUK-regeling kunnen we niets.
+
+Sanne: Zijn er ook lichtpuntjes?
+
+Ingrid: In Oudewater-Noord wil een bewonerscoöperatie zelf een warmtnet aanleggen, dat loopt best goed.
 
 Sanne: En de andere kernen?
 
@@ -111,7 +119,11 @@ Bart: De dorpsraad van Wijhe-Oost heeft een eigen energieplan gemaakt. Daar slui
 
 Youssef: En wat lukt niet?
 
-Bart: Afdelingen werken langs elkaar heen. Ruimte en duurzaamheid zitten niet aan één tafel. En zonder rijksgeld geen wijkaanpak.
+Bart: Afdelingen werken langs elkaar heen. Ruimte en duurzaamheid zitten niet aan één tafel.
+
+Youssef: En het geld?
+
+Bart: Het blijft lastig, want zonder rijksgeld geen wijkaanpak.
 """
 
 CASES = """\
