@@ -16,6 +16,7 @@ from typing import Any
 
 from qualcode.domain.errors import ProjectError
 from qualcode.storage import versions as version_sql
+from qualcode.storage.connection import LATEST_MIGRATION
 from qualcode.storage.store import Store
 
 OTHER_HINT = "name another copy's project folder, its qualcode.db or a .qdpx file exported from it"
@@ -140,15 +141,13 @@ def open_other(path: Path, work_dir: Path) -> Store:
         applied = _applied_migrations(probe, path)
     finally:
         probe.close()
-    from qualcode.storage.migrations import migrations  # sqlite-utils: only when a merge reads another copy
-
-    known_migrations = [migration.name for migration in migrations._migrations]
-    newer = [name for name in applied if name not in known_migrations]
+    # Migrations are numbered (m001_…): one numbered above this qualcode's newest was made by a newer qualcode.
+    newer = [name for name in applied if _number(name) > _number(LATEST_MIGRATION)]
     if newer:
         raise ProjectError(f"this project was saved by a newer qualcode (it has {', '.join(newer)})",
                            file=str(path), hint="update qualcode on this computer, then merge again; "
                                                 "nothing was changed")
-    if known_migrations[-1] in applied:
+    if LATEST_MIGRATION in applied:
         return Store(path, read_only=True)
     # An older copy: its upgrade is made on a copy of it, so that the other project stays exactly as it was.
     copy = work_dir / "other.db"
@@ -159,6 +158,11 @@ def open_other(path: Path, work_dir: Path) -> Store:
     finally:
         source.close()
     return Store(copy)
+
+
+def _number(migration: str) -> int:
+    digits = migration[1:].split("_", 1)[0]
+    return int(digits) if migration.startswith("m") and digits.isdigit() else 0
 
 
 def _applied_migrations(connection: sqlite3.Connection, path: Path) -> list[str]:

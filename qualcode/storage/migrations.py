@@ -243,6 +243,22 @@ def m008_pseudonyms(db: Database) -> None:
         db.execute(statement)
 
 
+# Replacing a document's text (a correction, a merge taking the other copy's) deletes its turns and participants;
+# without these indexes each deleted row had SQLite scan every sentence (turn_id) or turn (participant_id) of the
+# project for its foreign key, 0.1 s per 2,000-word document at 100k words and ten times that at 1M.
+_M010 = [
+    "CREATE INDEX IF NOT EXISTS idx_sentences_turn ON sentences(turn_id)",
+    "CREATE INDEX IF NOT EXISTS idx_turns_participant ON turns(participant_id)",
+]
+
+
+@migrations()
+def m010_replace_indexes(db: Database) -> None:
+    """Index the foreign keys that deleting a document's structure checks (sentences → turns → participants)."""
+    for statement in _M010:
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)
