@@ -47,9 +47,9 @@ def print_report(console: Console, report: MergeReport) -> None:
     escape = output.escape
     verb = "would merge" if report.dry_run else "merged"
     console.print(f"{verb} {escape(report.other)} into this project (conflicts: --prefer {report.prefer})")
-    added = ", ".join(f"{output.thousands(n)} {what}" for what, n in report.added.items() if n) or "nothing new"
+    added = ", ".join(_counted(n, what) for what, n in report.added.items() if n) or "nothing new"
     console.print(f"  {'would add' if report.dry_run else 'added'}: {added}")
-    matched = ", ".join(f"{output.thousands(n)} {what}" for what, n in report.matched.items() if n)
+    matched = ", ".join(_counted(n, what) for what, n in report.matched.items() if n)
     if matched:
         console.print(f"  in both copies already: {matched}")
     for title, lines in (("conflicts, and how they were resolved", report.conflicts),
@@ -66,3 +66,8 @@ def print_report(console: Console, report: MergeReport) -> None:
         console.print("dry run: nothing was written")
     elif not report.writes:
         console.print("nothing to do: this project holds everything the other copy has")
+
+
+def _counted(count: int, plural: str) -> str:
+    """'1 coder', '19.348 codings'."""
+    return f"{output.thousands(count)} {plural if count != 1 else plural.removesuffix('s')}"

@@ -164,7 +164,7 @@ def test_a_dry_run_reports_everything_and_writes_nothing(copies: Copies, cli: Ca
     snapshots = sorted((copies.sanne / ".qualcode").rglob("*"))
     result = cli("--project", copies.sanne, "merge", copies.youssef, "--dry-run")
     assert result.code == 0, result.text
-    assert "would add: 1 coders, 5 codings, 1 memos" in result.out
+    assert "would add: 1 coder, 5 codings, 1 memo" in result.out
     assert "houding is \"afwachtend\" here, \"actief\" there" in result.out
     assert "dry run: nothing was written" in result.out
     assert database_hash(copies.sanne) == before
