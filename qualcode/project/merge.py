@@ -14,7 +14,7 @@ from qualcode.domain.errors import ProjectError
 from qualcode.project import merge_documents, merge_plan
 from qualcode.project import versions as version_ops
 from qualcode.project.base import ProjectBase
-from qualcode.project.exchange_plan import summarise
+from qualcode.project.exchange_plan import counted, summarise
 from qualcode.project.merge_plan import PREFER, MergePlan, MergeReport
 from qualcode.storage import codes as code_sql
 from qualcode.storage import document_edits, merge_read, merge_write
@@ -139,7 +139,8 @@ def _apply(store: Store, other: Store, plan: MergePlan) -> None:
 
 
 def _summary(report: MergeReport) -> str:
-    added = ", ".join(f"{count:,} {what}" for what, count in report.added.items() if count) or "nothing new"
+    added = ", ".join(counted(count, what.removesuffix("s")) for what, count in report.added.items() if count) \
+        or "nothing new"
     return f"merged {Path(report.other).name} ({added}; {len(report.conflicts):,} conflicts, --prefer {report.prefer})"
 
 

@@ -126,6 +126,23 @@ Youssef: En het geld?
 Bart: Het blijft lastig, want zonder rijksgeld geen wijkaanpak.
 """
 
+# Youssef's own interview, imported on his laptop only.
+HOEKSMEER = """\
+Interviewverslag - Gemeente Hoeksmeer
+
+Gemeente: Hoeksmeer
+Gesprekspartners:
+Mirjam Bouzid, programmamanager energietransitie
+Datum: 17 september 2025
+Interviewer: Youssef El Idrissi
+
+1. Samenwerking
+
+Youssef: Hoe werken jullie samen met de buurgemeenten?
+
+Mirjam: We delen een energieloket met twee buurgemeenten. Dat scheelt ons veel werk.
+"""
+
 CASES = """\
 gemeente,provincie,inwoners,houding
 Dalmersum,Utrecht,21400,afwachtend
@@ -186,6 +203,7 @@ def build_base(folder: Path) -> Path:
         assert not report.failed, [r.error for r in report.failed]
         project.load_codebook(folder / "codeboek.yaml")
         project.load_cases(folder / "gemeenten.csv")
+        project.set_memo("code", "geld", "Financiën: nog uitzoeken.", "basis")
     return root
 
 
@@ -209,6 +227,7 @@ def work_of_sanne(root: Path, folder: Path) -> None:
         code(project, "terwolde-ambt.txt", "Afdelingen werken langs elkaar heen.", "organisatie.samenwerking", "sanne")
         project.set_memo("code", "inwoners.zorgen", "Vaak genoemd op informatieavonden; let op woonlasten.", "sanne")
         project.set_memo("project", "", "Sanne: eerste ronde Dalmersum gecodeerd.", "sanne")
+        project.set_memo("code", "geld", "Financiën: SPUK en eigen middelen.", "sanne")
 
 
 def work_of_youssef(root: Path, folder: Path) -> None:
@@ -230,6 +249,13 @@ def work_of_youssef(root: Path, folder: Path) -> None:
         (folder / "gemeenten-youssef.csv").write_text(CASES.replace("21400,afwachtend", "21400,actief"),
                                                       encoding="utf-8")
         project.load_cases(folder / "gemeenten-youssef.csv", coder="youssef")
+        project.set_memo("code", "geld", "Financiën: SPUK; rijksgeld ontbreekt.", "youssef")
+        own = folder / "youssef-bronnen" / "hoeksmeer.txt"
+        own.parent.mkdir(exist_ok=True)
+        own.write_text(HOEKSMEER, encoding="utf-8")
+        assert not project.import_transcripts([own], coder="youssef").failed
+        code(project, "hoeksmeer.txt", "We delen een energieloket met twee buurgemeenten.", "beleid.capaciteit",
+             "youssef")
 
 
 def build_copies(folder: Path) -> Copies:

@@ -62,6 +62,9 @@ def work_of(root: Path) -> dict[str, object]:
             "texts": {name: project.document_text(guid) for name, guid in documents.items()},
             "project memo": project.memo("project", ""),
             "code memo": project.memo("code", "inwoners.zorgen"),
+            "geld memo": project.memo("code", "geld"),
+            "hoeksmeer": (project.sentences(documents["hoeksmeer.txt"]), project.turns(documents["hoeksmeer.txt"]),
+                          project.document(documents["hoeksmeer.txt"]).case_name),
             "document memo": project.memo("document", documents["dalmersum.txt"]),
             "review": sorted(item.coding_guid for item in project.codings_to_review()),
         }
@@ -69,11 +72,11 @@ def work_of(root: Path) -> dict[str, object]:
 
 def test_merging_both_ways_and_twice_loses_nothing_and_doubles_nothing(copies: Copies) -> None:
     sanne_before, youssef_before = coding_rows(copies.sanne), coding_rows(copies.youssef)
-    assert len(sanne_before) == 4 and len(youssef_before) == 5
+    assert len(sanne_before) == 4 and len(youssef_before) == 6
 
     first = merge(copies.sanne, copies.youssef)
     back = merge(copies.youssef, copies.sanne)
-    assert first.added["codings"] == 5 and back.added["codings"] == 4  # type: ignore[attr-defined]
+    assert first.added["codings"] == 6 and back.added["codings"] == 4  # type: ignore[attr-defined]
     events_after_one_round = events(copies.sanne), events(copies.youssef)
     hashes = database_hash(copies.sanne), database_hash(copies.youssef)
     again = merge(copies.sanne, copies.youssef), merge(copies.youssef, copies.sanne)
@@ -83,8 +86,8 @@ def test_merging_both_ways_and_twice_loses_nothing_and_doubles_nothing(copies: C
     assert (database_hash(copies.sanne), database_hash(copies.youssef)) == hashes
     sanne, youssef = coding_rows(copies.sanne), coding_rows(copies.youssef)
     assert sanne == youssef
-    assert len(sanne) == 9 and len({row[0] for row in sanne}) == 9  # by GUID: every coding once
-    assert len({row[1:] for row in sanne}) == 9  # by document, text, code and coder: none twice
+    assert len(sanne) == 10 and len({row[0] for row in sanne}) == 10  # by GUID: every coding once
+    assert len({row[1:] for row in sanne}) == 10  # by document, text, code and coder: none twice
     assert {row[0] for row in sanne} == {row[0] for row in sanne_before + youssef_before}
     # Sanne's coding of the typo is on the corrected words now, and waits for review in both copies.
     typo = next(row for row in sanne if row[4] == "sanne" and row[3] == "inwoners.initiatief")
@@ -102,26 +105,35 @@ def test_merging_both_ways_and_twice_loses_nothing_and_doubles_nothing(copies: C
     assert "Sanne: eerste ronde" in str(shared["project memo"]) and "Youssef: Terwolde" in str(shared["project memo"])
     assert shared["code memo"] == "Vaak genoemd op informatieavonden; let op woonlasten."
     assert shared["document memo"] == "Ingrid noemde de SPUK twee keer; navragen welke ronde."
+    assert shared["geld memo"] == "Financiën: SPUK; rijksgeld ontbreekt."  # the same memo, Youssef's later edit
+    assert shared["hoeksmeer"] == work_of(copies.youssef)["hoeksmeer"]  # Youssef's own interview, whole
+    assert "Hoeksmeer" in [name for name, _ in shared["cases"]]  # type: ignore[union-attr]
     assert events(copies.sanne).count("merge") == 1  # one event per merge that wrote
 
 
-@pytest.mark.parametrize(("prefer", "houding", "zorgen"), [
-    ("mine", "afwachtend", "Inwoners vrezen hogere woonlasten"),
-    ("theirs", "actief", "Zorgen over kosten bij inwoners"),
-    ("newest", "actief", "Inwoners vrezen hogere woonlasten"),  # Youssef changed the case, Sanne the code, later
+SANNES_MEMO, YOUSSEFS_MEMO = "Financiën: SPUK en eigen middelen.", "Financiën: SPUK; rijksgeld ontbreekt."
+
+
+@pytest.mark.parametrize(("prefer", "houding", "zorgen", "memo"), [
+    ("mine", "afwachtend", "Inwoners vrezen hogere woonlasten", SANNES_MEMO),
+    ("theirs", "actief", "Zorgen over kosten bij inwoners", YOUSSEFS_MEMO),
+    # Sanne edited the code (8 September) after the shared start; Youssef the case and the memo later (10 September).
+    ("newest", "actief", "Inwoners vrezen hogere woonlasten", YOUSSEFS_MEMO),
 ])
-def test_conflicts_are_listed_and_resolved_by_the_rule(copies: Copies, prefer: str, houding: str,
-                                                      zorgen: str) -> None:
+def test_conflicts_are_listed_and_resolved_by_the_rule(copies: Copies, prefer: str, houding: str, zorgen: str,
+                                                      memo: str) -> None:
     report = merge(copies.sanne, copies.youssef, prefer=prefer)
     conflicts = "\n".join(report.conflicts)  # type: ignore[attr-defined]
     assert "case 'Dalmersum': houding is \"afwachtend\" here, \"actief\" there" in conflicts
     assert "code 'Inwoners vrezen hogere woonlasten' (inwoners.zorgen) differs" in conflicts
     assert "corrected in the other copy, coded here; this project's codings re-anchored" in conflicts
+    assert "the memo on code geld was edited in both copies" in conflicts
     with Project.open(copies.sanne) as project:
         dalmersum = next(c for c in project.cases() if c["name"] == "Dalmersum")
         assert {a.name: a.value for a in dalmersum["attributes"]}["houding"] == houding
         assert next(c.name for c in project.codebook().codes if c.key == "inwoners.zorgen") == zorgen
-        assert len(project.codings()) == 9  # the rule decides content, never whether a coding comes in
+        assert project.memo("code", "geld") == memo
+        assert len(project.codings()) == 10  # the rule decides content, never whether a coding comes in
 
 
 def _delete_subsidie(root: Path, folder: Path) -> None:
@@ -164,7 +176,7 @@ def test_a_dry_run_reports_everything_and_writes_nothing(copies: Copies, cli: Ca
     snapshots = sorted((copies.sanne / ".qualcode").rglob("*"))
     result = cli("--project", copies.sanne, "merge", copies.youssef, "--dry-run")
     assert result.code == 0, result.text
-    assert "would add: 1 coder, 5 codings, 1 memo" in result.out
+    assert "would add: 1 coder, 1 case, 1 document, 6 codings, 1 memo" in result.out
     assert "houding is \"afwachtend\" here, \"actief\" there" in result.out
     assert "dry run: nothing was written" in result.out
     assert database_hash(copies.sanne) == before
@@ -189,7 +201,7 @@ def test_the_other_copy_as_a_folder_a_database_or_a_qdpx(copies: Copies, tmp_pat
     assert database_hash(copies.youssef) == before  # the other copy is only read
     merged = {row[1:] for row in coding_rows(copies.sanne)}
     expected = {row[1:] for row in coding_rows(copies.youssef)}
-    assert expected <= merged and len(merged) == 9
+    assert expected <= merged and len(merged) == 10
     again = cli("--project", copies.sanne, "merge", other)
     assert "nothing to do" in again.out and {row[1:] for row in coding_rows(copies.sanne)} == merged
 
@@ -208,3 +220,33 @@ def test_two_projects_built_apart_match_documents_by_their_text(tmp_path: Path) 
         [coding] = project.codings()
         assert project.document_text(coding.document_guid)[coding.start:coding.end] == \
             "Afdelingen werken langs elkaar heen."
+
+
+def test_a_merge_is_one_event_and_its_snapshot_puts_the_project_back(copies: Copies, cli: Callable) -> None:
+    before = coding_rows(copies.sanne)
+    report = merge(copies.sanne, copies.youssef)
+    log = cli("--project", copies.sanne, "log")
+    assert "sanne        merged laptop-youssef (1 coder, 1 case, 1 document, 6 codings, 1 memo; 6 conflicts, " \
+           "--prefer newest)" in log.out
+    assert events(copies.sanne).count("merge") == 1
+    snapshot = Path(report.snapshot)  # type: ignore[attr-defined]
+    assert snapshot.is_file()
+    restored = cli("--project", copies.sanne, "snapshots", "restore", snapshot)
+    assert restored.code == 0, restored.text
+    assert coding_rows(copies.sanne) == before
+
+
+def test_a_copy_made_by_an_older_qualcode_is_read_without_changing_it(copies: Copies) -> None:
+    """Youssef's laptop runs the qualcode before m010: his qualcode.db is upgraded on a private copy only."""
+    import sqlite3
+
+    database = copies.youssef / "qualcode.db"
+    with sqlite3.connect(database) as connection:
+        connection.execute("DROP INDEX idx_sentences_turn")
+        connection.execute("DROP INDEX idx_turns_participant")
+        connection.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_replace_indexes'")
+    connection.close()
+    before = database_hash(copies.youssef)
+    report = merge(copies.sanne, copies.youssef)
+    assert report.added["codings"] == 6  # type: ignore[attr-defined]
+    assert database_hash(copies.youssef) == before
