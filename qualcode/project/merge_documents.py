@@ -142,7 +142,7 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
     for coding in theirs.codings.values():
         if coding.guid in mine.codings or coding.guid in mine.reviews:
             report.matched["codings"] += 1
-            _compare_coding(mine, plan, coding)
+            _compare_coding(mine, theirs, plan, coding)
             continue
         if coding.document_guid not in documents.doc_map:
             continue  # its document was left out, with a line that counts its codings
@@ -153,6 +153,7 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
             uncoded[coding.code_guid] = uncoded.get(coding.code_guid, 0) + 1
             continue
         by_document.setdefault(coding.document_guid, []).append(coding)
+    adopted = {mine_guid for mine_guid, _ in documents.adopt}  # my codings there are still on the older text
     for their_guid, codings in by_document.items():
         document_guid = documents.doc_map[their_guid]
         placed = _placements(documents, their_guid, codings)
@@ -160,7 +161,8 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
         for coding, (start, end, status) in zip(codings, placed, strict=True):
             counts[status] = counts.get(status, 0) + 1
             code, coder = plan.code_map[coding.code_guid], plan.coder_map[coding.coder_guid]
-            if status != "vanished" and (document_guid, start, end, code, coder) in same_work:
+            if status != "vanished" and document_guid not in adopted and \
+                    (document_guid, start, end, code, coder) in same_work:
                 report.matched["codings"] += 1
                 continue
             if status in ("text_changed", "vanished"):
@@ -241,7 +243,7 @@ def _review_row(mine: Side, documents: DocumentPlan, their_guid: str, document_g
             "memo": coding.memo, "selection_guid": coding.selection_guid, "flagged_at": now()}
 
 
-def _compare_coding(mine: Side, plan: MergePlan, coding: SideCoding) -> None:
+def _compare_coding(mine: Side, theirs: Side, plan: MergePlan, coding: SideCoding) -> None:
     """One coding in both copies: its memo may differ (the only thing qualcode lets a coder edit in a coding)."""
     here = mine.codings.get(coding.guid)
     if here is None or (here.memo or "") == (coding.memo or "") or not coding.memo:
@@ -249,7 +251,8 @@ def _compare_coding(mine: Side, plan: MergePlan, coding: SideCoding) -> None:
     report = plan.report
     if here.memo and coding.memo in here.memo:
         return
-    side = "theirs" if not here.memo or here.memo in coding.memo else winner(report.prefer, None, None)
+    side = "theirs" if not here.memo or here.memo in coding.memo else winner(
+        report.prefer, mine.coding_memo_edited.get(coding.guid), theirs.coding_memo_edited.get(coding.guid))
     if here.memo and side == "mine":
         report.conflicts.append(f"coding {coding.guid}: its memo differs; kept this project's (the other: "
                                 f"'{shorten(coding.memo, 80)}')")

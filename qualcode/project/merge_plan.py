@@ -249,6 +249,13 @@ def plan_memos(mine: Side, theirs: Side, plan: MergePlan, target_map: dict[str, 
                                        f"'{shorten(memo.text, 60)}'")
                 continue
         here = mine.memos.get(memo.guid) or by_target.get((memo.target_kind, target))
+        removed = mine.removed_memos.get((memo.target_kind, target))
+        if here is None and removed is not None:
+            what = f"the memo on {_memo_target(theirs, memo)} ('{shorten(memo.text, 60)}')"
+            if winner(report.prefer, removed, memo.updated_at) == "mine":
+                report.left_out.append(f"{what}: removed here; stays removed")
+                continue
+            report.conflicts.append(f"{what}: removed here, edited in the other copy since; brought back")
         if here is None:
             plan.memos.append(ImportMemo(memo.guid, memo.target_kind, target, plan.coder_map.get(memo.coder_guid or ""),
                                          memo.text, memo.created_at, memo.updated_at))

@@ -108,6 +108,8 @@ class Side:
     removed_codings: set[str] = field(default_factory=set)
     removed_documents: set[str] = field(default_factory=set)
     memos: dict[str, SideMemo] = field(default_factory=dict)
+    coding_memo_edited: dict[str, str] = field(default_factory=dict)  # coding GUID → its memo's last edit
+    removed_memos: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (kind, target) → when
     from_archive: bool = False  # read from a .qdpx: no code ids or order, no kept versions, no event log
 
     def text_of(self, document_guid: str) -> str:
@@ -237,7 +239,8 @@ def _read_history(side: Side) -> None:
     key_guid = {code.key: code.guid for code in side.codes.values()}
     for action, at, raw in side.store.conn.execute(
             "SELECT action, at, payload FROM events WHERE undone = 0 AND action IN ('load_codebook', 'remove_coding', "
-            "'remove_document', 'load_cases', 'rename_case', 'rename_document', 'set_document_case') ORDER BY id"):
+            "'remove_document', 'load_cases', 'rename_case', 'rename_document', 'set_document_case', 'edit_memo') "
+            "ORDER BY id"):
         payload = json.loads(raw)
         if action == "load_codebook":
             for key in [*payload.get("added", []), *payload.get("updated", []),
@@ -256,6 +259,14 @@ def _read_history(side: Side) -> None:
                 side.case_edited[key] = at
         elif action == "rename_case":
             side.case_edited[payload.get("after", {}).get("key", "")] = at
+        elif action == "edit_memo":
+            target = (str(payload.get("target_kind")), payload.get("target_guid"))
+            if target[0] == "coding":
+                side.coding_memo_edited[str(target[1])] = at
+            elif payload.get("after") is None:
+                side.removed_memos[target] = at
+            else:
+                side.removed_memos.pop(target, None)
         elif payload.get("document_guid"):
             side.document_edited[payload["document_guid"]] = at
     for guid in list(side.deleted_codes):
@@ -263,4 +274,6 @@ def _read_history(side: Side) -> None:
             del side.deleted_codes[guid]
     side.removed_codings -= set(side.codings)
     side.removed_documents -= set(side.documents)
+    for memo in side.memos.values():  # removed, and written again since (by a merge, say)
+        side.removed_memos.pop((memo.target_kind, memo.target_guid), None)
 

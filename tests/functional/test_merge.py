@@ -250,3 +250,16 @@ def test_a_copy_made_by_an_older_qualcode_is_read_without_changing_it(copies: Co
     report = merge(copies.sanne, copies.youssef)
     assert report.added["codings"] == 6  # type: ignore[attr-defined]
     assert database_hash(copies.youssef) == before
+
+
+@pytest.mark.parametrize(("prefer", "memo"), [("newest", None), ("mine", None),
+                                              ("theirs", "Financiën: SPUK; rijksgeld ontbreekt.")])
+def test_a_memo_removed_here_stays_removed_unless_the_rule_prefers_the_other_copy(copies: Copies, prefer: str,
+                                                                                 memo: str | None) -> None:
+    with working_day("2025-09-11"), Project.open(copies.sanne) as project:
+        project.set_memo("code", "geld", "", "sanne")  # removed after Youssef's edit of 10 September
+    report = merge(copies.sanne, copies.youssef, prefer=prefer)
+    lines = "\n".join([*report.conflicts, *report.left_out])  # type: ignore[attr-defined]
+    assert "the memo on code geld ('Financiën: SPUK; rijksgeld ontbreekt.'): removed here" in lines
+    with Project.open(copies.sanne) as project:
+        assert project.memo("code", "geld") == memo
