@@ -263,3 +263,18 @@ def test_a_memo_removed_here_stays_removed_unless_the_rule_prefers_the_other_cop
     assert "the memo on code geld ('Financiën: SPUK; rijksgeld ontbreekt.'): removed here" in lines
     with Project.open(copies.sanne) as project:
         assert project.memo("code", "geld") == memo
+
+
+def test_a_code_given_a_new_id_in_the_other_copy_keeps_its_codings(copies: Copies, tmp_path: Path) -> None:
+    """Youssef renames the id of 'Afhankelijk van subsidie' (he coded it twice) in an exported codebook."""
+    with working_day("2025-09-12"), Project.open(copies.youssef) as project:
+        edited = project.export_codebook().replace("id: geld.subsidie", "id: geld.subsidieafhankelijk")
+        (tmp_path / "youssef.yaml").write_text(edited, encoding="utf-8")
+        project.load_codebook(tmp_path / "youssef.yaml", coder="youssef")
+    report = merge(copies.sanne, copies.youssef)
+    assert any("id geld.subsidie here, geld.subsidieafhankelijk there; took the other copy's" in line
+               for line in report.conflicts)  # type: ignore[attr-defined]
+    with Project.open(copies.sanne) as project:
+        keys = [c.key for c in project.codebook().codes]
+        assert "geld.subsidieafhankelijk" in keys and "geld.subsidie" not in keys
+        assert len([c for c in project.codings() if c.code_key == "geld.subsidieafhankelijk"]) == 2
