@@ -55,6 +55,7 @@ class MergePlan:
     cases: list[ImportCase] = field(default_factory=list)
     case_map: dict[str, str] = field(default_factory=dict)
     attributes: list[tuple[str, str, str, str]] = field(default_factory=list)  # case guid, name, type, JSON value
+    case_renames: list[tuple[str, str, str]] = field(default_factory=list)  # case guid, name, key
     memos: list[ImportMemo] = field(default_factory=list)
     memo_updates: list[tuple[str, str, str]] = field(default_factory=list)  # my memo GUID, text, updated_at
     documents: Any = None  # merge_documents.DocumentPlan
@@ -174,9 +175,8 @@ def _deleted_here(mine: Side, theirs: Side, plan: MergePlan, code: SideCode, use
                                                                   else "stays deleted"))
     if side == "theirs":
         plan.code_map[code.guid] = code.guid
-        plan.codes.append(ImportCode(code.guid, code.key, code.parent_guid if code.parent_guid in mine.codes else
-                                     None, code.name, code.type, code.description, code.include, code.exclude,
-                                     code.example, code.colour, code.position))
+        plan.codes.append(ImportCode(code.guid, code.key, code.parent_guid, code.name, code.type, code.description,
+                                     code.include, code.exclude, code.example, code.colour, code.position))
     else:
         report.left_out.append(f"code '{shorten(code.name, 50)}' ({code.key}): its {counted(used, 'coding')} in "
                                "the other copy (the code was deleted here; --prefer theirs brings them in)")
@@ -219,6 +219,16 @@ def plan_cases(mine: Side, theirs: Side, plan: MergePlan) -> None:
             continue
         plan.case_map[case.guid] = here.guid
         report.matched["cases"] += 1
+        if case.name != here.name and case.guid == here.guid:
+            side = winner(prefer, mine.case_edited.get(here.key), theirs.case_edited.get(case.key))
+            taken = any(other.key == case.key for other in mine.cases.values() if other.guid != here.guid)
+            side = "mine" if taken else side
+            report.conflicts.append(f"case '{shorten(here.name, 40)}' is called '{shorten(case.name, 40)}' in the "
+                                    f"other copy; {_kept(side)} name" + (" (another case has that name here)"
+                                                                       if taken else ""))
+            if side == "theirs":
+                plan.case_renames.append((here.guid, case.name, case.key))
+                report.changed.append(f"case '{shorten(here.name, 40)}': renamed '{shorten(case.name, 40)}'")
         for name, (kind, value) in case.attributes.items():
             ours = here.attributes.get(name)
             if ours is None:

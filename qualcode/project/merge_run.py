@@ -17,7 +17,7 @@ from qualcode.project.base import ProjectBase
 from qualcode.project.exchange_plan import counted, summarise
 from qualcode.project.merge_plan import PREFER, MergePlan, MergeReport
 from qualcode.storage import codes as code_sql
-from qualcode.storage import document_edits, merge_read, merge_write
+from qualcode.storage import case_edits, document_edits, merge_read, merge_write
 from qualcode.storage import exchange_import as import_sql
 from qualcode.storage import versions as version_sql
 from qualcode.storage.exchange_import import ImportVariable
@@ -116,6 +116,8 @@ def _apply(store: Store, other: Store, plan: MergePlan) -> None:
     code_sql.delete_codes(store, plan.code_deletes)
     import_sql.insert_variables(store, [ImportVariable(*row) for row in plan.variables])
     import_sql.insert_cases(store, plan.cases)
+    for guid, name, key in plan.case_renames:
+        case_edits.rename_case(store, guid, name, key)
     merge_write.set_attributes(store, plan.attributes)
     for their_guid, source_name, case_guid in documents.new:
         merge_write.copy_document(store, other, their_guid, source_name, case_guid)

@@ -278,3 +278,14 @@ def test_a_code_given_a_new_id_in_the_other_copy_keeps_its_codings(copies: Copie
         keys = [c.key for c in project.codebook().codes]
         assert "geld.subsidieafhankelijk" in keys and "geld.subsidie" not in keys
         assert len([c for c in project.codings() if c.code_key == "geld.subsidieafhankelijk"]) == 2
+
+
+def test_a_case_renamed_in_the_other_copy(copies: Copies) -> None:
+    with working_day("2025-09-12"), Project.open(copies.youssef) as project:
+        project.rename_case("Terwolde-Ambt", "Terwolde", coder="youssef")
+    report = merge(copies.sanne, copies.youssef)
+    assert "case 'Terwolde-Ambt' is called 'Terwolde' in the other copy; took the other copy's name" in \
+        report.conflicts  # type: ignore[attr-defined]
+    with Project.open(copies.sanne) as project:
+        assert "Terwolde" in [c["name"] for c in project.cases()]
+        assert "Terwolde-Ambt" not in [c["name"] for c in project.cases()]
