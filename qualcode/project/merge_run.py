@@ -16,8 +16,8 @@ from qualcode.project import versions as version_ops
 from qualcode.project.base import ProjectBase
 from qualcode.project.exchange_plan import counted, summarise
 from qualcode.project.merge_plan import PREFER, MergePlan, MergeReport
-from qualcode.storage import codes as code_sql
 from qualcode.storage import case_edits, document_edits, merge_read, merge_write
+from qualcode.storage import codes as code_sql
 from qualcode.storage import exchange_import as import_sql
 from qualcode.storage import versions as version_sql
 from qualcode.storage.exchange_import import ImportVariable
