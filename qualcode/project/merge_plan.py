@@ -145,7 +145,7 @@ def plan_codebook(mine: Side, theirs: Side, plan: MergePlan, used_here: dict[str
 def _code_difference(here: SideCode, there: SideCode, mine: Side, theirs: Side) -> str:
     parts = []
     if here.name != there.name:
-        parts.append(f"named '{shorten(here.name, 40)}' here, '{shorten(there.name, 40)}' there")
+        parts.append(f"named '{shorten(here.name, 80)}' here, '{shorten(there.name, 80)}' there")
     if here.key != there.key:
         parts.append(f"id {here.key} here, {there.key} there")
     if here.parent_guid != there.parent_guid:
