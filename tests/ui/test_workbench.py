@@ -264,7 +264,7 @@ def test_matrix_and_help_screens_open_and_close(demo: Project) -> None:
 def test_keys_can_be_remapped_in_qualcode_toml(demo_root: Path) -> None:
     config = demo_root / "qualcode.toml"
     config.write_text(config.read_text(encoding="utf-8") + '\n[keys]\n"code.pick" = "p"\n"picker.down" = "ctrl+j"\n'
-                      '"no.such" = "z"\n',
+                      '"search.code" = "k"\n"pseudonyms.confirm" = "y"\n"no.such" = "z"\n',
                       encoding="utf-8")
     with Project.open(demo_root) as project:
         async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
@@ -272,7 +272,8 @@ def test_keys_can_be_remapped_in_qualcode_toml(demo_root: Path) -> None:
             assert isinstance(app.screen, CodePicker)
 
         app = run(project, steps)
-    assert "unknown binding id(s) no.such;" in messages(app)  # picker.down is known: the picker's own binding
+    # picker.down, search.code and pseudonyms.confirm are known: the bindings of the picker and of two screens
+    assert "unknown binding id(s) no.such;" in messages(app)
 
 
 def test_a_second_coder_writing_shows_up(demo_root: Path) -> None:
