@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from waiting import SpiedApp, palette_offers, wait_until
+from waiting import SpiedApp, palette_offers, run_app, wait_until
 
 from qualcode.project import Project
 from qualcode.ui.app import QualcodeApp
@@ -22,18 +21,7 @@ SIZE = (140, 40)
 def run(project: Project, steps: Callable[[SpiedApp, Pilot[None]], Awaitable[None]],
         coder: str = CODER) -> SpiedApp:
     """Run the app on project, let steps drive it, and return the app for assertions on its notifications."""
-    app = SpiedApp(project, coder)
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await steps(app, pilot)
-            # Changes are stored on the writer thread: what their storing shows (a notification) comes after.
-            await wait_until(pilot, lambda: not app.unsaved_changes, "every change stored")
-            await pilot.pause()
-
-    asyncio.run(main())
-    return app
+    return run_app(project, coder, steps, SIZE)
 
 
 def bench(app: QualcodeApp) -> WorkbenchScreen:
