@@ -26,7 +26,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
                            help="only these codes (default: every code either coder applied in those documents)")
     agreement.add_argument("--documents", nargs="+", default=[], metavar="DOC",
                            help="only these documents (each must be coded by both coders)")
-    agreement.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
+    agreement.add_argument("--format", choices=("md", "csv", "xlsx"),
                            help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
     agreement.add_argument("--out", type=Path, help="file to write (default for csv/xlsx: reports/agreement.FORMAT)")
     agreement.add_argument("--disagreements", action="store_true",
@@ -38,9 +38,11 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 def run(args: argparse.Namespace) -> int:
     """Compute the agreement, then print it or write it to a file."""
     from qualcode.cli.commands import _console, _format_target, _open, _write_atomically
+    from qualcode.cli.out_format import format_for
     from qualcode.cli.output import escape
     from qualcode.project.agreement_output import render, render_disagreements
 
+    args.format = format_for(args.format, args.out, ("md", "csv", "xlsx"), "md")
     with _open(args) as project:
         if args.disagreements:
             differences = project.disagreements(args.coders, unit=args.unit, codes=args.codes,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from qualcode.project.importer import FileResult
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+REPORT_FORMATS = ("md", "html", "docx")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -193,7 +194,12 @@ def _status(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """One report, or several kinds and formats from one read of the project; nothing is written unless all render."""
-    kinds, formats = _several(args.kind), _several(args.format)
+    from qualcode.cli.out_format import format_for
+
+    kinds = _several(args.kind)
+    formats = _several(args.format) if args.format else [format_for(None, args.out, REPORT_FORMATS, "md")]
+    if len(kinds) * len(formats) == 1:  # one file: its name and --format must agree
+        format_for(formats[0], args.out, REPORT_FORMATS, "md")
     several = len(kinds) * len(formats) > 1
     written: list[list[tuple[Path, bytes]]] = []
     with _open(args) as project:
@@ -252,6 +258,9 @@ def _table(args: argparse.Namespace) -> int:
         if not separator or not name.strip():
             raise ProjectError(f"--where {condition!r} is not ATTRIBUTE=VALUE", hint="e.g. --where provincie=Drenthe")
         where.append((name.strip(), value.strip()))
+    from qualcode.cli.out_format import format_for
+
+    args.format = format_for(args.format, args.out, ("csv", "xlsx", "md"), "csv")
     with _open(args) as project:
         request = TableRequest(args.kind, unit=args.unit, value=args.value, code_type=args.code_type, by=args.by,
                                code=args.code, where=tuple(where))
@@ -285,7 +294,10 @@ def _check_out(target: Path, project_root: Path, *, force: bool) -> None:
 
 def _format_target(args: argparse.Namespace, project_root: Path, stem: str) -> Path | None:
     """Where --format/--out send a table: --out, else reports/STEM.FORMAT for csv/xlsx, else None (md printed);
-    checked with _check_out."""
+    checked with _check_out. Settles args.format (md, csv or xlsx) with --out's name (cli.out_format)."""
+    from qualcode.cli.out_format import format_for
+
+    args.format = format_for(args.format, args.out, ("md", "csv", "xlsx"), "md")
     target: Path | None = args.out
     if target is None and args.format != "md":
         target = project_root / "reports" / f"{stem}.{args.format}"

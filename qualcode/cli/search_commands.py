@@ -31,7 +31,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
     search.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
                         help=f"show at most N hits in the terminal (default {DEFAULT_LIMIT}; 0 for all); per-case "
                              "counts and --out files always cover every hit")
-    search.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
+    search.add_argument("--format", choices=("md", "csv", "xlsx"),
                         help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
     search.add_argument("--out", type=Path, help="file to write (default for csv/xlsx: reports/search.FORMAT)")
     search.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
