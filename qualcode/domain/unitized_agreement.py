@@ -31,11 +31,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from qualcode.domain.agreement import BinaryTable, Figure
 
 Span = tuple[int, int]  # start, end: codepoint offsets, end-exclusive
 GAP: Hashable = None  # the value of the text no unit covers
+Value = TypeVar("Value", bound=Hashable)
 
 NO_TEXT = "no text to compare"
 ONE_SEGMENTATION = "every coder left the same one kind of segment everywhere, so nothing could disagree"
@@ -85,21 +87,21 @@ def character_table(first: Sequence[Span], second: Sequence[Span], characters: i
     return BinaryTable(both, only_a, only_b, characters - both - only_a - only_b)
 
 
-def partition(spans_by_value: Mapping[Hashable, Sequence[Span]], length: int) -> list[tuple[int, int, frozenset[Hashable]]]:
+def partition(spans_by_value: Mapping[Value, Sequence[Span]], length: int) -> list[tuple[int, int, frozenset[Value]]]:
     """One coder's valued segments of a continuum of `length`: the maximal stretches covered by the same non-empty
     set of values (each value's spans merged first); stretches no value covers are left out (they are the gaps)."""
-    events: dict[int, list[tuple[Hashable, int]]] = defaultdict(list)
+    events: dict[int, list[tuple[Value, int]]] = defaultdict(list)
     for value, spans in spans_by_value.items():
         for start, end in merged(spans):
             start, end = max(start, 0), min(end, length)
             if start < end:
                 events[start].append((value, 1))
                 events[end].append((value, -1))
-    segments: list[tuple[int, int, frozenset[Hashable]]] = []
-    active: dict[Hashable, int] = {}
+    segments: list[tuple[int, int, frozenset[Value]]] = []
+    active: dict[Value, int] = {}
     position = 0
     for offset in sorted(events):
-        current: frozenset[Hashable] = frozenset(active)
+        current = frozenset(active)
         if current and offset > position:
             if segments and segments[-1][1] == position and segments[-1][2] == current:
                 segments[-1] = (segments[-1][0], offset, current)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from qualcode.domain.agreement import BinaryTable, Figure, measures, pooled
@@ -147,7 +148,7 @@ def character_disagreements(store: Store, scope: Scope) -> DisagreementResult:
                               tuple(scope.codes), tuple(rows))
 
 
-Segments = Sequence[tuple[int, int, frozenset[Hashable]]]
+Segments = Sequence[tuple[int, int, frozenset[str]]]
 
 
 def _differences(first: Segments, second: Segments) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
@@ -157,13 +158,13 @@ def _differences(first: Segments, second: Segments) -> list[tuple[int, int, froz
     found: list[tuple[int, int, frozenset[str], frozenset[str]]] = []
     empty: frozenset[str] = frozenset()
     i = j = 0
-    for start, end in zip(boundaries, boundaries[1:], strict=False):
+    for start, end in pairwise(boundaries):
         while i < len(first) and first[i][1] <= start:
             i += 1
         while j < len(second) and second[j][1] <= start:
             j += 1
-        a = _codes(first[i][2]) if i < len(first) and first[i][0] <= start else empty
-        b = _codes(second[j][2]) if j < len(second) and second[j][0] <= start else empty
+        a = first[i][2] if i < len(first) and first[i][0] <= start else empty
+        b = second[j][2] if j < len(second) and second[j][0] <= start else empty
         if a == b:
             continue
         if found and found[-1][1] == start and found[-1][2:] == (a, b):
@@ -172,6 +173,3 @@ def _differences(first: Segments, second: Segments) -> list[tuple[int, int, froz
             found.append((start, end, a, b))
     return found
 
-
-def _codes(value: frozenset[Hashable]) -> frozenset[str]:
-    return frozenset(str(code) for code in value)

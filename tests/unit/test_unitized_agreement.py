@@ -153,7 +153,7 @@ def test_several_documents_are_one_concatenated_continuum() -> None:
 # The brute-force reference: every coincidence counted character by character, every unit's overlap counted over
 # its characters, then the definitions of the module docstring of qualcode.domain.unitized_agreement.
 
-def _reference(length: int, coders: Sequence[Segments]) -> dict[str, float | None | dict[Hashable, float | None]]:
+def _reference(length: int, coders: Sequence[Segments]) -> dict[str, float | dict[Hashable, float | None] | None]:
     m = len(coders)
     at: list[list[Hashable]] = [[GAP] * length for _ in coders]
     for values, segments in zip(at, coders, strict=True):
@@ -187,7 +187,7 @@ def _reference(length: int, coders: Sequence[Segments]) -> dict[str, float | Non
     def ratio(observed_d: float, expected_d: float) -> float | None:
         return None if abs(expected_d) < 1e-9 else 1 - observed_d / expected_d
 
-    result: dict[str, float | None | dict[Hashable, float | None]] = {
+    result: dict[str, float | dict[Hashable, float | None] | None] = {
         "u": ratio(total - sum(observed[(c, c)] for c in every), total - sum(e(c, c) for c in every)),
         "binary": ratio(margin[GAP] - observed[(GAP, GAP)], sum(e(GAP, k) for k in values))}
     inner = {c: sum(observed[(c, k)] for k in values) for c in values}
