@@ -71,7 +71,9 @@ def intersection(first: Sequence[Span], second: Sequence[Span]) -> int:
     total, i, j = 0, 0, 0
     while i < len(first) and j < len(second):
         (a_start, a_end), (b_start, b_end) = first[i], second[j]
-        total += max(0, min(a_end, b_end) - max(a_start, b_start))
+        common = (a_end if a_end < b_end else b_end) - (a_start if a_start > b_start else b_start)
+        if common > 0:
+            total += common
         if a_end <= b_end:
             i += 1
         else:
@@ -90,13 +92,16 @@ def character_table(first: Sequence[Span], second: Sequence[Span], characters: i
 def partition(spans_by_value: Mapping[Value, Sequence[Span]], length: int) -> list[tuple[int, int, frozenset[Value]]]:
     """One coder's valued segments of a continuum of `length`: the maximal stretches covered by the same non-empty
     set of values (each value's spans merged first); stretches no value covers are left out (they are the gaps)."""
+    units = sorted([(max(start, 0), min(end, length), value) for value, spans in spans_by_value.items()
+                    for start, end in merged(spans)], key=lambda unit: unit[:2])
+    units = [unit for unit in units if unit[0] < unit[1]]
+    if all(units[n][1] <= units[n + 1][0] for n in range(len(units) - 1)):
+        # No two values share a character (the common case): every unit is a segment of its own.
+        return [(start, end, frozenset((value,))) for start, end, value in units]
     events: dict[int, list[tuple[Value, int]]] = defaultdict(list)
-    for value, spans in spans_by_value.items():
-        for start, end in merged(spans):
-            start, end = max(start, 0), min(end, length)
-            if start < end:
-                events[start].append((value, 1))
-                events[end].append((value, -1))
+    for start, end, value in units:
+        events[start].append((value, 1))
+        events[end].append((value, -1))
     segments: list[tuple[int, int, frozenset[Value]]] = []
     active: dict[Value, int] = {}
     position = 0
@@ -160,36 +165,45 @@ class _Sums:
 
     def add(self, continuum: Continuum) -> None:
         self.length += continuum.length
+        if not any(continuum.segments):  # nobody marked anything: every pair of coders agrees on one long gap
+            self.squares[GAP] += self.coders * continuum.length
+            self.observed[(GAP, GAP)] += self.coders * continuum.length
+            return
         full = [_with_gaps(segments, continuum.length) for segments in continuum.segments]
         for segments in full:
             for start, end, value in segments:
                 self.squares[value] += end - start if value is GAP else (end - start) ** 2
-        pair_weight = 1 / (self.coders - 1)
         for i, first in enumerate(full):
-            for j, second in enumerate(full):
-                if i != j:
-                    self._pair(first, second, pair_weight)
+            for second in full[i + 1:]:
+                self._pair(first, second, 1 / (self.coders - 1))
 
     def _pair(self, first: list[tuple[int, int, Hashable]], second: list[tuple[int, int, Hashable]],
               weight: float) -> None:
-        # Both are partitions of the same continuum: walk them together; g's overlap with the other coder's
-        # units is collected while g is current.
+        # Both are partitions of the same continuum: walk them together, counting each intersection both ways
+        # (i with j and j with i); a unit's overlap with the other coder's units is collected while it is current.
+        observed, overlap_squares = self.observed, self.overlap_squares
         i = j = 0
-        overlap_with_units = 0
+        g_overlap = h_overlap = 0
         while i < len(first) and j < len(second):
             g_start, g_end, c = first[i]
             h_start, h_end, k = second[j]
-            common = min(g_end, h_end) - max(g_start, h_start)
+            common = (g_end if g_end < h_end else h_end) - (g_start if g_start > h_start else h_start)
             if common > 0:
-                self.observed[(c, k)] += common * weight
+                observed[(c, k)] += common * weight
+                observed[(k, c)] += common * weight
                 if k is not GAP:
-                    overlap_with_units += common
+                    g_overlap += common
+                if c is not GAP:
+                    h_overlap += common
             if g_end <= h_end:
                 if c is not GAP:
-                    self.overlap_squares[c] += overlap_with_units ** 2
-                overlap_with_units = 0
+                    overlap_squares[c] += g_overlap * g_overlap
+                g_overlap = 0
                 i += 1
-            else:
+            if h_end <= g_end:
+                if k is not GAP:
+                    overlap_squares[k] += h_overlap * h_overlap
+                h_overlap = 0
                 j += 1
 
 

@@ -148,16 +148,14 @@ def agreement_of(store: Store, coders: Sequence[str], unit: str = "sentence", co
         return character_agreement(store, compared_scope(store, coders, unit, codes, documents))
     compared = _compared(store, coders, unit, codes, documents)
     first, second = compared.coders
-    document_ids = [d.id for d in compared.documents]
-    all_units = [(document_id, index) for document_id in document_ids
-                 for index in range(len(compared.spans[document_id]))]
-    coded = set(compared.given[first]) | set(compared.given[second])
-    coded_units = [key for key in all_units if key in coded]
+    all_units = sum(len(compared.spans[d.id]) for d in compared.documents)
+    coded_units = len(set(compared.given[first]) | set(compared.given[second]))
     rows = []
     for code in compared.codes:
-        everywhere = _table(code, all_units, compared.given[first], compared.given[second])
-        rows.append(CodeAgreement(code, compared.names.get(code, code), measures(everywhere),
-                                  measures(_table(code, coded_units, compared.given[first], compared.given[second]))))
+        both, only_a, only_b = _counts(code, compared.given[first], compared.given[second])
+        rows.append(CodeAgreement(code, compared.names.get(code, code),
+                                  measures(BinaryTable(both, only_a, only_b, all_units - both - only_a - only_b)),
+                                  measures(BinaryTable(both, only_a, only_b, coded_units - both - only_a - only_b))))
     overall = CodeAgreement("(all codes)", "pooled code × unit decisions",
                             measures(pooled(r.all_units.table for r in rows)),
                             measures(pooled(r.coded_units.table for r in rows)))
@@ -264,14 +262,14 @@ def compared_scope(store: Store, coders: Sequence[str], unit: str, codes: Sequen
     return Scope((first, second), shared, only_one, compared, codebook_codes, codings)
 
 
-def _table(code: str, units: Sequence[tuple[int, int]], first: dict[tuple[int, int], set[str]],
-           second: dict[tuple[int, int], set[str]]) -> BinaryTable:
-    counts = [0, 0, 0, 0]
-    empty: set[str] = set()
-    for key in units:
-        a, b = code in first.get(key, empty), code in second.get(key, empty)
-        counts[(0 if b else 1) if a else (2 if b else 3)] += 1
-    return BinaryTable(*counts)
+def _counts(code: str, first: dict[tuple[int, int], set[str]],
+            second: dict[tuple[int, int], set[str]]) -> tuple[int, int, int]:
+    """Units both coders gave the code, only the first, only the second; the units neither gave it are the rest
+    (of all units, or of the coded units: a unit either coder gave the code is a coded unit)."""
+    in_first = {key for key, given in first.items() if code in given}
+    in_second = {key for key, given in second.items() if code in given}
+    both = len(in_first & in_second)
+    return both, len(in_first) - both, len(in_second) - both
 
 
 def _two_coders(known: Sequence[str], named: Sequence[str]) -> tuple[str, str]:

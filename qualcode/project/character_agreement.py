@@ -64,6 +64,17 @@ class _Spans:
 
     lengths: dict[int, int]
     by_coder: dict[str, dict[int, dict[str, list[Span]]]]  # coder → document id → code → merged spans
+    offsets: dict[int, int]  # where each document starts when the documents are concatenated, in scope order
+    total: int  # the length of all documents together
+
+    def joined(self, coder: str) -> dict[str, list[Span]]:
+        """Code → the coder's merged spans of it over the concatenated documents."""
+        found: dict[str, list[Span]] = defaultdict(list)
+        for document_id, codes in self.by_coder[coder].items():
+            shift = self.offsets[document_id]
+            for code, spans in codes.items():
+                found[code].extend((start + shift, end + shift) for start, end in spans)
+        return found
 
 
 def _spans(store: Store, scope: Scope) -> _Spans:
@@ -81,7 +92,11 @@ def _spans(store: Store, scope: Scope) -> _Spans:
                 (max(coding.start, 0), min(coding.end, lengths[coding.document_id])))
     by_coder = {coder: {document_id: {code: merged(spans) for code, spans in codes.items()}
                         for document_id, codes in documents.items()} for coder, documents in raw.items()}
-    return _Spans(lengths, by_coder)
+    offsets, total = {}, 0
+    for document_id in document_ids:
+        offsets[document_id] = total
+        total += lengths[document_id]
+    return _Spans(lengths, by_coder, offsets, total)
 
 
 def character_agreement(store: Store, scope: Scope) -> AgreementResult:
@@ -90,38 +105,34 @@ def character_agreement(store: Store, scope: Scope) -> AgreementResult:
 
     spans = _spans(store, scope)
     first, second = scope.coders
-    a, b = spans.by_coder[first], spans.by_coder[second]
-    coded = {document_id: covered(merged([span for coder in (a, b) for code_spans in coder[document_id].values()
-                                          for span in code_spans])) for document_id in spans.lengths}
+    # The documents as one continuum: the same tables as summing per document, with far fewer calls.
+    a, b = spans.joined(first), spans.joined(second)
+    coded = covered(merged([span for coder in (a, b) for code_spans in coder.values() for span in code_spans]))
     rows = []
     for code in scope.codes:
-        everywhere, within_coded = BinaryTable(), BinaryTable()
-        for document_id, length in spans.lengths.items():
-            table = character_table(a[document_id].get(code, []), b[document_id].get(code, []), length)
-            everywhere = everywhere + table
-            within_coded = within_coded + BinaryTable(table.both, table.only_a, table.only_b,
-                                                      coded[document_id] - table.both - table.disagreements)
-        rows.append(CodeAgreement(code, scope.names.get(code, code), measures(everywhere), measures(within_coded)))
+        table = character_table(a.get(code, []), b.get(code, []), spans.total)
+        within_coded = BinaryTable(table.both, table.only_a, table.only_b,
+                                   coded - table.both - table.disagreements)
+        rows.append(CodeAgreement(code, scope.names.get(code, code), measures(table), measures(within_coded)))
     overall = CodeAgreement("(all codes)", "pooled code × character decisions",
                             measures(pooled(r.all_units.table for r in rows)),
                             measures(pooled(r.coded_units.table for r in rows)))
     return AgreementResult(scope.coders, "character", tuple(d.title for d in scope.documents),
-                           tuple(scope.only_one), tuple(rows), overall, _unitized(spans, scope))
+                           tuple(scope.only_one), tuple(rows), overall, _unitized(spans, scope, {first: a, second: b}))
 
 
-def _unitized(spans: _Spans, scope: Scope) -> UnitizedSummary:
-    first, second = scope.coders
-    partitions = {coder: {document_id: partition(spans.by_coder[coder][document_id], length)
-                          for document_id, length in spans.lengths.items()} for coder in scope.coders}
-    family = unitized_alphas([Continuum(length, (partitions[first][document_id], partitions[second][document_id]))
-                              for document_id, length in spans.lengths.items()])
-    combined = sum(end - start for coder in scope.coders for segments in partitions[coder].values()
-                   for start, end, value in segments if len(value) > 1)
+def _unitized(spans: _Spans, scope: Scope, joined: dict[str, dict[str, list[Span]]]) -> UnitizedSummary:
+    # Units never cross a document's end and gaps count linearly: the concatenated documents are one continuum.
+    partitions = {coder: [(start + spans.offsets[document_id], end + spans.offsets[document_id], value)
+                          for document_id, length in spans.lengths.items()
+                          for start, end, value in partition(spans.by_coder[coder][document_id], length)]
+                  for coder in scope.coders}
+    family = unitized_alphas([Continuum(spans.total, tuple(partitions[coder] for coder in scope.coders))])
+    combined = sum(end - start for coder in scope.coders for start, end, value in partitions[coder] if len(value) > 1)
     per_code = {}
     for code in scope.codes:
-        alone = unitized_alphas([Continuum(length, tuple(
-            [(start, end, code) for start, end in spans.by_coder[coder][document_id].get(code, [])]
-            for coder in scope.coders)) for document_id, length in spans.lengths.items()])
+        alone = unitized_alphas([Continuum(spans.total, tuple(
+            [(start, end, code) for start, end in joined[coder].get(code, [])] for coder in scope.coders))])
         value: Hashable = frozenset({code})
         per_code[code] = CodeUnitized(alone.u_alpha, family.k_u_alpha.get(value, Figure(None, NEVER_ALONE)))
     return UnitizedSummary(family.u_alpha, family.binary_u_alpha, family.cu_alpha, family.cu_coverage, combined,
