@@ -95,11 +95,26 @@ def partition(spans_by_value: Mapping[Value, Sequence[Span]], length: int) -> li
     units = sorted([(max(start, 0), min(end, length), value) for value, spans in spans_by_value.items()
                     for start, end in merged(spans)], key=lambda unit: unit[:2])
     units = [unit for unit in units if unit[0] < unit[1]]
-    if all(units[n][1] <= units[n + 1][0] for n in range(len(units) - 1)):
-        # No two values share a character (the common case): every unit is a segment of its own.
-        return [(start, end, frozenset((value,))) for start, end, value in units]
+    segments: list[tuple[int, int, frozenset[Value]]] = []
+    cluster: list[tuple[int, int, Value]] = []  # units that share characters, directly or through each other
+    reach = 0
+    for unit in units:
+        if cluster and unit[0] >= reach:
+            segments += _cluster_segments(cluster)
+            cluster = []
+        cluster.append(unit)
+        reach = max(reach, unit[1]) if len(cluster) > 1 else unit[1]
+    if cluster:
+        segments += _cluster_segments(cluster)
+    return segments
+
+
+def _cluster_segments(cluster: list[tuple[int, int, Value]]) -> list[tuple[int, int, frozenset[Value]]]:
+    if len(cluster) == 1:  # the common case: a unit no other value shares a character with
+        start, end, value = cluster[0]
+        return [(start, end, frozenset((value,)))]
     events: dict[int, list[tuple[Value, int]]] = defaultdict(list)
-    for start, end, value in units:
+    for start, end, value in cluster:
         events[start].append((value, 1))
         events[end].append((value, -1))
     segments: list[tuple[int, int, frozenset[Value]]] = []

@@ -268,3 +268,20 @@ def test_character_table_matches_counting_every_character(drawn: tuple[int, list
     expected = BinaryTable(len(in_first & in_second), len(in_first - in_second), len(in_second - in_first),
                            length - len(in_first | in_second))
     assert character_table(merged(first), merged(second), length) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 40).flatmap(lambda length: st.tuples(st.just(length), st.dictionaries(
+    st.sampled_from(["beleid", "geld", "inwoners"]),
+    st.lists(st.tuples(st.integers(0, length), st.integers(0, length)), max_size=4)))))
+def test_partition_matches_the_codes_of_every_character(drawn: tuple[int, dict[str, list[tuple[int, int]]]]) -> None:
+    length, spans_by_code = drawn
+    at = [frozenset(code for code, spans in spans_by_code.items() if any(s <= x < e for s, e in spans))
+          for x in range(length)]
+    runs: list[tuple[int, int, frozenset[str]]] = []
+    for x, codes in enumerate(at):
+        if runs and runs[-1][1] == x and runs[-1][2] == codes:
+            runs[-1] = (runs[-1][0], x + 1, codes)
+        else:
+            runs.append((x, x + 1, codes))
+    assert partition(spans_by_code, length) == [run for run in runs if run[2]]
