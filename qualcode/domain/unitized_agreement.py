@@ -40,7 +40,7 @@ GAP: Hashable = None  # the value of the text no unit covers
 Value = TypeVar("Value", bound=Hashable)
 
 NO_TEXT = "no text to compare"
-ONE_SEGMENTATION = "every coder left the same one kind of segment everywhere, so nothing could disagree"
+ONE_SEGMENTATION = "all the text is of one kind (uncoded, or one code throughout), so nothing can disagree"
 NO_GAPS_OR_UNITS = "the text is all coded or all uncoded, so coded vs. not coded cannot vary"
 NO_OVERLAP = "no unit of one coder overlaps a unit of the other"
 ONE_VALUE = "where units overlap they carry only one value, so values cannot vary"

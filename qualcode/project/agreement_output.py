@@ -169,7 +169,8 @@ def markdown(result: AgreementResult) -> str:
 
 
 def _unitized_markdown(result: AgreementResult, unitized: UnitizedSummary) -> list[str]:
-    coverage = f" (covering {unitized.cu_coverage:.1%} of the text)" if unitized.cu_coverage is not None else ""
+    coverage = (f" (covering {unitized.cu_coverage:.1%} of the text)"
+                if unitized.cu_coverage is not None and unitized.cu_alpha.value is not None else "")
     lines = ["## Unitized alpha (Krippendorff)", "", *UNITIZED_LEGEND, "",
              f"All codes: uα {unitized.u_alpha.text()}, |uα {unitized.binary_u_alpha.text()}, "
              f"cuα {unitized.cu_alpha.text()}{coverage}."]

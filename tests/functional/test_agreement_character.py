@@ -127,3 +127,15 @@ def test_disagreements_per_stretch(study: Path, cli: Callable) -> None:
     assert rows[0]["unit"] == "character"
     assert (rows[0]["start"], rows[0]["end"], rows[0]["text"], rows[0]["codes_anouk"], rows[0]["codes_bram"]) == (
         "221", "224", "De ", "beleid.visie", "")
+
+
+def test_a_code_neither_coder_used_is_na_with_its_reason(study: Path, cli: Callable) -> None:
+    result = cli("--project", study, "agreement", "--coders", "anouk", "bram", "--unit", "character", "--codes",
+                 "geld", "--documents", "lindewaard.txt")
+    assert result.code == 0, result.err
+    assert "| geld | 452 | 0 | 0 | 0 | 452 | 100.0% | n/a (both coders put every unit in one category) |" in result.out
+    assert "All codes: uα n/a (all the text is of one kind (uncoded, or one code throughout), so nothing can " \
+           "disagree)" in result.out
+    assert "cuα n/a (no unit of one coder overlaps a unit of the other)." in result.out  # no coverage of nothing
+    assert "| geld | n/a (all the text is of one kind" in result.out
+    assert "n/a (no coder gave this code alone to any text) |" in result.out
