@@ -238,12 +238,13 @@ def heat_map(title: str, description: str, columns: Sequence[str], rows: Sequenc
     top = _top(shapes)
     left = _heat_left(rows)
     cell = min(36.0, (WIDTH - left - _MARGIN) / max(len(columns), 1))
-    header = min(max((text_width(name, SMALL) for name in columns), default=0.0), 130.0) + 8
+    longest = min(max((text_width(name, SMALL) for name in columns), default=0.0), 130.0)
+    header = longest + 8
     shapes.append(Text(left, top + 2, columns_label, SMALL, fill=MUTED))
     top += 8
     for number, name in enumerate(columns):
         x = left + number * cell + cell / 2 + SMALL / 3
-        shapes.append(Text(x, top + header - 4, fit(name, header - 8, SMALL), SMALL, upright=True))
+        shapes.append(Text(x, top + header - 4, fit(name, longest, SMALL), SMALL, upright=True))
     grid_top = top + header
     row_height = 16.0
     if maximum is None:
