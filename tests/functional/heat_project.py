@@ -48,7 +48,8 @@ def mentions(g: int, c: int) -> int:
 
 
 def codebook(codes: int, *, english: bool = True) -> str:
-    """The codebook YAML: four themes, codes of the three types; with english, every name has name_en too."""
+    """The codebook YAML: four themes, codes of the three types; with english, every code and theme has name_en,
+    and every code a description in both languages."""
     lines = ["name: Vastgoedstudie heatmap", "codes:"]
     keys = code_keys(codes)
     for theme, name, name_en in _THEMES:
@@ -61,7 +62,9 @@ def codebook(codes: int, *, english: bool = True) -> str:
             suffix = f" ({j // len(_SUBJECTS) + 1})" if j >= len(_SUBJECTS) else ""
             lines += [f"      - id: {key}", f"        name: {subject}{suffix}", f"        type: {_TYPES[j % 3]}"]
             if english:
-                lines.append(f"        name_en: {subject_en}{suffix}")
+                lines += [f"        name_en: {subject_en}{suffix}",
+                          f"        description: Wat de gemeente zegt over {subject.lower()}.",
+                          f"        description_en: What the municipality says about {subject_en.lower()}."]
     return "\n".join(lines) + "\n"
 
 
