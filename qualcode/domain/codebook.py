@@ -342,12 +342,16 @@ def dump_codebook(codebook: Codebook) -> str:
 
 
 class Named(Protocol):
-    """A code or theme as the codebook, the store or a report holds it."""
+    """A code or theme as the codebook, the store or a report holds it (a frozen dataclass: read-only fields)."""
 
-    name: str
-    name_en: str
-    description: str
-    description_en: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def description_en(self) -> str: ...
 
 
 def name_in(code: Named, lang: str) -> str:

@@ -75,7 +75,8 @@ def transcript(name: str, g: int, codes: int) -> str:
     for c in range(codes):
         for time in range(mentions(g, c)):
             lines += ["Pieter: Hoe gaat dat bij u?", "",
-                      f"Ilse: Over onderwerp {c + 1} zeg ik voor de {time + 1}e keer iets in {name}. Dat blijft lastig.",
+                      f"Ilse: Over onderwerp {c + 1} zeg ik voor de {time + 1}e keer iets in {name}. "
+                      "Dat blijft lastig.",
                       ""]
     return "\n".join(lines)
 
