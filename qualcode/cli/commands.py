@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,12 +202,14 @@ def _report(args: argparse.Namespace) -> int:
         format_for(formats[0], args.out, REPORT_FORMATS, "md")
     several = len(kinds) * len(formats) > 1
     written: list[list[tuple[Path, bytes]]] = []
+    warnings: dict[str, None] = {}  # one line for all reports of the command, in order
     with _open(args) as project:
         folder = _out_folder(args.out, project.root) if several else None
         for kind in kinds:
             for fmt in formats:
                 rendered = project.report(kind, fmt, lang=args.lang, anonymise=args.anonymise, coder=args.coder,
                                           timestamp=args.timestamp, charts=args.charts)
+                warnings.update(dict.fromkeys(rendered.warnings))
                 target = folder / rendered.filename if folder else args.out or project.root / "reports" / \
                     rendered.filename
                 files = rendered.files_at(target)  # a Markdown synthesis's figures go next to it
@@ -225,9 +227,16 @@ def _report(args: argparse.Namespace) -> int:
         _write_atomically(target, content)
         figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
         console.print(f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
+    _print_warnings(warnings)
     if key_is_empty:
         _warn_empty_key()
     return EXIT_OK
+
+
+def _print_warnings(warnings: Iterable[str]) -> None:
+    errors = _console(stderr=True)
+    for warning in warnings:
+        errors.print(f"[yellow]warning[/]   {output.escape(warning)}")
 
 
 def _several(values: str | list[str]) -> list[str]:
@@ -270,6 +279,7 @@ def _table(args: argparse.Namespace) -> int:
         key_is_empty = args.anonymise and not project.pseudonyms()
     _write_atomically(target, rendered.content)
     _console().print(f"wrote {output.escape(target)}")
+    _print_warnings(rendered.warnings)
     if key_is_empty:
         _warn_empty_key()
     return EXIT_OK
