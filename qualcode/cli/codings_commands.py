@@ -190,14 +190,10 @@ def _remove(project: Project, args: argparse.Namespace) -> None:
 
 def _export(project: Project, args: argparse.Namespace) -> None:
     from qualcode.cli.commands import _check_out, _write_atomically
+    from qualcode.cli.out_format import format_for
     from qualcode.cli.output import escape
 
-    # A file named codings.xlsx holds a workbook and codings.csv a CSV, whatever --format was left at.
-    named = {".csv": "csv", ".xlsx": "xlsx"}.get(args.out.suffix.lower()) if args.out is not None else None
-    fmt = args.format or named or "csv"
-    if named is not None and named != fmt:
-        raise ProjectError(f"--format {fmt} does not fit a file ending in {args.out.suffix}", file=str(args.out),
-                           hint=f"name a .{fmt} file, or leave --format out (the file name chooses it)")
+    fmt = format_for(args.format, args.out, ("csv", "xlsx"), "csv")
     content = project.export_codings(fmt)
     if args.out is not None and str(args.out) == "-":
         if fmt != "csv":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from qualcode.project.importer import FileResult
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+REPORT_FORMATS = ("md", "html", "docx")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -197,21 +198,29 @@ def _status(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """One report, or several kinds and formats from one read of the project; nothing is written unless all render."""
-    kinds, formats = _several(args.kind), _several(args.format)
+    from qualcode.cli.out_format import format_for
+
+    kinds = _several(args.kind)
+    formats = _several(args.format) if args.format else [format_for(None, args.out, REPORT_FORMATS, "md")]
+    if len(kinds) * len(formats) == 1:  # one file: its name and --format must agree
+        format_for(formats[0], args.out, REPORT_FORMATS, "md")
     several = len(kinds) * len(formats) > 1
     written: list[list[tuple[Path, bytes]]] = []
+    warnings: dict[str, None] = {}  # one line for all reports of the command, in order
     with _open(args) as project:
         folder = _out_folder(args.out, project.root) if several else None
         for kind in kinds:
             for fmt in formats:
                 rendered = project.report(kind, fmt, lang=args.lang, anonymise=args.anonymise, coder=args.coder,
                                           timestamp=args.timestamp, charts=args.charts)
+                warnings.update(dict.fromkeys(rendered.warnings))
                 target = folder / rendered.filename if folder else args.out or project.root / "reports" / \
                     rendered.filename
                 files = rendered.files_at(target)  # a Markdown synthesis's figures go next to it
                 for path, _ in files:
                     _check_out(path, project.root, force=args.force)
                 written.append(files)
+        key_is_empty = args.anonymise and not project.pseudonyms()
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
     console = _console()
@@ -222,7 +231,16 @@ def _report(args: argparse.Namespace) -> int:
         _write_atomically(target, content)
         figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
         console.print(f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
+    _print_warnings(warnings)
+    if key_is_empty:
+        _warn_empty_key()
     return EXIT_OK
+
+
+def _print_warnings(warnings: Iterable[str]) -> None:
+    errors = _console(stderr=True)
+    for warning in warnings:
+        errors.print(f"[yellow]warning[/]   {output.escape(warning)}")
 
 
 def _several(values: str | list[str]) -> list[str]:
@@ -253,15 +271,29 @@ def _table(args: argparse.Namespace) -> int:
         if not separator or not name.strip():
             raise ProjectError(f"--where {condition!r} is not ATTRIBUTE=VALUE", hint="e.g. --where provincie=Drenthe")
         where.append((name.strip(), value.strip()))
+    from qualcode.cli.out_format import format_for
+
+    args.format = format_for(args.format, args.out, ("csv", "xlsx", "md"), "csv")
     with _open(args) as project:
         request = TableRequest(args.kind, unit=args.unit, value=args.value, code_type=args.code_type, by=args.by,
                                code=args.code, where=tuple(where))
         rendered = project.table(request, args.format, lang=args.lang, coder=args.coder, anonymise=args.anonymise)
         target = args.out or project.root / "reports" / rendered.filename
         _check_out(target, project.root, force=args.force)
+        key_is_empty = args.anonymise and not project.pseudonyms()
     _write_atomically(target, rendered.content)
     _console().print(f"wrote {output.escape(target)}")
+    _print_warnings(rendered.warnings)
+    if key_is_empty:
+        _warn_empty_key()
     return EXIT_OK
+
+
+def _warn_empty_key() -> None:
+    """An anonymised report from an empty pseudonym key replaces only what the project itself knows."""
+    _console(stderr=True).print(
+        "[yellow]warning[/] the pseudonym key is empty: cases, speakers and the people in the transcripts' headers "
+        "are replaced, other people and places named in the text are not; 'qualcode pseudonyms scan' finds them")
 
 
 def _check_out(target: Path, project_root: Path, *, force: bool) -> None:
@@ -276,7 +308,10 @@ def _check_out(target: Path, project_root: Path, *, force: bool) -> None:
 
 def _format_target(args: argparse.Namespace, project_root: Path, stem: str) -> Path | None:
     """Where --format/--out send a table: --out, else reports/STEM.FORMAT for csv/xlsx, else None (md printed);
-    checked with _check_out."""
+    checked with _check_out. Settles args.format (md, csv or xlsx) with --out's name (cli.out_format)."""
+    from qualcode.cli.out_format import format_for
+
+    args.format = format_for(args.format, args.out, ("md", "csv", "xlsx"), "md")
     target: Path | None = args.out
     if target is None and args.format != "md":
         target = project_root / "reports" / f"{stem}.{args.format}"

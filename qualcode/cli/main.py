@@ -117,8 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", parents=[common], help="render a synthesis, appendix or case report")
     report.add_argument("kind", choices=("synthesis", "appendix", "case"), metavar="KIND", nargs="+",
                         help="synthesis, appendix or case; several in one command (one read of the project)")
-    report.add_argument("--format", choices=("md", "html", "docx"), default=["md"], nargs="+",
-                        help="md (default), html or docx; several give one file each")
+    report.add_argument("--format", choices=("md", "html", "docx"), nargs="+",
+                        help="md, html or docx (default: as --out ends, else md); several give one file each")
     report.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project); with "
                         "several kinds or formats the folder to write them in")
     report.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
@@ -133,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     table = commands.add_parser("table", parents=[common], help="write one analysis table")
     table.add_argument("kind", choices=("matrix", "frequencies", "cooccurrence", "quotes", "respondents"),
                        metavar="KIND", help="matrix, frequencies, cooccurrence, quotes or respondents")
-    table.add_argument("--format", choices=("csv", "xlsx", "md"), default="csv", help="csv (default), xlsx or md")
+    table.add_argument("--format", choices=("csv", "xlsx", "md"),
+                       help="csv, xlsx or md (default: as --out ends, else csv)")
     table.add_argument("--out", type=Path, help="file to write (default: reports/KIND.FORMAT in the project)")
     table.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
     table.add_argument("--unit", choices=("sentence", "turn", "document"), default="sentence",

@@ -31,7 +31,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
                        help="the G² a key word must reach (default 15.13: p < 0.0001)")
     words.add_argument("--bonferroni", action="store_true",
                        help="instead: the G² of p < 0.05 divided by the number of words tested")
-    words.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
+    words.add_argument("--format", choices=("md", "csv", "xlsx"),
                        help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
     words.add_argument("--out", type=Path, help="file to write (default for csv/xlsx: reports/words.FORMAT)")
     words.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")

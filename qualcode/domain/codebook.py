@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
@@ -20,7 +22,10 @@ _CODEBOOK_NAMESPACE = uuid.UUID("6F0C8C3E-2B9A-4D1E-9F57-3C2A1B0D4E5F")
 MAX_ID = 200
 MAX_PROBLEMS_SHOWN = 20  # a broken file of 2,000 codes gets the first problems and a count, not a wall of text
 CODE_FIELDS = frozenset({"id", "guid", "name", "type", "description", "include", "exclude", "example", "colour",
-                         "color", "keywords", "children", "codes", "parent", "definitie", "naam"})
+                         "color", "keywords", "children", "codes", "parent", "definitie", "naam", "name_en",
+                         "description_en"})
+# The English name and description of a code or theme: what an English report shows instead of the Dutch ones.
+ENGLISH_FIELDS = ("name_en", "description_en")
 
 
 @dataclass
@@ -178,7 +183,7 @@ class _Builder:
             include=self._text(fields, "include"), exclude=self._text(fields, "exclude"),
             example=self._text(fields, "example"), colour=colour.lower() if colour else None,
             keywords=self._keywords(fields.get("keywords"), key), position=position, line=entry.line,
-            guid=self._guid(fields, key),
+            guid=self._guid(fields, key), **self._english(fields, key),
         ))
         children = fields.get("children") or fields.get("codes")
         if children is not None:
@@ -187,6 +192,26 @@ class _Builder:
                 return
             for child_position, child in enumerate(children.value):
                 self._code(child, key, child_position)
+
+    def _english(self, fields: dict[str, _Node], key: str) -> dict[str, str]:
+        """name_en and description_en: text when given; a line that is there but empty is a mistake, not 'none'."""
+        english = {}
+        for name in ENGLISH_FIELDS:
+            node = fields.get(name)
+            if node is None:
+                continue
+            what = name.removesuffix("_en")
+            if isinstance(node.value, list | dict):
+                self.problem(f"'{name}' of '{shorten(key)}' must be text", node.line,
+                             f"write the English {what} as text after '{name}:' (quote it if it holds ': ')")
+                continue
+            text = self._text(fields, name)
+            if not text:
+                self.problem(f"'{name}' of '{shorten(key)}' is empty", node.line,
+                             f"write the English {what} after '{name}:', or remove the line "
+                             "(an English report then uses the Dutch one)")
+            english[name] = text
+        return english
 
     def _guid(self, fields: dict[str, _Node], key: str) -> str | None:
         text = self._text(fields, "guid")
@@ -290,9 +315,11 @@ def dump_codebook(codebook: Codebook) -> str:
 
     def entry(code: Code) -> dict[str, Any]:
         data: dict[str, Any] = {"id": code.key, "name": code.name}
+        if code.name_en:
+            data["name_en"] = code.name_en
         if code.type:
             data["type"] = code.type
-        for attribute in ("description", "include", "exclude", "example", "colour"):
+        for attribute in ("description", "description_en", "include", "exclude", "example", "colour"):
             value = getattr(code, attribute)
             if value:
                 data[attribute] = value
@@ -312,3 +339,49 @@ def dump_codebook(codebook: Codebook) -> str:
                              for t in declared]
     document["codes"] = [entry(code) for code in sorted(children.get(None, []), key=lambda c: c.position)]
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+class Named(Protocol):
+    """A code or theme as the codebook, the store or a report holds it (a frozen dataclass: read-only fields)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def description_en(self) -> str: ...
+
+
+def name_in(code: Named, lang: str) -> str:
+    """The name a report in lang shows: the English one in an English report when the codebook has it, else Dutch."""
+    return (code.name_en or code.name) if lang == "en" else code.name
+
+
+def description_in(code: Named, lang: str) -> str:
+    """The description a report in lang shows, chosen as name_in chooses the name."""
+    return (code.description_en or code.description) if lang == "en" else code.description
+
+
+N = TypeVar("N", bound=Named)
+
+
+def codes_in_language(codes: tuple[N, ...], lang: str) -> tuple[N, ...]:
+    """The codes with name and description in lang (frozen dataclasses, replaced); the same tuple when nothing
+    changes, so that a Dutch report costs nothing."""
+    if lang != "en" or not any(code.name_en or code.description_en for code in codes):
+        return codes
+    return tuple(dataclasses.replace(code, name=name_in(code, lang), description=description_in(code, lang))  # type: ignore[type-var]
+                 for code in codes)
+
+
+def english_names_warning(codes: Sequence[Named], lang: str) -> str | None:
+    """One line for a report in lang that shows some codes by their Dutch name (None when none or not English)."""
+    if lang != "en":
+        return None
+    missing = sum(1 for code in codes if not code.name_en)
+    if not missing:
+        return None
+    return (f"{missing} of {len(codes)} codes and themes have no English name and appear in Dutch "
+            "(add 'name_en:' in the codebook)")

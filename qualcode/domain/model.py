@@ -116,6 +116,9 @@ class Code:
     line: int | None = field(default=None, compare=False)
     # The code's identity for life (REFI-QDA GUID, upper case); None until the project gives it one.
     guid: str | None = field(default=None, compare=False)
+    # The name and description an English report uses ('' when the codebook gives none: the Dutch ones then).
+    name_en: str = ""
+    description_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Intercoder agreement of two coders (`qualcode agreement`): per code and overall, percent agreement, Cohen's kappa
 and Krippendorff's alpha (nominal) over sentences, turns or documents, with and without the units neither coder
-coded. A use case of Project (a base class of it); the formulas are in domain/agreement.py.
+coded; with unit 'character' also Krippendorff's unitized alpha family (project/character_agreement.py). A use case
+of Project (a base class of it); the formulas are in domain/agreement.py and domain/unitized_agreement.py.
 
 What is compared:
 - Documents: those both coders coded (a document only one of them touched says nothing about agreement), narrowed
@@ -29,11 +30,12 @@ from qualcode.project.base import ProjectBase
 from qualcode.project.choices import unknown
 
 if TYPE_CHECKING:
+    from qualcode.project.character_agreement import UnitizedSummary
     from qualcode.reporting.agreement_section import AppendixAgreement
-    from qualcode.storage.agreement import AgreementDocument
+    from qualcode.storage.agreement import AgreementCoding, AgreementDocument
     from qualcode.storage.store import Store
 
-UNITS = ("sentence", "turn", "document")
+UNITS = ("sentence", "turn", "document", "character")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class AgreementResult:
     only_one_coder: tuple[str, ...]  # titles of documents only one of the two coded (left out)
     codes: tuple[CodeAgreement, ...]
     overall: CodeAgreement
+    unitized: UnitizedSummary | None = None  # unit 'character' only: Krippendorff's unitized alpha family
 
 
 class AgreementUseCases(ProjectBase):
@@ -61,13 +64,20 @@ class AgreementUseCases(ProjectBase):
 
     def agreement(self, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
                   documents: Sequence[str] = ()) -> AgreementResult:
+        """Percent agreement, Cohen's kappa and Krippendorff's alpha per code and pooled, in both variants (with unit
+        'character' also the unitized alpha family)."""
         return agreement_of(self.store, coders, unit, codes, documents)
 
     def disagreements(self, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
                       documents: Sequence[str] = ()) -> DisagreementResult:
-        """Every unit on which the two coders' sets of compared codes differ, in document and text order."""
+        """Every unit on which the two coders' sets of compared codes differ, in document and text order (with unit
+        'character': every stretch of text on which they differ)."""
         from qualcode.storage import agreement as agreement_sql
 
+        if unit == "character":
+            from qualcode.project.character_agreement import character_disagreements
+
+            return character_disagreements(self.store, compared_scope(self.store, coders, unit, codes, documents))
         compared = _compared(self.store, coders, unit, codes, documents)
         empty: frozenset[str] = frozenset()
         first, second = compared.coders
@@ -132,18 +142,20 @@ class _Compared:
 def agreement_of(store: Store, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
                  documents: Sequence[str] = ()) -> AgreementResult:
     """Agreement of two coders over the documents both coded (see the module docstring)."""
+    if unit == "character":
+        from qualcode.project.character_agreement import character_agreement
+
+        return character_agreement(store, compared_scope(store, coders, unit, codes, documents))
     compared = _compared(store, coders, unit, codes, documents)
     first, second = compared.coders
-    document_ids = [d.id for d in compared.documents]
-    all_units = [(document_id, index) for document_id in document_ids
-                 for index in range(len(compared.spans[document_id]))]
-    coded = set(compared.given[first]) | set(compared.given[second])
-    coded_units = [key for key in all_units if key in coded]
+    all_units = sum(len(compared.spans[d.id]) for d in compared.documents)
+    coded_units = len(set(compared.given[first]) | set(compared.given[second]))
     rows = []
     for code in compared.codes:
-        everywhere = _table(code, all_units, compared.given[first], compared.given[second])
-        rows.append(CodeAgreement(code, compared.names.get(code, code), measures(everywhere),
-                                  measures(_table(code, coded_units, compared.given[first], compared.given[second]))))
+        both, only_a, only_b = _counts(code, compared.given[first], compared.given[second])
+        rows.append(CodeAgreement(code, compared.names.get(code, code),
+                                  measures(BinaryTable(both, only_a, only_b, all_units - both - only_a - only_b)),
+                                  measures(BinaryTable(both, only_a, only_b, coded_units - both - only_a - only_b))))
     overall = CodeAgreement("(all codes)", "pooled code × unit decisions",
                             measures(pooled(r.all_units.table for r in rows)),
                             measures(pooled(r.coded_units.table for r in rows)))
@@ -179,6 +191,44 @@ def report_agreement(store: Store, coders: Sequence[str]) -> AppendixAgreement:
 
 def _compared(store: Store, coders: Sequence[str], unit: str, codes: Sequence[str],
               documents: Sequence[str]) -> _Compared:
+    from qualcode.storage import agreement as agreement_sql
+
+    scope = compared_scope(store, coders, unit, codes, documents)
+    first, second = scope.coders
+    document_ids = [d.id for d in scope.documents]
+    spans = agreement_sql.unit_spans(store, unit, document_ids)
+    in_scope = set(scope.codes)
+    given: dict[str, dict[tuple[int, int], set[str]]] = {first: {}, second: {}}
+    starts = {document_id: [start for start, _ in units] for document_id, units in spans.items()}
+    for coding in scope.codings:
+        if coding.code_key not in in_scope:
+            continue
+        units = spans[coding.document_id]
+        # Units are in text order and do not overlap: from the last one starting before the coding's start.
+        index = max(bisect_left(starts[coding.document_id], coding.start + 1) - 1, 0)
+        while index < len(units) and units[index][0] < coding.end:
+            if units[index][1] > coding.start:
+                given[coding.coder].setdefault((coding.document_id, index), set()).add(coding.code_key)
+            index += 1
+    return _Compared(scope.coders, scope.documents, scope.only_one, spans, scope.codes, scope.names, given)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What is compared, whatever the unit: the two coders, the documents both coded (and those only one coded),
+    the codes compared with their names, and the two coders' codings in those documents (every code)."""
+
+    coders: tuple[str, str]
+    documents: list[AgreementDocument]
+    only_one: list[str]
+    codes: list[str]
+    names: dict[str, str]
+    codings: list[AgreementCoding]
+
+
+def compared_scope(store: Store, coders: Sequence[str], unit: str, codes: Sequence[str],
+                   documents: Sequence[str]) -> Scope:
+    """The coders, documents and codes compared (see the module docstring); a clear error for every bad name."""
     from qualcode.project.codebook_ops import stored_codebook
     from qualcode.project.document_ops import resolve_document
     from qualcode.storage import agreement as agreement_sql
@@ -207,34 +257,19 @@ def _compared(store: Store, coders: Sequence[str], unit: str, codes: Sequence[st
         raise ProjectError(f"{first} and {second} have not coded any document in common",
                            hint="both coders must code the same documents (double-coding) before agreement "
                                 "can be measured; 'qualcode codings list --coder NAME' shows who coded what")
-    document_ids = [d.id for d in shared]
-    spans = agreement_sql.unit_spans(store, unit, document_ids)
-    codings = agreement_sql.codings_of(store, (first, second), document_ids)
+    codings = agreement_sql.codings_of(store, (first, second), [d.id for d in shared])
     compared = list(codes) or sorted({c.code_key for c in codings})
-    in_scope = set(compared)
-    given: dict[str, dict[tuple[int, int], set[str]]] = {first: {}, second: {}}
-    starts = {document_id: [start for start, _ in units] for document_id, units in spans.items()}
-    for coding in codings:
-        if coding.code_key not in in_scope:
-            continue
-        units = spans[coding.document_id]
-        # Units are in text order and do not overlap: from the last one starting before the coding's start.
-        index = max(bisect_left(starts[coding.document_id], coding.start + 1) - 1, 0)
-        while index < len(units) and units[index][0] < coding.end:
-            if units[index][1] > coding.start:
-                given[coding.coder].setdefault((coding.document_id, index), set()).add(coding.code_key)
-            index += 1
-    return _Compared((first, second), shared, only_one, spans, compared, codebook_codes, given)
+    return Scope((first, second), shared, only_one, compared, codebook_codes, codings)
 
 
-def _table(code: str, units: Sequence[tuple[int, int]], first: dict[tuple[int, int], set[str]],
-           second: dict[tuple[int, int], set[str]]) -> BinaryTable:
-    counts = [0, 0, 0, 0]
-    empty: set[str] = set()
-    for key in units:
-        a, b = code in first.get(key, empty), code in second.get(key, empty)
-        counts[(0 if b else 1) if a else (2 if b else 3)] += 1
-    return BinaryTable(*counts)
+def _counts(code: str, first: dict[tuple[int, int], set[str]],
+            second: dict[tuple[int, int], set[str]]) -> tuple[int, int, int]:
+    """Units both coders gave the code, only the first, only the second; the units neither gave it are the rest
+    (of all units, or of the coded units: a unit either coder gave the code is a coded unit)."""
+    in_first = {key for key, given in first.items() if code in given}
+    in_second = {key for key, given in second.items() if code in given}
+    both = len(in_first & in_second)
+    return both, len(in_first) - both, len(in_second) - both
 
 
 def _two_coders(known: Sequence[str], named: Sequence[str]) -> tuple[str, str]:

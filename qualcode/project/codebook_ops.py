@@ -49,7 +49,8 @@ def stored_codebook(store: Store) -> Codebook:
     rows = code_sql.codes(store)
     codes = tuple(Code(key=r.key, name=r.name, parent_key=r.parent_key, type=r.type, description=r.description,
                        include=r.include, exclude=r.exclude, example=r.example, colour=r.colour,
-                       keywords=r.keywords, position=r.position, guid=r.guid) for r in rows)
+                       keywords=r.keywords, position=r.position, guid=r.guid, name_en=r.name_en,
+                       description_en=r.description_en) for r in rows)
     name = store.meta("codebook_name") or "Codebook"
     return Codebook(name=name, codes=codes, types=tuple(code_sql.code_types(store)))
 
@@ -132,7 +133,7 @@ def _identities(stored: dict[str, CodeRow], codebook: Codebook,
 
 def _changed(old: object, new: Code) -> bool:
     fields = ("name", "type", "description", "include", "exclude", "example", "colour", "keywords",
-              "parent_key", "position")
+              "parent_key", "position", "name_en", "description_en")
     return any(getattr(old, f) != getattr(new, f) for f in fields)
 
 

@@ -9,6 +9,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from qualcode.domain.codebook import name_in
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.passages import passage_counts
 from qualcode.project.choices import checked_table_request
@@ -65,7 +66,7 @@ def matrix_csv(store: Store, request: TableRequest, *, lang: str, coder: str | N
         labels.append(label)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_safe_text(CASE_HEADER[lang]), *(csv_safe_text(code.name) for code in columns)])
+    writer.writerow([csv_safe_text(CASE_HEADER[lang]), *(csv_safe_text(name_in(code, lang)) for code in columns)])
     for label, values in zip(labels, body, strict=True):
         writer.writerow([csv_safe_text(label), *values])
     return out.getvalue().encode("utf-8")

@@ -51,6 +51,7 @@ class MergePlan:
     codes: list[ImportCode] = field(default_factory=list)
     code_updates: list[SideCode] = field(default_factory=list)  # their content under my GUID
     code_deletes: list[str] = field(default_factory=list)  # keys of unused codes the other copy deleted
+    code_extras: list[SideCode] = field(default_factory=list)  # added codes: what an ImportCode row lacks
     variables: list[tuple[str, str, str, str]] = field(default_factory=list)  # guid, name, type, description
     cases: list[ImportCase] = field(default_factory=list)
     case_map: dict[str, str] = field(default_factory=dict)
@@ -117,11 +118,13 @@ def plan_codebook(mine: Side, theirs: Side, plan: MergePlan, used_here: dict[str
             plan.code_map[code.guid] = code.guid
             plan.codes.append(ImportCode(code.guid, key, code.parent_guid, code.name, code.type, code.description,
                                          code.include, code.exclude, code.example, code.colour, code.position))
+            plan.code_extras.append(code)
             continue
         plan.code_map[code.guid] = code.guid
         report.matched["codes"] += 1
-        if theirs.from_archive:  # REFI-QDA carries no code ids or order: the importer made them up
-            code = replace(code, key=here.key, position=here.position)
+        if theirs.from_archive:  # REFI-QDA carries no code ids, order, keywords or English names
+            code = replace(code, key=here.key, position=here.position, keywords=here.keywords, name_en=here.name_en,
+                           description_en=here.description_en)
         if here.content() == code.content():
             continue
         side = winner(prefer, mine.code_edited.get(code.guid), theirs.code_edited.get(code.guid))
@@ -154,7 +157,8 @@ def _code_difference(here: SideCode, there: SideCode, mine: Side, theirs: Side) 
             return found.key if found is not None else "the top"
         parts.append(f"under {parent(mine, here.parent_guid)} here, {parent(theirs, there.parent_guid)} there")
     rest = [name for name, a, b in zip(("type", "description", "include", "exclude", "example", "colour",
-                                        "keywords", "position"), here.content()[3:], there.content()[3:], strict=True)
+                                        "keywords", "position", "English name", "English description"),
+                                       here.content()[3:], there.content()[3:], strict=True)
             if a != b]
     if rest:
         parts.append("another " + ", ".join(rest))
@@ -177,6 +181,7 @@ def _deleted_here(mine: Side, theirs: Side, plan: MergePlan, code: SideCode, use
         plan.code_map[code.guid] = code.guid
         plan.codes.append(ImportCode(code.guid, code.key, code.parent_guid, code.name, code.type, code.description,
                                      code.include, code.exclude, code.example, code.colour, code.position))
+        plan.code_extras.append(code)
     else:
         report.left_out.append(f"code '{shorten(code.name, 50)}' ({code.key}): its {counted(used, 'coding')} in "
                                "the other copy (the code was deleted here; --prefer theirs brings them in)")

@@ -112,6 +112,7 @@ def _apply(store: Store, other: Store, plan: MergePlan) -> None:
     import_sql.insert_coders(store, plan.coders)
     import_sql.insert_code_types(store, plan.types)
     import_sql.insert_codes(store, plan.codes)
+    merge_write.set_code_extras(store, plan.code_extras)
     merge_write.update_codes(store, plan.code_updates)
     code_sql.delete_codes(store, plan.code_deletes)
     import_sql.insert_variables(store, [ImportVariable(*row) for row in plan.variables])

@@ -9,10 +9,11 @@ import html as html_module
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
 
+from qualcode.domain.codebook import codes_in_language, english_names_warning
 from qualcode.domain.errors import ProjectError
 from qualcode.project.anonymity import Anonymisers, anonymisers
 from qualcode.project.choices import checked_table_request
@@ -51,6 +52,7 @@ class Rendered:
     filename: str
     # Files that go next to it (a Markdown synthesis's figures: 'synthesis-figuur-1.svg'), which it names relatively.
     attachments: tuple[tuple[str, bytes], ...] = ()
+    warnings: tuple[str, ...] = ()  # for the person who asked (codes without an English name), not in the file
 
     def files_at(self, target: Path) -> list[tuple[Path, bytes]]:
         """The report written as target and its attachments next to it, renamed after target's name."""
@@ -100,6 +102,29 @@ def build_corpus(store: Store, *, with_spans: bool = True) -> CodedCorpus:
         turns=span_sql.turn_spans(store) if with_spans else {},
         quote_sentences=quote_sql.coding_sentences(store), texts=quote_sql.coded_texts(store),
     )
+
+
+# The corpus with its codes named in a report's language, kept per store while the corpus is the same one, so that the
+# English synthesis and appendix of one command build the corpus's index once.
+_NAMED: weakref.WeakKeyDictionary[Store, tuple[CodedCorpus, str, CodedCorpus]] = weakref.WeakKeyDictionary()
+
+
+def in_report_language(store: Store, corpus: CodedCorpus, lang: str) -> CodedCorpus:
+    """The corpus whose codes and themes carry their names and descriptions in lang (domain.codebook's choice);
+    the corpus itself when nothing changes (a Dutch report, a codebook without English names)."""
+    named = codes_in_language(corpus.codes, lang)
+    if named is corpus.codes:
+        return corpus
+    cached = _NAMED.get(store)
+    if cached is not None and cached[0] is corpus and cached[1] == lang:
+        return cached[2]
+    result = replace(corpus, codes=named)
+    _NAMED[store] = (corpus, lang, result)
+    return result
+
+
+def _warnings(warning: str | None) -> tuple[str, ...]:
+    return (warning,) if warning else ()
 
 
 def report_options(store: Store, config: ProjectConfig, corpus: CodedCorpus, *, lang: str | None,
@@ -186,6 +211,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
     options = report_options(store, config, corpus, lang=lang, anonymise=anonymise, coder=coder,
                              timestamp=timestamp, anonymiser=anonymiser)
     options = controlled(options, store, config, root, corpus)  # reports/synthesis.toml, chosen quotes, title
+    corpus = in_report_language(store, corpus, options.lang)
+    warnings = _warnings(english_names_warning(corpus.codes, options.lang))
     builders: dict[str, Callable[[CodedCorpus, ReportOptions], Any]] = {
         "synthesis": build_synthesis, "appendix": build_appendix, "case": build_cases}
     if kind == "appendix":  # Bijlage F's agreement, computed once for the report
@@ -217,8 +244,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         from qualcode.reporting.docx_writer import markdown_to_docx  # python-docx only when Word is asked for
 
         return Rendered(markdown_to_docx(text, lang=options.lang, images=images,
-                                         template=word_template(config, root)), filename)
-    return Rendered(text.encode("utf-8"), filename, tuple(sorted(images.items())))
+                                         template=word_template(config, root)), filename, warnings=warnings)
+    return Rendered(text.encode("utf-8"), filename, tuple(sorted(images.items())), warnings)
 
 
 @dataclass(frozen=True)
@@ -238,8 +265,12 @@ class TableRequest:
 def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt: str, *, lang: str | None = None,
                  coder: str | None = None, anonymise: bool = False, root: Path | None = None) -> Rendered:
     """One analysis table as CSV, XLSX or Markdown."""
+    # Every table but the respondents names codes.
+    warnings = _warnings(english_names_warning(codes(store), lang or config.language)
+                         if request.kind != "respondents" else None)
     if wants_fast_matrix(request, fmt, anonymise=anonymise):  # straight from the codings: no corpus, no pandas
-        return Rendered(matrix_csv(store, request, lang=lang or config.language, coder=coder), f"{request.kind}.{fmt}")
+        return Rendered(matrix_csv(store, request, lang=lang or config.language, coder=coder), f"{request.kind}.{fmt}",
+                        warnings=warnings)
     from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
     from qualcode.reporting.table_language import in_language
     from qualcode.reporting.wording import table_name
@@ -262,6 +293,7 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
                              anonymiser=anonymiser)
     if root is not None:  # the quotes table quotes as the synthesis does (synthesis.toml, chosen quotes)
         options = controlled(options, store, config, root, corpus)
+    corpus = in_report_language(store, corpus, options.lang)
     frame = _table_frame(corpus, options, request)
     frame = in_language(frame, options.lang,
                         {t.key: t.label_en if options.lang == "en" else t.label for t in corpus.types})
@@ -269,9 +301,9 @@ def render_table(store: Store, config: ProjectConfig, request: TableRequest, fmt
         assert anonymiser is not None
         anonymiser.check(dataframe_to_csv(frame), what=f"the {kind} table")
     if fmt == "xlsx":
-        return Rendered(tables_to_xlsx([(table_name(kind, options.lang), frame)]), f"{kind}.xlsx")
+        return Rendered(tables_to_xlsx([(table_name(kind, options.lang), frame)]), f"{kind}.xlsx", warnings=warnings)
     text = dataframe_to_csv(frame) if fmt == "csv" else dataframe_to_markdown(frame)
-    return Rendered(text.encode("utf-8"), f"{kind}.{fmt}")
+    return Rendered(text.encode("utf-8"), f"{kind}.{fmt}", warnings=warnings)
 
 
 def _table_frame(corpus: CodedCorpus, options: ReportOptions, request: TableRequest) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from qualcode.reporting.charts_draw import (
     Text,
     bar_chart,
     group_chart,
+    heat_columns_per_part,
     heat_map,
 )
 from qualcode.reporting.charts_svg import drawing_svg
@@ -34,8 +35,6 @@ from qualcode.reporting.labels import SIZE_ATTRIBUTIVE
 from qualcode.reporting.wording import count_of
 
 FORMATS = ("md", "html", "docx")
-# Beyond this many gemeenten a heat map's cells are narrower than a pixel of print; Bijlage C has them in parts.
-MAX_HEAT_MAP_CASES = 60
 MIN_GROUP = 2  # gemeenten in an attribute group for the group to be compared
 # Type keys to palette positions: barriers vermillion, opportunities green, conditions blue; others after them.
 _TYPE_COLOURS = {"barrier": CATEGORY_COLOURS[1], "opportunity": CATEGORY_COLOURS[2], "condition": CATEGORY_COLOURS[0]}
@@ -50,6 +49,8 @@ _WORDS = {
         "heat_title": "Gecodeerde passages per gemeente en code",
         "heat_desc": "Heatmap van {codes} (rijen) bij {cases} (kolommen); hoe donkerder de cel, hoe "
                      "meer gecodeerde passages. De aantallen per cel staan in Bijlage C.",
+        "heat_part": "Gecodeerde passages per gemeente en code (deel {part} van {parts}: {first} t/m {last})",
+        "heat_part_cases": "{shown} van de {cases}, {first} t/m {last}",
         "heat_legend": "Passages:",
         "groups_title": "Aandeel gemeenten dat een code noemt, naar {attribute}",
         "groups_axis": "Aandeel van de gemeenten in elke groep",
@@ -67,6 +68,8 @@ _WORDS = {
         "heat_title": "Coded passages per municipality and code",
         "heat_desc": "Heat map of {codes} (rows) by {cases} (columns); the darker a cell, the "
                      "more coded passages. Appendix C lists the count of every cell.",
+        "heat_part": "Coded passages per municipality and code (part {part} of {parts}: {first} to {last})",
+        "heat_part_cases": "{shown} of the {cases}, {first} to {last}",
         "heat_legend": "Passages:",
         "groups_title": "Share of municipalities mentioning a code, by {attribute}",
         "groups_axis": "Share of the municipalities in each group",
@@ -106,24 +109,52 @@ def _bars(context: SynthesisContext, lang: str) -> list[tuple[str, Drawing]]:
     return drawings
 
 
-def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext) -> Drawing | None:
+def heat_parts(count: int, per_part: int) -> list[range]:
+    """Positions 0..count-1 in as few parts of at most per_part as needed, the parts as equal as can be (70
+    gemeenten at 22 a part: 18, 18, 17, 17), so that no part is a lonely remainder of two columns."""
+    parts = max(1, -(-count // max(per_part, 1)))
+    size, extra = divmod(count, parts)
+    ranges, start = [], 0
+    for index in range(parts):
+        stop = start + size + (1 if index < extra else 0)
+        ranges.append(range(start, stop))
+        start = stop
+    return ranges
+
+
+def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext) -> list[Drawing]:
+    """The heat map, in parts of as many gemeenten as fit with readable counts; every part has the codes as rows,
+    the same colour classes and the same legend, and says which part and which gemeenten it shows."""
     findings = _findings(context)
     if not findings:
-        return None
+        return []
     words = _words(options.lang)
     counts = case_code_matrix(corpus, value="count")
     interviewed = set(corpus.case_names())
     cases = sorted((str(case) for case in counts.index if case in interviewed), key=options.case_order)
-    if not 2 <= len(cases) <= MAX_HEAT_MAP_CASES:
-        return None
+    if len(cases) < 2:
+        return []
     cells: dict[str, dict[str, int]] = {str(key): {str(case): int(value) for case, value in column.items()}
                                        for key, column in counts.to_dict().items()}
     rows = [HeatRow(code.name, tuple(cells.get(code.key, {}).get(case, 0) for case in cases)) for _, code in findings]
-    description = words["heat_desc"].format(codes=count_of(len(rows), "code", options.lang),
-                                            cases=count_of(len(cases), "case", options.lang))
-    return heat_map(words["heat_title"], description, [options.case_label(case) for case in cases], rows,
-                    columns_label=words["cases"].capitalize(), legend_label=words["heat_legend"],
-                    range_word=words["range"])
+    labels = [options.case_label(case) for case in cases]
+    maximum = max((value for row in rows for value in row.values), default=0)
+    parts = heat_parts(len(cases), heat_columns_per_part(rows))
+    codes, all_cases = count_of(len(rows), "code", options.lang), count_of(len(cases), "case", options.lang)
+    drawings = []
+    for number, part in enumerate(parts, start=1):
+        shown = labels[part.start:part.stop]
+        if len(parts) == 1:
+            title, cases_shown = words["heat_title"], all_cases
+        else:
+            where = {"first": shown[0], "last": shown[-1]}
+            title = words["heat_part"].format(part=number, parts=len(parts), **where)
+            cases_shown = words["heat_part_cases"].format(shown=len(shown), cases=all_cases, **where)
+        drawings.append(heat_map(title, words["heat_desc"].format(codes=codes, cases=cases_shown), shown,
+                                 [HeatRow(row.label, row.values[part.start:part.stop]) for row in rows],
+                                 columns_label=words["cases"].capitalize(), legend_label=words["heat_legend"],
+                                 range_word=words["range"], maximum=maximum))
+    return drawings
 
 
 def _group_name(attribute: str, group: str, lang: str) -> str:
@@ -178,9 +209,7 @@ def synthesis_figures(corpus: CodedCorpus, options: ReportOptions, context: Synt
     words = _words(options.lang)
     planned: list[tuple[str, str | None, Drawing, Table | None]] = [
         ("bars", type_key, drawing, None) for type_key, drawing in _bars(context, options.lang)]
-    heat = _heat(corpus, options, context)
-    if heat is not None:
-        planned.append(("heatmap", None, heat, None))
+    planned += [("heatmap", None, heat, None) for heat in _heat(corpus, options, context)]
     grouped = _groups(corpus, options, context)
     if grouped is not None:
         planned.append(("groups", None, grouped[0], grouped[1]))

@@ -213,22 +213,42 @@ def ink_on(fill: str) -> str:
     return "#ffffff" if luminance < 0.22 else INK
 
 
+# The narrowest heat-map cell that still holds a two-digit count in SMALL type; more gemeenten than fit at this
+# width go into parts (heat_columns_per_part), so that no figure shows unreadable slivers.
+MIN_HEAT_CELL = 18.0
+
+
+def _heat_left(rows: Sequence[HeatRow]) -> float:
+    return _MARGIN + _label_room([row.label for row in rows], SMALL)
+
+
+def heat_columns_per_part(rows: Sequence[HeatRow]) -> int:
+    """How many gemeenten one heat map shows side by side with cells of at least MIN_HEAT_CELL."""
+    return max(1, int((WIDTH - _heat_left(rows) - _MARGIN) // MIN_HEAT_CELL))
+
+
 def heat_map(title: str, description: str, columns: Sequence[str], rows: Sequence[HeatRow], *,
-             columns_label: str, legend_label: str, range_word: str) -> Drawing:
-    """Rows (codes) × columns (gemeenten) as shaded cells, the count in each cell where it fits, and a legend."""
+             columns_label: str, legend_label: str, range_word: str, maximum: int | None = None) -> Drawing:
+    """Rows (codes) × columns (gemeenten) as shaded cells, the count in each cell where it fits, and a legend.
+
+    maximum sets the colour classes: the parts of one heat map pass the largest count of all parts, so that a
+    shade means the same count in each of them and their legends are the same.
+    """
     shapes: list[Shape] = []
     top = _top(shapes)
-    left = _MARGIN + _label_room([row.label for row in rows])
+    left = _heat_left(rows)
     cell = min(36.0, (WIDTH - left - _MARGIN) / max(len(columns), 1))
-    header = min(max((text_width(name, SMALL) for name in columns), default=0.0), 130.0) + 8
+    longest = min(max((text_width(name, SMALL) for name in columns), default=0.0), 130.0)
+    header = longest + 8
     shapes.append(Text(left, top + 2, columns_label, SMALL, fill=MUTED))
     top += 8
     for number, name in enumerate(columns):
         x = left + number * cell + cell / 2 + SMALL / 3
-        shapes.append(Text(x, top + header - 4, fit(name, header - 8, SMALL), SMALL, upright=True))
+        shapes.append(Text(x, top + header - 4, fit(name, longest, SMALL), SMALL, upright=True))
     grid_top = top + header
     row_height = 16.0
-    maximum = max((value for row in rows for value in row.values), default=0)
+    if maximum is None:
+        maximum = max((value for row in rows for value in row.values), default=0)
     classes = colour_classes(maximum)
     show_numbers = cell >= 13
     for index, row in enumerate(rows):

@@ -66,8 +66,8 @@ def codings_of(store: Store, coders: Sequence[str], document_ids: Sequence[int])
     if not coders or not document_ids:
         return []
     coder_marks, document_marks = ",".join("?" * len(coders)), ",".join("?" * len(document_ids))
-    return [AgreementCoding(*row) for row in store.conn.execute(
+    return list(map(AgreementCoding._make, store.conn.execute(
         f"""SELECT c.document_id, k.name, o.key, c.start, c."end" FROM codings c
             JOIN coders k ON k.id = c.coder_id JOIN codes o ON o.id = c.code_id
             WHERE k.name IN ({coder_marks}) AND c.document_id IN ({document_marks})
-            ORDER BY c.document_id, c.start""", [*coders, *document_ids])]
+            ORDER BY c.document_id, c.start""", [*coders, *document_ids])))

@@ -11,12 +11,12 @@ from qualcode.storage.records import CodeRow
 from qualcode.storage.store import Store, new_guid
 
 _CODE_COLUMNS = ("c.id, c.guid, c.key, p.key, c.name, c.type, c.description, c.include, c.exclude, c.example, "
-                 "c.colour, c.keywords, c.position")
+                 "c.colour, c.keywords, c.position, c.name_en, c.description_en")
 
 
 def _code(row: Sequence[Any]) -> CodeRow:
     return CodeRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
-                   tuple(json.loads(row[11])), row[12])
+                   tuple(json.loads(row[11])), row[12], row[13], row[14])
 
 
 def codes(store: Store) -> list[CodeRow]:
@@ -62,12 +62,15 @@ def upsert_codes(store: Store, new_codes: Sequence[Code]) -> None:
     for code in new_codes:
         conn.execute(
             "INSERT INTO codes (guid, key, name, type, description, include, exclude, example, colour, keywords, "
-            "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, "
+            "position, name_en, description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET name = excluded.name, "
             "type = excluded.type, description = excluded.description, include = excluded.include, "
             "exclude = excluded.exclude, example = excluded.example, colour = excluded.colour, "
-            "keywords = excluded.keywords, position = excluded.position",
+            "keywords = excluded.keywords, position = excluded.position, name_en = excluded.name_en, "
+            "description_en = excluded.description_en",
             (code.guid or new_guid(), code.key, code.name, code.type, code.description, code.include, code.exclude,
-             code.example, code.colour, json.dumps(list(code.keywords), ensure_ascii=False), code.position))
+             code.example, code.colour, json.dumps(list(code.keywords), ensure_ascii=False), code.position,
+             code.name_en, code.description_en))
     for code in new_codes:
         conn.execute("UPDATE codes SET parent_id = (SELECT id FROM codes WHERE key = ?) WHERE key = ?",
                      (code.parent_key, code.key))

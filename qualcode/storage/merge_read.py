@@ -36,11 +36,13 @@ class SideCode:
     colour: str | None
     keywords: str  # JSON, as stored
     position: int
+    name_en: str
+    description_en: str
 
     def content(self) -> tuple[Any, ...]:
         """What a user edits in a code: two codes with one GUID and another content are a conflict."""
         return (self.key, self.parent_guid, self.name, self.type, self.description, self.include, self.exclude,
-                self.example, self.colour, self.keywords, self.position)
+                self.example, self.colour, self.keywords, self.position, self.name_en, self.description_en)
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def read_side(store: Store) -> Side:
         "SELECT key, guid, label, label_en, badge FROM code_types WHERE builtin = 0")}
     side.codes = {r[0]: SideCode(*r) for r in conn.execute(
         "SELECT c.guid, c.key, p.guid, c.name, c.type, c.description, c.include, c.exclude, c.example, c.colour, "
-        "c.keywords, c.position FROM codes c LEFT JOIN codes p ON p.id = c.parent_id")}
+        "c.keywords, c.position, c.name_en, c.description_en FROM codes c LEFT JOIN codes p ON p.id = c.parent_id")}
     side.variables = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
         "SELECT name, guid, type, description FROM variables")}
     for case_id, guid, name, key in conn.execute("SELECT id, guid, name, key FROM cases"):

@@ -21,9 +21,17 @@ def update_codes(store: Store, codes: Sequence[SideCode]) -> None:
     conn.executemany("UPDATE codes SET key = char(0) || guid WHERE guid = ?", [(c.guid,) for c in codes])
     conn.executemany(
         "UPDATE codes SET key = ?, name = ?, type = ?, description = ?, include = ?, exclude = ?, example = ?, "
-        "colour = ?, keywords = ?, position = ?, parent_id = (SELECT id FROM codes WHERE guid = ?) WHERE guid = ?",
+        "colour = ?, keywords = ?, position = ?, name_en = ?, description_en = ?, "
+        "parent_id = (SELECT id FROM codes WHERE guid = ?) WHERE guid = ?",
         [(c.key, c.name, c.type, c.description, c.include, c.exclude, c.example, c.colour, c.keywords, c.position,
-          c.parent_guid, c.guid) for c in codes])
+          c.name_en, c.description_en, c.parent_guid, c.guid) for c in codes])
+
+
+def set_code_extras(store: Store, codes: Sequence[SideCode]) -> None:
+    """What a REFI-QDA import row of a code does not carry (keywords, English name and description), for codes
+    merge added from the other copy."""
+    store.conn.executemany("UPDATE codes SET keywords = ?, name_en = ?, description_en = ? WHERE guid = ?",
+                           [(c.keywords, c.name_en, c.description_en, c.guid) for c in codes])
 
 
 def other_version(other: Store, document_guid: str) -> tuple[dict[str, Any], dict[str, Any]]:

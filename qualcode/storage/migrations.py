@@ -259,6 +259,13 @@ def m010_replace_indexes(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m011_english_code_names(db: Database) -> None:
+    """Give codes and themes an English name and description for English reports ('' where the codebook has none)."""
+    db.execute("ALTER TABLE codes ADD COLUMN name_en TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE codes ADD COLUMN description_en TEXT NOT NULL DEFAULT ''")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the newest schema."""
     migrations.apply(db)

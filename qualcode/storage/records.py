@@ -49,6 +49,8 @@ class CodeRow:
     colour: str | None
     keywords: tuple[str, ...]
     position: int
+    name_en: str = ""  # the English name and description ('' when the codebook gives none)
+    description_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ CODEBOOK_SANNE = CODEBOOK.replace("Zorgen over kosten bij inwoners", "Inwoners v
         type: barrier
       - id: organisatie.samenwerking
         name: Samenwerking tussen afdelingen loopt stroef
+        name_en: Departments do not work together
+        keywords: [afdelingen, langs elkaar heen]
         type: barrier
 """
 

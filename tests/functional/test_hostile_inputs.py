@@ -105,6 +105,13 @@ HOSTILE: dict[str, Hostile] = {
         f"codes:\n  - id: cap{ZERO_WIDTH}aciteit\n    name: A\n", "boos.yaml:2:", "invisible"),
     "codebook: name is a list": codebook("codes:\n  - id: a\n    name: [A, B]\n", "boos.yaml:3:",
                                          "'name' must be text"),
+    "codebook: English name is a mapping": codebook(
+        "codes:\n  - id: a\n    name: A\n    name_en: {en: A}\n", "boos.yaml:4:", "'name_en' of 'a' must be text",
+        "→ write the English name"),
+    "codebook: empty English description": codebook(
+        "codes:\n  - id: a\n    name: A\n    description_en:\n", "boos.yaml:4:", "'description_en' of 'a' is empty"),
+    "codebook: bidi control in English name": codebook(
+        f"codes:\n  - id: a\n    name: A\n    name_en: Cap{BIDI}acity\n", "boos.yaml:4:", "invisible"),
     "codebook: 2,000 problems": codebook(
         "codes:\n" + "".join(f"  - id: a\n    name: A{i}\n" for i in range(2000)), "duplicate id 'a'",
         "and 1,9"),

@@ -57,7 +57,8 @@ def work_of(root: Path) -> dict[str, object]:
     with Project.open(root) as project:
         documents = {d.source_name: d.guid for d in project.documents()}
         return {
-            "codes": sorted((c.guid, c.key, c.name, c.parent_key) for c in project.codebook().codes),
+            "codes": sorted((c.guid, c.key, c.name, c.parent_key, c.name_en, c.keywords)
+                            for c in project.codebook().codes),
             "cases": sorted((c["name"], tuple((a.name, a.value) for a in c["attributes"])) for c in project.cases()),
             "texts": {name: project.document_text(guid) for name, guid in documents.items()},
             "project memo": project.memo("project", ""),
@@ -97,7 +98,9 @@ def test_merging_both_ways_and_twice_loses_nothing_and_doubles_nothing(copies: C
     assert shared["review"] == [typo[0]]
     assert FIXED in str(shared["texts"]["dalmersum.txt"]) and "een warmtnet" not in str(  # type: ignore[index]
         shared["texts"]["dalmersum.txt"])  # type: ignore[index]
-    codes = {key: (name, parent) for _, key, name, parent in shared["codes"]}  # type: ignore[union-attr]
+    codes = {key: (name, parent) for _, key, name, parent, *_ in shared["codes"]}  # type: ignore[union-attr]
+    assert ("Departments do not work together", ("afdelingen", "langs elkaar heen")) in [
+        (name_en, keywords) for *_, name_en, keywords in shared["codes"]]  # type: ignore[union-attr]
     assert codes["inwoners.zorgen"][0] == "Inwoners vrezen hogere woonlasten"  # Sanne's codebook edits
     assert codes["beleid.capaciteit"][1] == "organisatie"
     assert "organisatie.samenwerking" in codes

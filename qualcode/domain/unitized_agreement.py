@@ -1,0 +1,302 @@
+"""Agreement of coders who mark spans of a text themselves (no pre-set units): Krippendorff's unitized alpha family
+and the character-level 2 × 2 tables NVivo's coding comparison uses. Pure: no I/O, no third-party code.
+
+The unitized alphas follow Krippendorff, Mathet, Bouvry & Widlöcher (2016), "On the reliability of unitizing textual
+continua: Further developments", Quality & Quantity 50:2347–2364, and Krippendorff (2019), Content Analysis, 4th ed.,
+§12.6. Every coder partitions a continuum of L characters into segments: the units they identified, each with a
+value, and the gaps between them (value ∅). For m coders and the segments g of coder i and h of coder j ≠ i:
+
+- Observed coincidences  l_ck = Σ_i Σ_{j≠i} Σ_g Σ_h |g ∩ h| / (m − 1), g valued c and h valued k; l_.. = m·L.
+- Expected coincidences  e_ck = l_.. · (l_c. · l_.k − [c = k] · S_c) / (l_..² − Σ_c S_c), where S_c sums l_g² over
+  the units valued c and l_g over the gaps (a gap has no structure: each of its characters counts as a unit).
+- uα   = 1 − (l_.. − Σ_c l_cc) / (l_.. − Σ_c e_cc): boundaries and values together (nominal).
+- |uα  = 1 − (l_∅. − l_∅∅) / (e_∅. − e_∅∅): only the distinction coded vs. not coded (values taken together).
+- cuα  = 1 − (l'_.. − Σ_c l_cc) / (l'_.. − Σ_c e'_cc) over the valued × valued coincidences only (where units of
+  different coders overlap), l'_c. = Σ_{k≠∅} l_ck, with e'_ck = (l'_c. · l'_.k − [c = k] · T_c / (m − 1)) /
+  (l'_.. − Σ_c T_c / (l'_.. · (m − 1))), T_c summing, over the units g valued c and the coders j ≠ i, the square of
+  g's overlap with j's units.
+- (k)uα = 1 − (e'_k. / l'_k.) · (l'_k. − l_kk) / (e'_k. − e'_kk): how reliably the value k is told apart from the
+  others where units overlap.
+
+Several documents are concatenated continua: their coincidences are summed (a gap contributes linearly, so joining
+the gaps of two documents changes nothing, and units never cross a document's end).
+
+A coder's overlapping or touching spans of one value are merged into one unit before anything is counted
+(`merged`): the unitized family needs each coder's units not to overlap. Where one coder gave several values to the
+same characters, the caller makes the combination one value (`partition` does so with sets of codes).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from qualcode.domain.agreement import BinaryTable, Figure
+
+Span = tuple[int, int]  # start, end: codepoint offsets, end-exclusive
+GAP: Hashable = None  # the value of the text no unit covers
+Value = TypeVar("Value", bound=Hashable)
+
+NO_TEXT = "no text to compare"
+ONE_SEGMENTATION = "all the text is of one kind (uncoded, or one code throughout), so nothing can disagree"
+NO_GAPS_OR_UNITS = "the text is all coded or all uncoded, so coded vs. not coded cannot vary"
+NO_OVERLAP = "no unit of one coder overlaps a unit of the other"
+ONE_VALUE = "where units overlap they carry only one value, so values cannot vary"
+VALUE_NOT_OVERLAPPED = "no unit with this value overlaps another coder's unit"
+
+
+def merged(spans: Iterable[Span]) -> list[Span]:
+    """The union of the spans as sorted, disjoint spans; overlapping and touching spans become one."""
+    result: list[Span] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if result and start <= result[-1][1]:
+            if end > result[-1][1]:
+                result[-1] = (result[-1][0], end)
+        else:
+            result.append((start, end))
+    return result
+
+
+def covered(spans: Sequence[Span]) -> int:
+    """Characters covered by sorted, disjoint spans."""
+    return sum(end - start for start, end in spans)
+
+
+def intersection(first: Sequence[Span], second: Sequence[Span]) -> int:
+    """Characters covered by both lists of sorted, disjoint spans."""
+    total, i, j = 0, 0, 0
+    while i < len(first) and j < len(second):
+        (a_start, a_end), (b_start, b_end) = first[i], second[j]
+        common = (a_end if a_end < b_end else b_end) - (a_start if a_start > b_start else b_start)
+        if common > 0:
+            total += common
+        if a_end <= b_end:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def character_table(first: Sequence[Span], second: Sequence[Span], characters: int) -> BinaryTable:
+    """The 2 × 2 table of characters (NVivo's coding comparison): each character is one unit, coded by a coder
+    when one of the coder's merged spans covers it; `characters` is how many characters are judged."""
+    both = intersection(first, second)
+    only_a, only_b = covered(first) - both, covered(second) - both
+    return BinaryTable(both, only_a, only_b, characters - both - only_a - only_b)
+
+
+def partition(spans_by_value: Mapping[Value, Sequence[Span]], length: int) -> list[tuple[int, int, frozenset[Value]]]:
+    """One coder's valued segments of a continuum of `length`: the maximal stretches covered by the same non-empty
+    set of values (each value's spans merged first); stretches no value covers are left out (they are the gaps)."""
+    units = sorted([(max(start, 0), min(end, length), value) for value, spans in spans_by_value.items()
+                    for start, end in merged(spans)], key=lambda unit: unit[:2])
+    units = [unit for unit in units if unit[0] < unit[1]]
+    segments: list[tuple[int, int, frozenset[Value]]] = []
+    cluster: list[tuple[int, int, Value]] = []  # units that share characters, directly or through each other
+    reach = 0
+    for unit in units:
+        if cluster and unit[0] >= reach:
+            segments += _cluster_segments(cluster)
+            cluster = []
+        cluster.append(unit)
+        reach = max(reach, unit[1]) if len(cluster) > 1 else unit[1]
+    if cluster:
+        segments += _cluster_segments(cluster)
+    return segments
+
+
+def _cluster_segments(cluster: list[tuple[int, int, Value]]) -> list[tuple[int, int, frozenset[Value]]]:
+    if len(cluster) == 1:  # the common case: a unit no other value shares a character with
+        start, end, value = cluster[0]
+        return [(start, end, frozenset((value,)))]
+    events: dict[int, list[tuple[Value, int]]] = defaultdict(list)
+    for start, end, value in cluster:
+        events[start].append((value, 1))
+        events[end].append((value, -1))
+    segments: list[tuple[int, int, frozenset[Value]]] = []
+    active: dict[Value, int] = {}
+    position = 0
+    for offset in sorted(events):
+        current = frozenset(active)
+        if current and offset > position:
+            if segments and segments[-1][1] == position and segments[-1][2] == current:
+                segments[-1] = (segments[-1][0], offset, current)
+            else:
+                segments.append((position, offset, current))
+        for value, step in events[offset]:
+            active[value] = active.get(value, 0) + step
+            if not active[value]:
+                del active[value]
+        position = offset
+    return segments
+
+
+@dataclass(frozen=True)
+class Continuum:
+    """One document for the unitized family: its length and, per coder, the valued segments (start, end, value):
+    sorted, not overlapping, within [0, length)."""
+
+    length: int
+    segments: tuple[Sequence[tuple[int, int, Hashable]], ...]
+
+
+@dataclass(frozen=True)
+class UnitizedAlphas:
+    """The unitized alpha family of one set of continua."""
+
+    u_alpha: Figure
+    binary_u_alpha: Figure
+    cu_alpha: Figure
+    k_u_alpha: dict[Hashable, Figure]  # per value
+    cu_coverage: float | None  # share of the pairable matter in cuα (valued × valued coincidences), 0..1
+
+
+def _with_gaps(segments: Sequence[tuple[int, int, Hashable]], length: int) -> list[tuple[int, int, Hashable]]:
+    full: list[tuple[int, int, Hashable]] = []
+    position = 0
+    for start, end, value in segments:
+        if start > position:
+            full.append((position, start, GAP))
+        full.append((start, end, value))
+        position = end
+    if position < length:
+        full.append((position, length, GAP))
+    return full
+
+
+class _Sums:
+    """The sums the family needs, gathered over all continua."""
+
+    def __init__(self, coders: int) -> None:
+        self.coders = coders
+        self.length = 0
+        self.observed: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
+        self.squares: dict[Hashable, float] = defaultdict(float)  # S_c
+        self.overlap_squares: dict[Hashable, float] = defaultdict(float)  # T_c
+
+    def add(self, continuum: Continuum) -> None:
+        self.length += continuum.length
+        if not any(continuum.segments):  # nobody marked anything: every pair of coders agrees on one long gap
+            self.squares[GAP] += self.coders * continuum.length
+            self.observed[(GAP, GAP)] += self.coders * continuum.length
+            return
+        full = [_with_gaps(segments, continuum.length) for segments in continuum.segments]
+        for segments in full:
+            for start, end, value in segments:
+                self.squares[value] += end - start if value is GAP else (end - start) ** 2
+        for i, first in enumerate(full):
+            for second in full[i + 1:]:
+                self._pair(first, second, 1 / (self.coders - 1))
+
+    def _pair(self, first: list[tuple[int, int, Hashable]], second: list[tuple[int, int, Hashable]],
+              weight: float) -> None:
+        # Both are partitions of the same continuum: walk them together, counting each intersection both ways
+        # (i with j and j with i); a unit's overlap with the other coder's units is collected while it is current.
+        observed, overlap_squares = self.observed, self.overlap_squares
+        i = j = 0
+        g_overlap = h_overlap = 0
+        while i < len(first) and j < len(second):
+            g_start, g_end, c = first[i]
+            h_start, h_end, k = second[j]
+            common = (g_end if g_end < h_end else h_end) - (g_start if g_start > h_start else h_start)
+            if common > 0:
+                observed[(c, k)] += common * weight
+                observed[(k, c)] += common * weight
+                if k is not GAP:
+                    g_overlap += common
+                if c is not GAP:
+                    h_overlap += common
+            if g_end <= h_end:
+                if c is not GAP:
+                    overlap_squares[c] += g_overlap * g_overlap
+                g_overlap = 0
+                i += 1
+            if h_end <= g_end:
+                if k is not GAP:
+                    overlap_squares[k] += h_overlap * h_overlap
+                h_overlap = 0
+                j += 1
+
+
+def unitized_alphas(continua: Sequence[Continuum]) -> UnitizedAlphas:
+    """uα, |uα, cuα and (k)uα per value of the coders' segmentations (two or more coders), nominal."""
+    coders = len(continua[0].segments) if continua else 2
+    if coders < 2:
+        raise ValueError("the unitized alphas need at least two coders")
+    sums = _Sums(coders)
+    for continuum in continua:
+        sums.add(continuum)
+    values = sorted({value for value in sums.squares if value is not GAP}, key=_order)
+    if sums.length == 0:
+        none = Figure(None, NO_TEXT)
+        return UnitizedAlphas(none, none, none, dict.fromkeys(values, none), None)
+    observed = sums.observed
+    everything = [GAP, *values]
+    total = float(coders * sums.length)  # l_..
+    margin = {c: sum(observed[(c, k)] for k in everything) for c in everything}
+    expected_denominator = total * total - sum(sums.squares.values())
+
+    def expected(c: Hashable, k: Hashable) -> float:
+        return total * (margin[c] * margin[k] - (sums.squares[c] if c == k else 0)) / expected_denominator
+
+    if expected_denominator <= 0:
+        u_alpha = binary = Figure(None, ONE_SEGMENTATION)
+    else:
+        u_alpha = _alpha(total - sum(observed[(c, c)] for c in everything),
+                         total - sum(expected(c, c) for c in everything), ONE_SEGMENTATION)
+        binary = _alpha(margin[GAP] - observed[(GAP, GAP)],
+                        sum(expected(GAP, k) for k in values), NO_GAPS_OR_UNITS)
+    cu_alpha, k_u_alpha, coverage = _coding_alphas(sums, values, total)
+    return UnitizedAlphas(u_alpha, binary, cu_alpha, k_u_alpha, coverage)
+
+
+def _coding_alphas(sums: _Sums, values: list[Hashable],
+                   total: float) -> tuple[Figure, dict[Hashable, Figure], float | None]:
+    observed = sums.observed
+    margin = {c: sum(observed[(c, k)] for k in values) for c in values}  # l'_c.
+    pairable = sum(margin.values())  # l'_..
+    if pairable <= 0:
+        none = Figure(None, NO_OVERLAP)
+        return none, dict.fromkeys(values, none), 0.0
+    correction = sum(sums.overlap_squares[c] for c in values) / (pairable * (sums.coders - 1))
+    denominator = pairable - correction
+
+    def expected(c: Hashable, k: Hashable) -> float:
+        if denominator <= 0:
+            return 0.0
+        own = sums.overlap_squares[c] / (sums.coders - 1) if c == k else 0.0
+        return (margin[c] * margin[k] - own) / denominator
+
+    if denominator <= 0:
+        cu_alpha = Figure(None, ONE_VALUE)
+    else:
+        cu_alpha = _alpha(pairable - sum(observed[(c, c)] for c in values),
+                          pairable - sum(expected(c, c) for c in values), ONE_VALUE)
+    per_value: dict[Hashable, Figure] = {}
+    for k in values:
+        if margin[k] <= 0:
+            per_value[k] = Figure(None, VALUE_NOT_OVERLAPPED)
+            continue
+        expected_k = sum(expected(k, c) for c in values)
+        spread = expected_k - expected(k, k)
+        if denominator <= 0 or spread <= 1e-12 * max(expected_k, 1.0):
+            per_value[k] = Figure(None, ONE_VALUE)
+        else:
+            per_value[k] = Figure(1 - (expected_k / margin[k]) * (margin[k] - observed[(k, k)]) / spread)
+    return cu_alpha, per_value, pairable / total
+
+
+def _order(value: Hashable) -> str:
+    # Sets print in hash order: sort their members, so that sums run in the same order in every process.
+    return repr(sorted(value, key=repr)) if isinstance(value, frozenset) else repr(value)
+
+
+def _alpha(observed_disagreement: float, expected_disagreement: float, reason: str) -> Figure:
+    # Sums of floats: a disagreement that should be exactly 0 can be a few ulps off.
+    if expected_disagreement <= 1e-9 * max(abs(observed_disagreement), 1.0):
+        return Figure(None, reason)
+    return Figure(1 - observed_disagreement / expected_disagreement)
