@@ -35,8 +35,12 @@ class UnusableDatabaseError(ProjectError):
     """qualcode.db is missing, empty, not an SQLite database, or not a qualcode project's database."""
 
 
-# The newest migration's name; a test keeps it equal to the last one in qualcode.storage.migrations.
-LATEST_MIGRATION = "m011_english_code_names"
+# Every migration's name, in order; a test keeps it equal to those registered in qualcode.storage.migrations (which
+# loads sqlite-utils: opening an up-to-date project does not need it).
+MIGRATIONS = ("m001_initial", "m002_project_guid", "m003_identities", "m004_document_versions", "m005_chosen_quotes",
+              "m006_search_index", "m007_suggestions", "m008_pseudonyms", "m010_replace_indexes",
+              "m011_english_code_names")
+LATEST_MIGRATION = MIGRATIONS[-1]
 
 
 def can_write(path: Path) -> bool:
@@ -157,9 +161,11 @@ def _is_current(connection: sqlite3.Connection) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone()
     if not exists:
         return False
-    row = connection.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'qualcode' AND name = ?",
-                             (LATEST_MIGRATION,)).fetchone()
-    return row is not None
+    # Every one, not only the newest: migrations made on parallel branches can land in another order than numbered.
+    marks = ", ".join("?" * len(MIGRATIONS))
+    row = connection.execute("SELECT COUNT(DISTINCT name) FROM _sqlite_migrations WHERE migration_set = 'qualcode' "
+                             f"AND name IN ({marks})", MIGRATIONS).fetchone()
+    return row is not None and row[0] == len(MIGRATIONS)
 
 
 class Writer:

@@ -16,6 +16,7 @@ from qualcode.storage.store import Store
 def test_latest_migration_constant_matches_the_registered_migrations(tmp_path: Path) -> None:
     names = [m.name for m in migrations.migrations._migrations]
     assert names[-1] == connection.LATEST_MIGRATION
+    assert tuple(names) == connection.MIGRATIONS
     assert names == sorted(names)
     store = Store(tmp_path / "qualcode.db", create=True)
     applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
@@ -71,3 +72,20 @@ def test_snapshot_is_a_complete_copy(tmp_path: Path) -> None:
     assert copy.exists()
     copied = sqlite3.connect(str(copy))
     assert copied.execute("SELECT summary FROM events").fetchall() == [("before snapshot",)]
+
+
+def test_a_project_missing_an_earlier_migration_gets_it(tmp_path: Path) -> None:
+    """A database that has the newest migration but not one numbered before it (made while two branches each added
+    one) is brought up to date when it is opened, not taken for current."""
+    path = tmp_path / "qualcode.db"
+    Store(path, create=True).close()
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_replace_indexes'")
+        raw.execute("DROP INDEX IF EXISTS idx_sentences_turn")
+        raw.execute("DROP INDEX IF EXISTS sentences_turn_id")
+    raw.close()
+    store = Store(path)
+    applied = {r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations")}
+    store.close()
+    assert "m010_replace_indexes" in applied
