@@ -1,0 +1,230 @@
+"""The writes of a consensus review: starting it, settling an item, and undoing or redoing either (one event each).
+
+Each write brings a document's consensus codings to what domain.consensus computes from the two coders' codings and
+the review's decisions: codings the review made that are no longer wanted are removed, wanted ones that are missing
+are made (through project.coding.checked_coding), the rest are left alone. The event records the codings made and
+removed in full and the unit's decisions before and after, so that undo and redo put back exactly those.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qualcode.domain.consensus import ACTIONS, SourceCoding, chosen_codes, consensus_codings, unit_codes
+from qualcode.domain.errors import ProjectError
+from qualcode.project import versions as version_ops
+from qualcode.project.coding import checked_coding, excerpt
+from qualcode.storage import agreement as agreement_sql
+from qualcode.storage import codes as code_sql
+from qualcode.storage import coding_edits
+from qualcode.storage import codings as coding_sql
+from qualcode.storage import consensus as consensus_sql
+from qualcode.storage import documents as document_sql
+from qualcode.storage.records import CodingRow, EventRow
+from qualcode.storage.store import Store, now
+
+if TYPE_CHECKING:
+    from qualcode.project.consensus import ConsensusItem
+
+__all__ = ["ACTIONS", "Settled", "Started", "replay", "reverse", "settle", "start"]
+
+
+@dataclass(frozen=True)
+class Started:
+    """What starting (or renewing) a review wrote."""
+
+    made: int
+    removed: int
+    snapshot: Path | None
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What deciding an item did: the unit's consensus codes now and the codings made and removed."""
+
+    summary: str
+    consensus_codes: tuple[str, ...]
+    made: int
+    removed: int
+
+
+def start(store: Store, coders: tuple[str, str], consensus: str, unit: str, guids: dict[str, str], coder: str,
+          snapshot_dir: Path) -> Started:
+    """Bring the consensus codings of every document both coders coded up to the decisions (none at first: what
+    both agree on); a snapshot first when anything will be written."""
+    review = consensus_sql.review_id(store, *coders, consensus, unit)
+    # Without a review yet (id 0 matches nothing) the review has made nothing: everything agreed is wanted.
+    if not any(_Sync(store, review or 0, coders, consensus, unit, guid).changes() for guid in guids.values()):
+        if review is None:
+            with store.transaction():
+                consensus_sql.ensure_review(store, *coders, consensus, unit)
+        return Started(0, 0, None)
+    snapshot = store.snapshot(snapshot_dir, "consensus-start")
+    with store.transaction():
+        review = consensus_sql.ensure_review(store, *coders, consensus, unit)
+        made: list[dict[str, Any]] = []
+        removed: list[dict[str, Any]] = []
+        for guid in guids.values():
+            done = _Sync(store, review, coders, consensus, unit, guid).apply(None)
+            made += done[0]
+            removed += done[1]
+        if made or removed:
+            store.record_event("consensus_start", f"gave {consensus} the {len(made)} codings {coders[0]} and "
+                               f"{coders[1]} agree on ({unit}s)" if not removed else
+                               f"brought {consensus}'s codings up to date ({len(made)} made, {len(removed)} removed)",
+                               {"review": review, "consensus": consensus, "made": made, "removed": removed,
+                                "snapshot": str(snapshot)}, coder)
+    return Started(len(made), len(removed), snapshot)
+
+
+def settle(store: Store, coders: tuple[str, str], consensus: str, unit: str, item: ConsensusItem, choice: str,
+           edited: frozenset[str], coder: str) -> Settled:
+    """Decide one item and bring its document's consensus codings up to date, as one undoable event."""
+    with store.transaction():
+        document = document_sql.document_by_guid(store, item.document_guid)
+        if document is None or document.sha256 != item.sha256:
+            raise ProjectError(f"'{excerpt(item.document_title)}' has another text than the one this disagreement "
+                               "was shown on (a new version was stored meanwhile); nothing was decided",
+                               hint="open the review again: it lists the disagreements on the text as it is now")
+        review = consensus_sql.ensure_review(store, *coders, consensus, unit)
+        guid_of = {row.key: row.guid for row in code_sql.codes(store)}
+        a, b = frozenset(item.a_codes), frozenset(item.b_codes)
+        result = chosen_codes(a, b, choice, edited)
+        affected = set(item.compared) | set(edited) | set(item.consensus_codes)
+        span_key = (item.document_guid, item.version, item.start, item.end)
+        before = [row for row in consensus_sql.decisions(store, review, item.document_guid)
+                  if (row.document_guid, row.version, row.start, row.end) == span_key]
+        at = now()
+        for code in affected:
+            consensus_sql.remove_decision(store, review, *span_key, guid_of[code])
+            if code in a ^ b or (code in result) != (code in a & b):
+                consensus_sql.put_decision(store, review, consensus_sql.DecisionRow(
+                    *span_key, guid_of[code], code in result, choice, coder, at))
+        after = [row for row in consensus_sql.decisions(store, review, item.document_guid)
+                 if (row.document_guid, row.version, row.start, row.end) == span_key]
+        made, removed = _Sync(store, review, coders, consensus, unit, item.document_guid).apply(item.sha256)
+        shown = ", ".join(sorted(result & affected)) or "no code"
+        summary = f"consensus on '{excerpt(item.text)}': {_LABELS[choice]} ({shown})"
+        store.record_event("consensus_decide", summary,
+                           {"review": review, "consensus": consensus, "made": made, "removed": removed,
+                            "before": [row._asdict() for row in before], "after": [row._asdict() for row in after],
+                            "unit": list(span_key), "document_guid": item.document_guid, "start": item.start}, coder)
+    return Settled(summary, tuple(sorted(result & affected)), len(made), len(removed))
+
+
+_LABELS = {"a": "kept A", "b": "kept B", "both": "kept both", "neither": "kept neither", "edit": "edited"}
+
+
+class _Sync:
+    """One document's consensus codings: what the decisions want, and what the review has made."""
+
+    def __init__(self, store: Store, review: int, coders: tuple[str, str], consensus: str, unit: str,
+                 document_guid: str) -> None:
+        self.store, self.review, self.consensus, self.document_guid = store, review, consensus, document_guid
+        document = document_sql.document_by_guid(store, document_guid)
+        assert document is not None
+        self.sha256 = document.sha256
+        units = agreement_sql.unit_spans(store, unit, [document.id])[document.id]
+        sources = [SourceCoding("a" if c.coder == coders[0] else "b", c.code_key, c.start, c.end)
+                   for c in agreement_sql.codings_of(store, coders, [document.id])]
+        key_of = {row.guid: row.key for row in code_sql.codes(store)}
+        version = version_ops.current_version(store, document_guid) or 1
+        decided: dict[tuple[int, int], dict[str, bool]] = {}
+        for row in consensus_sql.decisions(store, review, document_guid):
+            if row.version == version and row.code_guid in key_of:
+                decided.setdefault((row.start, row.end), {})[key_of[row.code_guid]] = row.chosen
+        self.units = unit_codes(units, sources)
+        self.wanted = Counter(consensus_codings(units, sources, decided))
+        self.made = consensus_sql.made_codings(store, review, document_guid)
+
+    def changes(self) -> bool:
+        return Counter((c.code_key, c.start, c.end) for c in self.made) != self.wanted
+
+    def apply(self, shown_sha256: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Remove the made codings no longer wanted, make the wanted ones missing; return both, as events keep them."""
+        wanted = Counter(self.wanted)
+        removed = []
+        for coding in self.made:
+            key = (coding.code_key, coding.start, coding.end)
+            if wanted[key] > 0:
+                wanted[key] -= 1
+                continue
+            coding_edits.delete_coding(self.store, coding.guid)
+            consensus_sql.disown(self.store, coding.guid)
+            removed.append(_dump(self.store, coding))
+        # A coding the consensus coder made by hand on the same words with the same code is not made twice.
+        by_hand = Counter((c.code_key, c.start, c.end) for c in coding_sql.codings(self.store, self.document_guid)
+                          if c.coder == self.consensus) - Counter((c.code_key, c.start, c.end) for c in self.made
+                                                                  if c.guid not in {r["coding_guid"] for r in removed})
+        made = []
+        for (code, start, end), count in sorted(wanted.items(), key=lambda pair: (pair[0][1], pair[0][2])):
+            for _ in range(max(count - by_hand[(code, start, end)], 0)):
+                coding, _text = checked_coding(self.store, self.document_guid, start, end, code, self.consensus,
+                                               shown_sha256=shown_sha256 or self.sha256)
+                consensus_sql.own(self.store, self.review, coding.guid)
+                made.append(_dump(self.store, coding))
+        return made, removed
+
+
+def _dump(store: Store, coding: CodingRow) -> dict[str, Any]:
+    return {"coding_guid": coding.guid, "document_guid": coding.document_guid, "start": coding.start,
+            "end": coding.end, "code": coding.code_key, "coder": coding.coder, "created_at": coding.created_at,
+            "memo": coding.memo, "selection_guid": coding.selection_guid,
+            "version": version_ops.current_version(store, coding.document_guid)}
+
+
+# -- undo and redo -------------------------------------------------------------------------------------------
+def reverse(store: Store, event: EventRow) -> str | None:
+    """Undo a start or decision: its codings taken back, the ones it removed put back, the decisions as before."""
+    payload = event.payload
+    notes = [_take_back(store, coding) for coding in payload["made"]]
+    notes += [_put_back(store, payload["review"], coding, event.id) for coding in payload["removed"]]
+    if event.action == "consensus_decide":
+        _decisions(store, payload, payload["before"])
+    return "; ".join(dict.fromkeys(note for note in notes if note)) or None
+
+
+def replay(store: Store, event: EventRow) -> str | None:
+    """Redo a start or decision: the same codings (same GUIDs) back, the removed ones removed, the decisions again."""
+    payload = event.payload
+    notes = [_put_back(store, payload["review"], coding, event.id) for coding in payload["made"]]
+    notes += [_take_back(store, coding) for coding in payload["removed"]]
+    if event.action == "consensus_decide":
+        _decisions(store, payload, payload["after"])
+    return "; ".join(dict.fromkeys(note for note in notes if note)) or None
+
+
+def _decisions(store: Store, payload: dict[str, Any], rows: Sequence[dict[str, Any]]) -> None:
+    review, (document_guid, version, start, end) = payload["review"], payload["unit"]
+    for row in consensus_sql.decisions(store, review, document_guid):
+        if (row.version, row.start, row.end) == (version, start, end):
+            consensus_sql.remove_decision(store, review, document_guid, version, start, end, row.code_guid)
+    for row in rows:
+        consensus_sql.put_decision(store, review, consensus_sql.DecisionRow(**row))
+
+
+def _take_back(store: Store, coding: dict[str, Any]) -> str | None:
+    guid = coding["coding_guid"]
+    consensus_sql.disown(store, guid)
+    if not coding_edits.delete_coding(store, guid) and not version_ops.forget_pending(store, guid):
+        return "a consensus coding had already been removed"
+    return None
+
+
+def _put_back(store: Store, review: int, coding: dict[str, Any], event_id: int) -> str | None:
+    code_key = code_sql.key_after_renames(store, coding["code"], event_id)
+    problem = coding_edits.restore_problem(store, guid=coding["coding_guid"], document_guid=coding["document_guid"],
+                                           code_key=code_key)
+    place = problem or version_ops.place_on_current(store, coding)
+    if isinstance(place, str):
+        return place
+    coding_edits.insert_coding(store, guid=coding["coding_guid"], document_guid=coding["document_guid"],
+                               start=place[0], end=place[1], code_key=code_key, coder=coding["coder"],
+                               created_at=coding["created_at"], memo=coding["memo"],
+                               selection_guid=coding.get("selection_guid"))
+    consensus_sql.own(store, review, coding["coding_guid"])
+    return None
