@@ -143,6 +143,10 @@ class ConsensusUseCases(AgreementUseCases):
         return settle(self.store, review.coders, review.consensus, review.unit, item, choice, frozenset(codes),
                       self.coder(coder))
 
+    def consensus_coders(self) -> list[str]:
+        """The names consensus reviews code as (the workbench lists pairs with them last)."""
+        return consensus_sql.consensus_coders(self.store)
+
     def _document_guids(self, first: str, second: str, documents: Sequence[str]) -> dict[str, str]:
         """Title → GUID of the documents both coders coded (those named, when given)."""
         from qualcode.project.document_ops import resolve_document
@@ -172,9 +176,10 @@ def _review(store: Store, coders: tuple[str, str], consensus: str, unit: str, ro
     key_of = {row.guid: row.key for row in code_sql.codes(store)}
     names = {row.key: row.name for row in code_sql.codes(store)}
     decided: dict[tuple[str, int, int, int], dict[str, consensus_sql.DecisionRow]] = {}
-    for row in consensus_sql.decisions(store, review_id) if review_id is not None else []:
-        if row.code_guid in key_of:
-            decided.setdefault((row.document_guid, row.version, row.start, row.end), {})[key_of[row.code_guid]] = row
+    for decision in consensus_sql.decisions(store, review_id) if review_id is not None else []:
+        if decision.code_guid in key_of:
+            span_key = (decision.document_guid, decision.version, decision.start, decision.end)
+            decided.setdefault(span_key, {})[key_of[decision.code_guid]] = decision
     documents = {guid: document_sql.document_by_guid(store, guid) for guid in set(guids.values())}
     texts: dict[str, str] = {}
     versions: dict[str, int] = {}

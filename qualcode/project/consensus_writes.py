@@ -203,8 +203,8 @@ def _decisions(store: Store, payload: dict[str, Any], rows: Sequence[dict[str, A
     for row in consensus_sql.decisions(store, review, document_guid):
         if (row.version, row.start, row.end) == (version, start, end):
             consensus_sql.remove_decision(store, review, document_guid, version, start, end, row.code_guid)
-    for row in rows:
-        consensus_sql.put_decision(store, review, consensus_sql.DecisionRow(**row))
+    for stored in rows:
+        consensus_sql.put_decision(store, review, consensus_sql.DecisionRow(**stored))
 
 
 def _take_back(store: Store, coding: dict[str, Any]) -> str | None:

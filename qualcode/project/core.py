@@ -24,8 +24,8 @@ from qualcode.project.codebook_ops import (
 )
 from qualcode.project.coding import UndoResult
 from qualcode.project.coding_io import CodingTablesUseCases, RefiExchange
-from qualcode.project.consensus import ConsensusUseCases
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
+from qualcode.project.consensus import ConsensusUseCases
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.fixing import FixingUseCases
 from qualcode.project.overview import DocumentOverview, overview_of_document

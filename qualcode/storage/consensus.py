@@ -84,3 +84,8 @@ def own(store: Store, review: int, coding_guid: str) -> None:
 
 def disown(store: Store, coding_guid: str) -> None:
     store.conn.execute("DELETE FROM consensus_codings WHERE coding_guid = ?", (coding_guid,))
+
+
+def consensus_coders(store: Store) -> list[str]:
+    """The names the stored reviews code as."""
+    return [r[0] for r in store.conn.execute("SELECT DISTINCT consensus FROM consensus_reviews ORDER BY consensus")]

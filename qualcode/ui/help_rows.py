@@ -53,6 +53,8 @@ EXPLANATIONS = {
                      "x remove",
     "screen.pseudonyms": "The pseudonym key an anonymised report uses, its findings in context: c confirm, i let "
                          "stay, e replacement, enter opens the passage",
+    "screen.consensus": "Settle two coders' differences as a consensus coder's codings: a keep A, b keep B, "
+                        "2 both, n neither, e edit, u undo; goes on where it stopped",
     "app.help": "This key reference", "app.quit": "Quit (everything is already saved)",
 }
 
@@ -96,6 +98,7 @@ def help_rows(keymap: Mapping[str, str] | None = None) -> list[HelpRow]:
 
 def all_binding_ids() -> set[str]:
     """Every binding id a user may remap in qualcode.toml: the workbench, its dialogs and other screens."""
+    from qualcode.ui.consensus_screen import ConsensusNamePrompt, ConsensusScreen
     from qualcode.ui.matrix import MatrixScreen
     from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor
     from qualcode.ui.retrieval import RetrievalScreen
@@ -103,6 +106,6 @@ def all_binding_ids() -> set[str]:
 
     ids = {binding.id for binding in workbench_bindings() if binding.id}
     for screen in (MatrixScreen, Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor, RetrievalScreen,
-                   ReviewScreen, AdjustPrompt):
+                   ReviewScreen, AdjustPrompt, ConsensusScreen, ConsensusNamePrompt):
         ids |= {b.id for b in screen.BINDINGS if isinstance(b, Binding) and b.id}
     return ids | {"app.quit_hard"}
