@@ -57,7 +57,9 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
     DEFAULT_CSS = """
     ConsensusScreen #consensus-progress { height: auto; padding: 0 1; background: $boost; text-style: bold; }
     ConsensusScreen #consensus-where { height: auto; padding: 0 1; color: $text-muted; }
-    ConsensusScreen #consensus-text-frame { height: auto; max-height: 70%; padding: 0 1; border-top: solid $primary-background; }
+    ConsensusScreen #consensus-text-frame {
+        height: auto; max-height: 70%; padding: 0 1; border-top: solid $primary-background;
+    }
     ConsensusScreen #consensus-codes { height: auto; padding: 0 1; border-top: solid $primary-background; }
     """
 

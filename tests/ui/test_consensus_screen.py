@@ -49,7 +49,7 @@ async def open_review(app: SpiedApp, pilot: Pilot[None], *, pairs: int = 1) -> C
     await pilot.press("C")
     if pairs > 1:  # the consensus coder is a coder too: the pairs with it come last
         await wait_until(pilot, lambda: isinstance(app.screen, Chooser), "the choice of two coders")
-        assert [str(o.prompt) for o in app.screen.query_one(OptionList).options][0] == "anouk (A) and bram (B)"
+        assert next(str(o.prompt) for o in app.screen.query_one(OptionList).options) == "anouk (A) and bram (B)"
         assert len(app.screen.query_one(OptionList).options) == pairs
         await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ConsensusNamePrompt), "the consensus coder's name")

@@ -3,6 +3,8 @@ decisions — checked on plain strings, and on random data against the unit-leve
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,7 +91,7 @@ def test_touched_units_share_a_character() -> None:
 def cases(draw: st.DrawFn) -> tuple[list[tuple[int, int]], list[SourceCoding], dict[tuple[int, int], dict[str,
                                                                                                            bool]]]:
     cuts = sorted(draw(st.sets(st.integers(1, 60), min_size=2, max_size=10)))
-    units = [(start, end - draw(st.integers(0, 1))) for start, end in zip(cuts, cuts[1:], strict=False)]
+    units = [(start, end - draw(st.integers(0, 1))) for start, end in itertools.pairwise(cuts)]
     units = [(start, end) for start, end in units if end > start]
     sources = []
     for _ in range(draw(st.integers(0, 8))):
@@ -120,4 +122,4 @@ def test_the_codings_carry_exactly_the_decided_codes_on_every_unit_and_only_code
     # No two codings of one code overlap (never twice on the same words).
     for code in {code for code, _, _ in planned}:
         spans = sorted((start, end) for c, start, end in planned if c == code)
-        assert all(first[1] <= second[0] for first, second in zip(spans, spans[1:], strict=False))
+        assert all(first[1] <= second[0] for first, second in itertools.pairwise(spans))
