@@ -114,10 +114,19 @@ class ConsensusUseCases(AgreementUseCases):
                          document: str | None = None, code: str | None = None) -> ConsensusReview:
         """The disagreements of two coders (of one document or code) with the decisions taken on them."""
         first, second = _names(self.store, coders, consensus)
+        codes = [code] if code else []
         documents = [document] if document is not None else []
-        result = self.disagreements((first, second), unit, [code] if code else [], documents)
-        return _review(self.store, result.coders, consensus, unit, result.rows, result.codes,
-                       self._document_guids(first, second, documents))
+        guids = self._document_guids(first, second, documents)
+        result = self.disagreements((first, second), unit, codes, documents)
+        if len(guids) == len(result.documents):
+            return _review(self.store, result.coders, consensus, unit, result.rows, result.codes, guids)
+        # Two documents with one title: their rows are told apart by asking for each document on its own.
+        rows, items = [], []
+        for guid in dict.fromkeys(d.guid for d in self._shared(first, second)):
+            for row in self.disagreements((first, second), unit, codes, [guid]).rows:
+                rows.append(row)
+                items.append(guid)
+        return _review(self.store, result.coders, consensus, unit, rows, result.codes, items)
 
     def start_consensus(self, coders: Sequence[str], consensus: str = DEFAULT_CONSENSUS, unit: str = "sentence",
                         coder: str | None = None) -> Started:
@@ -125,7 +134,7 @@ class ConsensusUseCases(AgreementUseCases):
         one undoable event); again later, it brings the consensus up to the coders' codings as they are now."""
         first, second = _names(self.store, coders, consensus)
         self.disagreements((first, second), unit)  # the same refusals as agreement: coders, unit, nothing shared
-        return start(self.store, (first, second), consensus, unit, self._document_guids(first, second, []),
+        return start(self.store, (first, second), consensus, unit, [d.guid for d in self._shared(first, second)],
                      self.coder(coder), self.snapshot_dir)
 
     def settle_consensus(self, item: ConsensusItem, review: ConsensusReview, choice: str,
@@ -151,10 +160,13 @@ class ConsensusUseCases(AgreementUseCases):
         """Title → GUID of the documents both coders coded (those named, when given)."""
         from qualcode.project.document_ops import resolve_document
 
-        by_first = {d.guid: d for d in agreement_sql.documents_coded_by(self.store, first)}
-        shared = [d for d in agreement_sql.documents_coded_by(self.store, second) if d.guid in by_first]
         wanted = {resolve_document(self.store, reference) for reference in documents}
-        return {d.title: d.guid for d in shared if not wanted or d.guid in wanted}
+        return {d.title: d.guid for d in self._shared(first, second) if not wanted or d.guid in wanted}
+
+    def _shared(self, first: str, second: str) -> list[agreement_sql.AgreementDocument]:
+        """The documents both coders coded, in agreement's order (by title)."""
+        by_second = {d.guid for d in agreement_sql.documents_coded_by(self.store, second)}
+        return [d for d in agreement_sql.documents_coded_by(self.store, first) if d.guid in by_second]
 
 
 def _names(store: Store, coders: Sequence[str], consensus: str) -> tuple[str, str]:
@@ -169,7 +181,8 @@ def _names(store: Store, coders: Sequence[str], consensus: str) -> tuple[str, st
 
 
 def _review(store: Store, coders: tuple[str, str], consensus: str, unit: str, rows: Sequence[Disagreement],
-            compared: Sequence[str], guids: dict[str, str]) -> ConsensusReview:
+            compared: Sequence[str], guids: dict[str, str] | Sequence[str]) -> ConsensusReview:
+    """The review's items; guids maps a row's document title to its GUID, or gives each row's GUID in turn."""
     if unit not in UNITS:
         unknown("unit", unit, UNITS, "--unit")
     review_id = consensus_sql.review_id(store, *coders, consensus, unit)
@@ -180,12 +193,12 @@ def _review(store: Store, coders: tuple[str, str], consensus: str, unit: str, ro
         if decision.code_guid in key_of:
             span_key = (decision.document_guid, decision.version, decision.start, decision.end)
             decided.setdefault(span_key, {})[key_of[decision.code_guid]] = decision
-    documents = {guid: document_sql.document_by_guid(store, guid) for guid in set(guids.values())}
+    row_guids = [guids[row.document] for row in rows] if isinstance(guids, dict) else list(guids)
+    documents = {guid: document_sql.document_by_guid(store, guid) for guid in set(row_guids)}
     texts: dict[str, str] = {}
     versions: dict[str, int] = {}
     items = []
-    for number, row in enumerate(rows, 1):
-        guid = guids[row.document]
+    for number, (row, guid) in enumerate(zip(rows, row_guids, strict=True), 1):
         document = documents[guid]
         assert document is not None
         if guid not in texts:

@@ -52,13 +52,13 @@ class Settled:
     removed: int
 
 
-def start(store: Store, coders: tuple[str, str], consensus: str, unit: str, guids: dict[str, str], coder: str,
+def start(store: Store, coders: tuple[str, str], consensus: str, unit: str, guids: Sequence[str], coder: str,
           snapshot_dir: Path) -> Started:
     """Bring the consensus codings of every document both coders coded up to the decisions (none at first: what
     both agree on); a snapshot first when anything will be written."""
     review = consensus_sql.review_id(store, *coders, consensus, unit)
     # Without a review yet (id 0 matches nothing) the review has made nothing: everything agreed is wanted.
-    if not any(_Sync(store, review or 0, coders, consensus, unit, guid).changes() for guid in guids.values()):
+    if not any(_Sync(store, review or 0, coders, consensus, unit, guid).changes() for guid in guids):
         if review is None:
             with store.transaction():
                 consensus_sql.ensure_review(store, *coders, consensus, unit)
@@ -68,7 +68,7 @@ def start(store: Store, coders: tuple[str, str], consensus: str, unit: str, guid
         review = consensus_sql.ensure_review(store, *coders, consensus, unit)
         made: list[dict[str, Any]] = []
         removed: list[dict[str, Any]] = []
-        for guid in guids.values():
+        for guid in guids:
             done = _Sync(store, review, coders, consensus, unit, guid).apply(None)
             made += done[0]
             removed += done[1]

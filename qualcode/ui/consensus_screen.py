@@ -2,8 +2,9 @@
 (Project.consensus_review / start_consensus / settle_consensus): a keep A, b keep B, 2 both, n neither, e edit
 (the code picker toggles one consensus code of the unit), u undo, j/k move, f narrows to this document or code.
 
-Opening it starts the review when it is new (the agreed codings go to the consensus coder) and goes to the first
-disagreement not settled; every decision is stored on the writer thread, one undoable event each.
+Opening it starts the review (the agreed codings go to the consensus coder; a review started before only gets what
+changed in the coders' codings since, usually nothing) and goes to the first disagreement not settled; every
+decision is stored on the writer thread, one undoable event each.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
     @guarded
     def on_mount(self) -> None:
         self.load(first_unsettled=True)
-        if self.review is not None and not self.review.started:
+        if self.review is not None:  # a new review gets the agreed codings; a started one writes only what changed
             coders, consensus, unit, coder = self.coders, self.consensus, self.unit, self.coder
             self._saving().save(lambda project: project.start_consensus(coders, consensus, unit, coder=coder),
                                 self._started, lambda: self.load())
@@ -113,8 +114,10 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
 
     def _started(self, started: Started) -> None:
         if started.made or started.removed:
+            removed = f" ({started.removed} no longer wanted were removed)" if started.removed else ""
             self.app.notify(f"{self.consensus} was given the {started.made} codings {self.coders[0]} and "
-                            f"{self.coders[1]} agree on (a snapshot was made first); u undoes it", title="Consensus")
+                            f"{self.coders[1]} agree on{removed} (a snapshot was made first); u undoes it",
+                            title="Consensus")
         self.load()
 
     # -- reading -------------------------------------------------------------------------------------------

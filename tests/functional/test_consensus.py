@@ -132,6 +132,29 @@ def test_deciding_again_replaces_the_decision_and_a_narrowed_review_decides_only
     assert [i.text for i in lindewaard.items] == DIFFERENCES[:3] and lindewaard.progress == "1 of 3 settled"
 
 
+def test_two_documents_with_one_title_keep_their_own_disagreements(project: Project) -> None:
+    guids = {d.source_name: d.guid for d in project.documents()}
+    project.rename_document("oosterveld.txt", "Interviewverslag - Gemeente Lindewaard", coder="lies")
+    items = review(project).items
+    assert [i.text for i in items] == DIFFERENCES
+    assert [i.document_guid for i in items] == [guids["lindewaard.txt"]] * 3 + [guids["oosterveld.txt"]] * 2
+    assert project.start_consensus(CODERS, coder="lies").made == 4
+
+
+@pytest.mark.parametrize("unit", ["turn", "document"])
+def test_turns_and_documents_as_units(project: Project, unit: str) -> None:
+    project.start_consensus(CODERS, unit=unit, coder="lies")
+    current = project.consensus_review(CODERS, unit=unit)
+    assert current.items and not current.settled
+    for found in current.items:
+        project.settle_consensus(found, current, "a", coder="lies")
+    assert project.agreement(("anouk", "consensus"), unit=unit).overall.all_units.percent.value == 1.0
+    # A document-wide 'keep A' keeps anouk's codings as they are (where bram agreed, his words join hers).
+    if unit == "document":
+        assert ("inwoners.wantrouwen", "Inwoners zijn wantrouwig") in consensus_codings(project)
+        assert ("geld.budget", "geen structureel geld") in consensus_codings(project)
+
+
 @pytest.mark.parametrize(("choice", "coder"), [("a", "anouk"), ("b", "bram")])
 def test_keeping_one_coder_everywhere_agrees_with_that_coder_fully(project: Project, choice: str, coder: str) -> None:
     project.start_consensus(CODERS, coder="lies")
