@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             item = review.items[item.number - 1]
         choice, codes = ("edit", args.codes) if args.action == "edit" else (args.choice, [])
         settled = project.settle_consensus(item, review, choice, codes, coder=args.coder)
-        after = _review(project, args)
+        after = project.refresh_consensus(review)
     _say(f"{item.number}. {settled.summary}")
     _say(f"{after.progress}" + ("" if after.first_unsettled() is None else
                                 f"; next: {after.items[after.first_unsettled() or 0].number}"))

@@ -48,9 +48,10 @@ class UnitCodes:
         return self.a ^ self.b
 
 
-def touched_units(units: Sequence[Span], start: int, end: int) -> range:
-    """The indices of the units (in text order, not overlapping) that the span start..end shares a character with."""
-    starts = [unit_start for unit_start, _ in units]
+def touched_units(units: Sequence[Span], start: int, end: int, starts: Sequence[int] | None = None) -> range:
+    """The indices of the units (in text order, not overlapping) that the span start..end shares a character with;
+    starts (the units' starts) saves building them again for every span."""
+    starts = starts if starts is not None else [unit_start for unit_start, _ in units]
     first = max(bisect_left(starts, start + 1) - 1, 0)
     while first < len(units) and units[first][1] <= start:
         first += 1
@@ -63,8 +64,9 @@ def touched_units(units: Sequence[Span], start: int, end: int) -> range:
 def unit_codes(units: Sequence[Span], sources: Sequence[SourceCoding]) -> list[UnitCodes]:
     """Per unit, the codes A and B gave it."""
     given: list[tuple[set[str], set[str]]] = [(set(), set()) for _ in units]
+    starts = [start for start, _ in units]
     for source in sources:
-        for index in touched_units(units, source.start, source.end):
+        for index in touched_units(units, source.start, source.end, starts):
             given[index][0 if source.side == "a" else 1].add(source.code)
     return [UnitCodes(span, frozenset(a), frozenset(b)) for span, (a, b) in zip(units, given, strict=True)]
 
@@ -101,8 +103,9 @@ def consensus_codings(units: Sequence[Span], sources: Sequence[SourceCoding],
     per_unit = unit_codes(units, sources)
     consensus = [consensus_of(unit, decided.get(unit.span, {})) for unit in per_unit]
     pieces: dict[str, list[Span]] = {}
+    starts = [start for start, _ in units]
     for source in sources:
-        touched = touched_units(units, source.start, source.end)
+        touched = touched_units(units, source.start, source.end, starts)
         run: list[int] = []
         for index in [*touched, None]:
             if index is not None and source.code in consensus[index]:

@@ -19,8 +19,7 @@ codings of a consensus coder (default 'consensus').
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from qualcode.domain.consensus import CHOICES
 from qualcode.domain.errors import ProjectError, shorten
@@ -113,29 +112,46 @@ class ConsensusUseCases(AgreementUseCases):
     def consensus_review(self, coders: Sequence[str], consensus: str = DEFAULT_CONSENSUS, unit: str = "sentence",
                          document: str | None = None, code: str | None = None) -> ConsensusReview:
         """The disagreements of two coders (of one document or code) with the decisions taken on them."""
+        from qualcode.project.document_ops import resolve_document
+
         first, second = _names(self.store, coders, consensus)
         codes = [code] if code else []
         documents = [document] if document is not None else []
-        guids = self._document_guids(first, second, documents)
         result = self.disagreements((first, second), unit, codes, documents)
-        if len(guids) == len(result.documents):
-            return _review(self.store, result.coders, consensus, unit, result.rows, result.codes, guids)
-        # Two documents with one title: their rows are told apart by asking for each document on its own.
-        rows, items = [], []
-        for guid in dict.fromkeys(d.guid for d in self._shared(first, second)):
-            for row in self.disagreements((first, second), unit, codes, [guid]).rows:
-                rows.append(row)
-                items.append(guid)
-        return _review(self.store, result.coders, consensus, unit, rows, result.codes, items)
+        shared = self._shared(first, second)
+        if document is not None:
+            named = resolve_document(self.store, document)
+            shared = [d for d in shared if d.guid == named]
+        found = _with_guids(self.store, result.rows, shared)
+        rows: list[Disagreement] = list(result.rows)
+        guids = found or []
+        if found is None:  # two documents with one title and the same words where they differ: ask one by one
+            rows = []
+            for shared_document in shared:
+                own = self.disagreements((first, second), unit, codes, [shared_document.guid]).rows
+                rows.extend(own)
+                guids.extend([shared_document.guid] * len(own))
+        items = _items(self.store, rows, guids, result.codes)
+        return _with_decisions(self.store, ConsensusReview(result.coders, consensus, unit, items, {}, False))
+
+    def refresh_consensus(self, review: ConsensusReview) -> ConsensusReview:
+        """The same items with the decisions as they are now (cheap: the disagreements are not looked up again)."""
+        return _with_decisions(self.store, review)
 
     def start_consensus(self, coders: Sequence[str], consensus: str = DEFAULT_CONSENSUS, unit: str = "sentence",
                         coder: str | None = None) -> Started:
         """Give the consensus coder the codings both coders agree on (a snapshot first when anything is written;
         one undoable event); again later, it brings the consensus up to the coders' codings as they are now."""
         first, second = _names(self.store, coders, consensus)
-        self.disagreements((first, second), unit)  # the same refusals as agreement: coders, unit, nothing shared
-        return start(self.store, (first, second), consensus, unit, [d.guid for d in self._shared(first, second)],
-                     self.coder(coder), self.snapshot_dir)
+        for name in (first, second):
+            if name not in self.store.coders():
+                unknown("coder", name, self.store.coders(), "--coders")
+        if unit not in UNITS:
+            unknown("unit", unit, UNITS, "--unit")
+        shared = [d.guid for d in self._shared(first, second)]
+        if not shared:
+            self.disagreements((first, second), unit)  # refuses as agreement does: nothing coded in common
+        return start(self.store, (first, second), consensus, unit, shared, self.coder(coder), self.snapshot_dir)
 
     def settle_consensus(self, item: ConsensusItem, review: ConsensusReview, choice: str,
                          codes: Sequence[str] = (), coder: str | None = None) -> Settled:
@@ -156,13 +172,6 @@ class ConsensusUseCases(AgreementUseCases):
         """The names consensus reviews code as (the workbench lists pairs with them last)."""
         return consensus_sql.consensus_coders(self.store)
 
-    def _document_guids(self, first: str, second: str, documents: Sequence[str]) -> dict[str, str]:
-        """Title → GUID of the documents both coders coded (those named, when given)."""
-        from qualcode.project.document_ops import resolve_document
-
-        wanted = {resolve_document(self.store, reference) for reference in documents}
-        return {d.title: d.guid for d in self._shared(first, second) if not wanted or d.guid in wanted}
-
     def _shared(self, first: str, second: str) -> list[agreement_sql.AgreementDocument]:
         """The documents both coders coded, in agreement's order (by title)."""
         by_second = {d.guid for d in agreement_sql.documents_coded_by(self.store, second)}
@@ -180,51 +189,78 @@ def _names(store: Store, coders: Sequence[str], consensus: str) -> tuple[str, st
     return coders[0], coders[1]
 
 
-def _review(store: Store, coders: tuple[str, str], consensus: str, unit: str, rows: Sequence[Disagreement],
-            compared: Sequence[str], guids: dict[str, str] | Sequence[str]) -> ConsensusReview:
-    """The review's items; guids maps a row's document title to its GUID, or gives each row's GUID in turn."""
-    if unit not in UNITS:
-        unknown("unit", unit, UNITS, "--unit")
-    review_id = consensus_sql.review_id(store, *coders, consensus, unit)
-    key_of = {row.guid: row.key for row in code_sql.codes(store)}
-    names = {row.key: row.name for row in code_sql.codes(store)}
+def _with_guids(store: Store, rows: Sequence[Disagreement],
+                shared: Sequence[agreement_sql.AgreementDocument]) -> list[str] | None:
+    """Each row's document GUID. Rows name their document by title and come document by document in `shared`'s
+    order, each document's in text order: a title two documents share is told apart by the rows' words and
+    numbers; None when that cannot be told."""
+    by_title: dict[str, list[str]] = {}
+    for document in shared:
+        by_title.setdefault(document.title, []).append(document.guid)
+    texts: dict[str, str] = {}
+    at: dict[str, tuple[int, int]] = {}  # title → (index of the document its rows are at, the last unit number)
+    guids = []
+    for row in rows:
+        candidates = by_title[row.document]
+        if len(candidates) == 1:
+            guids.append(candidates[0])
+            continue
+        index, last = at.get(row.document, (0, 0))
+        fitting = [i for i in range(index, len(candidates))
+                   if (i > index or row.number > last) and _words(store, texts, candidates[i], row) == row.text]
+        if len(fitting) != 1:
+            return None
+        at[row.document] = (fitting[0], row.number)
+        guids.append(candidates[fitting[0]])
+    return guids
+
+
+def _words(store: Store, texts: dict[str, str], guid: str, row: Disagreement) -> str:
+    if guid not in texts:
+        texts[guid] = document_sql.document_text(store, guid)
+    return texts[guid][row.start:row.end]
+
+
+def _items(store: Store, rows: Sequence[Disagreement], guids: Sequence[str], compared: Sequence[str]) -> \
+        tuple[ConsensusItem, ...]:
+    """The items as the disagreements give them, none decided yet."""
+    from qualcode.project.versions import current_version
+
+    texts: dict[str, tuple[str, str, int]] = {}  # guid → text, sha256, version
+    items = []
+    for number, (row, guid) in enumerate(zip(rows, guids, strict=True), 1):
+        if guid not in texts:
+            document = document_sql.document_by_guid(store, guid)
+            assert document is not None
+            texts[guid] = (document_sql.document_text(store, guid), document.sha256,
+                           current_version(store, guid) or 1)
+        text, sha256, version = texts[guid]
+        items.append(ConsensusItem(number, guid, row.document, row.case, row.number, row.start, row.end, row.text,
+                                   text[max(0, row.start - CONTEXT):row.start], text[row.end:row.end + CONTEXT],
+                                   row.first_codes, row.second_codes, (), tuple(compared), None, sha256, version))
+    return tuple(items)
+
+
+def _with_decisions(store: Store, review: ConsensusReview) -> ConsensusReview:
+    """The review with each item's consensus codes and choice as the stored decisions make them."""
+    review_id = consensus_sql.review_id(store, *review.coders, review.consensus, review.unit)
+    codes = code_sql.codes(store)
+    key_of = {row.guid: row.key for row in codes}
     decided: dict[tuple[str, int, int, int], dict[str, consensus_sql.DecisionRow]] = {}
     for decision in consensus_sql.decisions(store, review_id) if review_id is not None else []:
         if decision.code_guid in key_of:
             span_key = (decision.document_guid, decision.version, decision.start, decision.end)
             decided.setdefault(span_key, {})[key_of[decision.code_guid]] = decision
-    row_guids = [guids[row.document] for row in rows] if isinstance(guids, dict) else list(guids)
-    documents = {guid: document_sql.document_by_guid(store, guid) for guid in set(row_guids)}
-    texts: dict[str, str] = {}
-    versions: dict[str, int] = {}
     items = []
-    for number, (row, guid) in enumerate(zip(rows, row_guids, strict=True), 1):
-        document = documents[guid]
-        assert document is not None
-        if guid not in texts:
-            from qualcode.project.versions import current_version
-
-            texts[guid] = document_sql.document_text(store, guid)
-            versions[guid] = current_version(store, guid) or 1
-        text = texts[guid]
-        here = decided.get((guid, versions[guid], row.start, row.end), {})
-        a, b = frozenset(row.first_codes), frozenset(row.second_codes)
+    for item in review.items:
+        here = decided.get((item.document_guid, item.version, item.start, item.end), {})
+        a, b = frozenset(item.a_codes), frozenset(item.b_codes)
         consensus_codes = set(a & b)
         for key, decision in here.items():
             (consensus_codes.add if decision.chosen else consensus_codes.discard)(key)
         differing = a ^ b
         settled = differing and all(key in here for key in differing)
-        choice = _last_choice([here[key] for key in differing]) if settled else None
-        items.append(ConsensusItem(number, guid, row.document, row.case, row.number, row.start, row.end, row.text,
-                                   text[max(0, row.start - CONTEXT):row.start], text[row.end:row.end + CONTEXT],
-                                   row.first_codes, row.second_codes, tuple(sorted(consensus_codes)),
-                                   tuple(compared), choice, document.sha256, versions[guid]))
-    return ConsensusReview(coders, consensus, unit, tuple(items), names, review_id is not None)
-
-
-def _last_choice(decisions: Sequence[consensus_sql.DecisionRow]) -> str:
-    return max(decisions, key=lambda row: row.decided_at).choice
-
-
-def snapshot_note(snapshot: Path | None) -> str:
-    return f" (a snapshot was made first: {snapshot.name})" if snapshot else ""
+        choice = max((here[key] for key in differing), key=lambda row: row.decided_at).choice if settled else None
+        items.append(replace(item, consensus_codes=tuple(sorted(consensus_codes)), choice=choice))
+    return replace(review, items=tuple(items), code_names={row.key: row.name for row in codes},
+                   started=review_id is not None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qualcode.domain.consensus import ACTIONS, SourceCoding, chosen_codes, consensus_codings, unit_codes
+from qualcode.domain.consensus import ACTIONS, SourceCoding, chosen_codes, consensus_codings
 from qualcode.domain.errors import ProjectError
 from qualcode.project import versions as version_ops
 from qualcode.project.coding import checked_coding, excerpt
@@ -58,18 +58,22 @@ def start(store: Store, coders: tuple[str, str], consensus: str, unit: str, guid
     both agree on); a snapshot first when anything will be written."""
     review = consensus_sql.review_id(store, *coders, consensus, unit)
     # Without a review yet (id 0 matches nothing) the review has made nothing: everything agreed is wanted.
-    if not any(_Sync(store, review or 0, coders, consensus, unit, guid).changes() for guid in guids):
+    plan = _Plan(store, review or 0, coders, consensus, unit, guids)
+    if not plan.changes():
         if review is None:
             with store.transaction():
                 consensus_sql.ensure_review(store, *coders, consensus, unit)
         return Started(0, 0, None)
+    seen = store.version()
     snapshot = store.snapshot(snapshot_dir, "consensus-start")
     with store.transaction():
-        review = consensus_sql.ensure_review(store, *coders, consensus, unit)
+        if store.version() != seen:  # written meanwhile (another window or process): plan on what is there now
+            plan = _Plan(store, review or 0, coders, consensus, unit, guids)
+        review = plan.review = consensus_sql.ensure_review(store, *coders, consensus, unit)
         made: list[dict[str, Any]] = []
         removed: list[dict[str, Any]] = []
         for guid in guids:
-            done = _Sync(store, review, coders, consensus, unit, guid).apply(None)
+            done = plan.apply(guid)
             made += done[0]
             removed += done[1]
         if made or removed:
@@ -106,7 +110,8 @@ def settle(store: Store, coders: tuple[str, str], consensus: str, unit: str, ite
                     *span_key, guid_of[code], code in result, choice, coder, at))
         after = [row for row in consensus_sql.decisions(store, review, item.document_guid)
                  if (row.document_guid, row.version, row.start, row.end) == span_key]
-        made, removed = _Sync(store, review, coders, consensus, unit, item.document_guid).apply(item.sha256)
+        made, removed = _Plan(store, review, coders, consensus, unit, [item.document_guid]).apply(
+            item.document_guid, item.sha256)
         shown = ", ".join(sorted(result & affected)) or "no code"
         summary = f"consensus on '{excerpt(item.text)}': {_LABELS[choice]} ({shown})"
         store.record_event("consensus_decide", summary,
@@ -119,52 +124,68 @@ def settle(store: Store, coders: tuple[str, str], consensus: str, unit: str, ite
 _LABELS = {"a": "kept A", "b": "kept B", "both": "kept both", "neither": "kept neither", "edit": "edited"}
 
 
-class _Sync:
-    """One document's consensus codings: what the decisions want, and what the review has made."""
+class _Plan:
+    """The consensus codings of some documents: what the decisions want, and what the review has made (read in a
+    handful of queries for all of them: a review of a 500-document project starts and renews in one pass)."""
 
     def __init__(self, store: Store, review: int, coders: tuple[str, str], consensus: str, unit: str,
-                 document_guid: str) -> None:
-        self.store, self.review, self.consensus, self.document_guid = store, review, consensus, document_guid
-        document = document_sql.document_by_guid(store, document_guid)
-        assert document is not None
-        self.sha256 = document.sha256
-        units = agreement_sql.unit_spans(store, unit, [document.id])[document.id]
-        sources = [SourceCoding("a" if c.coder == coders[0] else "b", c.code_key, c.start, c.end)
-                   for c in agreement_sql.codings_of(store, coders, [document.id])]
+                 document_guids: Sequence[str]) -> None:
+        self.store, self.review, self.consensus = store, review, consensus
+        wanted_guids = set(document_guids)
+        one = next(iter(wanted_guids)) if len(wanted_guids) == 1 else None  # a decision: that document's rows only
+        rows = [document_sql.document_by_guid(store, one)] if one else document_sql.documents(store)
+        documents = {row.guid: row for row in rows if row is not None and row.guid in wanted_guids}
+        self.sha256 = {guid: row.sha256 for guid, row in documents.items()}
+        by_id = {row.id: guid for guid, row in documents.items()}
+        spans = agreement_sql.unit_spans(store, unit, list(by_id))
+        sources: dict[str, list[SourceCoding]] = {guid: [] for guid in documents}
+        for coding in agreement_sql.codings_of(store, coders, list(by_id)):
+            sources[by_id[coding.document_id]].append(SourceCoding(
+                "a" if coding.coder == coders[0] else "b", coding.code_key, coding.start, coding.end))
         key_of = {row.guid: row.key for row in code_sql.codes(store)}
-        version = version_ops.current_version(store, document_guid) or 1
-        decided: dict[tuple[int, int], dict[str, bool]] = {}
-        for row in consensus_sql.decisions(store, review, document_guid):
-            if row.version == version and row.code_guid in key_of:
-                decided.setdefault((row.start, row.end), {})[key_of[row.code_guid]] = row.chosen
-        self.units = unit_codes(units, sources)
-        self.wanted = Counter(consensus_codings(units, sources, decided))
-        self.made = consensus_sql.made_codings(store, review, document_guid)
+        versions = {guid: version_ops.current_version(store, guid) or 1 for guid in documents}
+        decided: dict[str, dict[tuple[int, int], dict[str, bool]]] = {guid: {} for guid in documents}
+        for row in consensus_sql.decisions(store, review, one):
+            if row.document_guid in documents and row.version == versions[row.document_guid] \
+                    and row.code_guid in key_of:
+                decided[row.document_guid].setdefault((row.start, row.end), {})[key_of[row.code_guid]] = row.chosen
+        self.wanted = {guid: Counter(consensus_codings(spans[row.id], sources[guid], decided[guid]))
+                       for guid, row in documents.items()}
+        self.made: dict[str, list[CodingRow]] = {guid: [] for guid in documents}
+        for made in consensus_sql.made_codings(store, review, one):
+            if made.document_guid in self.made:
+                self.made[made.document_guid].append(made)
 
     def changes(self) -> bool:
-        return Counter((c.code_key, c.start, c.end) for c in self.made) != self.wanted
+        return any(Counter((c.code_key, c.start, c.end) for c in self.made[guid]) != wanted
+                   for guid, wanted in self.wanted.items())
 
-    def apply(self, shown_sha256: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def apply(self, document_guid: str, shown_sha256: str | None = None) -> tuple[list[dict[str, Any]],
+                                                                                  list[dict[str, Any]]]:
         """Remove the made codings no longer wanted, make the wanted ones missing; return both, as events keep them."""
-        wanted = Counter(self.wanted)
+        wanted = Counter(self.wanted[document_guid])
         removed = []
-        for coding in self.made:
+        kept: list[CodingRow] = []
+        for coding in self.made[document_guid]:
             key = (coding.code_key, coding.start, coding.end)
             if wanted[key] > 0:
                 wanted[key] -= 1
+                kept.append(coding)
                 continue
             coding_edits.delete_coding(self.store, coding.guid)
             consensus_sql.disown(self.store, coding.guid)
             removed.append(_dump(self.store, coding))
+        missing = +wanted
+        if not missing:
+            return [], removed
         # A coding the consensus coder made by hand on the same words with the same code is not made twice.
-        by_hand = Counter((c.code_key, c.start, c.end) for c in coding_sql.codings(self.store, self.document_guid)
-                          if c.coder == self.consensus) - Counter((c.code_key, c.start, c.end) for c in self.made
-                                                                  if c.guid not in {r["coding_guid"] for r in removed})
+        by_hand = Counter((c.code_key, c.start, c.end) for c in coding_sql.codings(self.store, document_guid)
+                          if c.coder == self.consensus) - Counter((c.code_key, c.start, c.end) for c in kept)
         made = []
-        for (code, start, end), count in sorted(wanted.items(), key=lambda pair: (pair[0][1], pair[0][2])):
+        for (code, start, end), count in sorted(missing.items(), key=lambda pair: (pair[0][1], pair[0][2])):
             for _ in range(max(count - by_hand[(code, start, end)], 0)):
-                coding, _text = checked_coding(self.store, self.document_guid, start, end, code, self.consensus,
-                                               shown_sha256=shown_sha256 or self.sha256)
+                coding, _text = checked_coding(self.store, document_guid, start, end, code, self.consensus,
+                                               shown_sha256=shown_sha256 or self.sha256[document_guid])
                 consensus_sql.own(self.store, self.review, coding.guid)
                 made.append(_dump(self.store, coding))
         return made, removed

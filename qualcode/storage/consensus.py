@@ -67,13 +67,17 @@ def put_decision(store: Store, review: int, row: DecisionRow) -> None:
          row.decided_by, row.decided_at))
 
 
-def made_codings(store: Store, review: int, document_guid: str) -> list[CodingRow]:
-    """The codings this review made in a document (that are still there)."""
-    return [CodingRow(*r) for r in store.conn.execute(
-        'SELECT g.id, g.guid, d.guid, g.start, g."end", c.key, k.name, g.created_at, g.memo, g.selection_guid '
-        "FROM consensus_codings m JOIN codings g ON g.guid = m.coding_guid JOIN documents d ON d.id = g.document_id "
-        "JOIN codes c ON c.id = g.code_id JOIN coders k ON k.id = g.coder_id "
-        "WHERE m.review_id = ? AND d.guid = ? ORDER BY g.start, g.id", (review, document_guid))]
+def made_codings(store: Store, review: int, document_guid: str | None = None) -> list[CodingRow]:
+    """The codings this review made (that are still there; of one document when given), by document and start."""
+    query = ('SELECT g.id, g.guid, d.guid, g.start, g."end", c.key, k.name, g.created_at, g.memo, g.selection_guid '
+             "FROM consensus_codings m JOIN codings g ON g.guid = m.coding_guid "
+             "JOIN documents d ON d.id = g.document_id JOIN codes c ON c.id = g.code_id "
+             "JOIN coders k ON k.id = g.coder_id WHERE m.review_id = ?")
+    parameters: tuple[object, ...] = (review,)
+    if document_guid is not None:
+        query += " AND d.guid = ?"
+        parameters = (review, document_guid)
+    return [CodingRow(*r) for r in store.conn.execute(query + " ORDER BY d.id, g.start, g.id", parameters)]
 
 
 def own(store: Store, review: int, coding_guid: str) -> None:

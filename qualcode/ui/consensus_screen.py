@@ -107,7 +107,7 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
         if self.review is not None:  # a new review gets the agreed codings; a started one writes only what changed
             coders, consensus, unit, coder = self.coders, self.consensus, self.unit, self.coder
             self._saving().save(lambda project: project.start_consensus(coders, consensus, unit, coder=coder),
-                                self._started, lambda: self.load())
+                                self._started, lambda: self.load(again=True))
 
     def _saving(self) -> Saving:
         return cast("Saving", self.app)  # QualcodeApp in the workbench
@@ -118,15 +118,19 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
             self.app.notify(f"{self.consensus} was given the {started.made} codings {self.coders[0]} and "
                             f"{self.coders[1]} agree on{removed} (a snapshot was made first); u undoes it",
                             title="Consensus")
-        self.load()
+        self.load(again=True)
 
     # -- reading -------------------------------------------------------------------------------------------
-    def load(self, *, first_unsettled: bool = False, at: tuple[str, int] | None = None) -> None:
-        """Read the review again; go to the first unsettled item, to a unit, or stay at the same number."""
-        document = self.scope_value if self.scope == "document" else None
-        code = self.scope_value if self.scope == "code" else None
-        self.review = self.project.consensus_review(self.coders, self.consensus, self.unit, document=document,
-                                                    code=code)
+    def load(self, *, first_unsettled: bool = False, at: tuple[str, int] | None = None, again: bool = False) -> None:
+        """Read the review (again: only its decisions, after one was taken or undone); go to the first unsettled
+        item, to a unit, or stay at the same number."""
+        if again and self.review is not None:
+            self.review = self.project.refresh_consensus(self.review)
+        else:
+            document = self.scope_value if self.scope == "document" else None
+            code = self.scope_value if self.scope == "code" else None
+            self.review = self.project.consensus_review(self.coders, self.consensus, self.unit, document=document,
+                                                        code=code)
         items = self.review.items
         if at is not None:
             self.index = next((i for i, item in enumerate(items) if (item.document_guid, item.start) == at),
@@ -221,11 +225,11 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
             return
         coder = self.coder
         self._saving().save(lambda project: project.settle_consensus(item, review, choice, codes, coder=coder),
-                            lambda done: self._settled(item, done), lambda: self.load())
+                            lambda done: self._settled(item, done), lambda: self.load(again=True))
 
     def _settled(self, item: ConsensusItem, done: Settled) -> None:
         self.app.notify(f"{done.summary}; u undoes it", title="Consensus")
-        self.load(at=(item.document_guid, item.start))
+        self.load(at=(item.document_guid, item.start), again=True)
         review = self.review
         if review is not None:  # on to the next one not settled, after this one (else the first)
             later = [i for i, other in enumerate(review.items) if not other.settled and i > self.index]
@@ -253,13 +257,13 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
     @guarded
     def action_undo(self) -> None:
         coder = self.coder
-        self._saving().save(lambda project: project.undo(coder), self._undone, lambda: self.load())
+        self._saving().save(lambda project: project.undo(coder), self._undone, lambda: self.load(again=True))
 
     def _undone(self, result: UndoResult | None) -> None:
         if result is None:
             self.app.notify(f"nothing to undo for {self.coder}", title="Consensus")
-            self.load()
+            self.load(again=True)
             return
         self.app.notify(result.summary, title="Consensus")
         place = (result.document_guid, result.start) if result.document_guid and result.start is not None else None
-        self.load(at=place)
+        self.load(at=place, again=True)
