@@ -132,13 +132,13 @@ def _print_list(review: ConsensusReview, unsettled: bool) -> None:
     for item in review.items:
         if unsettled and item.settled:
             continue
-        console.print(_line(item), markup=False, highlight=False)
+        console.print(_line(item, review.consensus), markup=False, highlight=False)
 
 
-def _line(item: ConsensusItem) -> str:
+def _line(item: ConsensusItem, consensus: str) -> str:
     flat = " ".join(item.text.split())
     text = flat if len(flat) <= TEXT_WIDTH else flat[:TEXT_WIDTH - 1] + "…"
     state = f"[{item.choice}]" if item.choice else "[ ]"
     codes = (f"A: {', '.join(item.a_codes) or '-'} | B: {', '.join(item.b_codes) or '-'}"
-             + (f" | consensus: {', '.join(item.consensus_codes) or '-'}" if item.settled else ""))
+             + (f" | {consensus}: {', '.join(item.consensus_codes) or '-'}" if item.settled else ""))
     return f"{item.number:>4} {state:<9} {item.document_title} #{item.unit_number}: {text}\n       {codes}"

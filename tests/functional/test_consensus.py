@@ -141,6 +141,18 @@ def test_two_documents_with_one_title_keep_their_own_disagreements(project: Proj
     assert project.start_consensus(CODERS, coder="lies").made == 4
 
 
+def test_when_the_words_cannot_tell_two_documents_apart_each_is_asked_for_on_its_own(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qualcode.project import consensus
+
+    guids = {d.source_name: d.guid for d in project.documents()}
+    project.rename_document("oosterveld.txt", "Interviewverslag - Gemeente Lindewaard", coder="lies")
+    monkeypatch.setattr(consensus, "_with_guids", lambda *_: None)
+    items = review(project).items
+    assert [i.text for i in items] == DIFFERENCES and [i.number for i in items] == [1, 2, 3, 4, 5]
+    assert [i.document_guid for i in items] == [guids["lindewaard.txt"]] * 3 + [guids["oosterveld.txt"]] * 2
+
+
 @pytest.mark.parametrize("unit", ["turn", "document"])
 def test_turns_and_documents_as_units(project: Project, unit: str) -> None:
     project.start_consensus(CODERS, unit=unit, coder="lies")
