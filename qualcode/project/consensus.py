@@ -25,7 +25,7 @@ from qualcode.domain.consensus import CHOICES
 from qualcode.domain.errors import ProjectError, shorten
 from qualcode.project.agreement import UNITS, AgreementUseCases, Disagreement
 from qualcode.project.choices import unknown
-from qualcode.project.consensus_writes import Settled, Started, settle, start
+from qualcode.project.consensus_writes import Settled, Started, current_decisions, settle, start
 from qualcode.storage import agreement as agreement_sql
 from qualcode.storage import codes as code_sql
 from qualcode.storage import consensus as consensus_sql
@@ -244,16 +244,10 @@ def _items(store: Store, rows: Sequence[Disagreement], guids: Sequence[str], com
 def _with_decisions(store: Store, review: ConsensusReview) -> ConsensusReview:
     """The review with each item's consensus codes and choice as the stored decisions make them."""
     review_id = consensus_sql.review_id(store, *review.coders, review.consensus, review.unit)
-    codes = code_sql.codes(store)
-    key_of = {row.guid: row.key for row in codes}
-    decided: dict[tuple[str, int, int, int], dict[str, consensus_sql.DecisionRow]] = {}
-    for decision in consensus_sql.decisions(store, review_id) if review_id is not None else []:
-        if decision.code_guid in key_of:
-            span_key = (decision.document_guid, decision.version, decision.start, decision.end)
-            decided.setdefault(span_key, {})[key_of[decision.code_guid]] = decision
+    decided = current_decisions(store, review_id)
     items = []
     for item in review.items:
-        here = decided.get((item.document_guid, item.version, item.start, item.end), {})
+        here = decided.get((item.document_guid, item.start, item.end), {})
         a, b = frozenset(item.a_codes), frozenset(item.b_codes)
         consensus_codes = set(a & b)
         for key, decision in here.items():
@@ -262,5 +256,5 @@ def _with_decisions(store: Store, review: ConsensusReview) -> ConsensusReview:
         settled = differing and all(key in here for key in differing)
         choice = max((here[key] for key in differing), key=lambda row: row.decided_at).choice if settled else None
         items.append(replace(item, consensus_codes=tuple(sorted(consensus_codes)), choice=choice))
-    return replace(review, items=tuple(items), code_names={row.key: row.name for row in codes},
+    return replace(review, items=tuple(items), code_names={row.key: row.name for row in code_sql.codes(store)},
                    started=review_id is not None)

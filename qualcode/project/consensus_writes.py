@@ -30,7 +30,7 @@ from qualcode.storage.store import Store, now
 if TYPE_CHECKING:
     from qualcode.project.consensus import ConsensusItem
 
-__all__ = ["ACTIONS", "Settled", "Started", "replay", "reverse", "settle", "start"]
+__all__ = ["ACTIONS", "Settled", "Started", "current_decisions", "replay", "reverse", "settle", "start"]
 
 
 @dataclass(frozen=True)
@@ -100,16 +100,18 @@ def settle(store: Store, coders: tuple[str, str], consensus: str, unit: str, ite
         result = chosen_codes(a, b, choice, edited)
         affected = set(item.compared) | set(edited) | set(item.consensus_codes)
         span_key = (item.document_guid, item.version, item.start, item.end)
-        before = [row for row in consensus_sql.decisions(store, review, item.document_guid)
-                  if (row.document_guid, row.version, row.start, row.end) == span_key]
+        unit_key = (item.document_guid, item.start, item.end)
+        before = list(current_decisions(store, review, item.document_guid).get(unit_key, {}).values())
         at = now()
+        for row in before:  # those on the affected codes give way (also one re-anchored from an earlier version)
+            if row.code_guid in {guid_of[code] for code in affected}:
+                consensus_sql.remove_decision(store, review, row.document_guid, row.version, row.start, row.end,
+                                              row.code_guid)
         for code in affected:
-            consensus_sql.remove_decision(store, review, *span_key, guid_of[code])
             if code in a ^ b or (code in result) != (code in a & b):
                 consensus_sql.put_decision(store, review, consensus_sql.DecisionRow(
                     *span_key, guid_of[code], code in result, choice, coder, at))
-        after = [row for row in consensus_sql.decisions(store, review, item.document_guid)
-                 if (row.document_guid, row.version, row.start, row.end) == span_key]
+        after = list(current_decisions(store, review, item.document_guid).get(unit_key, {}).values())
         made, removed = _Plan(store, review, coders, consensus, unit, [item.document_guid]).apply(
             item.document_guid, item.sha256)
         shown = ", ".join(sorted(result & affected)) or "no code"
@@ -142,13 +144,10 @@ class _Plan:
         for coding in agreement_sql.codings_of(store, coders, list(by_id)):
             sources[by_id[coding.document_id]].append(SourceCoding(
                 "a" if coding.coder == coders[0] else "b", coding.code_key, coding.start, coding.end))
-        key_of = {row.guid: row.key for row in code_sql.codes(store)}
-        versions = {guid: version_ops.current_version(store, guid) or 1 for guid in documents}
         decided: dict[str, dict[tuple[int, int], dict[str, bool]]] = {guid: {} for guid in documents}
-        for row in consensus_sql.decisions(store, review, one):
-            if row.document_guid in documents and row.version == versions[row.document_guid] \
-                    and row.code_guid in key_of:
-                decided[row.document_guid].setdefault((row.start, row.end), {})[key_of[row.code_guid]] = row.chosen
+        for (guid, start, end), codes in current_decisions(store, review, one).items():
+            if guid in documents:
+                decided[guid][(start, end)] = {code: row.chosen for code, row in codes.items()}
         self.wanted = {guid: Counter(consensus_codings(spans[row.id], sources[guid], decided[guid]))
                        for guid, row in documents.items()}
         self.made: dict[str, list[CodingRow]] = {guid: [] for guid in documents}
@@ -205,7 +204,7 @@ def reverse(store: Store, event: EventRow) -> str | None:
     notes = [_take_back(store, coding) for coding in payload["made"]]
     notes += [_put_back(store, payload["review"], coding, event.id) for coding in payload["removed"]]
     if event.action == "consensus_decide":
-        _decisions(store, payload, payload["before"])
+        _decisions(store, payload, payload["after"], payload["before"])
     return "; ".join(dict.fromkeys(note for note in notes if note)) or None
 
 
@@ -215,17 +214,46 @@ def replay(store: Store, event: EventRow) -> str | None:
     notes = [_put_back(store, payload["review"], coding, event.id) for coding in payload["made"]]
     notes += [_take_back(store, coding) for coding in payload["removed"]]
     if event.action == "consensus_decide":
-        _decisions(store, payload, payload["after"])
+        _decisions(store, payload, payload["before"], payload["after"])
     return "; ".join(dict.fromkeys(note for note in notes if note)) or None
 
 
-def _decisions(store: Store, payload: dict[str, Any], rows: Sequence[dict[str, Any]]) -> None:
-    review, (document_guid, version, start, end) = payload["review"], payload["unit"]
+def _decisions(store: Store, payload: dict[str, Any], gone: Sequence[dict[str, Any]],
+               back: Sequence[dict[str, Any]]) -> None:
+    """Take out the decision rows `gone`, put back the rows `back` (each by its own unit, version and code)."""
+    review = payload["review"]
+    for row in gone:
+        consensus_sql.remove_decision(store, review, row["document_guid"], row["version"], row["start"], row["end"],
+                                      row["code_guid"])
+    for row in back:
+        consensus_sql.put_decision(store, review, consensus_sql.DecisionRow(**row))
+
+
+def current_decisions(store: Store, review: int | None, document_guid: str | None = None) -> \
+        dict[tuple[str, int, int], dict[str, consensus_sql.DecisionRow]]:
+    """The review's decisions on each document's current text, by (document GUID, unit start, unit end) and code
+    key. One taken on an earlier version of the text counts where the words of its unit are unchanged in the
+    current one (re-anchored as codings are: versions.place_on_current); one taken on the current text wins."""
+    if review is None:
+        return {}
+    key_of = {row.guid: row.key for row in code_sql.codes(store)}
+    versions: dict[str, int] = {}
+    found: dict[tuple[str, int, int], dict[str, consensus_sql.DecisionRow]] = {}
+    earlier = []
     for row in consensus_sql.decisions(store, review, document_guid):
-        if (row.version, row.start, row.end) == (version, start, end):
-            consensus_sql.remove_decision(store, review, document_guid, version, start, end, row.code_guid)
-    for stored in rows:
-        consensus_sql.put_decision(store, review, consensus_sql.DecisionRow(**stored))
+        if row.code_guid not in key_of:
+            continue
+        if row.document_guid not in versions:
+            versions[row.document_guid] = version_ops.current_version(store, row.document_guid) or 0
+        if row.version == versions[row.document_guid]:
+            found.setdefault((row.document_guid, row.start, row.end), {})[key_of[row.code_guid]] = row
+        else:
+            earlier.append(row)
+    for row in sorted(earlier, key=lambda stale: -stale.version):  # of two earlier versions, the later counts
+        place = version_ops.place_on_current(store, row._asdict())
+        if not isinstance(place, str):
+            found.setdefault((row.document_guid, *place), {}).setdefault(key_of[row.code_guid], row)
+    return found
 
 
 def _take_back(store: Store, coding: dict[str, Any]) -> str | None:

@@ -121,6 +121,30 @@ def test_a_review_goes_on_where_it_stopped_after_a_restart(project: Project) -> 
         assert [i.choice for i in again.items[:2]] == ["a", "b"]
 
 
+def test_decisions_hold_on_a_corrected_transcript_where_their_words_are_unchanged(project: Project,
+                                                                                   tmp_path: Path) -> None:
+    from tests.functional.agreement_project import LINDEWAARD
+
+    project.start_consensus(CODERS, coder="lies")
+    settle(project, "De raad steunt het plan.", "b")
+    visie = ("beleid.visie", "De warmtevisie is vorig jaar vastgesteld. De raad steunt")
+    corrected = tmp_path / "lindewaard-v2.txt"
+    corrected.write_text(LINDEWAARD.replace("Hoe staat het met de warmtevisie?",
+                                            "Hoe staat het nu met de warmtevisie van de gemeente?"), encoding="utf-8")
+    project.replace_document("lindewaard", corrected, coder="tom")
+    moved, current = item(project, "De raad steunt het plan.")
+    assert moved.choice == "b" and moved.consensus_codes == ("beleid.visie",) and current.progress == "1 of 5 settled"
+    assert visie in consensus_codings(project)
+    # A decision elsewhere in the corrected document leaves the consensus of the earlier one as it is.
+    settle(project, "Inwoners zijn wantrouwig na de discussie over aardgas.", "a")
+    assert {visie, ("inwoners.wantrouwen", "Inwoners zijn wantrouwig")} <= consensus_codings(project)
+    # Deciding the moved one again replaces its earlier decision; undo brings that one back.
+    settle(project, "De raad steunt het plan.", "a")
+    assert visie not in consensus_codings(project) and item(project, "De raad steunt het plan.")[0].choice == "a"
+    project.undo("lies")
+    assert visie in consensus_codings(project) and item(project, "De raad steunt het plan.")[0].choice == "b"
+
+
 def test_deciding_again_replaces_the_decision_and_a_narrowed_review_decides_only_its_code(project: Project) -> None:
     project.start_consensus(CODERS, coder="lies")
     settle(project, "De raad steunt het plan.", "b")
