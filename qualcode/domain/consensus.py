@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 CHOICES = ("a", "b", "both", "neither", "edit")
 ACTIONS = ("consensus_start", "consensus_decide")  # the undoable events of a review
+CHOICE_LABELS = {"a": "kept A", "b": "kept B", "both": "kept both", "neither": "kept neither", "edit": "edited"}
 Span = tuple[int, int]
 
 

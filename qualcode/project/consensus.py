@@ -34,7 +34,6 @@ from qualcode.storage.store import Store
 
 DEFAULT_CONSENSUS = "consensus"
 CONTEXT = 240  # characters of text shown before and after a unit
-CHOICE_LABELS = {"a": "kept A", "b": "kept B", "both": "kept both", "neither": "kept neither", "edit": "edited"}
 
 __all__ = ["CHOICES", "ConsensusItem", "ConsensusReview", "ConsensusUseCases", "Settled", "Started"]
 

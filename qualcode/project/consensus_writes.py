@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qualcode.domain.consensus import ACTIONS, SourceCoding, chosen_codes, consensus_codings
+from qualcode.domain.consensus import ACTIONS, CHOICE_LABELS, SourceCoding, chosen_codes, consensus_codings
 from qualcode.domain.errors import ProjectError
 from qualcode.project import versions as version_ops
 from qualcode.project.coding import checked_coding, excerpt
@@ -115,15 +115,12 @@ def settle(store: Store, coders: tuple[str, str], consensus: str, unit: str, ite
         made, removed = _Plan(store, review, coders, consensus, unit, [item.document_guid]).apply(
             item.document_guid, item.sha256)
         shown = ", ".join(sorted(result & affected)) or "no code"
-        summary = f"consensus on '{excerpt(item.text)}': {_LABELS[choice]} ({shown})"
+        summary = f"consensus on '{excerpt(item.text)}': {CHOICE_LABELS[choice]} ({shown})"
         store.record_event("consensus_decide", summary,
                            {"review": review, "consensus": consensus, "made": made, "removed": removed,
                             "before": [row._asdict() for row in before], "after": [row._asdict() for row in after],
                             "unit": list(span_key), "document_guid": item.document_guid, "start": item.start}, coder)
     return Settled(summary, tuple(sorted(result & affected)), len(made), len(removed))
-
-
-_LABELS = {"a": "kept A", "b": "kept B", "both": "kept both", "neither": "kept neither", "edit": "edited"}
 
 
 class _Plan:

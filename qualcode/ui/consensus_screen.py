@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from qualcode.domain.consensus import CHOICE_LABELS
 from qualcode.project import Project
 from qualcode.project.coding import UndoResult
 from qualcode.project.consensus import ConsensusItem, ConsensusReview, Settled, Started
@@ -27,7 +28,6 @@ from qualcode.ui.modals.code_picker import CodePicker, PickableCode
 from qualcode.ui.modals.line_prompt import LinePrompt
 
 SCOPES = ("all", "document", "code")
-CHOICE_LABELS = {"a": "kept A", "b": "kept B", "both": "kept both", "neither": "kept neither", "edit": "edited"}
 
 
 class ConsensusNamePrompt(LinePrompt):
