@@ -212,6 +212,7 @@ def _report(args: argparse.Namespace) -> int:
                 for path, _ in files:
                     _check_out(path, project.root, force=args.force)
                 written.append(files)
+        key_is_empty = args.anonymise and not project.pseudonyms()
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
     console = _console()
@@ -222,6 +223,8 @@ def _report(args: argparse.Namespace) -> int:
         _write_atomically(target, content)
         figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
         console.print(f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
+    if key_is_empty:
+        _warn_empty_key()
     return EXIT_OK
 
 
@@ -259,9 +262,19 @@ def _table(args: argparse.Namespace) -> int:
         rendered = project.table(request, args.format, lang=args.lang, coder=args.coder, anonymise=args.anonymise)
         target = args.out or project.root / "reports" / rendered.filename
         _check_out(target, project.root, force=args.force)
+        key_is_empty = args.anonymise and not project.pseudonyms()
     _write_atomically(target, rendered.content)
     _console().print(f"wrote {output.escape(target)}")
+    if key_is_empty:
+        _warn_empty_key()
     return EXIT_OK
+
+
+def _warn_empty_key() -> None:
+    """An anonymised report from an empty pseudonym key replaces only what the project itself knows."""
+    _console(stderr=True).print(
+        "[yellow]warning[/] the pseudonym key is empty: cases, speakers and the people in the transcripts' headers "
+        "are replaced, other people and places named in the text are not; 'qualcode pseudonyms scan' finds them")
 
 
 def _check_out(target: Path, project_root: Path, *, force: bool) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 EXIT_OK = 0
 SPEAKER_WIDTH = 24  # cells of the speaker (role) column in the terminal
 KEYWORD_WIDTH = 30
+DEFAULT_LIMIT = 200  # a frequent word ('de') has tens of thousands of hits: nobody reads them in a terminal
 
 
 def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -26,6 +28,9 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
     search.add_argument("--compounds", action="store_true",
                         help="also compounds that contain the word (subsidie: subsidieregeling, rijkssubsidie)")
     search.add_argument("--context", type=int, default=6, metavar="N", help="words of context each side (default 6)")
+    search.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
+                        help=f"show at most N hits in the terminal (default {DEFAULT_LIMIT}; 0 for all); per-case "
+                             "counts and --out files always cover every hit")
     search.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
                         help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
     search.add_argument("--out", type=Path, help="file to write (default for csv/xlsx: reports/search.FORMAT)")
@@ -55,13 +60,15 @@ def run(args: argparse.Namespace) -> int:
     from qualcode.project.search import NO_CASE_LABEL
     from qualcode.project.search_output import per_case_lines
 
-    widest = min(max(cell_width(hit.keyword) for hit in result.hits), KEYWORD_WIDTH)
+    shown = dataclasses.replace(result, hits=result.hits[:args.limit]) if args.limit else result
+    shown_hits = shown.hits
+    widest = min(max(cell_width(hit.keyword) for hit in shown_hits), KEYWORD_WIDTH)
     side = max(12, (console.width - SPEAKER_WIDTH - widest - 6) // 2)
-    cells = result.kwic_cells(side=side, keyword=widest)
-    shown: tuple[str, str | None] | None = None
-    for (left, keyword, right), hit in zip(cells, result.hits, strict=True):
-        if shown != (hit.document_guid, hit.case):  # one heading per document: its title and case
-            shown = (hit.document_guid, hit.case)
+    cells = shown.kwic_cells(side=side, keyword=widest)
+    heading: tuple[str, str | None] | None = None
+    for (left, keyword, right), hit in zip(cells, shown_hits, strict=True):
+        if heading != (hit.document_guid, hit.case):  # one heading per document: its title and case
+            heading = (hit.document_guid, hit.case)
             console.print(f"[bold]{escape(hit.document)}[/] [dim]· {escape(hit.case or NO_CASE_LABEL)}[/]")
         speaker = (hit.speaker or "?") + (" (interviewer)" if hit.is_interviewer else f" ({hit.role})" if hit.role
                                           else "")
@@ -69,11 +76,23 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"  [dim]{escape(place)}[/]  {escape(left)}  [bold]{escape(keyword)}[/]  {escape(right)}",
                       overflow="crop", no_wrap=True, crop=True)
     console.print()
+    from qualcode.cli.output import thousands
+
+    if len(shown_hits) < len(result.hits):
+        console.print(f"[dim]showing the first {thousands(len(shown_hits))} of {thousands(len(result.hits))} hits: "
+                      "--limit 0 shows all, --out FILE writes all, --case or --code narrows[/]")
     cases = len(result.per_case)
     console.print(f"{_count(len(result.hits), 'hit')} in {cases} {'case' if cases == 1 else 'cases'}:")
     for line in per_case_lines(result):
         console.print("  " + escape(line))
     return EXIT_OK
+
+
+def _limit(text: str) -> int:
+    """--limit N: a whole number, 0 for no limit."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"--limit takes a whole number of hits (0 for all), not {text!r}")
+    return int(text)
 
 
 def _count(number: int, word: str) -> str:

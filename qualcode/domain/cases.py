@@ -12,6 +12,7 @@ from qualcode.domain.dates import parse_date
 from qualcode.domain.errors import CasesError, shorten
 from qualcode.domain.model import CaseAttribute, CaseRecord
 from qualcode.domain.names import case_key, clean_case_name
+from qualcode.domain.spreadsheet_csv import spreadsheet_csv
 
 NAME_COLUMNS = ("gemeente", "case", "casus", "naam", "name", "municipality", "initiatief")
 POPULATION_COLUMNS = ("inwoners", "inwonertal", "aantal inwoners", "population")
@@ -64,22 +65,23 @@ def parse_cases(text: str, *, classifications: Iterable[str] = (),
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise CasesError("the cases file is empty", line=1, hint="write a header row such as 'gemeente,provincie'")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    read = spreadsheet_csv(text)
+    text, delimiter = read.text, read.delimiter
+    skipped = read.first_line - 1  # a 'sep=' line above the header
     # strict: a stray quote ('"ja"x') or a quote that is never closed is an error, not a silently merged field.
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     rows = []
-    row_start = 1
+    row_start = header_line = read.first_line
     try:
         header = next(reader)
         if len(header) > MAX_COLUMNS:
-            raise CasesError(f"the header has more than {MAX_COLUMNS:,} columns ({len(header):,})", line=1,
+            raise CasesError(f"the header has more than {MAX_COLUMNS:,} columns ({len(header):,})", line=header_line,
                              hint="a cases file has one row per case and one column per attribute; check the "
                                   "separator and that this is the right file")
-        row_start = reader.line_num + 1
+        row_start = skipped + reader.line_num + 1
         for row in reader:
-            rows.append((reader.line_num, row))
-            row_start = reader.line_num + 1
+            rows.append((skipped + reader.line_num, row))
+            row_start = skipped + reader.line_num + 1
     except csv.Error as exc:
         problem = str(exc)
         if "field limit" in problem:
@@ -92,11 +94,11 @@ def parse_cases(text: str, *, classifications: Iterable[str] = (),
     named = [c for c in lowered if c]
     if len(set(named)) != len(named):
         duplicate = next(c for c in named if named.count(c) > 1)
-        raise CasesError(f"the column '{shorten(duplicate)}' appears twice", line=1,
+        raise CasesError(f"the column '{shorten(duplicate)}' appears twice", line=header_line,
                          hint="give each column its own name")
     name_index = next((lowered.index(n) for n in NAME_COLUMNS if n in lowered), None)
     if name_index is None:
-        raise CasesError("no name column: the header needs 'gemeente', 'case', 'casus' or 'naam'", line=1,
+        raise CasesError("no name column: the header needs 'gemeente', 'case', 'casus' or 'naam'", line=header_line,
                          hint=f"the header has: {', '.join(columns)}")
     rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
     for number, row in rows:

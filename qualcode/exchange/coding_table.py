@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 
 from qualcode.domain.errors import ProjectError, shorten
+from qualcode.domain.spreadsheet_csv import spreadsheet_csv
 
 # field → the header names that mean it (compared case-insensitively, spaces and hyphens as underscores).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -30,7 +30,6 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 _FIELD_OF = {name: field for field, names in COLUMN_NAMES.items() for name in names}
 MAX_COLUMNS = 200
 HEADER_SEARCH = 10  # rows above the table (a title, a note) passed over in search of its header
-_EXCEL_SEPARATOR = re.compile(r"^sep=([;,\t|])\s*$", re.IGNORECASE)
 MAX_ROWS = 1_000_000
 MAX_FIELD = 50_000_000  # characters of one cell: the size of the largest file read
 
@@ -60,16 +59,8 @@ def header_key(name: str) -> str:
 def csv_records(text: str, name: str) -> list[tuple[int, list[str]]]:
     """The records of CSV text with the line each starts on; the delimiter (';' from Dutch Excel, ',', or a tab)
     is the one the header line uses most, or the one a first line 'sep=;' (written by Excel) names."""
-    lines = text.split("\n")
-    first_line = next((line for line in lines if line.strip()), "")
-    line = 1
-    hint = _EXCEL_SEPARATOR.match(lines[0]) if lines else None
-    if hint is not None:
-        delimiter = hint.group(1)
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        line = 2
-    else:
-        delimiter = max((";", ",", "\t"), key=first_line.count)
+    read = spreadsheet_csv(text)
+    text, delimiter, line = read.text, read.delimiter, read.first_line
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     skipped = line - 1

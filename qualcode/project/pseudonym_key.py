@@ -4,14 +4,13 @@ after. The stored transcript text never changes: an anonymised report reads the 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from qualcode.domain.errors import ProjectError, shorten
+from qualcode.domain.spreadsheet_csv import spreadsheet_csv
 from qualcode.project.base import ProjectBase
 from qualcode.project.pseudonym_scan import DEFAULT_REPLACEMENTS, Mention, candidates, mentions
 from qualcode.storage import pseudonyms as key_sql
@@ -247,17 +246,15 @@ def _read_key_file(path: Path) -> list[tuple[int, dict[str, str]]]:
     except UnicodeDecodeError:
         raise ProjectError("the key file is not UTF-8 text", file=str(path),
                            hint="save it as CSV UTF-8; nothing was changed") from None
-    dialect: Any = csv.excel
-    with contextlib.suppress(csv.Error):
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    read = spreadsheet_csv(text)
+    reader = csv.DictReader(io.StringIO(read.text), delimiter=read.delimiter)
     columns = [name.strip().lower() for name in reader.fieldnames or []]
     if "real" not in columns or "replacement" not in columns:
-        raise ProjectError("the key file needs the columns real and replacement", file=str(path), line=1,
+        raise ProjectError("the key file needs the columns real and replacement", file=str(path), line=read.first_line,
                            hint="export the key ('qualcode pseudonyms export') to see the layout; nothing was changed")
     rows: list[tuple[int, dict[str, str]]] = []
     seen: dict[str, int] = {}
-    for number, raw_row in enumerate(reader, start=2):
+    for number, raw_row in enumerate(reader, start=read.first_line + 1):
         row = {str(name).strip().lower(): " ".join(str(value or "").split()) for name, value in raw_row.items()
                if name is not None}
         if not any(row.values()):

@@ -97,15 +97,22 @@ def help_rows(keymap: Mapping[str, str] | None = None) -> list[HelpRow]:
 
 
 def all_binding_ids() -> set[str]:
-    """Every binding id a user may remap in qualcode.toml: the workbench, its dialogs and other screens."""
-    from qualcode.ui.consensus_screen import ConsensusNamePrompt, ConsensusScreen
-    from qualcode.ui.matrix import MatrixScreen
-    from qualcode.ui.modals import Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor
-    from qualcode.ui.retrieval import RetrievalScreen
-    from qualcode.ui.review import AdjustPrompt, ReviewScreen
+    """Every binding id a user may remap in qualcode.toml: those of every screen, dialog and widget of qualcode.ui,
+    found by walking the package, so that a new screen's keys are remappable without being listed here."""
+    import importlib
+    import pkgutil
 
+    from textual.dom import DOMNode
+
+    import qualcode.ui
+
+    for module in pkgutil.walk_packages(qualcode.ui.__path__, "qualcode.ui."):
+        importlib.import_module(module.name)
     ids = {binding.id for binding in workbench_bindings() if binding.id}
-    for screen in (MatrixScreen, Chooser, CodePicker, FindPrompt, HelpScreen, MemoEditor, RetrievalScreen,
-                   ReviewScreen, AdjustPrompt, ConsensusScreen, ConsensusNamePrompt):
-        ids |= {b.id for b in screen.BINDINGS if isinstance(b, Binding) and b.id}
+    pending: list[type[DOMNode]] = [DOMNode]
+    while pending:
+        node = pending.pop()
+        pending.extend(node.__subclasses__())
+        if node.__module__.startswith("qualcode.ui."):
+            ids |= {b.id for b in node.BINDINGS if isinstance(b, Binding) and b.id}
     return ids | {"app.quit_hard"}

@@ -231,6 +231,21 @@ def test_anonymised_table_and_synthesis_use_the_key(scanned: Path, cli: Cli) -> 
     assert result.code == 0 and "R7" in (scanned / "citaten.csv").read_text(encoding="utf-8")
 
 
+def test_an_anonymised_report_from_an_empty_key_says_what_it_left(root: Path, cli: Cli) -> None:
+    report = cli("report", "synthesis", "--anonymise", "--out", "s.md")
+    table = cli("table", "quotes", "--anonymise", "--out", "q.csv")
+    for result in (report, table):
+        assert result.code == 0, result.text
+        assert "the pseudonym key is empty" in " ".join(result.err.split())
+        assert "qualcode pseudonyms scan" in result.err
+    assert cli("pseudonyms", "scan").code == 0
+    review(root)
+    again = cli("report", "synthesis", "--anonymise", "--out", "s.md", "--force")
+    assert again.code == 0 and "pseudonym key is empty" not in again.err
+    plain = cli("report", "synthesis", "--out", "t.md")
+    assert plain.code == 0 and "pseudonym" not in plain.err
+
+
 def test_a_place_let_stay_is_replaced_again_once_the_ignore_is_undone(scanned: Path, cli: Cli) -> None:
     review(scanned)
     assert cli("pseudonyms", "ignore", "Den Haag", "--coder", "sanne").code == 0

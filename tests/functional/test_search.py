@@ -303,3 +303,19 @@ def test_cli_writes_csv_safely_and_xlsx(studie: Path, cli: Callable, tmp_path: P
 def test_cli_refuses_a_bad_query_with_a_hint(studie: Path, cli: Callable) -> None:
     result = cli("search", "*")
     assert result.code == 1 and "needs at least 2 letters" in result.err and "→" in result.err
+
+
+def test_cli_shows_at_most_limit_hits_but_counts_and_files_keep_all(studie: Path, cli: Callable) -> None:
+    limited = cli("search", "gemeenten", "--context", "3", "--limit", "2")
+    assert limited.code == 0, limited.text
+    kwic = [line for line in limited.out.splitlines() if line.startswith("  ") and "gemeente" in line]
+    assert len(kwic) == 2
+    assert "showing the first 2 of 5 hits" in " ".join(limited.out.split())
+    assert "5 hits in 2 cases:" in limited.out  # the counts cover every hit
+    everything = cli("search", "gemeenten", "--context", "3", "--limit", "0")
+    assert "showing the first" not in everything.out
+    assert len([line for line in everything.out.splitlines() if line.startswith("  ") and "gemeente" in line]) == 5
+    assert cli("search", "gemeenten", "--limit", "2", "--format", "csv").code == 0
+    assert len(list(csv.DictReader(io.StringIO((studie / "reports" / "search.csv").read_text(encoding="utf-8"))))) == 5
+    wrong = cli("search", "gemeenten", "--limit", "veel")
+    assert wrong.code == 2 and "--limit takes a whole number" in wrong.err

@@ -4,13 +4,12 @@ after every step (the double-coded project of tests/functional/agreement_project
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from waiting import SpiedApp, wait_until
+from waiting import SpiedApp, run_app, wait_until
 
 from qualcode.project import Project
 from qualcode.ui.consensus_screen import ConsensusNamePrompt, ConsensusScreen
@@ -23,17 +22,7 @@ CODERS = ("anouk", "bram")
 
 
 def run(project: Project, steps: Callable[[SpiedApp, Pilot[None]], Awaitable[None]]) -> SpiedApp:
-    app = SpiedApp(project, CODER)
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await steps(app, pilot)
-            await wait_until(pilot, lambda: not app.unsaved_changes, "every change stored")
-            await pilot.pause()
-
-    asyncio.run(main())
-    return app
+    return run_app(project, CODER, steps, SIZE)
 
 
 def choices(project: Project) -> list[str | None]:

@@ -4,14 +4,13 @@ the passage in its transcript."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
-from waiting import SpiedApp, wait_until
+from waiting import SpiedApp, run_app, wait_until
 
 from qualcode.nlp import pipeline
 from qualcode.project import Project
@@ -49,17 +48,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project
 
 
 def run(project: Project, steps: Callable[[SpiedApp, Pilot[None]], Awaitable[None]]) -> SpiedApp:
-    app = SpiedApp(project, CODER)
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await steps(app, pilot)
-            await wait_until(pilot, lambda: not app.unsaved_changes, "every change stored")
-            await pilot.pause()
-
-    asyncio.run(main())
-    return app
+    return run_app(project, CODER, steps, SIZE)
 
 
 def state(project: Project, real: str) -> tuple[str, str]:

@@ -3,11 +3,10 @@ one undoable event; Q again takes it back; with several codings the chooser asks
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
-from waiting import SpiedApp, wait_until
+from waiting import SpiedApp, run_app, wait_until
 
 from qualcode.project import Project
 from qualcode.ui.modals import Chooser
@@ -19,17 +18,7 @@ SIZE = (140, 40)
 
 
 def run(project: Project, steps: Callable[[SpiedApp, Pilot[None]], Awaitable[None]]) -> SpiedApp:
-    app = SpiedApp(project, CODER)
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await steps(app, pilot)
-            await wait_until(pilot, lambda: not app.unsaved_changes, "every change stored")
-            await pilot.pause()
-
-    asyncio.run(main())
-    return app
+    return run_app(project, CODER, steps, SIZE)
 
 
 def view(app: SpiedApp) -> TranscriptView:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from waiting import SpiedApp, palette_offers, wait_until
+from waiting import SpiedApp, palette_offers, run_app, wait_until
 
 from qualcode.project import Project
 from qualcode.ui.app import QualcodeApp
@@ -22,18 +21,7 @@ SIZE = (140, 40)
 def run(project: Project, steps: Callable[[SpiedApp, Pilot[None]], Awaitable[None]],
         coder: str = CODER) -> SpiedApp:
     """Run the app on project, let steps drive it, and return the app for assertions on its notifications."""
-    app = SpiedApp(project, coder)
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await steps(app, pilot)
-            # Changes are stored on the writer thread: what their storing shows (a notification) comes after.
-            await wait_until(pilot, lambda: not app.unsaved_changes, "every change stored")
-            await pilot.pause()
-
-    asyncio.run(main())
-    return app
+    return run_app(project, coder, steps, SIZE)
 
 
 def bench(app: QualcodeApp) -> WorkbenchScreen:
@@ -264,7 +252,7 @@ def test_matrix_and_help_screens_open_and_close(demo: Project) -> None:
 def test_keys_can_be_remapped_in_qualcode_toml(demo_root: Path) -> None:
     config = demo_root / "qualcode.toml"
     config.write_text(config.read_text(encoding="utf-8") + '\n[keys]\n"code.pick" = "p"\n"picker.down" = "ctrl+j"\n'
-                      '"no.such" = "z"\n',
+                      '"search.code" = "k"\n"pseudonyms.confirm" = "y"\n"no.such" = "z"\n',
                       encoding="utf-8")
     with Project.open(demo_root) as project:
         async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
@@ -272,7 +260,8 @@ def test_keys_can_be_remapped_in_qualcode_toml(demo_root: Path) -> None:
             assert isinstance(app.screen, CodePicker)
 
         app = run(project, steps)
-    assert "unknown binding id(s) no.such;" in messages(app)  # picker.down is known: the picker's own binding
+    # picker.down, search.code and pseudonyms.confirm are known: the bindings of the picker and of two screens
+    assert "unknown binding id(s) no.such;" in messages(app)
 
 
 def test_a_second_coder_writing_shows_up(demo_root: Path) -> None:

@@ -1,8 +1,10 @@
-"""Pilot helpers that wait for the event itself: a spy on notifications and a bounded wait for a condition."""
+"""Pilot helpers that wait for the event itself: a spy on notifications, a bounded wait for a condition, and the one
+way the UI tests run the app."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,23 @@ class SpiedApp(QualcodeApp):
     def notify(self, message: str, *args: Any, **options: Any) -> None:
         self.notified.append(str(message))
         super().notify(message, *args, **options)
+
+
+def run_app(project: Project, coder: str, steps: Callable[[SpiedApp, Pilot[None]], Awaitable[None]],
+            size: tuple[int, int] = (140, 40)) -> SpiedApp:
+    """Run the app on project as coder, let steps drive it, wait until every change is stored (or refused: what a
+    store shows, a notification, comes after), and return the app for assertions on its notifications."""
+    app = SpiedApp(project, coder)
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(app, pilot)
+            await wait_until(pilot, lambda: not app.unsaved_changes, "every change stored")
+            await pilot.pause()
+
+    asyncio.run(main())
+    return app
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], what: str) -> None:
