@@ -47,9 +47,10 @@ def _review(screen: WorkbenchScreen, coders: tuple[str, str], consensus: str) ->
     from qualcode.ui.consensus_screen import ConsensusScreen
 
     app = screen.qualcode
-    try:
-        review = ConsensusScreen(app.project, app.coder, coders, consensus or "consensus", pickable=app.pickable)
-        app.project.consensus_review(coders, review.consensus)  # refused here (with its reason) before it opens
+    name = consensus or "consensus"
+    try:  # refused here, with its reason, before the screen opens; the screen starts from what was read
+        review = ConsensusScreen(app.project, app.coder, coders, name, pickable=app.pickable,
+                                 review=app.project.consensus_review(coders, name))
     except Exception as error:
         report_error(screen, error)
         return

@@ -1,6 +1,7 @@
 """ConsensusScreen: step through two coders' disagreements and settle each as the codings of a consensus coder
 (Project.consensus_review / start_consensus / settle_consensus): a keep A, b keep B, 2 both, n neither, e edit
-(the code picker toggles one consensus code of the unit), u undo, j/k move, f narrows to this document or code.
+(the code picker toggles one consensus code of the unit), u undo, U redo, j/k move, f narrows to this document or
+code, enter opens the unit in its transcript.
 
 Opening it starts the review (the agreed codings go to the consensus coder; a review started before only gets what
 changed in the coders' codings since, usually nothing) and goes to the first disagreement not settled; every
@@ -71,6 +72,7 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
         Binding("n", "settle('neither')", "Neither", id="consensus.neither"),
         Binding("e", "edit", "Edit", id="consensus.edit"),
         Binding("u,ctrl+z", "undo", "Undo", id="consensus.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, id="consensus.redo"),
         Binding("j,down", "move(1)", "Next", id="consensus.next"),
         Binding("k,up", "move(-1)", "Previous", id="consensus.previous"),
         Binding("f", "scope", "Narrow", id="consensus.scope"),
@@ -79,7 +81,9 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
     ]
 
     def __init__(self, project: Project, coder: str, coders: tuple[str, str], consensus: str = "consensus",
-                 unit: str = "sentence", pickable: Sequence[PickableCode] = ()) -> None:
+                 unit: str = "sentence", pickable: Sequence[PickableCode] = (),
+                 review: ConsensusReview | None = None) -> None:
+        """review: the review as just read (by whoever opens the screen and wanted its refusals first), if any."""
         super().__init__()
         self.project = project
         self.coder = coder
@@ -89,7 +93,7 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
         self.pickable = list(pickable)
         self.scope = "all"
         self.scope_value: str | None = None
-        self.review: ConsensusReview | None = None
+        self.review = review
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -103,7 +107,7 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
 
     @guarded
     def on_mount(self) -> None:
-        self.load(first_unsettled=True)
+        self.load(first_unsettled=True, again=self.review is not None)
         if self.review is not None:  # a new review gets the agreed codings; a started one writes only what changed
             coders, consensus, unit, coder = self.coders, self.consensus, self.unit, self.coder
             self._saving().save(lambda project: project.start_consensus(coders, consensus, unit, coder=coder),
@@ -259,9 +263,15 @@ class ConsensusScreen(Screen[tuple[str, int] | None]):
         coder = self.coder
         self._saving().save(lambda project: project.undo(coder), self._undone, lambda: self.load(again=True))
 
-    def _undone(self, result: UndoResult | None) -> None:
+    @guarded
+    def action_redo(self) -> None:
+        coder = self.coder
+        self._saving().save(lambda project: project.redo(coder), lambda result: self._undone(result, "redo"),
+                            lambda: self.load(again=True))
+
+    def _undone(self, result: UndoResult | None, what: str = "undo") -> None:
         if result is None:
-            self.app.notify(f"nothing to undo for {self.coder}", title="Consensus")
+            self.app.notify(f"nothing to {what} for {self.coder}", title="Consensus")
             self.load(again=True)
             return
         self.app.notify(result.summary, title="Consensus")

@@ -113,3 +113,34 @@ def test_settle_every_choice_undo_and_resume_after_a_restart(tmp_path: Path) -> 
         run(reopened, resume)
         assert len(reopened.history(limit=1000)) == events  # reopening a started review writes nothing
         assert choices(reopened) == ["a", "b", "both", "neither", None]
+
+
+def test_narrow_to_a_document_and_a_code_redo_and_open_the_unit_in_its_transcript(tmp_path: Path) -> None:
+    from qualcode.ui.workbench import WorkbenchScreen
+
+    root = build(tmp_path / "warmte")
+    project = Project.open(root)
+    lindewaard = next(d.guid for d in project.documents() if d.source_name == "lindewaard.txt")
+
+    async def steps(app: SpiedApp, pilot: Pilot[None]) -> None:
+        screen = await open_review(app, pilot)
+        await wait_until(pilot, lambda: len(consensus(project)) == 4, "the agreed codings given")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "this document · 0 of 3 settled" in progress(screen), "one document's")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "code beleid.visie · 0 of 1 settled" in progress(screen), "one code's")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: choices(project)[0] == "a", "keep A stored")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: choices(project)[0] is None, "keep A undone")
+        await pilot.press("U")
+        await wait_until(pilot, lambda: choices(project)[0] == "a", "keep A redone")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkbenchScreen), "back in the workbench")
+        workbench = app.screen
+        assert isinstance(workbench, WorkbenchScreen)
+        await wait_until(pilot, lambda: workbench.data is not None and workbench.data.shown.guid == lindewaard,
+                         "the unit's document open")
+
+    run(project, steps)
+    project.close()
