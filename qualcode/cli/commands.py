@@ -54,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import pseudonym_commands
 
         return pseudonym_commands.run(args)
+    if args.command == "consensus":
+        from qualcode.cli import consensus_commands
+
+        return consensus_commands.run(args)
     if args.command in ("suggest", "suggestions"):
         from qualcode.cli import suggest_commands
 

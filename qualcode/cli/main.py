@@ -179,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     merge_commands.add_parsers(commands, common)
 
+    from qualcode.cli import consensus_commands
+
+    consensus_commands.add_parsers(commands, common, _Parser)
+
     code = commands.add_parser("code", parents=[common], help="open the coding workbench (a terminal UI)")
     code.add_argument("--coder", help="who codes (default: default_coder in qualcode.toml, else your login)")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qualcode.domain.consensus import ACTIONS as CONSENSUS_ACTIONS
 from qualcode.domain.errors import ProjectError
 from qualcode.domain.suggestions import ACTIONS as SUGGESTION_ACTIONS
 from qualcode.project import document_ops, quote_choice
@@ -23,7 +24,8 @@ from qualcode.storage.store import Store
 
 MEMO_KINDS = ("coding", "document", "code", "project")
 UNDOABLE_ACTIONS = ("apply_coding", "remove_coding", "edit_memo", "remove_document", "import_codings",
-                    *version_review.ACTIONS, *quote_choice.ACTIONS, *SUGGESTION_ACTIONS, *PSEUDONYM_ACTIONS)
+                    *version_review.ACTIONS, *quote_choice.ACTIONS, *SUGGESTION_ACTIONS, *PSEUDONYM_ACTIONS,
+                    *CONSENSUS_ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -75,21 +77,8 @@ def apply_coding(store: Store, document_guid: str, start: int, end: int, code_ke
     """Code text[start:end]; the text is read and checked inside the transaction, so that a new version stored by
     another process between a look at the text and this write never puts the coding on other words."""
     with store.transaction():
-        row = document_sql.document_by_guid(store, document_guid)
-        if row is None:
-            raise ProjectError(f"no document with id {document_guid}",
-                               hint="it may have been removed (perhaps by another coder); reload the document")
-        if shown_sha256 is not None and row.sha256 != shown_sha256:
-            raise ProjectError(f"'{excerpt(row.title)}' has another text than the one these words were chosen in "
-                               "(a new version was stored meanwhile); nothing was coded",
-                               hint="look at the text as it is now and code the words again")
-        text = document_sql.document_text(store, document_guid)
-        if not coding_edits.code_exists(store, code_key):
-            raise ProjectError(f"no code '{code_key}' in the codebook", hint="load a codebook that defines it")
-        if not 0 <= start < end <= len(text):
-            raise ProjectError(f"span {start}-{end} lies outside the document (length {len(text)})")
-        coding = coding_sql.add_coding(store, document_guid=document_guid, start=start, end=end, code_key=code_key,
-                                       coder=coder, memo=memo)
+        coding, text = checked_coding(store, document_guid, start, end, code_key, coder, memo,
+                                      shown_sha256=shown_sha256)
         # coder, created_at and memo let redo put the coding back with the same identity after an undo.
         store.record_event("apply_coding", f"coded '{excerpt(text[start:end])}' as {code_key}",
                            {"coding_guid": coding.guid, "document_guid": document_guid, "start": start, "end": end,
@@ -97,6 +86,28 @@ def apply_coding(store: Store, document_guid: str, start: int, end: int, code_ke
                             "selection_guid": coding.selection_guid,
                             "version": version_ops.current_version(store, document_guid)}, coder)
     return coding
+
+
+def checked_coding(store: Store, document_guid: str, start: int, end: int, code_key: str, coder: str,
+                   memo: str | None = None, *, shown_sha256: str | None = None) -> tuple[CodingRow, str]:
+    """Store a coding after the checks every coding passes (document, shown text, code, span), inside the caller's
+    transaction, without an event (the caller records the one event of its change); returns it and the text."""
+    row = document_sql.document_by_guid(store, document_guid)
+    if row is None:
+        raise ProjectError(f"no document with id {document_guid}",
+                           hint="it may have been removed (perhaps by another coder); reload the document")
+    if shown_sha256 is not None and row.sha256 != shown_sha256:
+        raise ProjectError(f"'{excerpt(row.title)}' has another text than the one these words were chosen in "
+                           "(a new version was stored meanwhile); nothing was coded",
+                           hint="look at the text as it is now and code the words again")
+    text = document_sql.document_text(store, document_guid)
+    if not coding_edits.code_exists(store, code_key):
+        raise ProjectError(f"no code '{code_key}' in the codebook", hint="load a codebook that defines it")
+    if not 0 <= start < end <= len(text):
+        raise ProjectError(f"span {start}-{end} lies outside the document (length {len(text)})")
+    coding = coding_sql.add_coding(store, document_guid=document_guid, start=start, end=end, code_key=code_key,
+                                   coder=coder, memo=memo)
+    return coding, text
 
 
 # -- removing codings ----------------------------------------------------------------------------------------
@@ -234,6 +245,10 @@ def _reverse(store: Store, event: EventRow, coder: str) -> str | None:
         from qualcode.project import pseudonym_key
 
         return pseudonym_key.reverse(store, event)
+    if event.action in CONSENSUS_ACTIONS:
+        from qualcode.project import consensus_writes
+
+        return consensus_writes.reverse(store, event)
     return _apply_memo(store, payload, payload["before"], coder)
 
 
@@ -276,6 +291,10 @@ def _replay(store: Store, event: EventRow, coder: str, snapshot: Path | None) ->
         from qualcode.project import pseudonym_key
 
         return pseudonym_key.replay(store, event), {}
+    if event.action in CONSENSUS_ACTIONS:
+        from qualcode.project import consensus_writes
+
+        return consensus_writes.replay(store, event), {}
     return _apply_memo(store, payload, payload["after"], coder), {}
 
 
@@ -316,7 +335,7 @@ def _place(store: Store, event: EventRow) -> tuple[str | None, int | None]:
     """Return where the change happened, for the UI's cursor."""
     payload = event.payload
     if event.action in ("apply_coding", "remove_coding", *version_review.ACTIONS, *quote_choice.ACTIONS,
-                        *SUGGESTION_ACTIONS):
+                        *SUGGESTION_ACTIONS, *CONSENSUS_ACTIONS):
         row = coding_sql.coding_by_guid(store, payload.get("coding_guid", ""))  # re-anchored: where it is now
         return payload.get("document_guid"), row.start if row else payload.get("start")
     if event.action == "remove_document":

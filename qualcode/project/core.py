@@ -25,6 +25,7 @@ from qualcode.project.codebook_ops import (
 from qualcode.project.coding import UndoResult
 from qualcode.project.coding_io import CodingTablesUseCases, RefiExchange
 from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, render_config
+from qualcode.project.consensus import ConsensusUseCases
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.fixing import FixingUseCases
 from qualcode.project.merge import MergeUseCases
@@ -72,7 +73,8 @@ class CasesLoad:
 
 
 class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExchange, SearchUseCases,
-              SuggestionUseCases, WordsUseCases, PseudonymUseCases, AgreementUseCases, MergeUseCases):
+              SuggestionUseCases, WordsUseCases, PseudonymUseCases, ConsensusUseCases, AgreementUseCases,
+              MergeUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:

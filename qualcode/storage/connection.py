@@ -38,8 +38,8 @@ class UnusableDatabaseError(ProjectError):
 # Every migration's name, in order; a test keeps it equal to those registered in qualcode.storage.migrations (which
 # loads sqlite-utils: opening an up-to-date project does not need it).
 MIGRATIONS = ("m001_initial", "m002_project_guid", "m003_identities", "m004_document_versions", "m005_chosen_quotes",
-              "m006_search_index", "m007_suggestions", "m008_pseudonyms", "m010_replace_indexes",
-              "m011_english_code_names")
+              "m006_search_index", "m007_suggestions", "m008_pseudonyms", "m009_consensus",
+              "m010_replace_indexes", "m011_english_code_names")
 LATEST_MIGRATION = MIGRATIONS[-1]
 
 

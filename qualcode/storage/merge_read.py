@@ -16,7 +16,7 @@ from typing import Any
 
 from qualcode.domain.errors import ProjectError
 from qualcode.storage import versions as version_sql
-from qualcode.storage.connection import LATEST_MIGRATION
+from qualcode.storage.connection import LATEST_MIGRATION, MIGRATIONS
 from qualcode.storage.store import Store
 
 OTHER_HINT = "name another copy's project folder, its qualcode.db or a .qdpx file exported from it"
@@ -151,9 +151,10 @@ def open_other(path: Path, work_dir: Path) -> Store:
         raise ProjectError(f"this project was saved by a newer qualcode (it has {', '.join(newer)})",
                            file=str(path), hint="update qualcode on this computer, then merge again; "
                                                 "nothing was changed")
-    if LATEST_MIGRATION in applied:
+    if set(MIGRATIONS) <= set(applied):
         return Store(path, read_only=True)
-    # An older copy: its upgrade is made on a copy of it, so that the other project stays exactly as it was.
+    # An older copy (or one missing a migration): its upgrade is made on a copy of it, so that the other project
+    # stays exactly as it was.
     copy = work_dir / "other.db"
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:

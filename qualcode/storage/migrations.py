@@ -243,6 +243,36 @@ def m008_pseudonyms(db: Database) -> None:
         db.execute(statement)
 
 
+# Settling two coders' differences (issue 13): a review is two coders and the consensus coder their decisions make
+# codings for, on one kind of unit. A decision is per unit (document GUID, version, span) and code (GUID): in or out,
+# with the choice that made it (a, b, both, neither, edit). consensus_codings lists the codings a review made, so
+# that a later decision changes only those (a coding the consensus coder made by hand is never touched).
+_M009 = [
+    """CREATE TABLE consensus_reviews (
+        id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, coder_a TEXT NOT NULL, coder_b TEXT NOT NULL,
+        consensus TEXT NOT NULL, unit TEXT NOT NULL, created_at TEXT NOT NULL,
+        UNIQUE (coder_a, coder_b, consensus, unit))""",
+    """CREATE TABLE consensus_decisions (
+        review_id INTEGER NOT NULL REFERENCES consensus_reviews(id) ON DELETE CASCADE,
+        document_guid TEXT NOT NULL, version INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        code_guid TEXT NOT NULL, chosen INTEGER NOT NULL CHECK (chosen IN (0, 1)),
+        choice TEXT NOT NULL CHECK (choice IN ('a', 'b', 'both', 'neither', 'edit')),
+        decided_by TEXT NOT NULL, decided_at TEXT NOT NULL,
+        PRIMARY KEY (review_id, document_guid, version, start, "end", code_guid))""",
+    """CREATE TABLE consensus_codings (
+        coding_guid TEXT PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES consensus_reviews(id) ON DELETE CASCADE)""",
+    "CREATE INDEX idx_consensus_codings_review ON consensus_codings(review_id)",
+]
+
+
+@migrations()
+def m009_consensus(db: Database) -> None:
+    """Store the consensus reviews of two coders, their decisions and the codings they made."""
+    for statement in _M009:
+        db.execute(statement)
+
+
 # Replacing a document's text (a correction, a merge taking the other copy's) deletes its turns and participants;
 # without these indexes each deleted row had SQLite scan every sentence (turn_id) or turn (participant_id) of the
 # project for its foreign key, 0.1 s per 2,000-word document at 100k words and ten times that at 1M.

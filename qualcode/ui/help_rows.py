@@ -53,6 +53,9 @@ EXPLANATIONS = {
                      "x remove",
     "screen.pseudonyms": "The pseudonym key an anonymised report uses, its findings in context: c confirm, i let "
                          "stay, e replacement, enter opens the passage",
+    "screen.consensus": "Settle two coders' differences as a consensus coder's codings: a keep A, b keep B, "
+                        "2 both, n neither, e edit, u undo, U redo, f narrow to this document or code; goes on "
+                        "where it stopped",
     "app.help": "This key reference", "app.quit": "Quit (everything is already saved)",
 }
 

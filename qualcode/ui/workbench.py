@@ -52,6 +52,7 @@ class WorkbenchScreen(SuggestionKeys, FindKeys, Screen[None]):
         Binding("M", "matrix", "Matrix", id="screen.matrix"),
         Binding("R", "review", "Review", show=False, id="screen.review"),
         Binding("p", "pseudonyms", "Pseudonyms", show=False, id="screen.pseudonyms"),
+        Binding("C", "consensus", "Consensus", show=False, id="screen.consensus"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "app.quit", "Quit", id="app.quit"),
         Binding("Q", "use_as_quote", "Quote", show=False, id="code.quote"),
@@ -63,6 +64,12 @@ class WorkbenchScreen(SuggestionKeys, FindKeys, Screen[None]):
         from qualcode.ui.quote_key import use_as_quote
 
         use_as_quote(self)
+
+    def action_consensus(self) -> None:
+        """Settle two coders' disagreements as a consensus coder's codings (qualcode.ui.consensus_key)."""
+        from qualcode.ui.consensus_key import open_consensus
+
+        open_consensus(self)
 
     def __init__(self) -> None:
         super().__init__()
