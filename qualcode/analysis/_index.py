@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from qualcode.analysis.ordering import CodeTree
 from qualcode.domain.passages import counted_passages
 from qualcode.storage.records import Passage
 
@@ -31,11 +32,7 @@ class CorpusIndex:
     # distinct document/start/end), gs/ge (offsets in one global coordinate space over all documents, ge at
     # least gs + 1 so that a zero-length coding still marks a point) and gw (the true global end).
     frame: pd.DataFrame
-    keys: tuple[str, ...]  # codes in tree order: code_id i is keys[i]
-    order: dict[str, int]  # code key -> position in tree order
-    depth: dict[str, int]
-    root: dict[str, str]
-    children: dict[str, list[str]]
+    tree: CodeTree  # code_id i is tree.keys[i]
     lineage: pd.DataFrame  # columns ancestor, code: every code with itself and each ancestor
     ancestor_ptr: Positions  # code_id i has ancestors (itself first) ancestor_ids[ptr[i]:ptr[i + 1]]
     ancestor_ids: Positions
@@ -45,56 +42,30 @@ class CorpusIndex:
     units: dict[str, tuple[Positions, Positions]]  # 'sentence'/'turn' -> sorted global starts and ends
     memo: dict[str, pd.DataFrame] = field(default_factory=dict)  # results shared by several analyses
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.tree.keys
+
+    @property
+    def order(self) -> dict[str, int]:
+        return self.tree.order
+
+    @property
+    def depth(self) -> dict[str, int]:
+        return self.tree.depth
+
+    @property
+    def root(self) -> dict[str, str]:
+        return self.tree.root
+
     @cached_property
     def word_runs(self) -> tuple[Positions, Positions]:
         """Global starts and ends of the \\w+ runs in all coded text, sorted; built when words are first counted."""
         return _word_runs(self.passages, self.frame)
 
-    @cached_property
-    def report_order(self) -> list[int]:
-        """The positions (in passages) in report order: by case (none last), document title, document, position,
-        then code in tree order and coder. Sorted once per corpus, so that no code's quotes need a sort of their own."""
-        places: dict[str, tuple[bool, str, str, str]] = {}
-        for p in self.passages:
-            if p.document_guid not in places:
-                case = p.case_name
-                places[p.document_guid] = (case is None, (case or "").casefold(), p.document_title.casefold(),
-                                           p.document_guid)
-        document_rank = {guid: rank for rank, guid in enumerate(sorted(places, key=places.__getitem__))}
-        last = len(self.order)
-        order = self.order
-        # Sorting built tuples is several times faster than sorting with a key function.
-        keyed = [(document_rank[p.document_guid], p.start, p.end, order.get(p.code_key, last), p.code_key, p.coder, i)
-                 for i, p in enumerate(self.passages)]
-        keyed.sort()
-        return [item[-1] for item in keyed]
-
-    @cached_property
-    def report_rank(self) -> list[int]:
-        """Each passage's place in report order (the inverse of report_order)."""
-        rank = [0] * len(self.passages)
-        for position, i in enumerate(self.report_order):
-            rank[i] = position
-        return rank
-
-    @cached_property
-    def by_code(self) -> dict[str, list[int]]:
-        """The positions (in passages) of each code key's passages, in report order."""
-        found: dict[str, list[int]] = {}
-        for i in self.report_order:
-            found.setdefault(self.passages[i].code_key, []).append(i)
-        return found
-
     def descendants(self, key: str) -> list[str]:
         """The code and everything below it, in tree order."""
-        found, stack = [], [key]
-        while stack:
-            current = stack.pop()
-            if current in found:
-                continue  # a cycle in a damaged codebook must not hang a report
-            found.append(current)
-            stack.extend(self.children.get(current, []))
-        return sorted(found, key=lambda k: self.order.get(k, len(self.order)))
+        return self.tree.descendants(key)
 
     def column(self, name: str) -> Positions:
         return self.frame[name].to_numpy(dtype=np.int64)
@@ -148,19 +119,11 @@ class CorpusIndex:
 
 
 def build_index(corpus: CodedCorpus) -> CorpusIndex:
-    keys = tuple(code.key for code in corpus.codes)
-    order = {key: position for position, key in reversed(list(enumerate(keys)))}
-    parents = {code.key: code.parent_key for code in corpus.codes}
-    children: dict[str, list[str]] = {}
-    for code in corpus.codes:
-        if code.parent_key is not None:
-            children.setdefault(code.parent_key, []).append(code.key)
-    depth, root, pairs, pointers, ancestors = {}, {}, [], [0], []
-    for key in keys:
-        path = [key]  # the code, its parent, … up to the root
-        while (parent := parents.get(path[-1])) is not None and parent in parents and parent not in path:
-            path.append(parent)
-        depth[key], root[key] = len(path) - 1, path[-1]
+    tree = corpus._tree
+    order = tree.order
+    pairs, pointers, ancestors = [], [0], []
+    for key in tree.keys:
+        path = tree.paths[key]
         pairs += [(ancestor, key) for ancestor in path]
         ancestors += [order[ancestor] for ancestor in path]
         pointers.append(len(ancestors))
@@ -168,7 +131,7 @@ def build_index(corpus: CodedCorpus) -> CorpusIndex:
     spans = _span_arrays(corpus)
     bases, extent = _bases(corpus, spans)
     frame = _frame(corpus, bases, order)
-    return CorpusIndex(frame, keys, order, depth, root, children, lineage, np.asarray(pointers, dtype=np.int64),
+    return CorpusIndex(frame, tree, lineage, np.asarray(pointers, dtype=np.int64),
                        np.asarray(ancestors, dtype=np.int64), bases, extent, corpus.passages,
                        {kind: _units(arrays, bases) for kind, arrays in spans.items()})
 

@@ -1,0 +1,185 @@
+"""Counts in plain Python: passages per case and code, cases per attribute group, and each code's counts.
+
+The synthesis, the appendix and their charts count with these, so that a report does not load pandas (a third of a
+second from the shell); the pandas tables of analysis.matrix wrap the same functions. Every passage is counted by
+domain.passages, the one definition of what a matrix cell counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from qualcode.analysis.corpus import NO_CASE, UNKNOWN, CodedCorpus
+from qualcode.domain.passages import counted_passages, passage_counts
+
+ROLE = "rol"
+# Groups whose labels have a natural order; other labels sort numerically or alphabetically.
+ORDERED_LABELS = (("klein", "middelgroot", "groot"), ("ja", "nee"))
+
+
+def cell_counts(corpus: CodedCorpus, code_type: str | None = None,
+                rollup: bool = False) -> tuple[bool, dict[tuple[str, str], int]]:
+    """Passages per (case, column) and whether any coding lies outside every case (its case is '(geen casus)').
+
+    A column is a code key; with code_type only that type's codings count; with rollup a coding counts for its
+    code and every ancestor (codes missing from the codebook then count nowhere). Counted once per corpus: a
+    synthesis, its charts and an appendix ask for the same counts.
+    """
+    memo_key = f"cell_counts:{code_type}:{rollup}"
+    memo = corpus._memo.get(memo_key)
+    if isinstance(memo, tuple):
+        return memo
+    wanted = {code.key for code in corpus.codes if code.type == code_type} if code_type is not None else None
+    paths = corpus._tree.paths
+    outside = False
+    rows = []
+    for p in corpus.passages:
+        if wanted is not None and p.code_key not in wanted:
+            continue
+        columns = paths.get(p.code_key, ()) if rollup else (p.code_key,)
+        if not columns:
+            continue
+        case = p.case_name if p.case_name is not None else NO_CASE
+        outside = outside or case == NO_CASE
+        rows += [((case, column), p.document_guid, p.start, p.end) for column in columns]
+    found = corpus._memo[memo_key] = (outside, passage_counts(rows))
+    return found
+
+
+def matrix_columns(corpus: CodedCorpus, code_type: str | None = None, rollup: bool = False) -> list[str]:
+    """The columns of a cases × codes matrix: typed codes (of code_type) in tree order; with rollup also the themes
+    that hold such codes (an empty column would say nothing)."""
+    typed = [code.key for code in corpus.codes if code.type is not None and code_type in (None, code.type)]
+    if not rollup:
+        return typed
+    tree = corpus._tree
+    wanted = set(typed)
+    return [code.key for code in corpus.codes if code.key in wanted
+            or (code.type is None and any(key in wanted for key in tree.descendants(code.key)))]
+
+
+def crosstab_counts(corpus: CodedCorpus, by: str, *, code_type: str | None = None,
+                    rollup: bool = False) -> dict[str, dict[str, int]]:
+    """Per matrix column and group of cases (group_sizes' order): how many cases of the group have the code.
+
+    Groups are the labels of the case attribute `by`; a case with a list value counts in each of its groups and one
+    without a value under 'onbekend'. by="rol" groups by the role of the respondent who said the passage
+    (interviewer passages left out; a case counts once per role). Every column and group is present.
+    """
+    groups = list(group_sizes(corpus, by))
+    wanted = {code.key for code in corpus.codes if code.type == code_type} if code_type is not None else None
+    paths = corpus._tree.paths
+    by_role = by.casefold() == ROLE
+    membership = {} if by_role else _membership(corpus, by)
+    present: set[tuple[str, str, str]] = set()  # (column, case, group)
+    for p in corpus.passages:
+        case = p.case_name if p.case_name is not None else NO_CASE
+        if case == NO_CASE or (wanted is not None and p.code_key not in wanted) or (by_role and p.is_interviewer):
+            continue
+        columns = paths.get(p.code_key, ()) if rollup else (p.code_key,)
+        for group in (_role(p.role),) if by_role else membership.get(case, ()):
+            present.update((column, case, group) for column in columns)
+    counted = Counter((column, group) for column, _, group in present)
+    return {column: {group: counted[(column, group)] for group in groups}
+            for column in matrix_columns(corpus, code_type, rollup)}
+
+
+def group_sizes(corpus: CodedCorpus, by: str) -> dict[str, int]:
+    """Cases (with documents) per group of attribute `by`, or per respondent role for 'rol'; in display order."""
+    if by.casefold() == ROLE:
+        pairs = _role_membership(corpus)
+    else:
+        pairs = {(case, group) for case, groups in _membership(corpus, by).items() for group in groups}
+    sizes = Counter(group for _, group in pairs)
+    return {group: sizes[group] for group in sorted(sorted(sizes), key=group_order)}
+
+
+def _role_membership(corpus: CodedCorpus) -> set[tuple[str, str]]:
+    """(case, role) for every respondent in a case's documents and every respondent passage in a case."""
+    pairs = {(d.case_name, _role(role)) for d in corpus.documents if d.case_name
+             for _, role, interviewer in d.participants if not interviewer}
+    # A passage may carry a role that no participant list names (a speaker label in the text): count it too.
+    pairs.update((p.case_name, _role(p.role)) for p in corpus.passages
+                 if not p.is_interviewer and p.case_name is not None)
+    return pairs
+
+
+def _membership(corpus: CodedCorpus, by: str) -> dict[str, tuple[str, ...]]:
+    """Each case with documents and its group labels for attribute `by` ('onbekend' without a value)."""
+    found = {}
+    for name in corpus.case_names():
+        case = corpus.case(name)
+        labels = case.labels(by) if case is not None else ()
+        found[name] = tuple(dict.fromkeys(labels or (UNKNOWN,)))
+    return found
+
+
+def _role(role: object) -> str:
+    text = str(role).strip().lower() if isinstance(role, str) else ""
+    return text or UNKNOWN
+
+
+def group_order(label: str) -> tuple[int, int, float, str]:
+    """Sort key of group labels: known scales in their order, then numbers, then text, 'onbekend' last."""
+    lowered = label.casefold()
+    if lowered == UNKNOWN:
+        return (2, 0, 0.0, lowered)
+    for sequence in ORDERED_LABELS:
+        if lowered in sequence:
+            return (0, sequence.index(lowered), 0.0, lowered)
+    try:
+        return (0, 0, float(lowered.replace(",", ".")), lowered)
+    except ValueError:
+        return (1, 0, 0.0, lowered)
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    """A code's codings, passages (domain.passages), documents and cases."""
+
+    codings: int
+    passages: int
+    documents: int
+    cases: int
+
+
+def code_counts(corpus: CodedCorpus) -> dict[str, tuple[CodeCount, CodeCount]]:
+    """Per code in tree order: its own counts, and those with all its descendants (a passage coded with two child
+    codes once). Codings of codes missing from the codebook count nowhere."""
+    memo = corpus._memo.get("code_counts")
+    if isinstance(memo, dict):
+        return memo
+    tree = corpus._tree
+    order, paths = tree.order, tree.paths
+    documents: dict[str, int] = {}
+    own: list[tuple[int, int, int, int]] = []
+    rolled: list[tuple[int, int, int, int]] = []
+    own_cases: set[tuple[int, str]] = set()
+    rolled_cases: set[tuple[int, str]] = set()
+    for p in corpus.passages:
+        code_id = order.get(p.code_key)
+        if code_id is None:
+            continue
+        document = documents.setdefault(p.document_guid, len(documents))
+        own.append((code_id, document, p.start, p.end))
+        ancestors = [order[key] for key in paths[p.code_key]]
+        rolled += [(ancestor, document, p.start, p.end) for ancestor in ancestors]
+        if p.case_name is not None:
+            own_cases.add((code_id, p.case_name))
+            rolled_cases.update((ancestor, p.case_name) for ancestor in ancestors)
+    n = len(tree.keys)
+    found: dict[str, tuple[CodeCount, CodeCount]] = {}
+    counted = [_counts(rows, cases, n) for rows, cases in ((own, own_cases), (rolled, rolled_cases))]
+    for i, key in enumerate(tree.keys):
+        found.setdefault(key, (counted[0][i], counted[1][i]))
+    corpus._memo["code_counts"] = found
+    return found
+
+
+def _counts(rows: list[tuple[int, int, int, int]], cases: set[tuple[int, str]], n: int) -> list[CodeCount]:
+    codings = Counter(row[0] for row in rows)
+    documents = Counter(code_id for code_id, _ in {(row[0], row[1]) for row in rows})
+    with_cases = Counter(code_id for code_id, _ in cases)
+    passages = counted_passages(rows, n)  # sorts rows: counted after the others
+    return [CodeCount(codings[i], passages[i], documents[i], with_cases[i]) for i in range(n)]
