@@ -83,3 +83,11 @@ def test_html_synthesis_and_appendix_load_no_pandas(tmp_path: Path) -> None:
     synthesis = (out / "synthesis.html").read_text(encoding="utf-8")
     assert "<svg" in synthesis and "Netcongestie remt elektrificatie" in synthesis  # charts and findings were made
     assert "Bijlage C" in (out / "appendix.html").read_text(encoding="utf-8")
+    # `qualcode words` words its tables with reporting.wording, as the reports do: that needs no pandas either.
+    words = ("import sys; from qualcode.cli import main; "
+             "assert main(['--project', sys.argv[1], 'words', '--by', 'case', '--out', sys.argv[2]]) == 0; "
+             "print('loaded:', ','.join(m for m in ('pandas', 'numpy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", words, str(project), str(out / "words.md")], capture_output=True,
+                            text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
+    assert "## gemeente: Zuidhaven" in (out / "words.md").read_text(encoding="utf-8")  # word_column's header
