@@ -13,7 +13,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from qualcode.analysis.ordering import CodeTree
-from qualcode.domain.passages import counted_passages
 from qualcode.storage.records import Passage
 
 if TYPE_CHECKING:
@@ -78,23 +77,6 @@ class CorpusIndex:
         counts = self.ancestor_ptr[code_ids[rows] + 1] - firsts
         return np.repeat(rows, counts), self.ancestor_ids[np.repeat(firsts, counts) + _ranks(counts)]
 
-    def tally(self, rows: Positions, groups: Positions, n_groups: int) -> pd.DataFrame:
-        """Per group id 0..n_groups-1: codings, passages, documents, cases and words of the given frame rows."""
-        return pd.DataFrame({
-            "codings": np.bincount(groups, minlength=n_groups),
-            "passages": self.passages_per_group(rows, groups, n_groups),
-            "documents": _distinct(groups, self.column("doc_id")[rows], n_groups),
-            "cases": _distinct(groups, self.column("case_id")[rows], n_groups),
-            "words": self.union_words(rows, groups, n_groups),
-        }).astype("int64")
-
-    def passages_per_group(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
-        """Passages of each group's codings, as domain.passages counts them (overlapping codings are one)."""
-        # Documents lie apart in the global coordinates (gs, ge), so one "document" holds them all.
-        found = counted_passages(list(zip(groups.tolist(), [0] * len(groups), self.column("gs")[rows].tolist(),
-                                          self.column("ge")[rows].tolist(), strict=True)), n_groups)
-        return np.asarray(found, dtype=np.int64)
-
     def union_words(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
         """Words in the union of each group's spans, a word counted once however many spans hold it."""
         gs, gw = self.column("gs")[rows], self.column("gw")[rows]
@@ -147,16 +129,6 @@ def _sorted_search(haystack: Positions, needles: Positions, side: Literal["left"
 def _ranks(counts: Positions) -> Positions:
     """0, 1, …, count - 1 for each count in turn: the position of each repeated item within its repeats."""
     return np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-
-
-def _distinct(groups: Positions, values: Positions, n_groups: int) -> Positions:
-    """Per group, how many distinct values >= 0 it holds (-1 stands for none)."""
-    present = values >= 0
-    if not present.any():
-        return np.zeros(n_groups, dtype=np.int64)
-    width = int(values.max()) + 1
-    combined = sorted_unique(groups[present] * width + values[present])
-    return np.bincount(combined // width, minlength=n_groups)
 
 
 def sorted_unique(values: Positions) -> Positions:

@@ -8,10 +8,12 @@ domain.passages, the one definition of what a matrix cell counts.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qualcode.analysis.corpus import NO_CASE, UNKNOWN, CodedCorpus
 from qualcode.domain.passages import counted_passages, passage_counts
+from qualcode.storage.records import Passage
 
 ROLE = "rol"
 # Groups whose labels have a natural order; other labels sort numerically or alphabetically.
@@ -136,12 +138,36 @@ def group_order(label: str) -> tuple[int, int, float, str]:
 
 @dataclass(frozen=True)
 class CodeCount:
-    """A code's codings, passages (domain.passages), documents and cases."""
+    """The codings, passages (domain.passages), documents and cases of a code (or of a type, or a code with all its
+    descendants)."""
 
     codings: int
     passages: int
     documents: int
     cases: int
+
+
+def group_counts(corpus: CodedCorpus, groups_of: Callable[[Passage], Sequence[int]], n: int) -> list[CodeCount]:
+    """Counts per group 0..n-1, each passage counted in the groups groups_of gives it (none: it counts nowhere).
+
+    A passage in two groups counts in each; within a group, overlapping codings of one document are one passage.
+    """
+    documents: dict[str, int] = {}
+    rows: list[tuple[int, int, int, int]] = []
+    cases: set[tuple[int, str]] = set()
+    for p in corpus.passages:
+        groups = groups_of(p)
+        if not groups:
+            continue
+        document = documents.setdefault(p.document_guid, len(documents))
+        rows += [(group, document, p.start, p.end) for group in groups]
+        if p.case_name is not None:
+            cases.update((group, p.case_name) for group in groups)
+    codings = Counter(row[0] for row in rows)
+    in_documents = Counter(group for group, _ in {(row[0], row[1]) for row in rows})
+    in_cases = Counter(group for group, _ in cases)
+    passages = counted_passages(rows, n)  # sorts rows: counted after the others
+    return [CodeCount(codings[i], passages[i], in_documents[i], in_cases[i]) for i in range(n)]
 
 
 def code_counts(corpus: CodedCorpus) -> dict[str, tuple[CodeCount, CodeCount]]:
@@ -152,34 +178,30 @@ def code_counts(corpus: CodedCorpus) -> dict[str, tuple[CodeCount, CodeCount]]:
         return memo
     tree = corpus._tree
     order, paths = tree.order, tree.paths
-    documents: dict[str, int] = {}
-    own: list[tuple[int, int, int, int]] = []
-    rolled: list[tuple[int, int, int, int]] = []
-    own_cases: set[tuple[int, str]] = set()
-    rolled_cases: set[tuple[int, str]] = set()
-    for p in corpus.passages:
-        code_id = order.get(p.code_key)
-        if code_id is None:
-            continue
-        document = documents.setdefault(p.document_guid, len(documents))
-        own.append((code_id, document, p.start, p.end))
-        ancestors = [order[key] for key in paths[p.code_key]]
-        rolled += [(ancestor, document, p.start, p.end) for ancestor in ancestors]
-        if p.case_name is not None:
-            own_cases.add((code_id, p.case_name))
-            rolled_cases.update((ancestor, p.case_name) for ancestor in ancestors)
+    ancestors = {key: tuple(order[code] for code in path) for key, path in paths.items()}
     n = len(tree.keys)
+    own = group_counts(corpus, lambda p: (order[p.code_key],) if p.code_key in order else (), n)
+    rolled = group_counts(corpus, lambda p: ancestors.get(p.code_key, ()), n)
     found: dict[str, tuple[CodeCount, CodeCount]] = {}
-    counted = [_counts(rows, cases, n) for rows, cases in ((own, own_cases), (rolled, rolled_cases))]
     for i, key in enumerate(tree.keys):
-        found.setdefault(key, (counted[0][i], counted[1][i]))
+        found.setdefault(key, (own[i], rolled[i]))
     corpus._memo["code_counts"] = found
     return found
 
 
-def _counts(rows: list[tuple[int, int, int, int]], cases: set[tuple[int, str]], n: int) -> list[CodeCount]:
-    codings = Counter(row[0] for row in rows)
-    documents = Counter(code_id for code_id, _ in {(row[0], row[1]) for row in rows})
-    with_cases = Counter(code_id for code_id, _ in cases)
-    passages = counted_passages(rows, n)  # sorts rows: counted after the others
-    return [CodeCount(codings[i], passages[i], documents[i], with_cases[i]) for i in range(n)]
+def code_types(corpus: CodedCorpus) -> list[str]:
+    """The code types in display order: the declared ones, then those only codes name, sorted."""
+    kinds = [t.key for t in corpus.types]
+    return kinds + sorted({code.type for code in corpus.codes if code.type is not None and code.type not in kinds})
+
+
+def type_counts(corpus: CodedCorpus) -> dict[str, CodeCount]:
+    """Per code type (code_types' order): the counts of its codes together (a passage coded with two codes of the
+    type once)."""
+    kinds = code_types(corpus)
+    position = {kind: i for i, kind in enumerate(kinds)}
+    first_type: dict[str, str | None] = {}
+    for code in corpus.codes:  # a key given twice in a damaged codebook counts as its first code
+        first_type.setdefault(code.key, code.type)
+    type_of = {key: (position[kind],) for key, kind in first_type.items() if kind}
+    return dict(zip(kinds, group_counts(corpus, lambda p: type_of.get(p.code_key, ()), len(kinds)), strict=True))
