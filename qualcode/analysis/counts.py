@@ -8,12 +8,11 @@ domain.passages, the one definition of what a matrix cell counts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qualcode.analysis.corpus import NO_CASE, UNKNOWN, CodedCorpus
 from qualcode.domain.passages import counted_passages, passage_counts
-from qualcode.storage.records import Passage
 
 ROLE = "rol"
 # Groups whose labels have a natural order; other labels sort numerically or alphabetically.
@@ -147,27 +146,24 @@ class CodeCount:
     cases: int
 
 
-def group_counts(corpus: CodedCorpus, groups_of: Callable[[Passage], Sequence[int]], n: int) -> list[CodeCount]:
-    """Counts per group 0..n-1, each passage counted in the groups groups_of gives it (none: it counts nowhere).
+def group_counts(corpus: CodedCorpus, groups_of: Mapping[str, Sequence[int]], n: int) -> list[CodeCount]:
+    """Counts per group 0..n-1: each passage counts in the groups its code key has in groups_of (none: nowhere).
 
     A passage in two groups counts in each; within a group, overlapping codings of one document are one passage.
     """
-    documents: dict[str, int] = {}
-    rows: list[tuple[int, int, int, int]] = []
-    cases: set[tuple[int, str]] = set()
-    for p in corpus.passages:
-        groups = groups_of(p)
-        if not groups:
-            continue
-        document = documents.setdefault(p.document_guid, len(documents))
-        rows += [(group, document, p.start, p.end) for group in groups]
-        if p.case_name is not None:
-            cases.update((group, p.case_name) for group in groups)
+    passages = corpus.passages
+    document_ids = {guid: i for i, guid in enumerate(dict.fromkeys(p.document_guid for p in passages))}
+    no_groups: tuple[int, ...] = ()
+    # Comprehensions over 20,000 passages: a loop with appends took twice as long.
+    rows = [(group, document_ids[p.document_guid], p.start, p.end)
+            for p in passages for group in groups_of.get(p.code_key, no_groups)]
+    cases = {(group, p.case_name) for p in passages if p.case_name is not None
+             for group in groups_of.get(p.code_key, no_groups)}
     codings = Counter(row[0] for row in rows)
     in_documents = Counter(group for group, _ in {(row[0], row[1]) for row in rows})
     in_cases = Counter(group for group, _ in cases)
-    passages = counted_passages(rows, n)  # sorts rows: counted after the others
-    return [CodeCount(codings[i], passages[i], in_documents[i], in_cases[i]) for i in range(n)]
+    passages_per_group = counted_passages(rows, n)  # sorts rows: counted after the others
+    return [CodeCount(codings[i], passages_per_group[i], in_documents[i], in_cases[i]) for i in range(n)]
 
 
 def code_counts(corpus: CodedCorpus) -> dict[str, tuple[CodeCount, CodeCount]]:
@@ -177,11 +173,10 @@ def code_counts(corpus: CodedCorpus) -> dict[str, tuple[CodeCount, CodeCount]]:
     if isinstance(memo, dict):
         return memo
     tree = corpus._tree
-    order, paths = tree.order, tree.paths
-    ancestors = {key: tuple(order[code] for code in path) for key, path in paths.items()}
+    order = tree.order
     n = len(tree.keys)
-    own = group_counts(corpus, lambda p: (order[p.code_key],) if p.code_key in order else (), n)
-    rolled = group_counts(corpus, lambda p: ancestors.get(p.code_key, ()), n)
+    own = group_counts(corpus, {key: (position,) for key, position in order.items()}, n)
+    rolled = group_counts(corpus, {key: tuple(order[code] for code in path) for key, path in tree.paths.items()}, n)
     found: dict[str, tuple[CodeCount, CodeCount]] = {}
     for i, key in enumerate(tree.keys):
         found.setdefault(key, (own[i], rolled[i]))
@@ -204,4 +199,4 @@ def type_counts(corpus: CodedCorpus) -> dict[str, CodeCount]:
     for code in corpus.codes:  # a key given twice in a damaged codebook counts as its first code
         first_type.setdefault(code.key, code.type)
     type_of = {key: (position[kind],) for key, kind in first_type.items() if kind}
-    return dict(zip(kinds, group_counts(corpus, lambda p: type_of.get(p.code_key, ()), len(kinds)), strict=True))
+    return dict(zip(kinds, group_counts(corpus, type_of, len(kinds)), strict=True))
