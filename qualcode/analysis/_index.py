@@ -101,7 +101,7 @@ class CorpusIndex:
 
 
 def build_index(corpus: CodedCorpus) -> CorpusIndex:
-    tree = corpus._tree
+    tree = corpus.tree
     order = tree.order
     pairs, pointers, ancestors = [], [0], []
     for key in tree.keys:

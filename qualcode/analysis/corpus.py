@@ -113,13 +113,14 @@ class CodedCorpus:
         return {}
 
     @cached_property
-    def _tree(self) -> CodeTree:
+    def tree(self) -> CodeTree:
+        """The codebook as a tree: tree order, depth, root theme, descendants (built once per corpus)."""
         return code_tree(self.codes)
 
     @cached_property
     def _order(self) -> PassageOrder:
         # Quotes need the passages in report order, not the pandas index: a report then loads no pandas.
-        return PassageOrder(self.passages, self._tree.order)
+        return PassageOrder(self.passages, self.tree.order)
 
     @cached_property
     def _index(self) -> CorpusIndex:

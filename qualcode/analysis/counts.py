@@ -32,7 +32,7 @@ def cell_counts(corpus: CodedCorpus, code_type: str | None = None,
     if isinstance(memo, tuple):
         return memo
     wanted = {code.key for code in corpus.codes if code.type == code_type} if code_type is not None else None
-    paths = corpus._tree.paths
+    paths = corpus.tree.paths
     outside = False
     rows = []
     for p in corpus.passages:
@@ -54,7 +54,7 @@ def matrix_columns(corpus: CodedCorpus, code_type: str | None = None, rollup: bo
     typed = [code.key for code in corpus.codes if code.type is not None and code_type in (None, code.type)]
     if not rollup:
         return typed
-    tree = corpus._tree
+    tree = corpus.tree
     wanted = set(typed)
     return [code.key for code in corpus.codes if code.key in wanted
             or (code.type is None and any(key in wanted for key in tree.descendants(code.key)))]
@@ -70,7 +70,7 @@ def crosstab_counts(corpus: CodedCorpus, by: str, *, code_type: str | None = Non
     """
     groups = list(group_sizes(corpus, by))
     wanted = {code.key for code in corpus.codes if code.type == code_type} if code_type is not None else None
-    paths = corpus._tree.paths
+    paths = corpus.tree.paths
     by_role = by.casefold() == ROLE
     membership = {} if by_role else _membership(corpus, by)
     present: set[tuple[str, str, str]] = set()  # (column, case, group)
@@ -172,7 +172,7 @@ def code_counts(corpus: CodedCorpus) -> dict[str, tuple[CodeCount, CodeCount]]:
     memo = corpus._memo.get("code_counts")
     if isinstance(memo, dict):
         return memo
-    tree = corpus._tree
+    tree = corpus.tree
     order = tree.order
     n = len(tree.keys)
     own = group_counts(corpus, {key: (position,) for key, position in order.items()}, n)

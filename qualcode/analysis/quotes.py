@@ -75,7 +75,7 @@ def quotes_for(corpus: CodedCorpus, code_key: str, *, include_children: bool = T
     attributes keeps cases whose attribute has that value (case-insensitive; 'onbekend' matches a missing value);
     the key 'rol' filters on the speaker's role instead.
     """
-    keys = tuple(corpus._tree.descendants(code_key) if include_children else [code_key])
+    keys = tuple(corpus.tree.descendants(code_key) if include_children else [code_key])
     if attributes:
         return _quotes(corpus, keys, attributes, max_chars)
     # A synthesis, an appendix and case profiles of one corpus ask for the same codes' quotes.

@@ -75,7 +75,7 @@ def respondents_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
 
 def codebook_entries(corpus: CodedCorpus, options: ReportOptions) -> list[CodebookEntry]:
     counts = code_counts(corpus)
-    tree = corpus._tree
+    tree = corpus.tree
     codes = {code.key: code for code in corpus.codes}
     labels = {t.key: (t.label_en if options.lang == "en" else t.label) for t in corpus.types}
     entries = []

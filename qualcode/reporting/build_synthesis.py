@@ -127,7 +127,7 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
     control = options.control
     total = len(corpus.case_names())
     counts = code_counts(corpus)
-    roots = corpus._tree.root
+    roots = corpus.tree.root
     _, cells = cell_counts(corpus)
     groups = {attribute: (crosstab_counts(corpus, attribute), group_sizes(corpus, attribute))
               for attribute in options.compare_by if any(attribute in case.attributes for case in corpus.cases)}
