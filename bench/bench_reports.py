@@ -325,7 +325,7 @@ def report(manifest: Manifest, results: dict[tuple[str, bool], list[dict[str, An
         "",
         f"first: the calls in a new worker, after `import qualcode.project` and Project.open (median {setup:.2f} s, "
         "not timed),",
-        "  so with the lazy imports of the reporting code (jinja2, pandas, python-docx, openpyxl)",
+        "  so with the lazy imports of the reporting code (jinja2, python-docx, Pillow; pandas only for tables)",
         "project reopened: the same calls on a newly opened Project in that process (imports done, corpus not cached),",
         "  split into stages (exclusive time, summed over the calls): build_corpus = qualcode.project.reports."
         "build_corpus;",
