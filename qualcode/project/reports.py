@@ -226,7 +226,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         from qualcode.project.agreement import report_agreement
 
         context = build_appendix(corpus, options,
-                                 agreement=report_agreement(store, sorted({p.coder for p in corpus.passages})))
+                                 agreement=report_agreement(store, sorted({p.coder for p in corpus.passages}),
+                                                            {code.key: code.name for code in corpus.codes}))
     else:
         context = builders[kind](corpus, options)
     filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"
