@@ -173,8 +173,12 @@ def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, st
         AppendixAgreement,
         CodeDisagreements,
     )
+    from qualcode.storage.consensus import consensus_coders
 
-    ordered = tuple(sorted(coders))
+    # A consensus coder's codings are the settled result, not a third judgement: its agreement with A or B measures
+    # nothing about the codebook.
+    settled = set(consensus_coders(store))
+    ordered = tuple(sorted(coder for coder in coders if coder not in settled))
     if len(ordered) < 2:
         return AppendixAgreement(ordered, len(ordered), reason=FEWER_THAN_TWO)
     try:

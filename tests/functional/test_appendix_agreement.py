@@ -95,3 +95,14 @@ def test_an_english_appendix_names_the_codes_in_english(tmp_path: Path) -> None:
         method = project.report("appendix", "md", lang="en").content.decode().split("Appendix F. Method", 1)[1]
     assert "| Lack of political support | 4 | 3 | 7 |" in method
     assert "Gebrek aan bestuurlijk draagvlak" not in method
+
+
+def test_a_consensus_coder_is_not_one_of_the_two_compared(tmp_path: Path) -> None:
+    """After a consensus review whose coder sorts first ('akkoord'), Bijlage F still compares the two who coded."""
+    root = build(tmp_path / "warmte")
+    with Project.open(root) as project:
+        project.start_consensus(("anouk", "bram"), "akkoord", coder="anouk")
+        assert "akkoord" in project.store.coders()
+    methods = _methods(root)
+    assert "Overeenstemming tussen codeurs: anouk en bram codeerden allebei 2 documenten" in methods
+    assert "alleen akkoord" not in methods
