@@ -195,22 +195,31 @@ class _Sums:
         self.squares: dict[Hashable, float] = defaultdict(float)  # S_c
         self.overlap_squares: dict[Hashable, float] = defaultdict(float)  # T_c
 
-    def add(self, continuum: Continuum) -> None:
-        self.length += continuum.length
+    def copy(self) -> _Sums:
+        other = _Sums(self.coders)
+        other.length = self.length
+        other.observed.update(self.observed)
+        other.squares.update(self.squares)
+        other.overlap_squares.update(self.overlap_squares)
+        return other
+
+    def add(self, continuum: Continuum, sign: int = 1) -> None:
+        """Add a continuum's contributions (sign -1 takes them away: a stretch counted again by focused_k_u_alphas)."""
+        self.length += sign * continuum.length
         if not any(continuum.segments):  # nobody marked anything: every pair of coders agrees on one long gap
-            self.squares[GAP] += self.coders * continuum.length
-            self.observed[(GAP, GAP)] += self.coders * continuum.length
+            self.squares[GAP] += sign * self.coders * continuum.length
+            self.observed[(GAP, GAP)] += sign * self.coders * continuum.length
             return
         full = [_with_gaps(segments, continuum.length) for segments in continuum.segments]
         for segments in full:
             for start, end, value in segments:
-                self.squares[value] += end - start if value is GAP else (end - start) ** 2
+                self.squares[value] += sign * (end - start if value is GAP else (end - start) ** 2)
         for i, first in enumerate(full):
             for second in full[i + 1:]:
-                self._pair(first, second, 1 / (self.coders - 1))
+                self._pair(first, second, sign / (self.coders - 1), sign)
 
     def _pair(self, first: list[tuple[int, int, Hashable]], second: list[tuple[int, int, Hashable]],
-              weight: float) -> None:
+              weight: float, sign: int = 1) -> None:
         # Both are partitions of the same continuum: walk them together, counting each intersection both ways
         # (i with j and j with i); a unit's overlap with the other coder's units is collected while it is current.
         observed, overlap_squares = self.observed, self.overlap_squares
@@ -229,12 +238,12 @@ class _Sums:
                     h_overlap += common
             if g_end <= h_end:
                 if c is not GAP:
-                    overlap_squares[c] += g_overlap * g_overlap
+                    overlap_squares[c] += sign * g_overlap * g_overlap
                 g_overlap = 0
                 i += 1
             if h_end <= g_end:
                 if k is not GAP:
-                    overlap_squares[k] += h_overlap * h_overlap
+                    overlap_squares[k] += sign * h_overlap * h_overlap
                 h_overlap = 0
                 j += 1
 
@@ -254,7 +263,7 @@ def unitized_alphas(continua: Sequence[Continuum]) -> UnitizedAlphas:
     observed = sums.observed
     everything = [GAP, *values]
     total = float(coders * sums.length)  # l_..
-    margin = {c: sum(observed[(c, k)] for k in everything) for c in everything}
+    margin = _margins(observed, everything)
     expected_denominator = total * total - sum(sums.squares.values())
 
     def expected(c: Hashable, k: Hashable) -> float:
@@ -271,10 +280,82 @@ def unitized_alphas(continua: Sequence[Continuum]) -> UnitizedAlphas:
     return UnitizedAlphas(u_alpha, binary, cu_alpha, k_u_alpha, coverage)
 
 
+def focused_k_u_alphas(continua: Sequence[Continuum], values: Iterable[Hashable]) -> dict[Hashable, Figure]:
+    """(k)uα of each value k in continua whose segments carry sets of values (as `partition` makes them), with every
+    stretch holding k taken as k alone (`focused`). The family's sums are gathered once; for each k only the
+    stretches around its segments are counted again (no unit crosses such a stretch's ends, and a gap counts
+    linearly, so the rest of the sums stays as it is)."""
+    coders = len(continua[0].segments) if continua else 2
+    base = _Sums(coders)
+    for continuum in continua:
+        base.add(continuum)
+    pieces = [_pieces(continuum) for continuum in continua]
+    result: dict[Hashable, Figure] = {}
+    for k in values:
+        sums = base.copy()
+        for continuum_pieces in pieces:
+            for start, end, segments in _windows([piece for piece in continuum_pieces if k in piece[2]], coders):
+                inside = tuple([(s - start, e - start, v) for s, e, v in units] for units in segments)
+                sums.add(Continuum(end - start, inside), -1)
+                sums.add(Continuum(end - start, tuple(focused(units, k) for units in inside)))
+        present = sorted((v for v, square in sums.squares.items() if v is not GAP and square > 0.5), key=_order)
+        if sums.length == 0 or frozenset((k,)) not in present:
+            result[k] = Figure(None, NO_TEXT if sums.length == 0 else VALUE_NOT_OVERLAPPED)
+            continue
+        _, per_value, _ = _coding_alphas(sums, present, float(coders * sums.length))
+        result[k] = per_value[frozenset((k,))]
+    return result
+
+
+# A piece: a stretch of a continuum that no unit of any coder crosses, with each coder's units in it and the values
+# they carry: (start, end, values, units per coder).
+_Unit = tuple[int, int, frozenset[Hashable]]
+_Piece = tuple[int, int, frozenset[Hashable], tuple[list[_Unit], ...]]
+
+
+def _pieces(continuum: Continuum) -> list[_Piece]:
+    units: list[tuple[int, int, int, frozenset[Hashable]]] = []
+    for coder, segments in enumerate(continuum.segments):
+        for start, end, value in segments:
+            if not isinstance(value, frozenset):
+                raise ValueError("focused_k_u_alphas needs segments that carry sets of values, as partition makes")
+            units.append((start, end, coder, value))
+    units.sort(key=lambda unit: unit[:3])
+    pieces: list[_Piece] = []
+    current: list[tuple[int, int, int, frozenset[Hashable]]] = []
+    reach = 0
+    for unit in [*units, (continuum.length + 1, 0, -1, frozenset())]:  # a sentinel closes the last piece
+        if current and unit[0] >= reach:
+            by_coder: tuple[list[_Unit], ...] = tuple([] for _ in continuum.segments)
+            for start, end, coder, value in current:
+                by_coder[coder].append((start, end, value))
+            carried = frozenset(v for _, _, _, values in current for v in values)
+            pieces.append((current[0][0], reach, carried, by_coder))
+            current = []
+        if unit[2] >= 0:
+            current.append(unit)
+            reach = max(reach, unit[1]) if len(current) > 1 else unit[1]
+    return pieces
+
+
+def _windows(pieces: list[_Piece], coders: int) -> list[tuple[int, int, list[list[_Unit]]]]:
+    """The stretches to count again, with each coder's units in them: the pieces that carry the value, those that
+    touch joined (a coder's units of the value on either side become one)."""
+    windows: list[tuple[int, int, list[list[_Unit]]]] = []
+    for start, end, _, by_coder in pieces:
+        if not windows or windows[-1][1] < start:
+            windows.append((start, end, [[] for _ in range(coders)]))
+        window = windows[-1]
+        for coder, units in enumerate(by_coder):
+            window[2][coder].extend(units)
+        windows[-1] = (window[0], max(window[1], end), window[2])
+    return windows
+
+
 def _coding_alphas(sums: _Sums, values: list[Hashable],
                    total: float) -> tuple[Figure, dict[Hashable, Figure], float | None]:
     observed = sums.observed
-    margin = {c: sum(observed[(c, k)] for k in values) for c in values}  # l'_c.
+    margin = _margins(observed, values)  # l'_c.
     pairable = sum(margin.values())  # l'_..
     if pairable <= 0:
         none = Figure(None, NO_OVERLAP)
@@ -298,13 +379,25 @@ def _coding_alphas(sums: _Sums, values: list[Hashable],
         if margin[k] <= 0:
             per_value[k] = Figure(None, VALUE_NOT_OVERLAPPED)
             continue
-        expected_k = sum(expected(k, c) for c in values)
+        # Σ_c e'_kc in closed form: the sum over every value would make the per-value loop quadratic.
+        expected_k = (margin[k] * pairable - sums.overlap_squares[k] / (sums.coders - 1)) / denominator \
+            if denominator > 0 else 0.0
         spread = expected_k - expected(k, k)
         if denominator <= 0 or spread <= 1e-12 * max(expected_k, 1.0):
             per_value[k] = Figure(None, ONE_VALUE)
         else:
             per_value[k] = Figure(1 - (expected_k / margin[k]) * (margin[k] - observed[(k, k)]) / spread)
     return cu_alpha, per_value, pairable / total
+
+
+def _margins(observed: Mapping[tuple[Hashable, Hashable], float], values: Sequence[Hashable]) -> dict[Hashable, float]:
+    """Row sums of the coincidences among `values`, from the pairs that occur (combinations make values many)."""
+    wanted = set(values)
+    margin = dict.fromkeys(values, 0.0)
+    for (c, k), amount in observed.items():
+        if c in wanted and k in wanted:
+            margin[c] += amount
+    return margin
 
 
 def _order(value: Hashable) -> str:

@@ -27,7 +27,7 @@ from qualcode.domain.unitized_agreement import (
     Span,
     character_table,
     covered,
-    focused,
+    focused_k_u_alphas,
     merged,
     partition,
     unitized_alphas,
@@ -129,21 +129,22 @@ def _unitized(spans: _Spans, scope: Scope, joined: dict[str, dict[str, list[Span
                           for document_id, length in spans.lengths.items()
                           for start, end, value in partition(spans.by_coder[coder][document_id], length)]
                   for coder in scope.coders}
-    family = unitized_alphas([Continuum(spans.total, tuple(partitions[coder] for coder in scope.coders))])
+    continuum = [Continuum(spans.total, tuple(partitions[coder] for coder in scope.coders))]
+    family = unitized_alphas(continuum)
     combined = sum(end - start for coder in scope.coders for start, end, value in partitions[coder] if len(value) > 1)
     # (k)uα assumes exclusive values. Judged on the combinations, a code a coder also combined with another would count
     # only where it stands alone, and two coders who agree on it fully could score 0: for such a code every stretch
-    # that carries it is taken as the code (domain.unitized_agreement.focused).
+    # that carries it is taken as the code (domain.unitized_agreement.focused, focused_k_u_alphas).
     combined_codes = {code for coder in scope.coders for _, _, value in partitions[coder] if len(value) > 1
                       for code in value}
+    focused_alphas = focused_k_u_alphas(continuum, sorted(combined_codes & set(scope.codes)))
     per_code = {}
     for code in scope.codes:
         alone = unitized_alphas([Continuum(spans.total, tuple(
             [(start, end, code) for start, end in joined[coder].get(code, [])] for coder in scope.coders))])
         value: Hashable = frozenset({code})
-        of_code = family if code not in combined_codes else unitized_alphas([Continuum(spans.total, tuple(
-            focused(partitions[coder], code) for coder in scope.coders))])
-        k_alpha = of_code.k_u_alpha.get(value, Figure(None, NEVER_ALONE))
+        k_alpha = focused_alphas[code] if code in focused_alphas else \
+            family.k_u_alpha.get(value, Figure(None, NEVER_ALONE))
         per_code[code] = CodeUnitized(alone.u_alpha, k_alpha)
     return UnitizedSummary(family.u_alpha, family.binary_u_alpha, family.cu_alpha, family.cu_coverage, combined,
                            per_code)
