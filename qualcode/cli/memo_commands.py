@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qualcode.domain.errors import ProjectError
+from qualcode.domain.errors import ProjectError, shorten
 
 if TYPE_CHECKING:
     from qualcode.project import Project
@@ -93,11 +93,16 @@ def _given_text(args: argparse.Namespace) -> str:
     """The memo `set` writes: TEXT, --file FILE or standard input; never empty (removing is `memos remove`)."""
     from qualcode.project.memos import MAX_MEMO_BYTES, memo_from_bytes, read_memo_file
 
+    if args.kind != "project" and args.target is None:
+        raise ProjectError(f"say which {args.kind} the memo is on", hint=f"qualcode memos set {args.kind} TARGET TEXT "
+                           "(TARGET as 'qualcode memos --help' describes it)")
     if args.file is not None and args.text is not None:
         raise ProjectError("give the memo as TEXT or with --file, not both", hint="leave one of them out")
     if args.file is None and args.text is None:
-        raise ProjectError("say what the memo says: TEXT, --file FILE, or '-' to read standard input",
-                           hint=f"e.g. qualcode memos set {args.kind}{'' if args.kind == 'project' else ' TARGET'} "
+        on = "the project" if args.kind == "project" else f"{args.kind} '{shorten(args.target)}'"
+        raise ProjectError(f"say what the memo on {on} says: TEXT, --file FILE, or '-' to read standard input",
+                           hint=f"e.g. qualcode memos set {args.kind}"
+                                f"{'' if args.kind == 'project' else ' ' + shlex.quote(args.target)} "
                                 "\"Navragen bij de wethouder\"")
     source: str | None = None  # where the text came from, named in the message about it
     if args.text == STDIN or (args.file is not None and str(args.file) == STDIN):
