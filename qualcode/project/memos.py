@@ -10,9 +10,11 @@ from qualcode.domain.errors import ProjectError, shorten
 from qualcode.project import choices, document_ops
 from qualcode.project.base import ProjectBase
 from qualcode.project.coding import MEMO_KINDS, excerpt
+from qualcode.project.document_ops import DocumentEntry
 from qualcode.storage import codes as code_sql
 from qualcode.storage import documents as document_sql
 from qualcode.storage import memos as memo_sql
+from qualcode.storage.records import CodeRow
 from qualcode.storage.store import Store
 
 MAX_MEMO_BYTES = 1_000_000  # a memo is notes, not a transcript: a larger file is the wrong file
@@ -68,40 +70,17 @@ def list_memos(store: Store, kind: str | None = None, coder: str | None = None) 
     """Every memo in reading order: the project's, the codes' (codebook order), each document's and its codings'."""
     if kind is not None:
         _check_kind(kind)
-    if coder is not None and coder not in store.coders():
-        choices.unknown("coder", coder, store.coders(), "--coder")
     writers = memo_sql.memo_writers(store)
     codes = code_sql.codes(store)
-    code_by_guid = {row.guid: row for row in codes}
-    code_names = {row.key: row.name for row in codes}
     documents = {entry.guid: entry for entry in document_ops.list_documents(store)}
-    memos: list[Memo] = []
-    for target_kind, guid, text, stored_by, updated_at in memo_sql.stored_memos(store):
-        # The event log knows who wrote the text; the table row names who touched it last (an undo, a merge).
-        who, when = writers.get((target_kind, guid, text), (stored_by, updated_at))
-        if target_kind == "code":
-            code = code_by_guid.get(guid or "")
-            label = f"code {code.key} ({code.name})" if code else f"a code no longer in the codebook ({guid})"
-            memos.append(Memo(MemoTarget("code", guid, label), text, who, when, code=code.key if code else None,
-                              code_name=code.name if code else None))
-        elif target_kind == "document" and guid in documents:  # a removed document takes its memos with it
-            entry = documents[guid]
-            memos.append(Memo(MemoTarget("document", guid, f"document '{excerpt(entry.title, 60)}'"), text, who,
-                              when, document=entry.title, document_guid=guid, case=entry.case))
-        elif target_kind == "project":
-            memos.append(Memo(MemoTarget("project", None, "the project"), text, who, when))
-    texts: dict[str, str] = {}
-    for guid, document_guid, start, end, code_key, coding_coder, created_at, text in memo_sql.coding_memos(store):
-        if document_guid not in texts:
-            texts[document_guid] = document_sql.document_text(store, document_guid)
-        words = texts[document_guid][start:end]
-        # A memo no event wrote came with the coding (codings add --memo, an import): its coder wrote it then.
-        who, when = writers.get(("coding", guid, text), (coding_coder, created_at))
-        entry = documents[document_guid]
-        label = f"coding {guid[:8]}: {code_key} on '{excerpt(words)}' in '{excerpt(entry.title, 40)}'"
-        memos.append(Memo(MemoTarget("coding", guid, label), text, who, when, document=entry.title,
-                          document_guid=document_guid, case=entry.case, code=code_key, code_name=code_names.get(code_key), coded_text=words,
-                          start=start, end=end))
+    memos = _table_memos(store, writers, codes, documents) if kind != "coding" else []
+    if kind in (None, "coding"):
+        memos += _coding_memos(store, writers, codes, documents)
+    if coder is not None:
+        # Who may have written one: every coder, and whoever only wrote memos (a coding's memo names no coder row).
+        known = sorted({*store.coders(), *(memo.coder for memo in memos if memo.coder)})
+        if coder not in known:
+            choices.unknown("coder", coder, known, "--coder")
     document_order = {guid: number for number, guid in enumerate(documents)}
     code_order = {row.key: number for number, row in enumerate(codes)}
 
@@ -111,10 +90,67 @@ def list_memos(store: Store, kind: str | None = None, coder: str | None = None) 
             return kind_rank, code_order.get(memo.code or "", len(code_order)), 0, 0
         return _KIND_ORDER["document"], document_order[memo.document_guid or ""], kind_rank, memo.start or 0
 
-    memos.sort(key=reading_order)
-    return [memo for memo in memos if (kind is None or memo.target.kind == kind)
-            and (coder is None or memo.coder == coder)]
+    return sorted((memo for memo in memos if (kind is None or memo.target.kind == kind)
+                   and (coder is None or memo.coder == coder)), key=reading_order)
 
+
+_Writers = dict[tuple[str, str | None, str], tuple[str | None, str]]
+
+
+def _table_memos(store: Store, writers: _Writers, codes: list[CodeRow],
+                 documents: dict[str, DocumentEntry]) -> list[Memo]:
+    """The memos on the project, codes and documents."""
+    code_by_guid = {row.guid: row for row in codes}
+    memos: list[Memo] = []
+    for target_kind, guid, text, stored_by, updated_at in memo_sql.stored_memos(store):
+        # The event log knows who wrote the text; the table row names who touched it last (an undo, a merge).
+        who, when = writers.get((target_kind, guid, text), (stored_by, updated_at))
+        if target_kind == "code":
+            code = code_by_guid.get(guid or "")
+            label = _code_label(code.key, code.name) if code else f"a code no longer in the codebook ({guid})"
+            memos.append(Memo(MemoTarget("code", guid, label), text, who, when, code=code.key if code else None,
+                              code_name=code.name if code else None))
+        elif target_kind == "document" and guid in documents:  # a removed document takes its memos with it
+            entry = documents[guid]
+            memos.append(Memo(MemoTarget("document", guid, _document_label(entry.title)), text, who, when,
+                              document=entry.title, document_guid=guid, case=entry.case))
+        elif target_kind == "project":
+            memos.append(Memo(MemoTarget("project", None, PROJECT_LABEL), text, who, when))
+    return memos
+
+
+def _coding_memos(store: Store, writers: _Writers, codes: list[CodeRow],
+                  documents: dict[str, DocumentEntry]) -> list[Memo]:
+    """The memos on codings, with the words each coding covers in its document's current text."""
+    code_names = {row.key: row.name for row in codes}
+    texts: dict[str, str] = {}
+    memos: list[Memo] = []
+    for guid, document_guid, start, end, code_key, coding_coder, created_at, text in memo_sql.coding_memos(store):
+        if document_guid not in texts:
+            texts[document_guid] = document_sql.document_text(store, document_guid)
+        words = texts[document_guid][start:end]
+        # A memo no event wrote came with the coding (codings add --memo, an import): its coder wrote it then.
+        who, when = writers.get(("coding", guid, text), (coding_coder, created_at))
+        entry = documents[document_guid]
+        memos.append(Memo(MemoTarget("coding", guid, _coding_label(guid, code_key, words, entry.title)), text, who,
+                          when, document=entry.title, document_guid=document_guid, case=entry.case, code=code_key,
+                          code_name=code_names.get(code_key), coded_text=words, start=start, end=end))
+    return memos
+
+
+PROJECT_LABEL = "the project"
+
+
+def _code_label(key: str, name: str) -> str:
+    return f"code {key} ({name})"
+
+
+def _document_label(title: str) -> str:
+    return f"document '{excerpt(title, 60)}'"
+
+
+def _coding_label(guid: str, code_key: str, words: str, title: str) -> str:
+    return f"coding {guid[:8]}: {code_key} on '{excerpt(words)}' in '{excerpt(title, 40)}'"
 
 
 def memo_target(store: Store, kind: str, reference: str | None) -> MemoTarget:
@@ -125,7 +161,7 @@ def memo_target(store: Store, kind: str, reference: str | None) -> MemoTarget:
         if reference is not None:
             raise ProjectError(f"a memo on the project names nothing after 'project' (got '{shorten(reference)}')",
                                hint="leave it out: e.g. 'qualcode memos show project'")
-        return MemoTarget("project", None, "the project")
+        return MemoTarget("project", None, PROJECT_LABEL)
     if reference is None or not reference.strip():
         example = {"coding": "3f2a9c1e", "document": "interview-kleidorp", "code": "capaciteit.tekort"}[kind]
         raise ProjectError(f"say which {kind} the memo is on", hint=f"e.g. 'qualcode memos show {kind} {example}'" + (
@@ -134,19 +170,19 @@ def memo_target(store: Store, kind: str, reference: str | None) -> MemoTarget:
             "; 'qualcode codebook show' lists the codes"))
     if kind == "document":
         guid = document_ops.resolve_document(store, reference)
-        title = document_sql.document_by_guid(store, guid)
-        return MemoTarget("document", guid, f"document '{excerpt(title.title if title else guid, 60)}'")
+        document = document_sql.document_by_guid(store, guid)
+        return MemoTarget("document", guid, _document_label(document.title if document else guid))
     if kind == "code":
         code = next((row for row in code_sql.codes(store) if row.key == reference), None)
         if code is None:
             choices.unknown("code", reference, [row.key for row in code_sql.codes(store)], "TARGET",
                             see="'qualcode codebook show' lists them")
-        return MemoTarget("code", code.guid, f"code {code.key} ({code.name})")
+        return MemoTarget("code", code.guid, _code_label(code.key, code.name))
     from qualcode.project.coding_exchange import coding_entries, resolve_coding
 
     entry = resolve_coding(coding_entries(store), reference)
-    return MemoTarget("coding", entry.coding_guid, f"coding {entry.coding_guid[:8]}: {entry.code} on "
-                                                   f"'{excerpt(entry.text)}' in '{excerpt(entry.document, 40)}'")
+    return MemoTarget("coding", entry.coding_guid, _coding_label(entry.coding_guid, entry.code, entry.text,
+                                                                 entry.document))
 
 
 def read_memo_file(path: Path) -> str:

@@ -227,6 +227,10 @@ def test_list_filters_by_kind_and_by_who_wrote_last(study: Path, cli: Cli) -> No
     with Project.open(study) as project:
         assert [m.target.kind for m in project.memos(kind="coding", coder="anna")] == ["coding"]
         assert [m.code for m in project.memos(kind="coding")] == ["mensen.tekort", "geld.budget"]
+    # Carla only writes memos, never codes: she has no row among the coders, yet the filter knows her.
+    assert cli("memos", "set", "coding", _coding_id(study, "mensen.tekort"), "Carla: eens.", "--coder", "carla").code == 0
+    by_carla = cli("memos", "list", "--coder", "carla")
+    assert by_carla.code == 0 and by_carla.out.startswith("# Memo's (1)\n") and "Carla: eens." in by_carla.out
     none = cli("memos", "list", "--kind", "document", "--coder", "bram")
     assert none.code == 0 and none.out == "" and "no memos match" in none.err
 
@@ -287,9 +291,9 @@ def test_a_markdown_file_and_standard_input_give_the_memo(study: Path, cli: Cli,
     assert cli("memos", "set", "document", "ommerveld", "--file", note).code == 0
     assert cli("memos", "show", "document", "ommerveld").out == "# Ommerveld\n\nDe projectleider zit ook op de " \
                                                                 "sporthal 🏀.\n"
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("Uit de pijp:\nregel twee\n".encode())))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("Uit de pijp: café ☕\nregel twee\n".encode())))
     assert cli("memos", "set", "project", "-").code == 0
-    assert _memos(study)[("project", None)][0] == "Uit de pijp:\nregel twee"
+    assert _memos(study)[("project", None)][0] == "Uit de pijp: café ☕\nregel twee"
 
 
 # -- errors: a message naming what and how to fix, nothing written --------------------------------------------
