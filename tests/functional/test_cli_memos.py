@@ -228,7 +228,8 @@ def test_list_filters_by_kind_and_by_who_wrote_last(study: Path, cli: Cli) -> No
         assert [m.target.kind for m in project.memos(kind="coding", coder="anna")] == ["coding"]
         assert [m.code for m in project.memos(kind="coding")] == ["mensen.tekort", "geld.budget"]
     # Carla only writes memos, never codes: she has no row among the coders, yet the filter knows her.
-    assert cli("memos", "set", "coding", _coding_id(study, "mensen.tekort"), "Carla: eens.", "--coder", "carla").code == 0
+    coding = _coding_id(study, "mensen.tekort")
+    assert cli("memos", "set", "coding", coding, "Carla: eens.", "--coder", "carla").code == 0
     by_carla = cli("memos", "list", "--coder", "carla")
     assert by_carla.code == 0 and by_carla.out.startswith("# Memo's (1)\n") and "Carla: eens." in by_carla.out
     none = cli("memos", "list", "--kind", "document", "--coder", "bram")
