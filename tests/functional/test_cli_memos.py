@@ -347,3 +347,12 @@ def test_the_parser_knows_the_projects_memo_kinds() -> None:
     from qualcode.project.coding import MEMO_KINDS
 
     assert KINDS == MEMO_KINDS
+
+
+def test_a_code_memo_set_from_the_shell_is_the_synthesis_summary_of_the_code(study: Path, cli: Cli) -> None:
+    # The workbench's m writes memos on codings and documents only: the shell is where a code's memo is written.
+    summary = "Vrijwel overal genoemd: geen fte voor de wijkaanpak."
+    assert cli("memos", "set", "code", "mensen.tekort", summary).code == 0
+    with Project.open(study) as project:
+        rendered = project.report("synthesis", "md")
+    assert summary in str(rendered.content)
