@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _given_text(args: argparse.Namespace) -> str:
     """The memo `set` writes: TEXT, --file FILE or standard input; never empty (removing is `memos remove`)."""
-    from qualcode.project.memos import MAX_MEMO_BYTES, memo_from_bytes, read_memo_file
+    from qualcode.project.memos import MAX_MEMO_BYTES, checked_memo_text, memo_from_bytes, read_memo_file
 
     if args.kind != "project" and args.target is None:
         raise ProjectError(f"say which {args.kind} the memo is on", hint=f"qualcode memos set {args.kind} TARGET TEXT "
@@ -112,7 +112,7 @@ def _given_text(args: argparse.Namespace) -> str:
         source = str(args.file)
         text = read_memo_file(args.file)
     else:
-        text = args.text
+        text = checked_memo_text(args.text)
     if not text.strip():
         where = "" if args.kind == "project" else " " + shlex.quote(args.target or "TARGET")
         raise ProjectError("the memo is empty; nothing was written", file=source,
@@ -137,7 +137,7 @@ def _list(project: Project, args: argparse.Namespace) -> None:
             "no memos match" if filtered else "no memos yet: write one in the workbench (m) or with "
                                               "'qualcode memos set KIND TARGET TEXT'")
         return
-    sys.stdout.write(str(render(memos, "md")))
+    _print_text(str(render(memos, "md")))
 
 
 def _show(project: Project, target: MemoTarget) -> None:
@@ -152,7 +152,7 @@ def _show(project: Project, target: MemoTarget) -> None:
     memo = found[0]
     writer = ", ".join(part for part in (memo.coder or "", when(memo.written_at)) if part)
     errors.print(f"memo on {escape(target.label)}" + (f", written by {escape(writer)}" if writer else ""))
-    sys.stdout.write(memo.text + "\n")
+    _print_text(memo.text + "\n")
 
 
 def _change(project: Project, target: MemoTarget, text: str | None, coder_name: str | None) -> None:
@@ -169,3 +169,11 @@ def _change(project: Project, target: MemoTarget, text: str | None, coder_name: 
     verb = "removed the memo on" if text is None else "wrote a memo on" if before is None else "replaced the memo on"
     console.print(f"{verb} {escape(target.label)} for {escape(coder)} (undo: 'qualcode undo --coder "
                   f"{escape(shlex.quote(coder))}')")
+
+
+def _print_text(text: str) -> None:
+    """Write memo text to standard output; on a terminal without control characters (a memo brought in by an import
+    or a merge may hold escapes), into a file or pipe exactly as stored."""
+    from qualcode.project.memos import CONTROL_CHARACTERS
+
+    sys.stdout.write(CONTROL_CHARACTERS.sub("", text) if sys.stdout.isatty() else text)

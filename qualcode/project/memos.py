@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from qualcode.storage.records import CodeRow
 from qualcode.storage.store import Store
 
 MAX_MEMO_BYTES = 1_000_000  # a memo is notes, not a transcript: a larger file is the wrong file
+# C0 and C1 controls but tab, line feed and carriage return (escapes that act on a terminal when a memo is printed).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _KIND_ORDER = {kind: number for number, kind in enumerate(("project", "code", "document", "coding"))}
 
 
@@ -218,5 +221,16 @@ def memo_from_bytes(raw: bytes, name: str) -> str:
     if "\x00" in text:
         raise ProjectError("this looks like a binary file, not text", file=name,
                            hint="write the memo in a Markdown or text file saved as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    return checked_memo_text(text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n"), name)
+
+
+def checked_memo_text(text: str, name: str | None = None) -> str:
+    """The text, refused when it holds a control character (name: the file or input it came from, if any)."""
+    control = CONTROL_CHARACTERS.search(text)
+    if control is not None:  # terminal escapes and the like: printed, they would act on the reader's terminal
+        raise ProjectError(f"a control character (U+{ord(control[0]):04X}) is no part of a memo", file=name,
+                           line=text.count("\n", 0, control.start()) + 1,
+                           hint="remove it (it is invisible in most editors)" + (" and save the file again"
+                                                                                  if name else ""))
+    return text
 

@@ -316,6 +316,7 @@ def test_a_markdown_file_and_standard_input_give_the_memo(study: Path, cli: Cli,
     (("memos", "set", "code", "Alleen tekort aan mensen"), 1, ("say what the memo on code 'Alleen tekort aan mensen' "
                                                               "says",)),
     (("memos", "set", "project", "--file", "weg.md"), 1, ("weg.md: file not found",)),
+    (("memos", "set", "project", "Scherm \x1b[2J leeg"), 1, ("line 1: a control character (U+001B)",)),
     (("memos", "list", "--coder", "brm"), 1, ("no coder 'brm'", "did you mean 'bram'")),
     (("memos", "list", "--format", "csv", "--out", "memos.xlsx"), 1, ("--format csv does not fit",)),
 ])
@@ -334,6 +335,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(
     (b"Gemeente\x00Ommerveld", ("memo.md: this looks like a binary file",)),
     (b"x" * 1_000_001, ("memo.md: the file is too large for a memo (1.000.001 bytes", "up to 1.000.000")),
     (b"\n\n   \n", ("memo.md: the memo is empty", "qualcode memos remove code mensen.tekort")),
+    (b"Ommerveld\nZie \x1b]0;weg\x07 notulen\n", ("memo.md:2: a control character (U+001B)",)),
 ])
 def test_a_bad_memo_file_is_refused(study: Path, cli: Cli, content: bytes, fragments: tuple[str, ...]) -> None:
     (study / "memo.md").write_bytes(content)
