@@ -44,7 +44,8 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
     listing.add_argument("--format", choices=("md", "csv", "xlsx"),
                          help="md (default: printed, or written with --out), csv or xlsx (written to a file)")
     listing.add_argument("--out", type=Path, metavar="FILE",
-                         help="file to write (default for csv/xlsx: reports/memos.FORMAT in the project)")
+                         help="file to write (default for csv/xlsx: reports/memos.FORMAT in the project; '-' for "
+                              "standard output, md or csv)")
     listing.add_argument("--force", action="store_true", help="replace an existing file outside the project folder")
 
     show = actions.add_parser("show", parents=[common], help="print one memo's text (what it is on to standard "
@@ -123,9 +124,15 @@ def _given_text(args: argparse.Namespace) -> str:
 def _list(project: Project, args: argparse.Namespace) -> None:
     from qualcode.cli.commands import _format_target, _write_atomically
     from qualcode.cli.output import escape, new_console
-    from qualcode.project.memo_output import render
+    from qualcode.project.memo_output import csv_text, render
 
     memos = project.memos(kind=args.kind, coder=args.coder)
+    if args.out is not None and str(args.out) == STDIN:  # '--out -': standard output, as codings export has it
+        args.format = args.format or "md"
+        if args.format == "xlsx":
+            raise ProjectError("an Excel workbook cannot go to standard output", hint="name a file with --out")
+        _print_text(str(render(memos, "md")) if args.format == "md" else csv_text(memos))
+        return
     target = _format_target(args, project.root, "memos")
     if target is not None:
         _write_atomically(target, render(memos, args.format))

@@ -27,7 +27,7 @@ def rows(memos: list[Memo]) -> list[list[object]]:
 def render(memos: list[Memo], fmt: str) -> str | bytes:
     """The memos as Markdown text, CSV bytes (with a BOM, so that Excel reads the UTF-8) or XLSX bytes."""
     if fmt == "csv":
-        return "\ufeff".encode() + _csv(memos).encode("utf-8")
+        return "\ufeff".encode() + csv_text(memos).encode("utf-8")
     if fmt == "xlsx":
         from qualcode.reporting.xlsx_writer import rows_to_xlsx
 
@@ -37,7 +37,8 @@ def render(memos: list[Memo], fmt: str) -> str | bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def _csv(memos: list[Memo]) -> str:
+def csv_text(memos: list[Memo]) -> str:
+    """The CSV text without a byte-order mark (for standard output), formula-like cells prefixed with "'"."""
     from qualcode.reporting.formatting import csv_safe_text
 
     buffer = io.StringIO()

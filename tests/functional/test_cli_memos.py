@@ -258,6 +258,10 @@ def test_csv_keeps_formulas_as_text_and_xlsx_stores_them_as_text(study: Path, cl
     formula = next(row for row in rows if row["code"] == "geld.budget")
     assert formula["memo"] == "'" + FORMULA_MEMO  # the one formula guard: a spreadsheet shows it, never runs it
 
+    piped = cli("memos", "list", "--format", "csv", "--out", "-")
+    assert piped.code == 0 and piped.out == raw.decode("utf-8-sig"), piped.text
+    assert not (study / "-").exists()
+
     assert cli("memos", "list", "--out", "reports/memo's.xlsx").code == 0  # the name chooses the format
     sheet = openpyxl.load_workbook(study / "reports" / "memo's.xlsx").active
     assert sheet is not None
