@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
 from tests.functional.conftest import Cli, Result
 
@@ -185,6 +186,14 @@ def test_each_change_is_one_event_that_undo_takes_back(study: Path, cli: Cli) ->
     assert cli("undo").code == 0  # the default coder, anna
     assert _memos(study)[("coding", coding)] == (FORMULA_MEMO, "anna")
 
+    # A document's memo: the table row names Bram after his undo, the event log that Anna wrote the text.
+    assert cli("memos", "set", "document", "zuiderwolde", DOCUMENT_MEMO).code == 0
+    assert cli("memos", "set", "document", "zuiderwolde", "Bram was hier.", "--coder", "bram").code == 0
+    assert cli("undo", "--coder", "bram").code == 0
+    with Project.open(study) as project:
+        [memo] = project.memos(kind="document")
+    assert (memo.text, memo.coder, memo.document) == (DOCUMENT_MEMO, "anna", "Zuiderwolde – Jan-Willem Kuipers")
+
     assert cli("memos", "set", "project", PROJECT_MEMO, "--coder", "bram").code == 0
     assert cli("undo", "--coder", "bram").code == 0
     assert ("project", None) not in _memos(study)
@@ -227,6 +236,8 @@ def test_list_filters_by_kind_and_by_who_wrote_last(study: Path, cli: Cli) -> No
     with Project.open(study) as project:
         assert [m.target.kind for m in project.memos(kind="coding", coder="anna")] == ["coding"]
         assert [m.code for m in project.memos(kind="coding")] == ["mensen.tekort", "geld.budget"]
+        with pytest.raises(ProjectError, match="not to 'codes'; did you mean 'code'"):
+            project.memos(kind="codes")
     # Carla only writes memos, never codes: she has no row among the coders, yet the filter knows her.
     coding = _coding_id(study, "mensen.tekort")
     assert cli("memos", "set", "coding", coding, "Carla: eens.", "--coder", "carla").code == 0
