@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from qualcode.domain.passages import counted_passages
+from qualcode.analysis.ordering import CodeTree
 from qualcode.storage.records import Passage
 
 if TYPE_CHECKING:
@@ -31,11 +31,7 @@ class CorpusIndex:
     # distinct document/start/end), gs/ge (offsets in one global coordinate space over all documents, ge at
     # least gs + 1 so that a zero-length coding still marks a point) and gw (the true global end).
     frame: pd.DataFrame
-    keys: tuple[str, ...]  # codes in tree order: code_id i is keys[i]
-    order: dict[str, int]  # code key -> position in tree order
-    depth: dict[str, int]
-    root: dict[str, str]
-    children: dict[str, list[str]]
+    tree: CodeTree  # code_id i is tree.keys[i]
     lineage: pd.DataFrame  # columns ancestor, code: every code with itself and each ancestor
     ancestor_ptr: Positions  # code_id i has ancestors (itself first) ancestor_ids[ptr[i]:ptr[i + 1]]
     ancestor_ids: Positions
@@ -45,56 +41,30 @@ class CorpusIndex:
     units: dict[str, tuple[Positions, Positions]]  # 'sentence'/'turn' -> sorted global starts and ends
     memo: dict[str, pd.DataFrame] = field(default_factory=dict)  # results shared by several analyses
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.tree.keys
+
+    @property
+    def order(self) -> dict[str, int]:
+        return self.tree.order
+
+    @property
+    def depth(self) -> dict[str, int]:
+        return self.tree.depth
+
+    @property
+    def root(self) -> dict[str, str]:
+        return self.tree.root
+
     @cached_property
     def word_runs(self) -> tuple[Positions, Positions]:
         """Global starts and ends of the \\w+ runs in all coded text, sorted; built when words are first counted."""
         return _word_runs(self.passages, self.frame)
 
-    @cached_property
-    def report_order(self) -> list[int]:
-        """The positions (in passages) in report order: by case (none last), document title, document, position,
-        then code in tree order and coder. Sorted once per corpus, so that no code's quotes need a sort of their own."""
-        places: dict[str, tuple[bool, str, str, str]] = {}
-        for p in self.passages:
-            if p.document_guid not in places:
-                case = p.case_name
-                places[p.document_guid] = (case is None, (case or "").casefold(), p.document_title.casefold(),
-                                           p.document_guid)
-        document_rank = {guid: rank for rank, guid in enumerate(sorted(places, key=places.__getitem__))}
-        last = len(self.order)
-        order = self.order
-        # Sorting built tuples is several times faster than sorting with a key function.
-        keyed = [(document_rank[p.document_guid], p.start, p.end, order.get(p.code_key, last), p.code_key, p.coder, i)
-                 for i, p in enumerate(self.passages)]
-        keyed.sort()
-        return [item[-1] for item in keyed]
-
-    @cached_property
-    def report_rank(self) -> list[int]:
-        """Each passage's place in report order (the inverse of report_order)."""
-        rank = [0] * len(self.passages)
-        for position, i in enumerate(self.report_order):
-            rank[i] = position
-        return rank
-
-    @cached_property
-    def by_code(self) -> dict[str, list[int]]:
-        """The positions (in passages) of each code key's passages, in report order."""
-        found: dict[str, list[int]] = {}
-        for i in self.report_order:
-            found.setdefault(self.passages[i].code_key, []).append(i)
-        return found
-
     def descendants(self, key: str) -> list[str]:
         """The code and everything below it, in tree order."""
-        found, stack = [], [key]
-        while stack:
-            current = stack.pop()
-            if current in found:
-                continue  # a cycle in a damaged codebook must not hang a report
-            found.append(current)
-            stack.extend(self.children.get(current, []))
-        return sorted(found, key=lambda k: self.order.get(k, len(self.order)))
+        return self.tree.descendants(key)
 
     def column(self, name: str) -> Positions:
         return self.frame[name].to_numpy(dtype=np.int64)
@@ -106,23 +76,6 @@ class CorpusIndex:
         firsts = self.ancestor_ptr[code_ids[rows]]
         counts = self.ancestor_ptr[code_ids[rows] + 1] - firsts
         return np.repeat(rows, counts), self.ancestor_ids[np.repeat(firsts, counts) + _ranks(counts)]
-
-    def tally(self, rows: Positions, groups: Positions, n_groups: int) -> pd.DataFrame:
-        """Per group id 0..n_groups-1: codings, passages, documents, cases and words of the given frame rows."""
-        return pd.DataFrame({
-            "codings": np.bincount(groups, minlength=n_groups),
-            "passages": self.passages_per_group(rows, groups, n_groups),
-            "documents": _distinct(groups, self.column("doc_id")[rows], n_groups),
-            "cases": _distinct(groups, self.column("case_id")[rows], n_groups),
-            "words": self.union_words(rows, groups, n_groups),
-        }).astype("int64")
-
-    def passages_per_group(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
-        """Passages of each group's codings, as domain.passages counts them (overlapping codings are one)."""
-        # Documents lie apart in the global coordinates (gs, ge), so one "document" holds them all.
-        found = counted_passages(list(zip(groups.tolist(), [0] * len(groups), self.column("gs")[rows].tolist(),
-                                          self.column("ge")[rows].tolist(), strict=True)), n_groups)
-        return np.asarray(found, dtype=np.int64)
 
     def union_words(self, rows: Positions, groups: Positions, n_groups: int) -> Positions:
         """Words in the union of each group's spans, a word counted once however many spans hold it."""
@@ -148,19 +101,11 @@ class CorpusIndex:
 
 
 def build_index(corpus: CodedCorpus) -> CorpusIndex:
-    keys = tuple(code.key for code in corpus.codes)
-    order = {key: position for position, key in reversed(list(enumerate(keys)))}
-    parents = {code.key: code.parent_key for code in corpus.codes}
-    children: dict[str, list[str]] = {}
-    for code in corpus.codes:
-        if code.parent_key is not None:
-            children.setdefault(code.parent_key, []).append(code.key)
-    depth, root, pairs, pointers, ancestors = {}, {}, [], [0], []
-    for key in keys:
-        path = [key]  # the code, its parent, … up to the root
-        while (parent := parents.get(path[-1])) is not None and parent in parents and parent not in path:
-            path.append(parent)
-        depth[key], root[key] = len(path) - 1, path[-1]
+    tree = corpus.tree
+    order = tree.order
+    pairs, pointers, ancestors = [], [0], []
+    for key in tree.keys:
+        path = tree.paths[key]
         pairs += [(ancestor, key) for ancestor in path]
         ancestors += [order[ancestor] for ancestor in path]
         pointers.append(len(ancestors))
@@ -168,7 +113,7 @@ def build_index(corpus: CodedCorpus) -> CorpusIndex:
     spans = _span_arrays(corpus)
     bases, extent = _bases(corpus, spans)
     frame = _frame(corpus, bases, order)
-    return CorpusIndex(frame, keys, order, depth, root, children, lineage, np.asarray(pointers, dtype=np.int64),
+    return CorpusIndex(frame, tree, lineage, np.asarray(pointers, dtype=np.int64),
                        np.asarray(ancestors, dtype=np.int64), bases, extent, corpus.passages,
                        {kind: _units(arrays, bases) for kind, arrays in spans.items()})
 
@@ -184,16 +129,6 @@ def _sorted_search(haystack: Positions, needles: Positions, side: Literal["left"
 def _ranks(counts: Positions) -> Positions:
     """0, 1, …, count - 1 for each count in turn: the position of each repeated item within its repeats."""
     return np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-
-
-def _distinct(groups: Positions, values: Positions, n_groups: int) -> Positions:
-    """Per group, how many distinct values >= 0 it holds (-1 stands for none)."""
-    present = values >= 0
-    if not present.any():
-        return np.zeros(n_groups, dtype=np.int64)
-    width = int(values.max()) + 1
-    combined = sorted_unique(groups[present] * width + values[present])
-    return np.bincount(combined // width, minlength=n_groups)
 
 
 def sorted_unique(values: Positions) -> Positions:

@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from qualcode.analysis.ordering import CodeTree, PassageOrder, code_tree
 from qualcode.domain.model import CodeType
 from qualcode.storage.records import CodeRow, Passage
 
@@ -110,6 +111,16 @@ class CodedCorpus:
     def _memo(self) -> dict[str, object]:
         # Results that several reports of one corpus ask for (a synthesis and an appendix both need frequencies).
         return {}
+
+    @cached_property
+    def tree(self) -> CodeTree:
+        """The codebook as a tree: tree order, depth, root theme, descendants (built once per corpus)."""
+        return code_tree(self.codes)
+
+    @cached_property
+    def _order(self) -> PassageOrder:
+        # Quotes need the passages in report order, not the pandas index: a report then loads no pandas.
+        return PassageOrder(self.passages, self.tree.order)
 
     @cached_property
     def _index(self) -> CorpusIndex:

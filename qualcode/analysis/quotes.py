@@ -75,8 +75,7 @@ def quotes_for(corpus: CodedCorpus, code_key: str, *, include_children: bool = T
     attributes keeps cases whose attribute has that value (case-insensitive; 'onbekend' matches a missing value);
     the key 'rol' filters on the speaker's role instead.
     """
-    index = corpus._index
-    keys = tuple(index.descendants(code_key) if include_children else [code_key])
+    keys = tuple(corpus.tree.descendants(code_key) if include_children else [code_key])
     if attributes:
         return _quotes(corpus, keys, attributes, max_chars)
     # A synthesis, an appendix and case profiles of one corpus ask for the same codes' quotes.
@@ -89,7 +88,7 @@ def quotes_for(corpus: CodedCorpus, code_key: str, *, include_children: bool = T
 
 def _quotes(corpus: CodedCorpus, keys: tuple[str, ...], attributes: dict[str, str] | None,
             max_chars: int) -> list[Quote]:
-    index = corpus._index
+    index = corpus._order
     passages = index.passages
     chosen = [i for key in keys for i in index.by_code.get(key, ())]
     if len(keys) > 1:

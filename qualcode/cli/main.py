@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import traceback
 from collections.abc import Sequence
@@ -225,6 +226,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"error: qualcode hit an internal problem ({type(error).__name__}: {bounded(str(error))}).\n"
                          f"  → nothing was half-written; please report it with the log at {log}\n")
         return EXIT_ERROR
+    finally:
+        if argv is None:  # the process's own command line: it ends with this command
+            # Out of the cycle collector's sight, what the command leaves is not walked and torn down at exit
+            # (0.1–0.2 s after a report of a million words); the command has closed its project and files.
+            gc.freeze()
 
 
 def _write_crash_log() -> Path:

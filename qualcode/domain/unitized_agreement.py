@@ -109,6 +109,23 @@ def partition(spans_by_value: Mapping[Value, Sequence[Span]], length: int) -> li
     return segments
 
 
+def focused(segments: Sequence[tuple[int, int, frozenset[Value]]],
+            value: Value) -> list[tuple[int, int, frozenset[Value]]]:
+    """One coder's segments (as `partition` gives them) with every combination that holds `value` taken as `value`
+    alone and adjacent stretches of it joined: the values are then exclusive as far as `value` goes, so (k)uα of a
+    code a coder sometimes combined with others is defined (the other values are left as they are, so without
+    combinations this changes nothing)."""
+    alone = frozenset((value,))
+    result: list[tuple[int, int, frozenset[Value]]] = []
+    for start, end, values in segments:
+        taken = alone if value in values else values
+        if result and result[-1][1] == start and result[-1][2] == taken:
+            result[-1] = (result[-1][0], end, taken)
+        else:
+            result.append((start, end, taken))
+    return result
+
+
 def _cluster_segments(cluster: list[tuple[int, int, Value]]) -> list[tuple[int, int, frozenset[Value]]]:
     if len(cluster) == 1:  # the common case: a unit no other value shares a character with
         start, end, value = cluster[0]

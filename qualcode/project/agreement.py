@@ -20,7 +20,7 @@ What is compared:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -163,17 +163,22 @@ def agreement_of(store: Store, coders: Sequence[str], unit: str = "sentence", co
                            tuple(compared.only_one), tuple(rows), overall)
 
 
-def report_agreement(store: Store, coders: Sequence[str]) -> AppendixAgreement:
+def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, str] | None = None) -> AppendixAgreement:
     """Bijlage F's agreement: the first two of the report's coders by name, over sentences, on the documents both
-    coded; the reason instead when there are fewer than two coders or no document in common."""
+    coded; the reason instead when there are fewer than two coders or no document in common. Codes are named by
+    `names` (id → name in the report's language) where given."""
     from qualcode.reporting.agreement_section import (
         FEWER_THAN_TWO,
         NOTHING_SHARED,
         AppendixAgreement,
         CodeDisagreements,
     )
+    from qualcode.storage.consensus import consensus_coders
 
-    ordered = tuple(sorted(coders))
+    # A consensus coder's codings are the settled result, not a third judgement: its agreement with A or B measures
+    # nothing about the codebook.
+    settled = set(consensus_coders(store))
+    ordered = tuple(sorted(coder for coder in coders if coder not in settled))
     if len(ordered) < 2:
         return AppendixAgreement(ordered, len(ordered), reason=FEWER_THAN_TWO)
     try:
@@ -185,8 +190,8 @@ def report_agreement(store: Store, coders: Sequence[str]) -> AppendixAgreement:
         result.coders, len(ordered), result.unit, len(result.documents), result.overall.all_units.table.units
         // max(len(result.codes), 1), result.overall.coded_units.table.units // max(len(result.codes), 1),
         result.overall.all_units, result.overall.coded_units,
-        tuple(CodeDisagreements(row.name, row.all_units.table.only_a, row.all_units.table.only_b)
-              for row in result.codes))
+        tuple(CodeDisagreements((names or {}).get(row.code, row.name), row.all_units.table.only_a,
+                                row.all_units.table.only_b) for row in result.codes))
 
 
 def _compared(store: Store, coders: Sequence[str], unit: str, codes: Sequence[str],

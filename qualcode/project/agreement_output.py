@@ -34,7 +34,7 @@ UNITIZED_LEGEND = (
     "- cuα: the codes, only where a span of one coder overlaps a span of the other; coverage: the share of the "
     "text this is about.",
     "- (k)uα: per code, how reliably the coders tell that code apart from the other codes where their spans "
-    "overlap.",
+    "overlap (text a coder gave this code and others counts as this code).",
     "A coder's overlapping or touching codings of one code count as one span. Text one coder gave several codes "
     "counts as their combination in uα, |uα and cuα.",
 )

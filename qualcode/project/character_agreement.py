@@ -9,7 +9,8 @@ are in domain/agreement.py and domain/unitized_agreement.py; this module only ga
 - uα, |uα and cuα: each coder's text is split where the set of compared codes changes; a stretch that one coder gave
   several codes is one combined value ('beleid+geld'), so codes applied together count as their combination.
 - Per code: uα of that code alone (its units against the rest of the text; boundaries of that code) and (k)uα, the
-  reliability of the value 'this code alone' where the two coders' units overlap.
+  reliability of the code where the two coders' units overlap. (k)uα assumes one value per stretch: for a code a
+  coder also gave together with others, every stretch carrying it counts as that code (`focused`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from qualcode.domain.unitized_agreement import (
     Span,
     character_table,
     covered,
+    focused,
     merged,
     partition,
     unitized_alphas,
@@ -129,12 +131,20 @@ def _unitized(spans: _Spans, scope: Scope, joined: dict[str, dict[str, list[Span
                   for coder in scope.coders}
     family = unitized_alphas([Continuum(spans.total, tuple(partitions[coder] for coder in scope.coders))])
     combined = sum(end - start for coder in scope.coders for start, end, value in partitions[coder] if len(value) > 1)
+    # (k)uα assumes exclusive values. Judged on the combinations, a code a coder also combined with another would count
+    # only where it stands alone, and two coders who agree on it fully could score 0: for such a code every stretch
+    # that carries it is taken as the code (domain.unitized_agreement.focused).
+    combined_codes = {code for coder in scope.coders for _, _, value in partitions[coder] if len(value) > 1
+                      for code in value}
     per_code = {}
     for code in scope.codes:
         alone = unitized_alphas([Continuum(spans.total, tuple(
             [(start, end, code) for start, end in joined[coder].get(code, [])] for coder in scope.coders))])
         value: Hashable = frozenset({code})
-        per_code[code] = CodeUnitized(alone.u_alpha, family.k_u_alpha.get(value, Figure(None, NEVER_ALONE)))
+        of_code = family if code not in combined_codes else unitized_alphas([Continuum(spans.total, tuple(
+            focused(partitions[coder], code) for coder in scope.coders))])
+        k_alpha = of_code.k_u_alpha.get(value, Figure(None, NEVER_ALONE))
+        per_code[code] = CodeUnitized(alone.u_alpha, k_alpha)
     return UnitizedSummary(family.u_alpha, family.binary_u_alpha, family.cu_alpha, family.cu_coverage, combined,
                            per_code)
 

@@ -169,12 +169,19 @@ def _without_cyclic_gc() -> Iterator[None]:
     A report of a large project makes some hundred thousand short-lived tuples and strings; each burst of them
     set the collector walking every object the corpus holds, which cost about a tenth of the report's time.
     Nothing here forms cycles that must be freed before the report is done.
+
+    What the report leaves alive (the cached corpus, its quotes) goes straight to the oldest generation: re-enabled
+    with all of it young, the collector walked it at once and again one generation up (0.15 s for two reports of a
+    million words). gc.freeze() then gc.unfreeze() moves every object there without a walk; the next full
+    collection, whenever it comes, still frees whatever cycles the report left.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -219,7 +226,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
         from qualcode.project.agreement import report_agreement
 
         context = build_appendix(corpus, options,
-                                 agreement=report_agreement(store, sorted({p.coder for p in corpus.passages})))
+                                 agreement=report_agreement(store, sorted({p.coder for p in corpus.passages}),
+                                                            {code.key: code.name for code in corpus.codes}))
     else:
         context = builders[kind](corpus, options)
     filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"

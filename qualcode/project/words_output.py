@@ -22,13 +22,13 @@ def column_keys(table: WordTable) -> list[str]:
 
 
 def headers(table: WordTable, lang: str) -> list[str]:
-    from qualcode.reporting.words_wording import word_column
+    from qualcode.reporting.wording import word_column
 
     return [word_column(key, lang) for key in column_keys(table)]
 
 
 def _cells(table: WordTable, group: WordGroup, row: WordRow, lang: str) -> list[object]:
-    from qualcode.reporting.words_wording import group_label
+    from qualcode.reporting.wording import group_label
 
     name = [] if table.by is None else [group_label(table.by, group.name, lang)]
     keyness: list[object] = [] if table.against is None else [
@@ -65,7 +65,7 @@ def render(table: WordTable, fmt: str, lang: str = "nl") -> str | bytes:
 
 def how_made(table: WordTable, lang: str = "nl") -> str:
     """The sentence that says what was counted and compared."""
-    from qualcode.reporting.words_wording import keyness_sentence
+    from qualcode.reporting.wording import keyness_sentence
 
     return keyness_sentence(table.against, table.speaker, table.min_count, table.threshold, lang,
                             bonferroni=table.bonferroni)
@@ -74,7 +74,7 @@ def how_made(table: WordTable, lang: str = "nl") -> str:
 def markdown(table: WordTable, lang: str = "nl") -> str:
     """A heading, the sentence that says how, and per group its words as a Markdown table."""
     from qualcode.reporting.markdown_escape import escape_markdown
-    from qualcode.reporting.words_wording import group_label, word_column
+    from qualcode.reporting.wording import group_label, word_column
 
     title = ("Woorden die opvallen" if table.against else "Woordfrequenties") if lang != "en" else \
         ("Words that stand out" if table.against else "Word frequencies")
@@ -99,7 +99,7 @@ def markdown(table: WordTable, lang: str = "nl") -> str:
 
 def terminal_lines(table: WordTable, lang: str = "nl") -> list[str]:
     """Aligned plain-text lines: per group a heading, then its words with their numbers."""
-    from qualcode.reporting.words_wording import group_label, word_column
+    from qualcode.reporting.wording import group_label, word_column
 
     keys = column_keys(table)[0 if table.by is None else 1:]
     out: list[str] = []

@@ -32,8 +32,8 @@ def report_words(store: Store, config: ProjectConfig, kind: str, lang: str, *, c
     if not (config.report_words if on is None else on) or kind not in REPORT_KINDS:
         return None
     from qualcode.reporting.contexts import Table
+    from qualcode.reporting.wording import word_column
     from qualcode.reporting.words_section import WordsSection, number
-    from qualcode.reporting.words_wording import word_column
 
     is_name = project_name_test(store, [*config.interviewers, *config.anonymise_names], extra_names)
     table = word_table(store, is_name, by="case", against="rest", speaker="respondent", top=REPORT_TOP,

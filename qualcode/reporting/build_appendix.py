@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from qualcode.analysis import (
-    CodedCorpus,
-    DocumentInfo,
-    Quote,
-    case_code_matrix,
-    classification_counts,
-    code_frequencies,
-    quotes_for,
-)
+from qualcode.analysis.classifications import classification_counts
+from qualcode.analysis.corpus import CodedCorpus, DocumentInfo
+from qualcode.analysis.counts import cell_counts, code_counts, matrix_columns
+from qualcode.analysis.quotes import Quote, quotes_for
 from qualcode.domain.passages import passage_counts
 from qualcode.reporting.agreement_section import AppendixAgreement, agreement_paragraphs, disagreements_table
 from qualcode.reporting.build_synthesis import ReportOptions, quote_view, report_meta
@@ -79,34 +74,31 @@ def respondents_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
 
 
 def codebook_entries(corpus: CodedCorpus, options: ReportOptions) -> list[CodebookEntry]:
-    frequencies = code_frequencies(corpus)
+    counts = code_counts(corpus)
+    tree = corpus.tree
     codes = {code.key: code for code in corpus.codes}
     labels = {t.key: (t.label_en if options.lang == "en" else t.label) for t in corpus.types}
     entries = []
-    for key, row in frequencies.to_dict("index").items():
-        code = codes[str(key)]
-        rolled = code.type is None  # a theme counts what its codes hold
+    for key, (own, total) in counts.items():
+        code = codes[key]
+        shown = total if code.type is None else own  # a theme counts what its codes hold
         entries.append(CodebookEntry(
             key=code.key, name=code.name, type_label=labels.get(code.type or "", ""),
-            theme=codes[str(row["theme"])].name, depth=int(row["depth"]),
+            theme=codes[tree.root[key]].name, depth=tree.depth[key],
             definition=options.hide(code.description), include=options.hide(code.include),
-            exclude=options.hide(code.exclude),
-            codings=int(row["codings_total" if rolled else "codings"]),
-            cases=int(row["cases_total" if rolled else "cases"]),
-            passages=int(row["passages_total" if rolled else "passages"])))
+            exclude=options.hide(code.exclude), codings=shown.codings, cases=shown.cases, passages=shown.passages))
     return entries
 
 
 def matrix_table(corpus: CodedCorpus, options: ReportOptions) -> Table:
     """Codes (rows) by cases (columns): a report page holds 8–12 case columns better than 35 code columns."""
     lang = options.lang
-    counts = case_code_matrix(corpus, value="count")
-    cases = sorted((case for case in corpus.case_names() if case in counts.index), key=options.case_order)
+    _, cells = cell_counts(corpus)
+    cases = sorted(corpus.case_names(), key=options.case_order)
     names = {code.key: code.name for code in corpus.codes}
-    # Whole columns as plain lists: a 500-case matrix has 17,000 cells, too many for pandas' per-cell lookups.
-    by_code = counts.loc[cases].T.to_numpy().tolist()
     rows = []
-    for key, column in zip(counts.columns, by_code, strict=True):
+    for key in matrix_columns(corpus):
+        column = [cells.get((case, key), 0) for case in cases]
         present = sum(1 for count in column if count)
         if present == 0:
             continue

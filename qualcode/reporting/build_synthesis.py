@@ -5,23 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
-import pandas as pd
-
-from qualcode.analysis import (
-    DEFAULT_THRESHOLDS,
-    CodedCorpus,
-    QuantifierThresholds,
-    Quote,
-    case_code_matrix,
-    classification_counts,
-    code_frequencies,
-    crosstab,
-    describe_count,
-    group_sizes,
-    illustrative_quotes,
-)
+from qualcode.analysis.classifications import classification_counts
+from qualcode.analysis.corpus import CodedCorpus
+from qualcode.analysis.counts import cell_counts, code_counts, crosstab_counts, group_sizes
+from qualcode.analysis.quantifiers import DEFAULT_THRESHOLDS, QuantifierThresholds, describe_count
+from qualcode.analysis.quotes import Quote, illustrative_quotes
 from qualcode.reporting.contexts import (
     CodeFinding,
     QuoteView,
@@ -137,13 +126,10 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
     lang = options.lang
     control = options.control
     total = len(corpus.case_names())
-    frequencies = code_frequencies(corpus)
-    stats: dict[str, dict[str, Any]] = {str(k): {str(c): x for c, x in v.items()}
-                                        for k, v in frequencies.to_dict("index").items()}
-    presence = case_code_matrix(corpus, value="presence")
-    with_documents = set(corpus.case_names())
-    presence = presence.loc[[case for case in presence.index if case in with_documents]]
-    groups = {attribute: (crosstab(corpus, attribute), group_sizes(corpus, attribute))
+    counts = code_counts(corpus)
+    roots = corpus.tree.root
+    _, cells = cell_counts(corpus)
+    groups = {attribute: (crosstab_counts(corpus, attribute), group_sizes(corpus, attribute))
               for attribute in options.compare_by if any(attribute in case.attributes for case in corpus.cases)}
     codes = {code.key: code for code in corpus.codes}
     by_type = {code_type.key: code_type for code_type in corpus.types}
@@ -151,14 +137,12 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
     for type_key in control.ordered(list(by_type), control.type_order):
         code_type = by_type[type_key]
         themes: dict[str, list[CodeFinding]] = {}
-        for key, row in stats.items():
+        for key, (own, _) in counts.items():
             code = codes[key]
-            theme = str(row["theme"])
-            if (code.type != code_type.key or int(row["codings"]) == 0 or key in control.leave_out
-                    or theme in control.leave_out):
+            theme = roots[key]
+            if code.type != code_type.key or own.codings == 0 or key in control.leave_out or theme in control.leave_out:
                 continue
-            themes.setdefault(theme, []).append(
-                _finding(corpus, options, key, presence, int(row["codings"]), groups, total))
+            themes.setdefault(theme, []).append(_finding(corpus, options, key, cells, own.codings, groups, total))
         if not themes:
             continue
         coded_cases = {case for findings in themes.values() for f in findings for case in f.case_names}
@@ -182,14 +166,13 @@ def build_synthesis(corpus: CodedCorpus, options: ReportOptions) -> SynthesisCon
                             classification_notes(corpus, options))
 
 
-def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd.DataFrame,
-             codings: int, groups: dict[str, tuple[pd.DataFrame, dict[str, int]]],
+def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, cells: dict[tuple[str, str], int],
+             codings: int, groups: dict[str, tuple[dict[str, dict[str, int]], dict[str, int]]],
              total: int) -> CodeFinding:
     lang = options.lang
     control = options.control
     code = next(code for code in corpus.codes if code.key == key)
-    cases = sorted((str(case) for case in presence.index[presence[key]]), key=str.casefold) \
-        if key in presence.columns else []
+    cases = sorted((case for case in corpus.case_names() if cells.get((case, key), 0) > 0), key=str.casefold)
     picked = illustrative_quotes(corpus, key, n=control.quotes_per_code, include_children=False,
                                  chosen=control.quotes.get(key, ()), per_case=control.quotes_per_case,
                                  quote_chars=control.max_quote_chars, prefer_cases=control.examples.get(key, ()))
@@ -215,13 +198,14 @@ def _finding(corpus: CodedCorpus, options: ReportOptions, key: str, presence: pd
                                  thresholds=options.thresholds))
 
 
-def _differences(key: str, groups: dict[str, tuple[pd.DataFrame, dict[str, int]]], lang: str) -> list[str]:
+def _differences(key: str, groups: dict[str, tuple[dict[str, dict[str, int]], dict[str, int]]],
+                 lang: str) -> list[str]:
     """Sentences for attributes whose groups differ clearly in how many of their cases mention the code."""
     sentences = []
     for attribute, (table, sizes) in groups.items():
-        if key not in table.index:
+        row = table.get(key)
+        if row is None:
             continue
-        row: dict[str, Any] = {str(group): value for group, value in table.loc[key].items()}
         shares = [(group, int(row[group]), sizes.get(group, 0)) for group in row if sizes.get(group, 0) >= 2]
         if len(shares) < 2:
             continue

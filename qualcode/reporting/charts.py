@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-import pandas as pd
 from markupsafe import Markup
 
-from qualcode.analysis import CodedCorpus, case_code_matrix, crosstab, group_sizes
+from qualcode.analysis.corpus import CodedCorpus
+from qualcode.analysis.counts import cell_counts, crosstab_counts, group_sizes
 from qualcode.reporting.build_synthesis import ReportOptions
 from qualcode.reporting.charts_draw import (
     CATEGORY_COLOURS,
@@ -129,14 +129,11 @@ def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext
     if not findings:
         return []
     words = _words(options.lang)
-    counts = case_code_matrix(corpus, value="count")
-    interviewed = set(corpus.case_names())
-    cases = sorted((str(case) for case in counts.index if case in interviewed), key=options.case_order)
+    _, cells = cell_counts(corpus)  # passages per (case, code), as Bijlage C counts them
+    cases = sorted(corpus.case_names(), key=options.case_order)
     if len(cases) < 2:
         return []
-    cells: dict[str, dict[str, int]] = {str(key): {str(case): int(value) for case, value in column.items()}
-                                       for key, column in counts.to_dict().items()}
-    rows = [HeatRow(code.name, tuple(cells.get(code.key, {}).get(case, 0) for case in cases)) for _, code in findings]
+    rows = [HeatRow(code.name, tuple(cells.get((case, code.key), 0) for case in cases)) for _, code in findings]
     labels = [options.case_label(case) for case in cases]
     maximum = max((value for row in rows for value in row.values), default=0)
     parts = heat_parts(len(cases), heat_columns_per_part(rows))
@@ -179,9 +176,7 @@ def _groups(corpus: CodedCorpus, options: ReportOptions,
         sizes = {group: size for group, size in group_sizes(corpus, attribute).items() if size >= MIN_GROUP}
         if not 2 <= len(sizes) <= MAX_GROUPS:
             continue
-        table: pd.DataFrame = crosstab(corpus, attribute)
-        shares = {str(key): {str(group): int(value) for group, value in row.items()}
-                  for key, row in table.to_dict("index").items()}
+        shares = crosstab_counts(corpus, attribute)
         names = [f"{_group_name(attribute, group, options.lang)} (n={size})" for group, size in sizes.items()]
         bars, rows = [], []
         for _, code in findings:

@@ -20,7 +20,7 @@ import jinja2.sandbox
 
 from qualcode.domain.errors import ProjectError
 from qualcode.reporting.formatting import nl_date, nl_int, nl_num, pct
-from qualcode.reporting.markdown_escape import escape_markdown, quote_markdown
+from qualcode.reporting.markdown_escape import escape_markdown, markdown_row, quote_markdown
 from qualcode.reporting.prose import markdown_html
 from qualcode.reporting.template_clock import TemplateTooSlowError, TimedRange, tick, ticking, time_bound
 
@@ -206,8 +206,8 @@ def template_environment(project_templates: Path | None, *, packaged: Path | Non
 
     Every template renders in Jinja's sandbox (a project's templates come with a shared project folder and must
     not run code on the machine that renders them); the packaged ones need nothing the sandbox refuses.
-    `packaged` replaces the packaged templates folder (tests use it). Filters: md, md_quote, nl_int, nl_num, pct,
-    nl_date, md_table (see qualcode.reporting.formatting, markdown_escape and markdown_tables).
+    `packaged` replaces the packaged templates folder (tests use it). Filters: md, md_quote, md_row, nl_int, nl_num,
+    pct, nl_date, md_table (see qualcode.reporting.formatting, markdown_escape and markdown_tables).
     """
     environment = _ReportSandbox(
         loader=ReportLoader(project_templates, packaged or PACKAGED_TEMPLATES),
@@ -221,6 +221,7 @@ def template_environment(project_templates: Path | None, *, packaged: Path | Non
     environment.filters.update({
         "md": escape_markdown,
         "md_quote": quote_markdown,
+        "md_row": markdown_row,
         "nl_int": nl_int,
         "nl_num": nl_num,
         "pct": pct,

@@ -81,6 +81,7 @@ _ALIGNMENT_ROW = re.compile(r"^ *\|?(?: *:?-+:? *\|)* *:?-+:? *\|? *$")
 _ATTRIBUTION = re.compile(r"^(?:—|–|--)[ \t]*(.*)$")
 _COMMENT = re.compile(r"(?<!\\)<!--.*?-->", re.DOTALL)
 _IMAGE = re.compile(r"^ {0,3}!\[((?:\\.|[^\]\\])*)\]\(([^()\s]+)\)[ \t]*$")
+_CELL_BREAK = re.compile(r"\\.|\|", re.DOTALL)  # an escaped character (kept whole) or a cell border
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:\\.|[^)\\])*\)")
 
 
@@ -111,21 +112,13 @@ def _joined(lines: list[str]) -> str:
 
 def split_cells(line: str) -> list[str]:
     """Split a table row at unescaped pipes, dropping the outer pipes; escapes stay for the inline parser."""
-    cells, current, position = [], "", 0
     row = line.strip()
-    while position < len(row):
-        char = row[position]
-        if char == "\\" and position + 1 < len(row):
-            current += row[position:position + 2]
-            position += 2
-            continue
-        if char == "|":
-            cells.append(current)
-            current = ""
-        else:
-            current += char
-        position += 1
-    cells.append(current)
+    cells, start = [], 0
+    for found in _CELL_BREAK.finditer(row):  # an escaped character is skipped whole, so "\\|" splits and "\|" not
+        if found[0] == "|":
+            cells.append(row[start:found.start()])
+            start = found.end()
+    cells.append(row[start:])
     if row.startswith("|"):
         cells = cells[1:]
     if row.endswith("|") and not row.endswith("\\|"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Characters that start inline markup, raw HTML, tables, strikethrough or math anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
@@ -38,6 +39,15 @@ def escape_markdown(value: object, inline: bool = False) -> str:
         line = _ORDERED_MARKER.sub(r"\1\\\2", line)
         lines.append(line)
     return "\n".join(lines)
+
+
+def markdown_row(cells: Iterable[object]) -> str:
+    """A Markdown table row, "| a | b |", each cell escaped inline (the Jinja `md_row` filter).
+
+    One filter call per row rather than one per cell: the sandbox checks every call, and Bijlage D and the matrix
+    have thousands of cells.
+    """
+    return "| " + " ".join(f"{escape_markdown(cell, inline=True)} |" for cell in cells)
 
 
 def _is_plain_words(text: str) -> bool:

@@ -58,3 +58,36 @@ def test_every_module_has_a_docstring() -> None:
     missing = [str(path.relative_to(ROOT)) for path in (ROOT / "qualcode").rglob("*.py")
                if ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) is None]
     assert missing == []
+
+
+# A report from the shell must not pay for pandas and numpy (a third of a second): the synthesis, the appendix and
+# their charts count in plain Python (analysis.counts); only the tables' DataFrames need pandas.
+REPORT_DOES_NOT_LOAD = ("pandas", "numpy", "qualcode.analysis._index", "qualcode.analysis.matrix",
+                        "qualcode.analysis.frequencies", "qualcode.analysis.cooccurrence")
+
+
+def test_html_synthesis_and_appendix_load_no_pandas(tmp_path: Path) -> None:
+    project, out = tmp_path / "p", tmp_path / "out"
+    # Built in a process of its own, as a researcher's project exists before the report is asked for.
+    subprocess.run([sys.executable, "-c", "import sys, pathlib; sys.path.insert(0, sys.argv[2]); "
+                    "import synthesis_project; synthesis_project.build(pathlib.Path(sys.argv[1]), 4)",
+                    str(project), str(ROOT / "tests" / "functional")], check=True, cwd=ROOT)
+    code = ("import sys; from qualcode.cli import main; "
+            "assert main(['--project', sys.argv[1], 'report', 'synthesis', 'appendix', '--format', 'html', "
+            "'--out', sys.argv[2]]) == 0; "
+            f"print('loaded:', ','.join(sorted({{m if m.startswith('qualcode') else m.split('.')[0] "
+            f"for m in sys.modules if m.startswith({REPORT_DOES_NOT_LOAD!r})}})))")
+    result = subprocess.run([sys.executable, "-c", code, str(project), str(out)], capture_output=True, text=True,
+                            check=True, cwd=ROOT)
+    assert result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
+    synthesis = (out / "synthesis.html").read_text(encoding="utf-8")
+    assert "<svg" in synthesis and "Netcongestie remt elektrificatie" in synthesis  # charts and findings were made
+    assert "Bijlage C" in (out / "appendix.html").read_text(encoding="utf-8")
+    # `qualcode words` words its tables with reporting.wording, as the reports do: that needs no pandas either.
+    words = ("import sys; from qualcode.cli import main; "
+             "assert main(['--project', sys.argv[1], 'words', '--by', 'case', '--out', sys.argv[2]]) == 0; "
+             "print('loaded:', ','.join(m for m in ('pandas', 'numpy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", words, str(project), str(out / "words.md")], capture_output=True,
+                            text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
+    assert "## gemeente: Zuidhaven" in (out / "words.md").read_text(encoding="utf-8")  # word_column's header

@@ -139,3 +139,18 @@ def test_a_code_neither_coder_used_is_na_with_its_reason(study: Path, cli: Calla
     assert "cuα n/a (no unit of one coder overlaps a unit of the other)." in result.out  # no coverage of nothing
     assert "| geld | n/a (all the text is of one kind" in result.out
     assert "n/a (no coder gave this code alone to any text) |" in result.out
+
+
+def test_a_code_one_coder_also_combined_with_another_keeps_its_k_u_alpha(tmp_path: Path) -> None:
+    """anouk also codes 'vorig jaar vastgesteld' as Geen budget, inside her and bram's Vastgestelde warmtevisie: on
+    the combinations that stretch would be 'visie+budget' against bram's 'visie' and (k)uα of the visie would drop;
+    taken as the visie (both coders gave it there), it stays 1."""
+    root = build(tmp_path / "warmte")
+    with Project.open(root) as project:
+        document = next(d for d in project.documents() if d.source_name == "lindewaard.txt")
+        text = project.document_text(document.guid)
+        start = text.index("vorig jaar vastgesteld")
+        project.apply_coding(document.guid, start, start + len("vorig jaar vastgesteld"), "geld.budget", "anouk")
+        unitized = project.agreement(["anouk", "bram"], unit="character").unitized
+    assert unitized is not None and unitized.combined_characters > 0
+    assert unitized.per_code["beleid.visie"].k_u_alpha.value == pytest.approx(1.0)

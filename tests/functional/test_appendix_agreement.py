@@ -84,3 +84,25 @@ def test_not_determined_says_why(tmp_path: Path) -> None:
     with Project.open(apart) as project:
         one = project.report("appendix", "md", coder="bram").content.decode().split("Bijlage F", 1)[1]
     assert "niet bepaald: daarvoor zijn twee codeurs nodig, en de coderingen zijn van 1 codeur." in one
+
+
+def test_an_english_appendix_names_the_codes_in_english(tmp_path: Path) -> None:
+    """The demo's codebook has English names: Bijlage F's table of disagreements uses them, as every other table of
+    an English report does."""
+    from qualcode.project.demo import build_demo
+
+    with build_demo(tmp_path / "demo") as project:
+        method = project.report("appendix", "md", lang="en").content.decode().split("Appendix F. Method", 1)[1]
+    assert "| Lack of political support | 4 | 3 | 7 |" in method
+    assert "Gebrek aan bestuurlijk draagvlak" not in method
+
+
+def test_a_consensus_coder_is_not_one_of_the_two_compared(tmp_path: Path) -> None:
+    """After a consensus review whose coder sorts first ('akkoord'), Bijlage F still compares the two who coded."""
+    root = build(tmp_path / "warmte")
+    with Project.open(root) as project:
+        project.start_consensus(("anouk", "bram"), "akkoord", coder="anouk")
+        assert "akkoord" in project.store.coders()
+    methods = _methods(root)
+    assert "Overeenstemming tussen codeurs: anouk en bram codeerden allebei 2 documenten" in methods
+    assert "alleen akkoord" not in methods

@@ -19,8 +19,9 @@ from qualcode.reporting.markdown_blocks import (
     Table,
     parse_blocks,
     parse_inline,
+    split_cells,
 )
-from qualcode.reporting.markdown_escape import escape_markdown, quote_markdown, unescape_markdown
+from qualcode.reporting.markdown_escape import escape_markdown, markdown_row, quote_markdown, unescape_markdown
 from qualcode.reporting.markdown_tables import dataframe_to_csv, dataframe_to_markdown
 
 
@@ -122,3 +123,16 @@ def test_inline_spans_undo_escapes() -> None:
 def test_plain_cells_take_a_shortcut_that_gives_the_same_text(text: str) -> None:
     # A trailing newline keeps text off the shortcut for plain words, and inline escaping drops it again.
     assert escape_markdown(text, inline=True) == escape_markdown(text + "\n", inline=True)
+
+
+@given(st.lists(st.text(alphabet="ab |\\*_#-\n1.", max_size=8), min_size=1, max_size=5))
+def test_a_table_row_splits_back_into_its_cells(cells: list[str]) -> None:
+    # md_row writes a row as the Markdown templates do; the Word writer's split_cells must find the same cells.
+    row = markdown_row(cells)
+    assert row == "| " + " ".join(f"{escape_markdown(cell, inline=True)} |" for cell in cells)
+    assert [unescape_markdown(cell) for cell in split_cells(row)] == [" ".join(cell.split()) for cell in cells]
+
+
+def test_a_row_keeps_escaped_pipes_inside_their_cell() -> None:
+    assert markdown_row(["Noord | Zuid", "3 van 8", ""]) == "| Noord \\| Zuid | 3 van 8 |  |"
+    assert split_cells("| Noord \\| Zuid | 3 van 8 |  |") == ["Noord \\| Zuid", "3 van 8", ""]

@@ -29,6 +29,7 @@ from qualcode.domain.unitized_agreement import (
     VALUE_NOT_OVERLAPPED,
     Continuum,
     character_table,
+    focused,
     merged,
     partition,
     unitized_alphas,
@@ -285,3 +286,25 @@ def test_partition_matches_the_codes_of_every_character(drawn: tuple[int, dict[s
         else:
             runs.append((x, x + 1, codes))
     assert partition(spans_by_code, length) == [run for run in runs if run[2]]
+
+
+def test_focused_takes_every_combination_with_the_code_as_the_code() -> None:
+    a = partition({"visie": [(0, 40)], "budget": [(20, 60)]}, 100)
+    assert a == [(0, 20, frozenset({"visie"})), (20, 40, frozenset({"visie", "budget"})),
+                 (40, 60, frozenset({"budget"}))]
+    assert focused(a, "visie") == [(0, 40, frozenset({"visie"})), (40, 60, frozenset({"budget"}))]
+    assert focused(a, "budget") == [(0, 20, frozenset({"visie"})), (20, 60, frozenset({"budget"}))]
+    plain = partition({"visie": [(0, 10)], "budget": [(30, 50)]}, 100)
+    assert focused(plain, "visie") == plain  # without combinations nothing changes
+
+
+def test_k_u_alpha_of_a_code_both_coders_agree_on_is_one_even_where_one_also_gave_another() -> None:
+    """Both coders code 'visie' on [10, 50); A also codes 'budget' on [30, 70), B codes 'budget' on [50, 70). Judged
+    on the combinations, A's [30, 50) is 'visie+budget', B's 'visie': 'visie' would seem to disagree there although
+    both gave it. Focused on 'visie', both coders' [10, 50) is visie: its (k)uα is 1."""
+    a = partition({"visie": [(10, 50)], "budget": [(30, 70)]}, 100)
+    b = partition({"visie": [(10, 50)], "budget": [(50, 70)]}, 100)
+    combinations = unitized_alphas([Continuum(100, (a, b))])
+    assert combinations.k_u_alpha[frozenset({"visie"})].value != pytest.approx(1.0)
+    on_visie = unitized_alphas([Continuum(100, (focused(a, "visie"), focused(b, "visie")))])
+    assert on_visie.k_u_alpha[frozenset({"visie"})].value == pytest.approx(1.0)
