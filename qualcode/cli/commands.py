@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         from qualcode.cli import consensus_commands
 
         return consensus_commands.run(args)
+    if args.command == "memos":
+        from qualcode.cli import memo_commands
+
+        return memo_commands.run(args)
     if args.command in ("suggest", "suggestions"):
         from qualcode.cli import suggest_commands
 

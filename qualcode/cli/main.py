@@ -183,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     from qualcode.cli import consensus_commands
 
     consensus_commands.add_parsers(commands, common, _Parser)
+    from qualcode.cli import memo_commands
+
+    memo_commands.add_parsers(commands, common, _Parser)
 
     code = commands.add_parser("code", parents=[common], help="open the coding workbench (a terminal UI)")
     code.add_argument("--coder", help="who codes (default: default_coder in qualcode.toml, else your login)")

@@ -28,6 +28,7 @@ from qualcode.project.config import CONFIG_NAME, ProjectConfig, load_config, ren
 from qualcode.project.consensus import ConsensusUseCases
 from qualcode.project.files import MAX_CASES_BYTES, decode, read_input_file
 from qualcode.project.fixing import FixingUseCases
+from qualcode.project.memos import MemoUseCases
 from qualcode.project.merge import MergeUseCases
 from qualcode.project.overview import DocumentOverview, overview_of_document
 from qualcode.project.pseudonym_key import PseudonymUseCases
@@ -74,7 +75,7 @@ class CasesLoad:
 
 class Project(SafekeepingUseCases, FixingUseCases, CodingTablesUseCases, RefiExchange, SearchUseCases,
               SuggestionUseCases, WordsUseCases, PseudonymUseCases, ConsensusUseCases, AgreementUseCases,
-              MergeUseCases):
+              MergeUseCases, MemoUseCases):
     """One research project on disk; open it with Project.open(root) or Project.find(cwd)."""
 
     def __init__(self, root: Path, config: ProjectConfig, store: Store) -> None:

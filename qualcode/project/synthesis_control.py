@@ -318,8 +318,7 @@ class _Reader:
         text = memo_sql.memo_text(self.store, "code", self.codes[theme].guid)
         if not text or not text.strip():
             self.fail(f"theme '{theme}' has no memo to use as its introduction", table, "intro_from_memo",
-                      f"write a memo on the theme ('qualcode' workbench, or Project.set_memo('code', '{theme}', …))"
-                      " or an intro here")
+                      f"write a memo on the theme (qualcode memos set code {theme} \"…\") or an intro here")
         return text.strip()
 
     def example(self, code: str, name: str) -> str:

@@ -61,6 +61,12 @@ def cases(content: Content, *expect: str) -> Hostile:
     return Hostile({"gevallen.csv": content}, ("cases", "load", "gevallen.csv"), 1, ("gevallen.csv", *expect))
 
 
+def memo_file(content: Content, *expect: str) -> Hostile:
+    """A memo read from a file (`memos set code capaciteit.tekort --file memo.md`): refused, nothing written."""
+    name = "memo.md"
+    return Hostile({name: content}, ("memos", "set", "code", "capaciteit.tekort", "--file", name), 1, (name, *expect))
+
+
 def settings(old: str, new: str, *expect: str, argv: tuple[str, ...] = ("status",)) -> Hostile:
     return Hostile({"qualcode.toml": f"REPLACE:{old}\x00{new}"}, argv, 1, ("qualcode.toml", *expect))
 

@@ -37,6 +37,7 @@ from tests.functional.hostile_material import (
     fifo,
     from_a_newer_qualcode,
     front_matter,
+    memo_file,
     merge_other,
     nested_tables,
     paragraphs,
@@ -367,6 +368,22 @@ HOSTILE: dict[str, Hostile] = {
                                          ("an opening quote without a closing one",)),
     "search: a 10,000-character query": Hostile({}, ("search", "gemeente " * 1111 + "x"), 1,
                                                 ("the search query is too long (10,000 characters",)),
+    # --- memos (qualcode memos set KIND TARGET --file F) -----------------------------------------------------------
+    "memo file: cp1252": memo_file("Financiën en capaciteit\n".encode("cp1252"), "memo.md:1: not UTF-8",
+                                   "→ save the file as UTF-8"),
+    "memo file: PNG": memo_file(PNG_WITHOUT_NUL, "not UTF-8"),
+    "memo file: NUL byte": memo_file("Capaciteit\x00tekort\n", "this looks like a binary file"),
+    "memo file: 60 MB": memo_file(sparse(60_000_000), "too large for a memo (60.000.000 bytes", "→"),
+    "memo file: FIFO": memo_file(fifo, "not a regular file"),
+    "memo file: symlink to /dev/zero": memo_file(symlink_to("/dev/zero"), "not a regular file"),
+    "memo file: symlink loop": memo_file(symlink_loop, "a symbolic link that leads nowhere"),
+    "memo file: only blank lines": memo_file("\n  \n\n", "the memo is empty; nothing was written",
+                                             "→ to remove a memo: qualcode memos remove code capaciteit.tekort"),
+    "memo: empty text": Hostile({}, ("memos", "set", "project", ""), 1, ("the memo is empty",
+                                                                         "qualcode memos remove project")),
+    "memo: unknown code": Hostile({}, ("memos", "set", "code", "capaciteit.tekrt", "Notitie"), 1,
+                                  ("no code 'capaciteit.tekrt'", "did you mean 'capaciteit.tekort'")),
+    "memo: 1 MB target": Hostile({}, ("memos", "show", "document", HUGE), 1, ("no document 'xxx", "…")),
 }
 
 
