@@ -20,7 +20,7 @@ from qualcode.ui.app_support import FAILED, Failed, report_error
 from qualcode.ui.documents import coded_spans
 from qualcode.ui.help_rows import all_binding_ids, help_rows
 from qualcode.ui.modals import HelpScreen, PickableCode, pickable_codes
-from qualcode.ui.palette import CodeCommands, CoderCommands, DocumentCommands
+from qualcode.ui.palette import CodeCommands, CoderCommands, DocumentCommands, MemoCommands
 from qualcode.ui.panels import CodeInfo, CodingsBar
 from qualcode.ui.transcript_layout import CodedSpan, code_colour
 from qualcode.ui.workbench import WorkbenchScreen
@@ -38,7 +38,7 @@ class QualcodeApp(App[None]):
 
     CSS_PATH = "qualcode.tcss"
     TITLE = "qualcode"
-    COMMANDS = App.COMMANDS | {DocumentCommands, CodeCommands, CoderCommands}
+    COMMANDS = App.COMMANDS | {DocumentCommands, CodeCommands, CoderCommands, MemoCommands}
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_hard")]
 
     def __init__(self, project: Project, coder: str) -> None:

@@ -32,7 +32,8 @@ EXPLANATIONS = {
     "select.collapse": "Back to the sentence under the cursor",
     "code.pick": "Code picker: fuzzy search on names, ids and keywords; enter applies to the selection",
     "code.remove": "Remove your coding under the cursor (asks which when there are several)",
-    "memo.edit": "Memo on the coding under the cursor, or on the document when there is none",
+    "memo.edit": "Memo on the coding under the cursor, or on the document when there is none; in the codebook "
+                 "(tab), on the highlighted code; the project's from ctrl+p",
     "code.quote": "Use the coding under the cursor as a quote: the synthesis quotes it first for its code "
                   "(again: no longer)",
     "suggestion.accept": "Accept the code suggested (◇, muted) for the sentence under the cursor: it becomes your "

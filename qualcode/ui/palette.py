@@ -1,4 +1,5 @@
-"""Command palette providers (ctrl+p): open a document, apply a code, switch coder."""
+"""Command palette providers (ctrl+p): open a document, apply a code, switch coder, write a memo on the project or
+a code."""
 
 from __future__ import annotations
 
@@ -55,6 +56,20 @@ class CodeCommands(_QualcodeProvider):
             return []
         return [(f"Apply code: {info.row.name}", partial(bench.apply, key), f"{info.type_label} · {key}".strip(" ·"))
                 for key, info in app.codes.items() if info.row.type is not None or not app.has_children(key)]
+
+
+class MemoCommands(_QualcodeProvider):
+    """Write the memo of the project or of a code (codings and documents have theirs on key m)."""
+
+    def entries(self) -> list[tuple[str, Callable[[], None], str]]:
+        from qualcode.ui.memo_key import edit_code_memo, edit_project_memo
+
+        bench = self.qualcode.workbench()
+        if bench is None:
+            return []
+        return [("Memo on the project", partial(edit_project_memo, bench), "what the study is about, decisions"),
+                *[(f"Memo on code: {info.row.name}", partial(edit_code_memo, bench, key),
+                   "the synthesis uses it as the code's summary") for key, info in self.qualcode.codes.items()]]
 
 
 class CoderCommands(_QualcodeProvider):

@@ -11,6 +11,7 @@ from waiting import SpiedApp, palette_offers, run_app, wait_until
 from qualcode.project import Project
 from qualcode.ui.app import QualcodeApp
 from qualcode.ui.modals import Chooser, CodePicker, HelpScreen, MemoEditor
+from qualcode.ui.panels import CodebookPanel
 from qualcode.ui.transcript_view import TranscriptView
 from qualcode.ui.workbench import WorkbenchScreen
 
@@ -153,6 +154,28 @@ def test_memo_on_the_coding_under_the_cursor_then_on_the_document(demo: Project)
     assert demo.memo("coding", coding.guid) == "sterk"
     assert demo.memo("document", guid) == "doc"
     assert "Memo saved." in messages(app)
+
+
+def test_memo_on_the_highlighted_code_and_on_the_project(demo: Project) -> None:
+    async def steps(app: QualcodeApp, pilot: Pilot[None]) -> None:
+        codebook = bench(app).query_one(CodebookPanel)
+        codebook.focus()
+        codebook.highlight_code("ambitie.draagvlak")
+        await wait_until(pilot, lambda: codebook.highlighted_code == "ambitie.draagvlak", "the code highlighted")
+        await pilot.press("m")
+        assert isinstance(app.screen, MemoEditor)
+        await pilot.press(*"raad", "ctrl+s")
+        await wait_until(pilot, lambda: not app.unsaved_changes, "the code memo stored")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"memo on the project")
+        await wait_until(pilot, palette_offers(app, "Memo on the project"), "the palette offers the project memo")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoEditor), "the project memo open")
+        await pilot.press(*"opzet", "ctrl+s")
+
+    run(demo, steps)
+    assert demo.memo("code", "ambitie.draagvlak") == "raad"
+    assert demo.memo("project", "") == "opzet"
 
 
 def test_undo_and_redo_work_after_a_restart(demo_root: Path) -> None:
