@@ -318,7 +318,8 @@ class _Reader:
         text = memo_sql.memo_text(self.store, "code", self.codes[theme].guid)
         if not text or not text.strip():
             self.fail(f"theme '{theme}' has no memo to use as its introduction", table, "intro_from_memo",
-                      f"write a memo on the theme (qualcode memos set code {theme} \"…\") or an intro here")
+                      f"write a memo on the theme (m on it in the workbench's codebook, or qualcode memos set code "
+                      f"{theme} \"…\") or an intro here")
         return text.strip()
 
     def example(self, code: str, name: str) -> str:
