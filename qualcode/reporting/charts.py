@@ -37,6 +37,9 @@ from qualcode.reporting.wording import count_of
 FORMATS = ("md", "html", "docx")
 MIN_GROUP = 2  # gemeenten in an attribute group for the group to be compared
 # Type keys to palette positions: barriers vermillion, opportunities green, conditions blue; others after them.
+# A heat map of more parts is no figure anyone reads (130-odd gemeenten; studies have 5 to 70): the report says so
+# and Bijlage C has every count. It also kept Word reports of hundreds of gemeenten from drawing dozens of images.
+MAX_HEAT_MAP_PARTS = 6
 _TYPE_COLOURS = {"barrier": CATEGORY_COLOURS[1], "opportunity": CATEGORY_COLOURS[2], "condition": CATEGORY_COLOURS[0]}
 
 _WORDS = {
@@ -52,6 +55,8 @@ _WORDS = {
         "heat_part": "Gecodeerde passages per gemeente en code (deel {part} van {parts}: {first} t/m {last})",
         "heat_part_cases": "{shown} van de {cases}, {first} t/m {last}",
         "heat_legend": "Passages:",
+        "heat_too_many": "Een heatmap per gemeente is bij {cases} niet leesbaar in een rapport (het zouden {parts} "
+                         "figuren worden); Bijlage C geeft de gecodeerde passages per gemeente en code.",
         "groups_title": "Aandeel gemeenten dat een code noemt, naar {attribute}",
         "groups_axis": "Aandeel van de gemeenten in elke groep",
         "groups_desc": "Staafdiagram. Per code en per groep ({groups}) het aandeel gemeenten van die groep waarin "
@@ -71,6 +76,8 @@ _WORDS = {
         "heat_part": "Coded passages per municipality and code (part {part} of {parts}: {first} to {last})",
         "heat_part_cases": "{shown} of the {cases}, {first} to {last}",
         "heat_legend": "Passages:",
+        "heat_too_many": "A heat map per municipality cannot be read in a report with {cases} (it would take {parts} "
+                         "figures); Appendix C gives the coded passages per municipality and code.",
         "groups_title": "Share of municipalities mentioning a code, by {attribute}",
         "groups_axis": "Share of the municipalities in each group",
         "groups_desc": "Bar chart. For each code and group ({groups}) the share of that group's municipalities in "
@@ -122,22 +129,25 @@ def heat_parts(count: int, per_part: int) -> list[range]:
     return ranges
 
 
-def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext) -> list[Drawing]:
+def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext) -> tuple[list[Drawing], str]:
     """The heat map, in parts of as many gemeenten as fit with readable counts; every part has the codes as rows,
-    the same colour classes and the same legend, and says which part and which gemeenten it shows."""
+    the same colour classes and the same legend, and says which part and which gemeenten it shows. Above
+    MAX_HEAT_MAP_PARTS parts none, and the note that says why (Bijlage C has every count)."""
     findings = _findings(context)
     if not findings:
-        return []
+        return [], ""
     words = _words(options.lang)
     _, cells = cell_counts(corpus)  # passages per (case, code), as Bijlage C counts them
     cases = sorted(corpus.case_names(), key=options.case_order)
     if len(cases) < 2:
-        return []
+        return [], ""
     rows = [HeatRow(code.name, tuple(cells.get((case, code.key), 0) for case in cases)) for _, code in findings]
     labels = [options.case_label(case) for case in cases]
     maximum = max((value for row in rows for value in row.values), default=0)
     parts = heat_parts(len(cases), heat_columns_per_part(rows))
     codes, all_cases = count_of(len(rows), "code", options.lang), count_of(len(cases), "case", options.lang)
+    if len(parts) > MAX_HEAT_MAP_PARTS:
+        return [], words["heat_too_many"].format(cases=all_cases, parts=len(parts))
     drawings = []
     for number, part in enumerate(parts, start=1):
         shown = labels[part.start:part.stop]
@@ -151,7 +161,7 @@ def _heat(corpus: CodedCorpus, options: ReportOptions, context: SynthesisContext
                                  [HeatRow(row.label, row.values[part.start:part.stop]) for row in rows],
                                  columns_label=words["cases"].capitalize(), legend_label=words["heat_legend"],
                                  range_word=words["range"], maximum=maximum))
-    return drawings
+    return drawings, ""
 
 
 def _group_name(attribute: str, group: str, lang: str) -> str:
@@ -204,7 +214,8 @@ def synthesis_figures(corpus: CodedCorpus, options: ReportOptions, context: Synt
     words = _words(options.lang)
     planned: list[tuple[str, str | None, Drawing, Table | None]] = [
         ("bars", type_key, drawing, None) for type_key, drawing in _bars(context, options.lang)]
-    planned += [("heatmap", None, heat, None) for heat in _heat(corpus, options, context)]
+    heat, heat_note = _heat(corpus, options, context)
+    planned += [("heatmap", None, drawing, None) for drawing in heat]
     grouped = _groups(corpus, options, context)
     if grouped is not None:
         planned.append(("groups", None, grouped[0], grouped[1]))
@@ -225,7 +236,7 @@ def synthesis_figures(corpus: CodedCorpus, options: ReportOptions, context: Synt
             table = dataclasses.replace(table, caption=words["groups_table"].format(number=number))
         figures.append(Figure(number=number, kind=kind, type_key=type_key, caption=caption,
                               description=drawing.description, file=file, svg=svg, table=table))
-    return dataclasses.replace(context, figures=figures), files
+    return dataclasses.replace(context, figures=figures, figure_note=heat_note), files
 
 
 def _image(drawing: Drawing, fmt: str) -> bytes:

@@ -112,6 +112,7 @@ class SynthesisContext:
     types: list[TypeFindings]
     notes: list[str] = field(default_factory=list)  # checks the reader must know of (classifications not adding up)
     figures: list[Figure] = field(default_factory=list)  # charts (none with [report] charts = false or --no-charts)
+    figure_note: str = ""  # why a chart is left out (a heat map of too many gemeenten to read), for the overview
 
 
 @dataclass(frozen=True)

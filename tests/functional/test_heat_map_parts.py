@@ -71,3 +71,20 @@ def test_markdown_and_word_get_the_same_parts(project: Path) -> None:
     assert body.count("Gecodeerde passages per gemeente en code (deel") == parts
     svg_figures = len(re.findall(r'<figure class="chart">', html))
     assert len(images) == svg_figures  # every figure, each part too, is a picture in Word
+
+
+def test_too_many_gemeenten_for_a_readable_heat_map_get_a_note_instead(tmp_path: Path) -> None:
+    """More than MAX_HEAT_MAP_PARTS parts is no figure anyone reads: no heat map, a sentence saying why and where the
+    counts are (Bijlage C), in Dutch and in English; the other charts stay."""
+    from qualcode.reporting.charts import MAX_HEAT_MAP_PARTS
+
+    root = heat_project.build(tmp_path / "landelijk", 200, 4, english=True)
+    with Project.open(root) as opened:
+        html = opened.report("synthesis", "html").content.decode("utf-8")
+        markdown = opened.report("synthesis", "md", lang="en").content.decode("utf-8")
+    assert not _heat_svgs(html)
+    note = re.search(r"Een heatmap per gemeente is bij 200 gemeenten niet leesbaar in een rapport \(het zouden "
+                     r"(\d+) figuren worden\); Bijlage C geeft de gecodeerde passages per gemeente en code\.", html)
+    assert note is not None and int(note.group(1)) > MAX_HEAT_MAP_PARTS
+    assert "A heat map per municipality cannot be read in a report with 200 municipalities" in markdown
+    assert "<figure class=\"chart\">" in html  # the bar charts are still there
