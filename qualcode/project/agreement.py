@@ -179,19 +179,20 @@ def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, st
     # nothing about the codebook.
     settled = set(consensus_coders(store))
     ordered = tuple(sorted(coder for coder in coders if coder not in settled))
+    consensus = tuple(sorted(coder for coder in coders if coder in settled))
     if len(ordered) < 2:
-        return AppendixAgreement(ordered, len(ordered), reason=FEWER_THAN_TWO)
+        return AppendixAgreement(ordered, len(ordered), reason=FEWER_THAN_TWO, consensus=consensus)
     try:
         result = agreement_of(store, ordered[:2])
     except ProjectError:  # the only one left once both coders are known: no document in common
-        return AppendixAgreement(ordered[:2], len(ordered), reason=NOTHING_SHARED)
+        return AppendixAgreement(ordered[:2], len(ordered), reason=NOTHING_SHARED, consensus=consensus)
     # Every compared code is judged on the same units: a pooled table counts units × codes.
     return AppendixAgreement(
         result.coders, len(ordered), result.unit, len(result.documents), result.overall.all_units.table.units
         // max(len(result.codes), 1), result.overall.coded_units.table.units // max(len(result.codes), 1),
         result.overall.all_units, result.overall.coded_units,
         tuple(CodeDisagreements((names or {}).get(row.code, row.name), row.all_units.table.only_a,
-                                row.all_units.table.only_b) for row in result.codes))
+                                row.all_units.table.only_b) for row in result.codes), consensus=consensus)
 
 
 def _compared(store: Store, coders: Sequence[str], unit: str, codes: Sequence[str],

@@ -44,6 +44,7 @@ class AppendixAgreement:
     coded_units_measures: Measures | None = None
     per_code: tuple[CodeDisagreements, ...] = ()
     reason: str = ""
+    consensus: tuple[str, ...] = ()  # the report's coders that are a consensus review's coder (settled differences)
 
 
 def _names(agreement: AppendixAgreement, lang: str, anonymise: bool) -> tuple[str, str]:

@@ -174,7 +174,8 @@ def _classification_table(corpus: CodedCorpus, name: str, lang: str) -> Table:
 def methods(corpus: CodedCorpus, options: ReportOptions, agreement: AppendixAgreement | None) -> list[str]:
     lang = options.lang
     dates = sorted(d.date for d in corpus.documents if d.date and len(d.date) == 10 and d.date[4] == "-")
-    coders = sorted({passage.coder for passage in corpus.passages})
+    consensus = agreement.consensus if agreement is not None else ()
+    coders = sorted({passage.coder for passage in corpus.passages} - set(consensus))
     # Coders are often the interviewers: an anonymised report counts them without naming them.
     coder_names = "" if options.anonymise else f" ({join_names(coders, lang)})"
     typed = [code for code in corpus.codes if code.type is not None]
@@ -189,6 +190,9 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: AppendixAgre
         paragraphs.append(f"The transcripts were coded by {count_of(len(coders), 'coder', lang)}{coder_names} "
                           f"with a codebook of {count_of(len(typed), 'code', lang)} in "
                           f"{count_of(len(themes), 'theme', lang)}: {count_of(len(corpus.passages), 'coding', lang)}.")
+        if consensus:
+            named = "" if options.anonymise else f" ({join_names(list(consensus), lang)})"
+            paragraphs.append(f"Their differences were discussed and settled as a joint coding{named}.")
     else:
         paragraphs = [f"Het onderzoek is gebaseerd op {count_of(len(corpus.documents), 'interview')} in "
                       f"{count_of(total, 'case')}"
@@ -196,6 +200,9 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: AppendixAgre
         paragraphs.append(f"De verslagen zijn gecodeerd door {count_of(len(coders), 'coder')}{coder_names} met "
                           f"een codeboek van {count_of(len(typed), 'code')} in {count_of(len(themes), 'theme')}; "
                           f"in totaal {count_of(len(corpus.passages), 'coding')}.")
+        if consensus:
+            named = "" if options.anonymise else f" ({join_names(list(consensus), lang)})"
+            paragraphs.append(f"Hun verschillen zijn besproken en vastgelegd als een gezamenlijke codering{named}.")
     paragraphs += agreement_paragraphs(agreement, lang, anonymise=options.anonymise)
     if options.anonymise:
         paragraphs.append("Citaten zijn geanonimiseerd: namen van personen zijn vervangen en citaten worden "

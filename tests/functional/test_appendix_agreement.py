@@ -106,3 +106,6 @@ def test_a_consensus_coder_is_not_one_of_the_two_compared(tmp_path: Path) -> Non
     methods = _methods(root)
     assert "Overeenstemming tussen codeurs: anouk en bram codeerden allebei 2 documenten" in methods
     assert "alleen akkoord" not in methods
+    assert "De verslagen zijn gecodeerd door 2 codeurs (anouk en bram) met" in methods
+    assert "Hun verschillen zijn besproken en vastgelegd als een gezamenlijke codering (akkoord)." in methods
+    assert "settled as a joint coding (akkoord)." in _methods(root, lang="en")
