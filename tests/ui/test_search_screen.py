@@ -7,7 +7,7 @@ import re
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
-from waiting import SpiedApp, wait_until
+from waiting import SpiedApp, run_app, wait_until
 
 from qualcode.project import Project
 from qualcode.ui.modals import CodePicker
@@ -20,19 +20,7 @@ SIZE = (140, 40)
 
 
 def _run(project: Project, steps) -> SpiedApp:  # type: ignore[no-untyped-def]
-    import asyncio
-
-    app = SpiedApp(project, CODER)
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await steps(app, pilot)
-            await wait_until(pilot, lambda: not app.unsaved_changes, "every change stored")
-            await pilot.pause()
-
-    asyncio.run(main())
-    return app
+    return run_app(project, CODER, steps, SIZE)
 
 
 def _bench(app: SpiedApp) -> WorkbenchScreen:
