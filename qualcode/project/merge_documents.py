@@ -183,6 +183,7 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
                                     (" (see 'qualcode documents review')" if {"text_changed", "vanished"} & set(counts)
                                      else ""))
     _waiting_there(mine, theirs, plan)
+    _removed_there(mine, theirs, plan)
     for their_guid, count in removed.items():
         report.left_out.append(f"'{shorten(theirs.documents[their_guid].title, 60)}': {counted(count, 'coding')} "
                                "removed here; stay removed")
@@ -191,6 +192,33 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
             report.left_out.append(f"{counted(count, 'coding')} with code {code_guid}, which the other copy does "
                                    "not define")
     report.added["codings"] = len(documents.codings) + sum(1 for r in documents.reviews if r["status"] == "vanished")
+
+
+def _removed_there(mine: Side, theirs: Side, plan: MergePlan) -> None:
+    """This project's codings the other copy removed: removed here too when the rule prefers the other copy (newest:
+    the removal came after the coding and its memo were last changed here), else kept; a line per document either
+    way, so that nothing changes unsaid."""
+    removed: dict[str, int] = {}
+    kept: dict[str, int] = {}
+    for guid, removed_at in theirs.removed_codings.items():
+        coding = mine.codings.get(guid)
+        if coding is None:
+            continue
+        changed_here = max(coding.created_at, mine.coding_memo_edited.get(guid, ""))
+        if winner(plan.report.prefer, changed_here, removed_at) == "theirs":
+            plan.coding_deletes[guid] = removed_at
+            removed[coding.document_guid] = removed.get(coding.document_guid, 0) + 1
+        else:
+            kept[coding.document_guid] = kept.get(coding.document_guid, 0) + 1
+    for document_guid, count in removed.items():
+        plan.report.changed.append(f"'{shorten(mine.documents[document_guid].title, 60)}': "
+                                   f"{counted(count, 'coding')} the other copy removed; removed here too")
+    for document_guid, count in kept.items():
+        plan.report.conflicts.append(f"'{shorten(mine.documents[document_guid].title, 60)}': "
+                                     f"{counted(count, 'coding')} the other copy removed; kept here by the rule "
+                                     f"(--prefer {plan.report.prefer}" + ("; changed here since" if
+                                                                         plan.report.prefer == "newest" else "")
+                                     + ")")
 
 
 def _their_review(plan: MergePlan, row: dict[str, Any], document_guid: str) -> dict[str, Any]:

@@ -59,6 +59,7 @@ class MergePlan:
     case_renames: list[tuple[str, str, str]] = field(default_factory=list)  # case guid, name, key
     memos: list[ImportMemo] = field(default_factory=list)
     memo_updates: list[tuple[str, str, str]] = field(default_factory=list)  # my memo GUID, text, updated_at
+    coding_deletes: dict[str, str] = field(default_factory=dict)  # my codings the other copy removed → when it did
     documents: Any = None  # merge_documents.DocumentPlan
 
 

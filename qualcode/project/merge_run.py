@@ -16,7 +16,7 @@ from qualcode.project import versions as version_ops
 from qualcode.project.base import ProjectBase
 from qualcode.project.exchange_plan import counted, summarise
 from qualcode.project.merge_plan import PREFER, MergePlan, MergeReport
-from qualcode.storage import case_edits, document_edits, merge_read, merge_write
+from qualcode.storage import case_edits, coding_edits, document_edits, merge_read, merge_write
 from qualcode.storage import codes as code_sql
 from qualcode.storage import exchange_import as import_sql
 from qualcode.storage import versions as version_sql
@@ -49,7 +49,8 @@ def merge(project: ProjectBase, other: Path, *, prefer: str, dry_run: bool, code
                     report = MergeReport(str(other), prefer, dry_run, snapshot=report.snapshot)
                     plan = _plan(store, other_store, report)
                 _apply(store, other_store, plan)
-                report.event_id = store.record_event(MERGE_ACTION, _summary(report), _payload(report),
+                report.event_id = store.record_event(MERGE_ACTION, _summary(report),
+                                                     {**_payload(report), "removed_codings": plan.coding_deletes},
                                                      project.coder(coder))
             return report
         finally:
@@ -131,6 +132,8 @@ def _apply(store: Store, other: Store, plan: MergePlan) -> None:
     for document_guid, title in documents.retitle:
         document_edits.rename_document(store, document_guid, title)
     import_sql.insert_codings(store, documents.codings)
+    for guid in plan.coding_deletes:
+        coding_edits.delete_coding(store, guid)
     version_sql.put_reviews(store, documents.reviews)
     merge_write.set_coding_memos(store, documents.coding_memos)
     import_sql.insert_memos(store, plan.memos)

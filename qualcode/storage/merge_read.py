@@ -107,7 +107,7 @@ class Side:
     document_edited: dict[str, str] = field(default_factory=dict)  # document guid → last rename or relink
     codings: dict[str, SideCoding] = field(default_factory=dict)
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)  # coding GUID → its coding_reviews row
-    removed_codings: set[str] = field(default_factory=set)
+    removed_codings: dict[str, str] = field(default_factory=dict)  # coding GUID → when it was removed
     removed_documents: set[str] = field(default_factory=set)
     memos: dict[str, SideMemo] = field(default_factory=dict)
     coding_memo_edited: dict[str, str] = field(default_factory=dict)  # coding GUID → its memo's last edit
@@ -242,7 +242,8 @@ def _read_history(side: Side) -> None:
     key_guid = {code.key: code.guid for code in side.codes.values()}
     for action, at, raw in side.store.conn.execute(
             "SELECT action, at, payload FROM events WHERE undone = 0 AND action IN ('load_codebook', 'remove_coding', "
-            "'remove_document', 'load_cases', 'rename_case', 'rename_document', 'set_document_case', 'edit_memo') "
+            "'remove_document', 'load_cases', 'rename_case', 'rename_document', 'set_document_case', 'edit_memo', "
+            "'merge') "
             "ORDER BY id"):
         payload = json.loads(raw)
         if action == "load_codebook":
@@ -254,7 +255,10 @@ def _read_history(side: Side) -> None:
                 if isinstance(row, dict) and row.get("guid"):
                     side.deleted_codes[row["guid"]] = at
         elif action == "remove_coding" and payload.get("coding_guid"):
-            side.removed_codings.add(payload["coding_guid"])
+            side.removed_codings[payload["coding_guid"]] = at
+        elif action == "merge":  # codings a merge removed because another copy had (a third copy may still have them)
+            for guid, removed_at in payload.get("removed_codings", {}).items():
+                side.removed_codings[guid] = removed_at
         elif action == "remove_document" and payload.get("document_guid"):
             side.removed_documents.add(payload["document_guid"])
         elif action == "load_cases":
@@ -275,7 +279,7 @@ def _read_history(side: Side) -> None:
     for guid in list(side.deleted_codes):
         if guid in side.codes:  # deleted, and later put back (a codebook loaded again)
             del side.deleted_codes[guid]
-    side.removed_codings -= set(side.codings)
+    side.removed_codings = {guid: at for guid, at in side.removed_codings.items() if guid not in side.codings}
     side.removed_documents -= set(side.documents)
     for memo in side.memos.values():  # removed, and written again since (by a merge, say)
         side.removed_memos.pop((memo.target_kind, memo.target_guid), None)

@@ -292,3 +292,29 @@ def test_a_case_renamed_in_the_other_copy(copies: Copies) -> None:
     with Project.open(copies.sanne) as project:
         assert "Terwolde" in [c["name"] for c in project.cases()]
         assert "Terwolde-Ambt" not in [c["name"] for c in project.cases()]
+
+
+@pytest.mark.parametrize(("prefer", "removed_here"), [("newest", True), ("theirs", True), ("mine", False)])
+def test_a_coding_the_other_copy_removed(copies: Copies, prefer: str, removed_here: bool) -> None:
+    """Youssef took Sanne's work in (merge), then removed one of her codings as a mistake. Merging his copy back
+    removes it from Sanne's too (the removal is newer than the coding), unless the rule keeps this project's; a line
+    says which, and a second merge changes nothing. A merge that removed it tells the next merge so (a third copy)."""
+    merge(copies.youssef, copies.sanne)
+    with Project.open(copies.sanne) as project:
+        theirs = next(c for c in project.codings() if c.coder == "sanne")
+    with working_day("2025-09-16"), Project.open(copies.youssef) as project:
+        project.remove_coding(theirs.guid, coder="youssef")
+    with working_day("2025-09-17"), Project.open(copies.sanne) as project:
+        report = project.merge(copies.youssef, prefer=prefer, coder="sanne")
+        still_there = any(c.guid == theirs.guid for c in project.codings())
+    lines = "\n".join([*report.changed, *report.conflicts])
+    assert still_there is not removed_here
+    if removed_here:
+        assert "1 coding the other copy removed; removed here too" in lines
+        again = merge(copies.sanne, copies.youssef, prefer=prefer)
+        assert not again.writes  # type: ignore[attr-defined]
+        with Project.open(copies.sanne) as project:  # the merge's event names what it removed, for a third copy
+            payload = project.store.events(1)[0].payload
+        assert theirs.guid in payload["removed_codings"]
+    else:
+        assert "1 coding the other copy removed; kept here by the rule (--prefer mine)" in lines
