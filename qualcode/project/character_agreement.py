@@ -22,16 +22,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from qualcode.domain.agreement import BinaryTable, Figure, measures, pooled
-from qualcode.domain.unitized_agreement import (
-    Continuum,
-    Span,
-    character_table,
-    covered,
-    focused_k_u_alphas,
-    merged,
-    partition,
-    unitized_alphas,
-)
+from qualcode.domain.span_sets import Span, character_table, covered, merged
+from qualcode.domain.unitized_agreement import Continuum, focused_k_u_alphas, partition, unitized_alphas
 
 if TYPE_CHECKING:
     from qualcode.project.agreement import AgreementResult, DisagreementResult, Scope

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualcode.domain.agreement import BinaryTable, cohen_kappa, krippendorff_alpha, percent_agreement
+from qualcode.domain.span_sets import character_table, merged
 from qualcode.domain.unitized_agreement import (
     GAP,
     NO_OVERLAP,
@@ -28,10 +29,8 @@ from qualcode.domain.unitized_agreement import (
     ONE_VALUE,
     VALUE_NOT_OVERLAPPED,
     Continuum,
-    character_table,
     focused,
     focused_k_u_alphas,
-    merged,
     partition,
     unitized_alphas,
 )
