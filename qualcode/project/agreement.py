@@ -31,7 +31,7 @@ from qualcode.project.choices import unknown
 
 if TYPE_CHECKING:
     from qualcode.project.character_agreement import UnitizedSummary
-    from qualcode.reporting.agreement_section import AppendixAgreement
+    from qualcode.reporting.agreement_section import AppendixAgreement, UnitDisagreement
     from qualcode.storage.agreement import AgreementCoding, AgreementDocument
     from qualcode.storage.store import Store
 
@@ -72,26 +72,32 @@ class AgreementUseCases(ProjectBase):
                       documents: Sequence[str] = ()) -> DisagreementResult:
         """Every unit on which the two coders' sets of compared codes differ, in document and text order (with unit
         'character': every stretch of text on which they differ)."""
-        from qualcode.storage import agreement as agreement_sql
+        return disagreements_of(self.store, coders, unit, codes, documents)
 
-        if unit == "character":
-            from qualcode.project.character_agreement import character_disagreements
 
-            return character_disagreements(self.store, compared_scope(self.store, coders, unit, codes, documents))
-        compared = _compared(self.store, coders, unit, codes, documents)
-        empty: frozenset[str] = frozenset()
-        first, second = compared.coders
-        texts = agreement_sql.document_texts(self.store, [d.id for d in compared.documents])
-        rows = []
-        for document in compared.documents:
-            for index, (start, end) in enumerate(compared.spans[document.id]):
-                a = frozenset(compared.given[first].get((document.id, index), empty))
-                b = frozenset(compared.given[second].get((document.id, index), empty))
-                if a != b:
-                    rows.append(Disagreement(document.title, document.case_name, index + 1, start, end,
-                                             texts[document.id][start:end], tuple(sorted(a)), tuple(sorted(b))))
-        return DisagreementResult(compared.coders, unit, tuple(d.title for d in compared.documents),
-                                  tuple(compared.codes), tuple(rows))
+def disagreements_of(store: Store, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
+                     documents: Sequence[str] = ()) -> DisagreementResult:
+    """See AgreementUseCases.disagreements (also what Bijlage F lists with [report] disagreements)."""
+    from qualcode.storage import agreement as agreement_sql
+
+    if unit == "character":
+        from qualcode.project.character_agreement import character_disagreements
+
+        return character_disagreements(store, compared_scope(store, coders, unit, codes, documents))
+    compared = _compared(store, coders, unit, codes, documents)
+    empty: frozenset[str] = frozenset()
+    first, second = compared.coders
+    texts = agreement_sql.document_texts(store, [d.id for d in compared.documents])
+    rows = []
+    for document in compared.documents:
+        for index, (start, end) in enumerate(compared.spans[document.id]):
+            a = frozenset(compared.given[first].get((document.id, index), empty))
+            b = frozenset(compared.given[second].get((document.id, index), empty))
+            if a != b:
+                rows.append(Disagreement(document.title, document.case_name, index + 1, start, end,
+                                         texts[document.id][start:end], tuple(sorted(a)), tuple(sorted(b))))
+    return DisagreementResult(compared.coders, unit, tuple(d.title for d in compared.documents),
+                              tuple(compared.codes), tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -163,10 +169,11 @@ def agreement_of(store: Store, coders: Sequence[str], unit: str = "sentence", co
                            tuple(compared.only_one), tuple(rows), overall)
 
 
-def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, str] | None = None) -> AppendixAgreement:
+def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, str] | None = None, *,
+                     list_units: bool = False) -> AppendixAgreement:
     """Bijlage F's agreement: the first two of the report's coders by name, over sentences, on the documents both
     coded; the reason instead when there are fewer than two coders or no document in common. Codes are named by
-    `names` (id → name in the report's language) where given."""
+    `names` (id → name in the report's language) where given; list_units adds every unit they differ on."""
     from qualcode.reporting.agreement_section import (
         FEWER_THAN_TWO,
         NOTHING_SHARED,
@@ -192,7 +199,18 @@ def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, st
         // max(len(result.codes), 1), result.overall.coded_units.table.units // max(len(result.codes), 1),
         result.overall.all_units, result.overall.coded_units,
         tuple(CodeDisagreements((names or {}).get(row.code, row.name), row.all_units.table.only_a,
-                                row.all_units.table.only_b) for row in result.codes), consensus=consensus)
+                                row.all_units.table.only_b) for row in result.codes), consensus=consensus,
+        units_listed=_units_listed(store, result.coders, names or {}) if list_units else ())
+
+
+def _units_listed(store: Store, coders: tuple[str, str], names: Mapping[str, str]) -> tuple[UnitDisagreement, ...]:
+    from qualcode.reporting.agreement_section import UnitDisagreement
+
+    def named(codes: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(names.get(code, code) for code in codes)
+
+    return tuple(UnitDisagreement(row.document, row.case, row.number, row.text, named(row.first_codes),
+                                  named(row.second_codes)) for row in disagreements_of(store, coders).rows)
 
 
 def _compared(store: Store, coders: Sequence[str], unit: str, codes: Sequence[str],

@@ -46,6 +46,7 @@ class ProjectConfig:
     charts: bool = True  # [report] charts: figures in the synthesis (--no-charts leaves them out once)
     word_template: str | None = None  # [report] word_template: a house-style .docx, relative to the project folder
     report_words: bool = False  # [report] words: the synthesis's section of words that stand out per gemeente
+    report_disagreements: bool = False  # [report] disagreements: Bijlage F lists every unit the two coders differ on
     # [anonymise] organisations (names) and organisations_file (one name a line, relative to the project folder):
     # organisations the pseudonym key's scan finds and an anonymised report replaces ("[organisatie]").
     organisations: tuple[str, ...] = ()
@@ -113,6 +114,7 @@ def load_config(path: Path) -> ProjectConfig:
         charts=_flag(report, "charts", True, path),
         word_template=_optional_text(report.get("word_template")),
         report_words=_flag(report, "words", False, path),
+        report_disagreements=_flag(report, "disagreements", False, path),
         organisations=tuple(str(n) for n in _list(_table(data, "anonymise", path).get("organisations", []),
                                                   "organisations", path)),
         organisations_file=_optional_text(_table(data, "anonymise", path).get("organisations_file")),
@@ -260,4 +262,6 @@ charts = true
 # word_template = "huisstijl.docx"
 # A section of the words that stand out per gemeente in the synthesis (as 'qualcode words --by case --keyness').
 words = false
+# Bijlage F also lists every sentence the two coders coded differently, with its text and both coders' codes.
+disagreements = false
 '''

@@ -227,7 +227,8 @@ def render_report(store: Store, config: ProjectConfig, root: Path, kind: str, fm
 
         context = build_appendix(corpus, options,
                                  agreement=report_agreement(store, sorted({p.coder for p in corpus.passages}),
-                                                            {code.key: code.name for code in corpus.codes}))
+                                                            {code.key: code.name for code in corpus.codes},
+                                                            list_units=config.report_disagreements))
     else:
         context = builders[kind](corpus, options)
     filename = f"{kind}{'-anoniem' if anonymise else ''}.{fmt}"

@@ -6,6 +6,7 @@ often the interviewers, as in the paragraph on who coded (build_appendix.methods
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qualcode.domain.agreement import Figure, Measures
@@ -31,6 +32,18 @@ class CodeDisagreements:
 
 
 @dataclass(frozen=True)
+class UnitDisagreement:
+    """A unit the two coders coded differently, as Bijlage F may list it: codes by name in the report's language."""
+
+    document: str  # title
+    case: str | None
+    number: int  # the unit's place in its document, from 1
+    text: str
+    first_codes: tuple[str, ...]
+    second_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AppendixAgreement:
     """Two coders' agreement as Bijlage F states it; figures None with a reason when it was not determined."""
 
@@ -45,6 +58,7 @@ class AppendixAgreement:
     per_code: tuple[CodeDisagreements, ...] = ()
     reason: str = ""
     consensus: tuple[str, ...] = ()  # the report's coders that are a consensus review's coder (settled differences)
+    units_listed: tuple[UnitDisagreement, ...] = ()  # every unit they differ on, when [report] disagreements asks
 
 
 def _names(agreement: AppendixAgreement, lang: str, anonymise: bool) -> tuple[str, str]:
@@ -129,3 +143,25 @@ def disagreements_table(agreement: AppendixAgreement | None, lang: str, *, anony
                      ["Code", f"alleen {first}", f"alleen {second}", "totaal"], rows)
     return Table(f"Disagreements between the coders per code (number of {plural})",
                  ["Code", f"only {first}", f"only {second}", "total"], rows)
+
+
+def disagreement_units_table(agreement: AppendixAgreement | None, lang: str, *, anonymise: bool,
+                             hide: Callable[[str], str], case_label: Callable[[str], str]) -> Table | None:
+    """Every unit the two coders coded differently, with its text and both coders' codes ([report] disagreements);
+    anonymised, a unit is named by its gemeente's label and its text as quotes are (hide), never by the title."""
+    if agreement is None or not agreement.units_listed:
+        return None
+    lang = lang_of(lang)
+    first, second = _names(agreement, lang, anonymise)
+    singular = UNIT_NOUNS[lang][agreement.unit][0]
+    none = "–"
+    rows = []
+    for unit in agreement.units_listed:
+        where = (case_label(unit.case) if unit.case else none) if anonymise else unit.document
+        rows.append([where, nl_int(unit.number, lang), hide(unit.text) if anonymise else unit.text,
+                     "; ".join(unit.first_codes) or none, "; ".join(unit.second_codes) or none])
+    if lang == "nl":
+        return Table(f"Elke {singular} die de codeurs verschillend codeerden",
+                     ["Gemeente" if anonymise else "Document", singular.capitalize(), "Tekst", first, second], rows)
+    return Table(f"Every {singular} the coders coded differently",
+                 ["Municipality" if anonymise else "Document", singular.capitalize(), "Text", first, second], rows)

@@ -9,7 +9,12 @@ from qualcode.analysis.corpus import CodedCorpus, DocumentInfo
 from qualcode.analysis.counts import cell_counts, code_counts, matrix_columns
 from qualcode.analysis.quotes import Quote, quotes_for
 from qualcode.domain.passages import passage_counts
-from qualcode.reporting.agreement_section import AppendixAgreement, agreement_paragraphs, disagreements_table
+from qualcode.reporting.agreement_section import (
+    AppendixAgreement,
+    agreement_paragraphs,
+    disagreement_units_table,
+    disagreements_table,
+)
 from qualcode.reporting.build_synthesis import ReportOptions, quote_view, report_meta
 from qualcode.reporting.contexts import (
     AppendixContext,
@@ -46,6 +51,8 @@ def build_appendix(corpus: CodedCorpus, options: ReportOptions, *,
         methods=methods(corpus, options, agreement),
         matrix_parts=matrix_parts(matrix, lang),
         agreement_table=disagreements_table(agreement, lang, anonymise=options.anonymise),
+        agreement_units=disagreement_units_table(agreement, lang, anonymise=options.anonymise, hide=options.hide,
+                                                 case_label=options.case_label),
     )
 
 

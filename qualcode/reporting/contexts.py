@@ -159,6 +159,8 @@ class AppendixContext:
     matrix_parts: list[Table] = field(default_factory=list)
     # Bijlage F: the two coders' disagreements per code, when agreement was determined (reporting/agreement_section).
     agreement_table: Table | None = None
+    # Bijlage F: every unit they coded differently, when [report] disagreements asks (a template may include it).
+    agreement_units: Table | None = None
 
 
 @dataclass(frozen=True)

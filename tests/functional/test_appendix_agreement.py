@@ -109,3 +109,28 @@ def test_a_consensus_coder_is_not_one_of_the_two_compared(tmp_path: Path) -> Non
     assert "De verslagen zijn gecodeerd door 2 codeurs (anouk en bram) met" in methods
     assert "Hun verschillen zijn besproken en vastgelegd als een gezamenlijke codering (akkoord)." in methods
     assert "settled as a joint coding (akkoord)." in _methods(root, lang="en")
+
+
+def test_disagreements_true_lists_every_sentence_with_its_text_and_codes(tmp_path: Path) -> None:
+    """[report] disagreements = true: Bijlage F lists every sentence the two coders coded differently, by document
+    (anonymised: by the gemeente's label, the text as quotes are scrubbed, coders as codeur A/B)."""
+    root = build(tmp_path / "warmte")
+    config = root / "qualcode.toml"
+    plain = _methods(root)
+    assert "Elke zin die de codeurs verschillend codeerden" not in plain  # off unless asked
+    text = config.read_text(encoding="utf-8")
+    assert "\ndisagreements = false\n" in text  # a new project's qualcode.toml names the setting
+    config.write_text(text.replace("\ndisagreements = false\n", "\ndisagreements = true\n"), encoding="utf-8")
+    with Project.open(root) as project:
+        rows = project.disagreements(["anouk", "bram"]).rows
+    methods = _methods(root)
+    assert "*Elke zin die de codeurs verschillend codeerden*" in methods
+    assert "| Document | Zin | Tekst | anouk | bram |" in methods
+    assert ("| Interviewverslag - Gemeente Oosterveld | 2 | Er is geen structureel geld. | Geen budget | – |"
+            in methods)
+    assert ("| Interviewverslag - Gemeente Lindewaard | 7 | Er komt een wijkbus in elke kern. | – | Participatie van "
+            "inwoners |") in methods
+    assert len([line for line in methods.splitlines() if line.startswith("| Interviewverslag")]) == len(rows) == 5
+    anonymous = _methods(root, anonymise=True)
+    assert "| Gemeente | Zin | Tekst | codeur A | codeur B |" in anonymous
+    assert "Fenna" not in anonymous and "Lindewaard" not in anonymous
