@@ -135,7 +135,14 @@ def _compare_facts(mine: Side, theirs: Side, plan: MergePlan, here: SideDocument
 def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
     """Codings by GUID, else by what they are (document, span, code, coder): each added once, onto the newest text."""
     report, documents = plan.report, plan.documents
-    same_work = {(c.document_guid, c.start, c.end, c.code_guid, c.coder_guid) for c in mine.codings.values()}
+    adopted = {mine_guid: their_guid for mine_guid, their_guid in documents.adopt}
+    # The same work is the same words, code and coder: on a document taking the other copy's newer text, my codings
+    # are compared where the re-anchoring will put them, not by their offsets in my older text.
+    same_work: set[tuple[str, int | None, int | None, str, str]] = {
+        (c.document_guid, c.start, c.end, c.code_guid, c.coder_guid) for c in mine.codings.values()
+        if c.document_guid not in adopted}
+    for mine_guid, their_guid in adopted.items():
+        same_work |= _work_on_their_text(mine, theirs, mine_guid, their_guid)
     removed: dict[str, int] = {}
     uncoded: dict[str, int] = {}
     by_document: dict[str, list[SideCoding]] = {}
@@ -153,7 +160,6 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
             uncoded[coding.code_guid] = uncoded.get(coding.code_guid, 0) + 1
             continue
         by_document.setdefault(coding.document_guid, []).append(coding)
-    adopted = {mine_guid for mine_guid, _ in documents.adopt}  # my codings there are still on the older text
     for their_guid, codings in by_document.items():
         document_guid = documents.doc_map[their_guid]
         placed = _placements(documents, their_guid, codings)
@@ -161,8 +167,7 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
         for coding, (start, end, status) in zip(codings, placed, strict=True):
             counts[status] = counts.get(status, 0) + 1
             code, coder = plan.code_map[coding.code_guid], plan.coder_map[coding.coder_guid]
-            if status != "vanished" and document_guid not in adopted and \
-                    (document_guid, start, end, code, coder) in same_work:
+            if status != "vanished" and (document_guid, start, end, code, coder) in same_work:
                 report.matched["codings"] += 1
                 continue
             if status in ("text_changed", "vanished"):
@@ -192,6 +197,22 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
             report.left_out.append(f"{counted(count, 'coding')} with code {code_guid}, which the other copy does "
                                    "not define")
     report.added["codings"] = len(documents.codings) + sum(1 for r in documents.reviews if r["status"] == "vanished")
+
+
+def _work_on_their_text(mine: Side, theirs: Side, mine_guid: str,
+                        their_guid: str) -> set[tuple[str, int | None, int | None, str, str]]:
+    """(document, start, end, code, coder) of my codings of a document as the re-anchoring will place them on the
+    other copy's text (those whose words vanished are left out: they will wait for review)."""
+    from qualcode.domain.anchoring import TextMap  # alignment (rapidfuzz) only when a text was corrected
+
+    text_map = TextMap(mine.text_of(mine_guid), theirs.text_of(their_guid))
+    work: set[tuple[str, int | None, int | None, str, str]] = set()
+    for coding in mine.codings.values():
+        if coding.document_guid == mine_guid:
+            anchored = text_map.locate(coding.start, coding.end)
+            if anchored.status != "vanished":
+                work.add((mine_guid, anchored.start, anchored.end, coding.code_guid, coding.coder_guid))
+    return work
 
 
 def _removed_there(mine: Side, theirs: Side, plan: MergePlan) -> None:

@@ -318,3 +318,23 @@ def test_a_coding_the_other_copy_removed(copies: Copies, prefer: str, removed_he
         assert theirs.guid in payload["removed_codings"]
     else:
         assert "1 coding the other copy removed; kept here by the rule (--prefer mine)" in lines
+
+
+def test_the_same_coding_made_in_both_copies_is_one_after_merging_both_ways_across_a_correction(
+        copies: Copies) -> None:
+    """Sanne and Youssef each coded the same sentence of Dalmersum as the same code (as coder 'team'); Youssef had
+    corrected a typo earlier in that transcript. Merging Youssef's copy into Sanne's takes his newer text: her coding,
+    re-anchored onto it, and his are the same work and stay one (found by a second reader: two identical codings)."""
+    phrase = "Mensen zijn bang dat hun energierekening omhoog gaat."
+    for root in (copies.sanne, copies.youssef):
+        with working_day("2025-09-14"), Project.open(root) as project:
+            code(project, "dalmersum.txt", phrase, "inwoners.zorgen", "team")
+    merge(copies.youssef, copies.sanne)
+    merge(copies.sanne, copies.youssef)
+    for root in (copies.sanne, copies.youssef):
+        with Project.open(root) as project:
+            dalmersum = next(d.guid for d in project.documents() if d.source_name == "dalmersum.txt")
+            text = project.document_text(dalmersum)
+            team = [(c.start, c.end) for c in project.codings(dalmersum) if c.coder == "team"]
+        assert len(team) == 1, root
+        assert text[team[0][0]:team[0][1]] == phrase
