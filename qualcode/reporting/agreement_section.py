@@ -146,7 +146,8 @@ def disagreements_table(agreement: AppendixAgreement | None, lang: str, *, anony
 
 
 def disagreement_units_table(agreement: AppendixAgreement | None, lang: str, *, anonymise: bool,
-                             hide: Callable[[str], str], case_label: Callable[[str], str]) -> Table | None:
+                             hide: Callable[[str], str], case_label: Callable[[str], str],
+                             case_order: Callable[[str], tuple[int, str]]) -> Table | None:
     """Every unit the two coders coded differently, with its text and both coders' codes ([report] disagreements);
     anonymised, a unit is named by its gemeente's label and its text as quotes are (hide), never by the title."""
     if agreement is None or not agreement.units_listed:
@@ -156,7 +157,10 @@ def disagreement_units_table(agreement: AppendixAgreement | None, lang: str, *, 
     singular = UNIT_NOUNS[lang][agreement.unit][0]
     none = "–"
     rows = []
-    for unit in agreement.units_listed:
+    units = agreement.units_listed
+    if anonymise:  # in the order of the labels: the titles' order would tell which label is which gemeente
+        units = tuple(sorted(units, key=lambda u: (case_order(u.case) if u.case else (0, ""), u.number)))
+    for unit in units:
         where = (case_label(unit.case) if unit.case else none) if anonymise else unit.document
         rows.append([where, nl_int(unit.number, lang), hide(unit.text) if anonymise else unit.text,
                      "; ".join(unit.first_codes) or none, "; ".join(unit.second_codes) or none])

@@ -52,7 +52,7 @@ def build_appendix(corpus: CodedCorpus, options: ReportOptions, *,
         matrix_parts=matrix_parts(matrix, lang),
         agreement_table=disagreements_table(agreement, lang, anonymise=options.anonymise),
         agreement_units=disagreement_units_table(agreement, lang, anonymise=options.anonymise, hide=options.hide,
-                                                 case_label=options.case_label),
+                                                 case_label=options.case_label, case_order=options.case_order),
     )
 
 
@@ -183,6 +183,7 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: AppendixAgre
     dates = sorted(d.date for d in corpus.documents if d.date and len(d.date) == 10 and d.date[4] == "-")
     consensus = agreement.consensus if agreement is not None else ()
     coders = sorted({passage.coder for passage in corpus.passages} - set(consensus))
+    coded = sum(1 for passage in corpus.passages if passage.coder not in consensus)  # the consensus's are copies
     # Coders are often the interviewers: an anonymised report counts them without naming them.
     coder_names = "" if options.anonymise else f" ({join_names(coders, lang)})"
     typed = [code for code in corpus.codes if code.type is not None]
@@ -196,9 +197,10 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: AppendixAgre
                       + (f", held between {period[0]} and {period[1]}." if period else ".")]
         paragraphs.append(f"The transcripts were coded by {count_of(len(coders), 'coder', lang)}{coder_names} "
                           f"with a codebook of {count_of(len(typed), 'code', lang)} in "
-                          f"{count_of(len(themes), 'theme', lang)}: {count_of(len(corpus.passages), 'coding', lang)}.")
+                          f"{count_of(len(themes), 'theme', lang)}: {count_of(coded, 'coding', lang)}.")
         if consensus:
-            named = "" if options.anonymise else f" ({join_names(list(consensus), lang)})"
+            joint = count_of(len(corpus.passages) - coded, "coding", lang)
+            named = f" ({joint})" if options.anonymise else f" ({join_names(list(consensus), lang)}, {joint})"
             paragraphs.append(f"Their differences were discussed and settled as a joint coding{named}.")
     else:
         paragraphs = [f"Het onderzoek is gebaseerd op {count_of(len(corpus.documents), 'interview')} in "
@@ -206,9 +208,10 @@ def methods(corpus: CodedCorpus, options: ReportOptions, agreement: AppendixAgre
                       + (f", gehouden tussen {period[0]} en {period[1]}." if period else ".")]
         paragraphs.append(f"De verslagen zijn gecodeerd door {count_of(len(coders), 'coder')}{coder_names} met "
                           f"een codeboek van {count_of(len(typed), 'code')} in {count_of(len(themes), 'theme')}; "
-                          f"in totaal {count_of(len(corpus.passages), 'coding')}.")
+                          f"in totaal {count_of(coded, 'coding')}.")
         if consensus:
-            named = "" if options.anonymise else f" ({join_names(list(consensus), lang)})"
+            joint = count_of(len(corpus.passages) - coded, "coding", lang)
+            named = f" ({joint})" if options.anonymise else f" ({join_names(list(consensus), lang)}, {joint})"
             paragraphs.append(f"Hun verschillen zijn besproken en vastgelegd als een gezamenlijke codering{named}.")
     paragraphs += agreement_paragraphs(agreement, lang, anonymise=options.anonymise)
     if options.anonymise:

@@ -106,9 +106,12 @@ def test_a_consensus_coder_is_not_one_of_the_two_compared(tmp_path: Path) -> Non
     methods = _methods(root)
     assert "Overeenstemming tussen codeurs: anouk en bram codeerden allebei 2 documenten" in methods
     assert "alleen akkoord" not in methods
-    assert "De verslagen zijn gecodeerd door 2 codeurs (anouk en bram) met" in methods
-    assert "Hun verschillen zijn besproken en vastgelegd als een gezamenlijke codering (akkoord)." in methods
-    assert "settled as a joint coding (akkoord)." in _methods(root, lang="en")
+    # The two coders' 13 codings; the consensus's 4 are copies of the ones they agreed on, counted apart.
+    assert "De verslagen zijn gecodeerd door 2 codeurs (anouk en bram) met een codeboek van 4 codes in 3 thema's; " \
+        "in totaal 13 coderingen." in methods
+    assert "Hun verschillen zijn besproken en vastgelegd als een gezamenlijke codering (akkoord, 4 coderingen)." \
+        in methods
+    assert "settled as a joint coding (akkoord, 4 codings)." in _methods(root, lang="en")
 
 
 def test_disagreements_true_lists_every_sentence_with_its_text_and_codes(tmp_path: Path) -> None:
@@ -133,4 +136,7 @@ def test_disagreements_true_lists_every_sentence_with_its_text_and_codes(tmp_pat
     assert len([line for line in methods.splitlines() if line.startswith("| Interviewverslag")]) == len(rows) == 5
     anonymous = _methods(root, anonymise=True)
     assert "| Gemeente | Zin | Tekst | codeur A | codeur B |" in anonymous
+    labels = [line.split(" | ")[0].lstrip("| ") for line in anonymous.splitlines()
+              if line.startswith("| Gemeente ") and "| Zin |" not in line]
+    assert len(labels) == 5 and labels == sorted(labels, key=lambda label: (len(label), label))  # label order only
     assert "Fenna" not in anonymous and "Lindewaard" not in anonymous
