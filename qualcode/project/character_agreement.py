@@ -129,7 +129,12 @@ def _unitized(spans: _Spans, scope: Scope, joined: dict[str, dict[str, list[Span
     # that carries it is taken as the code (domain.unitized_agreement.focused, focused_k_u_alphas).
     combined_codes = {code for coder in scope.coders for _, _, value in partitions[coder] if len(value) > 1
                       for code in value}
-    focused_alphas = focused_k_u_alphas(continuum, sorted(combined_codes & set(scope.codes)))
+    # One continuum per document here: focusing joins touching stretches of a code, and a coding that ends a document
+    # is not one unit with a coding that begins the next (concatenated, they would touch).
+    per_document = [Continuum(length, tuple(partition(spans.by_coder[coder][document_id], length)
+                                            for coder in scope.coders))
+                    for document_id, length in spans.lengths.items()]
+    focused_alphas = focused_k_u_alphas(per_document, sorted(combined_codes & set(scope.codes)))
     per_code = {}
     for code in scope.codes:
         alone = unitized_alphas([Continuum(spans.total, tuple(

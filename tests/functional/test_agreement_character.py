@@ -154,3 +154,32 @@ def test_a_code_one_coder_also_combined_with_another_keeps_its_k_u_alpha(tmp_pat
         unitized = project.agreement(["anouk", "bram"], unit="character").unitized
     assert unitized is not None and unitized.combined_characters > 0
     assert unitized.per_code["beleid.visie"].k_u_alpha.value == pytest.approx(1.0)
+
+
+def test_k_u_alpha_never_joins_a_coding_that_ends_one_document_with_one_that_begins_the_next(tmp_path: Path) -> None:
+    """Both coders give 'beleid.visie' to the end of Lindewaard; in Oosterveld anouk gives it from the start together
+    with 'geld.budget', bram gives only 'geld.budget' there. Documents are compared apart: the figure equals the one
+    computed with one continuum per document (a second reader found them joined across the documents' ends)."""
+    from qualcode.domain.unitized_agreement import Continuum, focused_k_u_alphas, partition
+
+    root = build(tmp_path / "warmte")
+    with Project.open(root) as project:
+        for coding in project.codings():
+            project.remove_coding(coding.guid, coder=coding.coder)
+        guids = {d.source_name: d.guid for d in project.documents()}
+        first, second = guids["lindewaard.txt"], guids["oosterveld.txt"]
+        end = len(project.document_text(first))
+        for coder in ("anouk", "bram"):
+            project.apply_coding(first, end - 40, end, "beleid.visie", coder)
+        project.apply_coding(second, 0, 25, "beleid.visie", "anouk")
+        project.apply_coding(second, 0, 10, "geld.budget", "anouk")
+        project.apply_coding(second, 0, 25, "geld.budget", "bram")
+        length = len(project.document_text(second))
+        unitized = project.agreement(["anouk", "bram"], unit="character").unitized
+    assert unitized is not None
+    apart = focused_k_u_alphas([
+        Continuum(end, (partition({"beleid.visie": [(end - 40, end)]}, end),) * 2),
+        Continuum(length, (partition({"beleid.visie": [(0, 25)], "geld.budget": [(0, 10)]}, length),
+                           partition({"geld.budget": [(0, 25)]}, length)))], ["beleid.visie"])
+    assert apart["beleid.visie"].value is not None
+    assert unitized.per_code["beleid.visie"].k_u_alpha.value == pytest.approx(apart["beleid.visie"].value)
