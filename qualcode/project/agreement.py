@@ -261,6 +261,7 @@ def compared_scope(store: Store, coders: Sequence[str], unit: str, codes: Sequen
     if unit not in UNITS:
         unknown("unit", unit, UNITS, "--unit")
     codebook_codes = {code.key: code.name for code in stored_codebook(store).codes}
+    codes = list(dict.fromkeys(codes))  # a code named twice is compared once (the pooled row counted it twice)
     for code in codes:
         if code not in codebook_codes:
             unknown("code", code, sorted(codebook_codes), "--codes", see="'qualcode codebook show' lists them")

@@ -150,3 +150,12 @@ def test_errors_say_what_to_do(study: Path, tmp_path: Path, cli: Callable) -> No
     none = cli("--project", apart, "agreement", "--coders", "anouk", "bram")
     assert none.code == 1 and "anouk and bram have not coded any document in common" in none.err
     assert "double-coding" in none.err
+
+
+def test_codes_named_twice_count_once(study: Path, cli: Callable) -> None:
+    base = ("--project", study, "agreement", "--coders", "anouk", "bram", "--format", "csv", "--codes")
+    assert cli(*base, "geld.budget").code == 0
+    csv_once = (study / "reports" / "agreement.csv").read_text(encoding="utf-8")
+    twice = cli(*base, "geld.budget", "geld.budget")
+    assert twice.code == 0, twice.text
+    assert (study / "reports" / "agreement.csv").read_text(encoding="utf-8") == csv_once
