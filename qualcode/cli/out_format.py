@@ -16,7 +16,11 @@ def format_for(given: str | None, out: Path | None, choices: tuple[str, ...], de
     a ProjectError when --format and the name disagree."""
     named = _SUFFIX_FORMATS.get(out.suffix.lower()) if out is not None and str(out) != "-" else None
     if given is None:
-        return named if named in choices and named is not None else default
+        if named is not None and named not in choices:  # e.g. a table named .docx: never CSV under that name
+            assert out is not None
+            raise ProjectError(f"this command writes {', '.join(choices)}, not {named}", file=str(out),
+                               hint=f"name a {' or '.join('.' + choice for choice in choices)} file")
+        return named if named is not None else default
     if named is not None and named != given:
         assert out is not None
         raise ProjectError(f"--format {given} does not fit a file ending in {out.suffix}", file=str(out),

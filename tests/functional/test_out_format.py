@@ -67,3 +67,13 @@ def test_a_format_that_contradicts_the_name_is_refused_before_anything_is_writte
     several = cli("report", "synthesis", "--format", "md", "html", "--out", tmp_path / "map")
     assert several.code == 0, several.text
     assert sorted(p.suffix for p in (tmp_path / "map").glob("synthesis.*")) == [".html", ".md"]
+
+
+def test_a_file_named_for_a_format_the_command_does_not_write_is_refused(demo: Path, cli: Cli, tmp_path: Path) -> None:
+    for command, target in ((("table", "matrix"), "matrix.docx"), (("report", "appendix"), "bijlagen.csv"),
+                            (("search", "gemeente"), "zoek.html"), (("codings", "export"), "coderingen.md"),
+                            (("agreement", "--coders", "sanne", "tom"), "overeenstemming.html")):
+        result = cli(*command, "--out", tmp_path / target)
+        assert result.code == 1, (command, result.text)
+        assert "this command writes" in result.err and "--format" not in result.err.split("→")[0]
+        assert not (tmp_path / target).exists()
