@@ -87,7 +87,7 @@ def _compare_texts(mine: Side, theirs: Side, plan: MergePlan, here: SideDocument
     elif here.text_hash in there.kept:
         newer = "theirs"
     else:
-        newer = winner(report.prefer, here.imported_at, there.imported_at)
+        newer = winner(report.prefer, here.imported_at, there.imported_at, report.split)
         how = "the other copy has another text (a .qdpx keeps no versions)" if theirs.from_archive else \
             "its text was corrected in both copies"
         report.conflicts.append(f"{title}: {how}; took {'this project' if newer == 'mine' else 'the other copy'}'s "
@@ -117,14 +117,16 @@ def _compare_facts(mine: Side, theirs: Side, plan: MergePlan, here: SideDocument
             documents.relink.append((here.guid, their_case))
             report.changed.append(f"{title}: linked to its case, as in the other copy")
         else:
-            side = winner(report.prefer, mine.document_edited.get(here.guid), theirs.document_edited.get(there.guid))
+            side = winner(report.prefer, mine.document_edited.get(here.guid), theirs.document_edited.get(there.guid),
+                          report.split)
             report.conflicts.append(f"{title} belongs to another case in each copy; "
                                     + ("kept this project's" if side == "mine" else "took the other copy's"))
             if side == "theirs":
                 documents.relink.append((here.guid, their_case))
                 report.changed.append(f"{title}: linked to the other copy's case")
     if there.title != here.title and not any(guid == here.guid for guid, _ in documents.adopt):
-        side = winner(report.prefer, mine.document_edited.get(here.guid), theirs.document_edited.get(there.guid))
+        side = winner(report.prefer, mine.document_edited.get(here.guid), theirs.document_edited.get(there.guid),
+                          report.split)
         report.conflicts.append(f"{title} is called '{shorten(there.title, 60)}' in the other copy; "
                                 + ("kept this project's title" if side == "mine" else "took that title"))
         if side == "theirs":
@@ -226,7 +228,7 @@ def _removed_there(mine: Side, theirs: Side, plan: MergePlan) -> None:
         if coding is None:
             continue
         changed_here = max(coding.created_at, mine.coding_memo_edited.get(guid, ""))
-        if winner(plan.report.prefer, changed_here, removed_at) == "theirs":
+        if winner(plan.report.prefer, changed_here, removed_at, plan.report.split) == "theirs":
             plan.coding_deletes[guid] = removed_at
             removed[coding.document_guid] = removed.get(coding.document_guid, 0) + 1
         else:
@@ -301,7 +303,8 @@ def _compare_coding(mine: Side, theirs: Side, plan: MergePlan, coding: SideCodin
     if here.memo and coding.memo in here.memo:
         return
     side = "theirs" if not here.memo or here.memo in coding.memo else winner(
-        report.prefer, mine.coding_memo_edited.get(coding.guid), theirs.coding_memo_edited.get(coding.guid))
+        report.prefer, mine.coding_memo_edited.get(coding.guid), theirs.coding_memo_edited.get(coding.guid),
+        report.split)
     if here.memo and side == "mine":
         report.conflicts.append(f"coding {coding.guid}: its memo differs; kept this project's (the other: "
                                 f"'{shorten(coding.memo, 80)}')")

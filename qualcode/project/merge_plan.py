@@ -32,6 +32,7 @@ class MergeReport:
     left_out: list[str] = field(default_factory=list)  # what was not brought in, and why
     snapshot: str | None = None
     event_id: int | None = None
+    split: str | None = None  # when the two copies were last one project (their newest shared event), if known
 
     @property
     def writes(self) -> bool:
@@ -63,9 +64,15 @@ class MergePlan:
     documents: Any = None  # merge_documents.DocumentPlan
 
 
-def winner(prefer: str, mine_at: str | None, theirs_at: str | None) -> str:
+def winner(prefer: str, mine_at: str | None, theirs_at: str | None, split: str | None = None) -> str:
     """'mine' or 'theirs' by the rule; newest compares times (UTC ISO strings) and keeps mine on a tie or when a
-    time is unknown."""
+    time is unknown. With `split` (the newest event both copies' logs share: when they were last one project), an
+    item changed since in one copy only takes that change, whatever the rule: the rule is for changes on both sides."""
+    if split is not None:
+        mine_since = mine_at is not None and mine_at > split
+        theirs_since = theirs_at is not None and theirs_at > split
+        if mine_since != theirs_since:
+            return "mine" if mine_since else "theirs"
     if prefer in ("mine", "theirs"):
         return prefer
     if theirs_at and (not mine_at or theirs_at > mine_at):
@@ -128,7 +135,7 @@ def plan_codebook(mine: Side, theirs: Side, plan: MergePlan, used_here: dict[str
                            description_en=here.description_en)
         if here.content() == code.content():
             continue
-        side = winner(prefer, mine.code_edited.get(code.guid), theirs.code_edited.get(code.guid))
+        side = winner(prefer, mine.code_edited.get(code.guid), theirs.code_edited.get(code.guid), report.split)
         what = _code_difference(here, code, mine, theirs)
         report.conflicts.append(f"code '{shorten(here.name, 50)}' ({here.key}) differs: {what}; {_kept(side)}")
         if side == "theirs":
@@ -174,7 +181,7 @@ def _deleted_here(mine: Side, theirs: Side, plan: MergePlan, code: SideCode, use
         report.left_out.append(f"code '{shorten(code.name, 50)}' ({code.key}): deleted here, not coded there; "
                                "stays deleted")
         return
-    side = winner(report.prefer, mine.deleted_codes[code.guid], _newest_use(theirs, code.guid))
+    side = winner(report.prefer, mine.deleted_codes[code.guid], _newest_use(theirs, code.guid), report.split)
     report.conflicts.append(f"code '{shorten(code.name, 50)}' ({code.key}): deleted here, coded "
                             f"{counted(used, 'time')} there; " + ("restored with those codings" if side == "theirs"
                                                                   else "stays deleted"))
@@ -201,7 +208,8 @@ def _deleted_there(mine: Side, theirs: Side, plan: MergePlan, code: SideCode, us
         report.conflicts.append(f"code '{shorten(code.name, 50)}' ({code.key}): deleted in the other copy, {why}; "
                                 "kept")
         return
-    side = winner(report.prefer, mine.code_edited.get(code.guid), theirs.deleted_codes[code.guid])
+    side = winner(report.prefer, mine.code_edited.get(code.guid), theirs.deleted_codes[code.guid],
+                  report.split)
     report.conflicts.append(f"code '{shorten(code.name, 50)}' ({code.key}): deleted in the other copy, not coded "
                             "here; " + ("deleted here too" if side == "theirs" else "kept"))
     if side == "theirs":
@@ -226,7 +234,7 @@ def plan_cases(mine: Side, theirs: Side, plan: MergePlan) -> None:
         plan.case_map[case.guid] = here.guid
         report.matched["cases"] += 1
         if case.name != here.name and case.guid == here.guid:
-            side = winner(prefer, mine.case_edited.get(here.key), theirs.case_edited.get(case.key))
+            side = winner(prefer, mine.case_edited.get(here.key), theirs.case_edited.get(case.key), report.split)
             taken = any(other.key == case.key for other in mine.cases.values() if other.guid != here.guid)
             side = "mine" if taken else side
             report.conflicts.append(f"case '{shorten(here.name, 40)}' is called '{shorten(case.name, 40)}' in the "
@@ -241,7 +249,7 @@ def plan_cases(mine: Side, theirs: Side, plan: MergePlan) -> None:
                 plan.attributes.append((here.guid, name, kind, value))
                 report.changed.append(f"case '{shorten(here.name, 40)}': attribute {name} = {shorten(value, 40)}")
             elif ours[1] != value:
-                side = winner(prefer, mine.case_edited.get(here.key), theirs.case_edited.get(case.key))
+                side = winner(prefer, mine.case_edited.get(here.key), theirs.case_edited.get(case.key), report.split)
                 report.conflicts.append(f"case '{shorten(here.name, 40)}': {name} is {shorten(ours[1], 40)} here, "
                                         f"{shorten(value, 40)} there; {_kept(side)}")
                 if side == "theirs":
@@ -268,7 +276,7 @@ def plan_memos(mine: Side, theirs: Side, plan: MergePlan, target_map: dict[str, 
         removed = mine.removed_memos.get((memo.target_kind, target))
         if here is None and removed is not None:
             what = f"the memo on {_memo_target(theirs, memo)} ('{shorten(memo.text, 60)}')"
-            if winner(report.prefer, removed, memo.updated_at) == "mine":
+            if winner(report.prefer, removed, memo.updated_at, report.split) == "mine":
                 report.left_out.append(f"{what}: removed here; stays removed")
                 continue
             report.conflicts.append(f"{what}: removed here, edited in the other copy since; brought back")
@@ -285,7 +293,7 @@ def plan_memos(mine: Side, theirs: Side, plan: MergePlan, target_map: dict[str, 
             plan.memo_updates.append((here.guid, memo.text, max(here.updated_at, memo.updated_at)))
             report.changed.append(f"{what}: the other copy's longer text")
         elif here.guid == memo.guid:
-            side = winner(report.prefer, here.updated_at, memo.updated_at)
+            side = winner(report.prefer, here.updated_at, memo.updated_at, report.split)
             report.conflicts.append(f"{what} was edited in both copies; {_kept(side)} "
                                     f"(the other: '{shorten(memo.text if side == 'mine' else here.text, 80)}')")
             if side == "theirs":

@@ -85,6 +85,8 @@ def _open_other(store: Store, other: Path, work: Path) -> Store:
 def _plan(store: Store, other: Store, report: MergeReport) -> MergePlan:
     mine, theirs = merge_read.read_side(store), merge_read.read_side(other)
     theirs.from_archive = other.path.parent.name == _FROM_ARCHIVE
+    # When the copies were last one project: a change made since in one copy only is taken whatever --prefer says.
+    report.split = max((mark[0] for mark in mine.event_marks & theirs.event_marks), default=None)
     plan = MergePlan(report)
     used_here = _uses(mine)
     used_there = _uses(theirs)

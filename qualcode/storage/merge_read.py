@@ -113,6 +113,8 @@ class Side:
     coding_memo_edited: dict[str, str] = field(default_factory=dict)  # coding GUID → its memo's last edit
     removed_memos: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (kind, target) → when
     from_archive: bool = False  # read from a .qdpx: no code ids or order, no kept versions, no event log
+    # (at, action, summary) of every event: the events two copies share are their history before they parted
+    event_marks: set[tuple[str, str, str]] = field(default_factory=set)
 
     def text_of(self, document_guid: str) -> str:
         row = self.store.conn.execute("SELECT text FROM documents WHERE guid = ?", (document_guid,)).fetchone()
@@ -233,6 +235,7 @@ def read_side(store: Store) -> Side:
     side.memos = {r[0]: SideMemo(*r) for r in conn.execute(
         "SELECT m.guid, m.target_kind, m.target_guid, k.guid, m.text, m.created_at, m.updated_at FROM memos m "
         "LEFT JOIN coders k ON k.id = m.coder_id")}
+    side.event_marks = set(conn.execute("SELECT at, action, summary FROM events"))
     _read_history(side)
     return side
 
