@@ -114,6 +114,7 @@ class ConsensusUseCases(AgreementUseCases):
         from qualcode.project.document_ops import resolve_document
 
         first, second = _names(self.store, coders, consensus)
+        _one_review_per_coder(self.store, first, second, consensus, unit)
         codes = [code] if code else []
         documents = [document] if document is not None else []
         result = self.disagreements((first, second), unit, codes, documents)
@@ -142,6 +143,7 @@ class ConsensusUseCases(AgreementUseCases):
         """Give the consensus coder the codings both coders agree on (a snapshot first when anything is written;
         one undoable event); again later, it brings the consensus up to the coders' codings as they are now."""
         first, second = _names(self.store, coders, consensus)
+        _one_review_per_coder(self.store, first, second, consensus, unit)
         for name in (first, second):
             if name not in self.store.coders():
                 unknown("coder", name, self.store.coders(), "--coders")
@@ -175,6 +177,15 @@ class ConsensusUseCases(AgreementUseCases):
         """The documents both coders coded, in agreement's order (by title)."""
         by_second = {d.guid for d in agreement_sql.documents_coded_by(self.store, second)}
         return [d for d in agreement_sql.documents_coded_by(self.store, first) if d.guid in by_second]
+
+
+def _one_review_per_coder(store: Store, first: str, second: str, consensus: str, unit: str) -> None:
+    """A consensus coder holds the result of one review: a second one (another unit or pair) would write overlapping
+    codings of the same codes under that one name."""
+    for coder_a, coder_b, other_unit in consensus_sql.reviews_as(store, consensus):
+        if (coder_a, coder_b, other_unit) != (first, second, unit):
+            raise ProjectError(f"{consensus} already holds the review of {coder_a} and {coder_b} per {other_unit}",
+                               hint=f"give this review its own consensus coder, e.g. --as {consensus}-{unit}")
 
 
 def _names(store: Store, coders: Sequence[str], consensus: str) -> tuple[str, str]:

@@ -28,6 +28,12 @@ def review_id(store: Store, coder_a: str, coder_b: str, consensus: str, unit: st
     return int(row[0]) if row else None
 
 
+def reviews_as(store: Store, consensus: str) -> list[tuple[str, str, str]]:
+    """(coder A, coder B, unit) of every review whose codings `consensus` holds."""
+    return [(r[0], r[1], r[2]) for r in store.conn.execute(
+        "SELECT coder_a, coder_b, unit FROM consensus_reviews WHERE consensus = ? ORDER BY id", (consensus,))]
+
+
 def ensure_review(store: Store, coder_a: str, coder_b: str, consensus: str, unit: str) -> int:
     """The review's id, made when new (inside the caller's transaction)."""
     existing = review_id(store, coder_a, coder_b, consensus, unit)

@@ -270,3 +270,17 @@ def test_cli_errors_say_what_to_do(tmp_path: Path, cli: Callable) -> None:
     assert nothing.code == 0 and "nothing to settle: anouk and bram give every sentence the same codes" in nothing.out
     keep = cli("--project", same_codes, "consensus", "--coders", "anouk", "bram", "keep", "1", "a")
     assert keep.code == 1 and "nothing to settle" in keep.err
+
+
+def test_a_consensus_coder_holds_one_review(project: Project) -> None:
+    """A second review (another unit) under the same consensus name would write overlapping codings of the same codes
+    under that name (a second reader found 20 such pairs): it is refused, and runs under a name of its own."""
+    project.start_consensus(("anouk", "bram"), coder="anouk")
+    with pytest.raises(ProjectError) as refused:
+        project.start_consensus(("anouk", "bram"), unit="turn", coder="anouk")
+    assert "consensus already holds the review of anouk and bram per sentence" in str(refused.value)
+    assert "--as consensus-turn" in (refused.value.hint or "")
+    with pytest.raises(ProjectError):
+        project.consensus_review(("anouk", "bram"), unit="document")
+    project.start_consensus(("anouk", "bram"), "consensus-turn", unit="turn", coder="anouk")
+    assert consensus_codings(project, "consensus-turn")
