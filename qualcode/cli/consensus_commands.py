@@ -91,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
         settled = project.settle_consensus(item, review, choice, codes, coder=args.coder)
         after = project.refresh_consensus(review)
     _say(f"{item.number}. {settled.summary}")
+    # The document's consensus codings are brought to all its decisions at once: after a corrected transcript that can
+    # change codings of other units too (decisions whose words changed no longer count), so say what was written.
+    _say(f"   consensus codings in this document: {settled.made} made, {settled.removed} removed")
     _say(f"{after.progress}" + ("" if after.first_unsettled() is None else
                                 f"; next: {after.items[after.first_unsettled() or 0].number}"))
     return EXIT_OK

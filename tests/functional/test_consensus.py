@@ -236,6 +236,7 @@ def test_cli_lists_keeps_edits_and_undoes(tmp_path: Path, cli: Callable) -> None
     assert kept.code == 0 and "gave consensus 4 codings anouk and bram agree on" in kept.out
     assert "1. consensus on 'De raad steunt het plan.': kept B (beleid.visie)" in kept.out
     assert "1 of 5 settled; next: 2" in kept.out
+    assert "   consensus codings in this document: " in kept.out  # what the decision wrote, also beyond its unit
     edited = cli(*base, "--as", "consensus", "edit", "next", "inwoners.wantrouwen", "geld.budget", "--coder", "lies")
     assert edited.code == 0 and "edited (geld.budget, inwoners.wantrouwen)" in edited.out
     unsettled = cli(*base, "list", "--unsettled")
