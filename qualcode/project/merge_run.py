@@ -87,6 +87,10 @@ def _plan(store: Store, other: Store, report: MergeReport) -> MergePlan:
     theirs.from_archive = other.path.parent.name == _FROM_ARCHIVE
     # When the copies were last one project: a change made since in one copy only is taken whatever --prefer says.
     report.split = max((mark[0] for mark in mine.event_marks & theirs.event_marks), default=None)
+    if theirs.from_archive:
+        report.left_out.append("the other copy is a .qdpx, which keeps no history: what it removed cannot be seen, and "
+                               "under --prefer newest its differences keep this project's (--prefer theirs takes the "
+                               "archive's)")
     plan = MergePlan(report)
     used_here = _uses(mine)
     used_there = _uses(theirs)

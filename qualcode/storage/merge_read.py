@@ -115,6 +115,7 @@ class Side:
     from_archive: bool = False  # read from a .qdpx: no code ids or order, no kept versions, no event log
     # (at, action, summary) of every event: the events two copies share are their history before they parted
     event_marks: set[tuple[str, str, str]] = field(default_factory=set)
+    consensus_coders: set[str] = field(default_factory=set)  # names consensus reviews code as (their decisions stay)
 
     def text_of(self, document_guid: str) -> str:
         row = self.store.conn.execute("SELECT text FROM documents WHERE guid = ?", (document_guid,)).fetchone()
@@ -236,6 +237,7 @@ def read_side(store: Store) -> Side:
         "SELECT m.guid, m.target_kind, m.target_guid, k.guid, m.text, m.created_at, m.updated_at FROM memos m "
         "LEFT JOIN coders k ON k.id = m.coder_id")}
     side.event_marks = set(conn.execute("SELECT at, action, summary FROM events"))
+    side.consensus_coders = {r[0] for r in conn.execute("SELECT DISTINCT consensus FROM consensus_reviews")}
     _read_history(side)
     return side
 

@@ -209,6 +209,8 @@ def test_the_other_copy_as_a_folder_a_database_or_a_qdpx(copies: Copies, tmp_pat
     assert expected <= merged and len(merged) == 10
     again = cli("--project", copies.sanne, "merge", other)
     assert "nothing to do" in again.out and {row[1:] for row in coding_rows(copies.sanne)} == merged
+    # A .qdpx keeps no history: the report says what that means for removals and --prefer newest.
+    assert ("keeps no history" in " ".join(result.out.split())) == (form == "qdpx")
 
 
 def test_two_projects_built_apart_match_documents_by_their_text(tmp_path: Path) -> None:
@@ -340,3 +342,17 @@ def test_the_same_coding_made_in_both_copies_is_one_after_merging_both_ways_acro
             team = [(c.start, c.end) for c in project.codings(dalmersum) if c.coder == "team"]
         assert len(team) == 1, root
         assert text[team[0][0]:team[0][1]] == phrase
+
+
+def test_consensus_codings_come_in_with_a_line_that_their_decisions_do_not(copies: Copies) -> None:
+    """Youssef and Sanne's codings were settled in Youssef's copy (a consensus review): Sanne's copy gets the
+    consensus coder's codings, and the report says the review's decisions stay in his copy."""
+    merge(copies.youssef, copies.sanne)
+    with working_day("2025-09-16"), Project.open(copies.youssef) as project:
+        started = project.start_consensus(("sanne", "youssef"), coder="youssef")
+    with Project.open(copies.youssef) as project:
+        settled = [c for c in project.codings() if c.coder == "consensus"]
+    report = merge(copies.sanne, copies.youssef)
+    lines = "\n".join(report.left_out)  # type: ignore[attr-defined]
+    assert started is not None and settled
+    assert f"the decisions of the other copy's consensus review ({len(settled)} coding" in lines
