@@ -312,7 +312,9 @@ def _compare_coding(mine: Side, theirs: Side, plan: MergePlan, coding: SideCodin
     report = plan.report
     if here.memo and coding.memo in here.memo:
         return
-    side = "theirs" if not here.memo or here.memo in coding.memo else winner(
+    mine_at, theirs_at = mine.coding_memo_edited.get(coding.guid, ""), theirs.coding_memo_edited.get(coding.guid, "")
+    grown = here.memo is not None and here.memo in coding.memo and theirs_at >= mine_at  # not a shortened memo here
+    side = "theirs" if not here.memo or grown else winner(
         report.prefer, mine.coding_memo_edited.get(coding.guid), theirs.coding_memo_edited.get(coding.guid),
         report.split)
     if here.memo and side == "mine":

@@ -289,9 +289,13 @@ def plan_memos(mine: Side, theirs: Side, plan: MergePlan, target_map: dict[str, 
         if here.text == memo.text or memo.text in here.text:
             continue
         what = f"the memo on {_memo_target(mine, here)}"
-        if here.text in memo.text:  # the other copy's holds this one and more: it is the newer of the two
+        # The other copy's holds this one and more: the newer of the two, unless this one was written later (text
+        # taken out of a memo is an edit too, and then the rule decides).
+        if here.text in memo.text and memo.updated_at >= here.updated_at:
             plan.memo_updates.append((here.guid, memo.text, max(here.updated_at, memo.updated_at)))
             report.changed.append(f"{what}: the other copy's longer text")
+        elif here.text in memo.text and here.guid != memo.guid:
+            report.conflicts.append(f"{what}: the other copy's holds more but is older; kept this project's")
         elif here.guid == memo.guid:
             side = winner(report.prefer, here.updated_at, memo.updated_at, report.split)
             report.conflicts.append(f"{what} was edited in both copies; {_kept(side)} "

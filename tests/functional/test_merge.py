@@ -356,3 +356,19 @@ def test_consensus_codings_come_in_with_a_line_that_their_decisions_do_not(copie
     lines = "\n".join(report.left_out)  # type: ignore[attr-defined]
     assert started is not None and settled
     assert f"the decisions of the other copy's consensus review ({len(settled)} coding" in lines
+
+
+def test_a_memo_shortened_here_is_not_grown_back_by_the_other_copys_older_text(copies: Copies) -> None:
+    """Both project memos were joined by merging both ways; Sanne then cut the memo back to her own part. Merging
+    Youssef's copy again must not put his older, longer text back (a second reader found it did)."""
+    merge(copies.sanne, copies.youssef)
+    merge(copies.youssef, copies.sanne)
+    with Project.open(copies.sanne) as project:
+        joined = project.memo("project", "") or ""
+    mine = joined.split("\n\n")[0]
+    assert mine and mine != joined
+    with working_day("2025-09-20"), Project.open(copies.sanne) as project:
+        project.set_memo("project", "", mine, "sanne")
+    with working_day("2025-09-21"), Project.open(copies.sanne) as project:
+        project.merge(copies.youssef, coder="sanne")
+        assert project.memo("project", "") == mine
