@@ -6,6 +6,7 @@ Pure planning over two `Side`s: nothing here writes. Documents and codings are p
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -245,6 +246,9 @@ def plan_cases(mine: Side, theirs: Side, plan: MergePlan) -> None:
                 report.changed.append(f"case '{shorten(here.name, 40)}': renamed '{shorten(case.name, 40)}'")
         for name, (kind, value) in case.attributes.items():
             ours = here.attributes.get(name)
+            if ours is not None and ours[0] != kind:  # a .qdpx writes lists, numbers and yes/no as text
+                converted = _in_kind(ours[0], kind, value)
+                kind, value = (ours[0], converted) if converted != value else (kind, value)
             if ours is None:
                 plan.attributes.append((here.guid, name, kind, value))
                 report.changed.append(f"case '{shorten(here.name, 40)}': attribute {name} = {shorten(value, 40)}")
@@ -257,6 +261,29 @@ def plan_cases(mine: Side, theirs: Side, plan: MergePlan) -> None:
                     report.changed.append(f"case '{shorten(here.name, 40)}': attribute {name} = "
                                           f"{shorten(value, 40)}")
     report.added["cases"] = len(plan.cases)
+
+
+def _in_kind(wanted: str, kind: str, value: str) -> str:
+    """An attribute's stored value (JSON) in the kind this project gives the attribute, when it converts (the
+    archive's "vastgoed; samenwerking" as the list ["vastgoed", "samenwerking"]); else unchanged."""
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    if kind != "text" or not isinstance(decoded, str):
+        return value
+    text = decoded.strip()
+    if wanted == "categories":
+        return json.dumps([part.strip() for part in text.split(";") if part.strip()], ensure_ascii=False)
+    if wanted == "boolean" and text.casefold() in ("true", "false", "ja", "nee", "yes", "no"):
+        return json.dumps(text.casefold() in ("true", "ja", "yes"))
+    if wanted in ("integer", "number"):
+        try:
+            number = float(text.replace(",", ".")) if wanted == "number" else int(text.replace(".", ""))
+        except ValueError:
+            return value
+        return json.dumps(number)
+    return value
 
 
 def plan_memos(mine: Side, theirs: Side, plan: MergePlan, target_map: dict[str, dict[str, str]]) -> None:

@@ -372,3 +372,20 @@ def test_a_memo_shortened_here_is_not_grown_back_by_the_other_copys_older_text(c
     with working_day("2025-09-21"), Project.open(copies.sanne) as project:
         project.merge(copies.youssef, coder="sanne")
         assert project.memo("project", "") == mine
+
+
+def test_a_qdpx_keeps_a_list_attribute_a_list(tmp_path: Path, cli: Callable) -> None:
+    """The demo's 'speerpunten' is a list (categories); a .qdpx carries it as text ("vastgoed; samenwerking").
+    Merged back, it stays the same list: no conflict, no text in its place (found by a second reader)."""
+    from qualcode.project.demo import build_demo
+
+    build_demo(tmp_path / "hier").close()
+    archive = tmp_path / "daar.qdpx"
+    assert cli("--project", tmp_path / "hier", "export", "qdpx", archive).code == 0
+    with Project.open(tmp_path / "hier") as project:
+        before = {c["name"]: {a.name: a.value for a in c["attributes"]} for c in project.cases()}
+        report = project.merge(archive, prefer="theirs", coder="sanne")
+        after = {c["name"]: {a.name: a.value for a in c["attributes"]} for c in project.cases()}
+    assert not [line for line in report.conflicts if "speerpunten" in line]
+    assert after == before
+    assert any(isinstance(attributes.get("speerpunten"), list) for attributes in after.values())
