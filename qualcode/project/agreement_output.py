@@ -44,6 +44,7 @@ def columns(result: AgreementResult) -> list[str]:
     first, second = result.coders
     return ["code", "name", *(f"{measure}_{variant}" for variant, _ in VARIANTS for measure, _ in MEASURES),
             "units_all_units", "units_coded_units", "both", f"only_{first}", f"only_{second}", "neither",
+            "neither_coded_units",
             *(UNITIZED_COLUMNS if result.unitized is not None else ()), "n/a reasons"]
 
 
@@ -102,7 +103,8 @@ def rows(result: AgreementResult) -> list[list[object]]:
                       *(_number(getattr(getattr(row, variant), measure)) for variant, _ in VARIANTS
                         for measure, _ in MEASURES),
                       counts.units, row.coded_units.table.units, counts.both, counts.only_a, counts.only_b,
-                      counts.neither, *_unitized_cells(result, row), _reasons(row, result)])
+                      counts.neither, row.coded_units.table.neither, *_unitized_cells(result, row),
+                      _reasons(row, result)])
     return table
 
 

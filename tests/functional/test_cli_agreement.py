@@ -104,6 +104,8 @@ def test_csv_and_xlsx_one_row_per_code(study: Path, cli: Callable) -> None:
                                                                                                   "0.64")
     assert (visie["kappa_coded_units"], visie["alpha_coded_units"]) == ("0.6087", "0.6222")
     assert (visie["units_all_units"], visie["units_coded_units"], visie["only_bram"]) == ("14", "9", "1")
+    # Both tables are in the file: the coded-units table differs only in the units neither coder coded.
+    assert (visie["both"], visie["only_anouk"], visie["neither"], visie["neither_coded_units"]) == ("1", "0", "12", "7")
 
     target = study / "overeenstemming.xlsx"
     written = cli("--project", study, "agreement", "--coders", "anouk", "bram", "--unit", "document", "--format",
