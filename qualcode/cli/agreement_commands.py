@@ -42,7 +42,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Compute the agreement, then print it or write it to a file."""
-    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically
+    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically, _wrote
     from qualcode.cli.out_format import format_for
     from qualcode.cli.output import escape
     from qualcode.project.agreement_output import render, render_disagreements
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     console = _console()
     if target is not None:
         _write_atomically(target, rendered)
-        console.print(f"wrote {escape(target)}")
+        _wrote(console, target, f"wrote {escape(target)}")
         return EXIT_OK
     console.print(str(rendered), markup=False, highlight=False, soft_wrap=True)
     return EXIT_OK

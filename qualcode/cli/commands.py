@@ -158,7 +158,7 @@ def _codebook(args: argparse.Namespace) -> int:
             if args.out:
                 _check_out(args.out, project.root, force=args.force)
                 _write_atomically(args.out, text)
-                console.print(f"wrote {output.escape(args.out)}")
+                _wrote(console, args.out, f"wrote {output.escape(args.out)}")
             else:
                 sys.stdout.write(text)
     return EXIT_OK
@@ -225,6 +225,9 @@ def _report(args: argparse.Namespace) -> int:
                 target = folder / rendered.filename if folder else args.out or project.root / "reports" / \
                     rendered.filename
                 files = rendered.files_at(target)  # a Markdown synthesis's figures go next to it
+                if _to_stdout(target) and len(files) > 1:
+                    raise ProjectError("a report with figure files cannot go to standard output",
+                                       hint="name a file with --out, or leave the charts out with --no-charts")
                 for path, _ in files:
                     _check_out(path, project.root, force=args.force)
                 written.append(files)
@@ -238,7 +241,7 @@ def _report(args: argparse.Namespace) -> int:
         target, content = files[0]
         _write_atomically(target, content)
         figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
-        console.print(f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
+        _wrote(console, target, f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
     _print_warnings(warnings)
     if key_is_empty:
         _warn_empty_key()
@@ -259,6 +262,9 @@ def _out_folder(out: Path | None, project_root: Path) -> Path:
     """Where several reports go: reports/ in the project, or the folder --out names (made if it is missing)."""
     if out is None:
         return project_root / "reports"
+    if _to_stdout(out):
+        raise ProjectError("several reports cannot go to standard output",
+                           hint="name a folder with --out, or render one kind in one format")
     if out.exists() and not out.is_dir():
         raise ProjectError("with several kinds or formats, --out names a folder, and this is a file", file=str(out),
                            hint=f"name a folder, e.g. --out {output.escape(out.parent / 'rapporten')}, or render one "
@@ -290,7 +296,7 @@ def _table(args: argparse.Namespace) -> int:
         _check_out(target, project.root, force=args.force)
         key_is_empty = args.anonymise and not project.pseudonyms()
     _write_atomically(target, rendered.content)
-    _console().print(f"wrote {output.escape(target)}")
+    _wrote(_console(), target, f"wrote {output.escape(target)}")
     _print_warnings(rendered.warnings)
     if key_is_empty:
         _warn_empty_key()
@@ -306,6 +312,8 @@ def _warn_empty_key() -> None:
 
 def _check_out(target: Path, project_root: Path, *, force: bool) -> None:
     """--out never replaces a file outside the project folder unless --force says so."""
+    if _to_stdout(target):
+        return
     if target.is_dir():
         raise ProjectError("is a folder", file=str(target), hint="name a file to write, e.g. --out "
                            f"{output.escape(target / 'tabel.csv')}")
@@ -369,8 +377,26 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _to_stdout(path: Path | None) -> bool:
+    """`--out -`: the text goes to standard output (a file named '-' is never made)."""
+    return path is not None and str(path) == "-"
+
+
+def _wrote(console: Console, target: Path, message: str) -> None:
+    """Say what was written, unless it went to standard output (where the text itself stands)."""
+    if not _to_stdout(target):
+        console.print(message)
+
+
 def _write_atomically(path: Path, content: str | bytes) -> None:
-    """Write via a temporary file so that a failure leaves nothing half-written."""
+    """Write via a temporary file so that a failure leaves nothing half-written; `-` is standard output."""
+    if _to_stdout(path):
+        if isinstance(content, bytes) and content.startswith(b"PK"):  # a .docx or .xlsx is a zip archive
+            raise ProjectError("a Word or Excel file cannot go to standard output", hint="name a file with --out")
+        text = content if isinstance(content, str) else content.decode("utf-8")
+        sys.stdout.write(text.removeprefix("\ufeff"))  # the byte-order mark is for Excel opening a file
+        sys.stdout.flush()
+        return
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)

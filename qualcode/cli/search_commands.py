@@ -39,7 +39,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Search, then print the KWIC lines and counts or write them to a file."""
-    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically
+    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically, _wrote
     from qualcode.cli.output import escape
     from qualcode.project.search_output import render
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     console = _console()
     if target is not None:
         _write_atomically(target, render(result, args.format))
-        console.print(f"wrote {escape(target)} ({_count(len(result.hits), 'hit')})")
+        _wrote(console, target, f"wrote {escape(target)} ({_count(len(result.hits), 'hit')})")
         return EXIT_OK
     if not result.hits:
         console.print(f"no hits for {escape(result.query)}"

@@ -40,7 +40,7 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Count or compare, then print the table or write it to a file."""
-    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically
+    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically, _wrote
     from qualcode.cli.output import escape
     from qualcode.domain.errors import ProjectError
     from qualcode.project.words_output import how_made, render, terminal_lines
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     console = _console()
     if target is not None:
         _write_atomically(target, render(table, args.format, lang))
-        console.print(f"wrote {escape(target)}")
+        _wrote(console, target, f"wrote {escape(target)}")
         return EXIT_OK
     if not any(group.words for group in table.groups):
         console.print("no words to count: " + ("no passage is coded yet ('qualcode code')" if args.by == "code" else

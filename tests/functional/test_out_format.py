@@ -77,3 +77,21 @@ def test_a_file_named_for_a_format_the_command_does_not_write_is_refused(demo: P
         assert result.code == 1, (command, result.text)
         assert "this command writes" in result.err and "--format" not in result.err.split("→")[0]
         assert not (tmp_path / target).exists()
+
+
+def test_out_dash_is_standard_output_and_never_a_file_named_dash(demo: Path, cli: Cli) -> None:
+    table = cli("table", "matrix", "--out", "-")
+    assert table.code == 0 and table.out.startswith("\ufeff") is False and "wrote" not in table.out
+    assert table.out.splitlines()[0].startswith(("gemeente", "case", "code"))
+    agreement = cli("agreement", "--coders", "sanne", "tom", "--format", "csv", "--out", "-")
+    assert agreement.code == 0 and agreement.out.startswith("code,name,")
+    appendix = cli("report", "appendix", "--out", "-")
+    assert appendix.code == 0 and "## Bijlage F. Methode" in appendix.out and "wrote" not in appendix.out
+    with_figures = cli("report", "synthesis", "--out", "-")
+    assert with_figures.code == 1 and "figure files cannot go to standard output" in with_figures.err
+    assert cli("report", "synthesis", "--no-charts", "--out", "-").code == 0
+    workbook = cli("table", "matrix", "--format", "xlsx", "--out", "-")
+    assert workbook.code == 1 and "cannot go to standard output" in workbook.err
+    several = cli("report", "synthesis", "appendix", "--out", "-")
+    assert several.code == 1 and "several reports cannot go to standard output" in several.err
+    assert not (demo / "-").exists()
