@@ -167,11 +167,11 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
         placed = _placements(documents, their_guid, codings)
         counts: dict[str, int] = {}
         for coding, (start, end, status) in zip(codings, placed, strict=True):
-            counts[status] = counts.get(status, 0) + 1
             code, coder = plan.code_map[coding.code_guid], plan.coder_map[coding.coder_guid]
             if status != "vanished" and (document_guid, start, end, code, coder) in same_work:
                 report.matched["codings"] += 1
                 continue
+            counts[status] = counts.get(status, 0) + 1  # only what comes in: a second merge says nothing again
             if status in ("text_changed", "vanished"):
                 documents.reviews.append(_review_row(mine, documents, their_guid, document_guid, coding, code,
                                                      theirs.coders[coding.coder_guid], start, end, status))
@@ -182,7 +182,7 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
                 documents.codings.append(ImportCoding(coding.guid, coding.selection_guid or coding.guid,
                                                       document_guid, start, end, code, coder, coding.created_at,
                                                       coding.memo))
-        if their_guid in documents.reanchor and codings:
+        if their_guid in documents.reanchor and counts:
             title = shorten(mine.documents[document_guid].title, 60)
             summary = ", ".join(f"{n} {version_ops.STATUS_WORDS[s]}" for s, n in counts.items())
             report.conflicts.append(f"'{title}': corrected here, coded in the other copy; its codings re-anchored "
