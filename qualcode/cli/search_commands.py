@@ -43,10 +43,13 @@ def run(args: argparse.Namespace) -> int:
     from qualcode.cli.output import escape
     from qualcode.project.search_output import render
 
+    markdown_asked = args.format == "md"  # printed as Markdown, as --out would write it; else the terminal layout
     with _open(args) as project:
         result = project.search(args.query, code=args.code, case=args.case, role=args.role, speaker=args.speaker,
                                 compounds=args.compounds, context_words=args.context)
         target = _format_target(args, project.root, "search")
+    if target is None and markdown_asked:
+        target = Path("-")
     console = _console()
     if target is not None:
         _write_atomically(target, render(result, args.format))

@@ -319,3 +319,13 @@ def test_cli_shows_at_most_limit_hits_but_counts_and_files_keep_all(studie: Path
     assert len(list(csv.DictReader(io.StringIO((studie / "reports" / "search.csv").read_text(encoding="utf-8"))))) == 5
     wrong = cli("search", "gemeenten", "--limit", "veel")
     assert wrong.code == 2 and "--limit takes a whole number" in wrong.err
+
+
+def test_format_md_prints_the_markdown_a_file_would_hold(studie: Path, cli: Callable) -> None:
+    printed = cli("search", "gemeenten", "--format", "md")
+    assert printed.code == 0, printed.text
+    assert cli("search", "gemeenten", "--out", studie / "zoek.md").code == 0
+    assert printed.out == (studie / "zoek.md").read_text(encoding="utf-8")
+    assert "| Hoogveen | 3 |" in printed.out and "wrote" not in printed.out
+    terminal = cli("search", "gemeenten")  # without --format: the aligned KWIC lines
+    assert "5 hits in 2 cases:" in terminal.out and "| Hoogveen |" not in terminal.out
