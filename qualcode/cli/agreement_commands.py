@@ -42,8 +42,8 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Compute the agreement, then print it or write it to a file."""
-    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically, _wrote
-    from qualcode.cli.out_format import format_for
+    from qualcode.cli.commands import _console, _open
+    from qualcode.cli.out_format import format_for, format_target, write_atomically, wrote
     from qualcode.cli.output import escape
     from qualcode.project.agreement_output import render, render_disagreements
 
@@ -56,11 +56,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             rendered = render(project.agreement(args.coders, unit=args.unit, codes=args.codes,
                                                 documents=args.documents), args.format)
-        target = _format_target(args, project.root, "disagreements" if args.disagreements else "agreement")
+        target = format_target(args, project.root, "disagreements" if args.disagreements else "agreement")
     console = _console()
     if target is not None:
-        _write_atomically(target, rendered)
-        _wrote(console, target, f"wrote {escape(target)}")
+        write_atomically(target, rendered)
+        wrote(console, target, f"wrote {escape(target)}")
         return EXIT_OK
     console.print(str(rendered), markup=False, highlight=False, soft_wrap=True)
     return EXIT_OK

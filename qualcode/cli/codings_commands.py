@@ -189,22 +189,16 @@ def _remove(project: Project, args: argparse.Namespace) -> None:
 
 
 def _export(project: Project, args: argparse.Namespace) -> None:
-    from qualcode.cli.commands import _check_out, _write_atomically
-    from qualcode.cli.out_format import format_for
+    from qualcode.cli.out_format import check_out, format_for, write_atomically, wrote
     from qualcode.cli.output import escape
 
     fmt = format_for(args.format, args.out, ("csv", "xlsx"), "csv")
     content = project.export_codings(fmt)
-    if args.out is not None and str(args.out) == "-":
-        if fmt != "csv":
-            raise ProjectError("an Excel workbook cannot go to standard output", hint="name a file with --out")
-        sys.stdout.write(content.decode("utf-8-sig"))
-        return
     target: Path = args.out or project.root / "reports" / f"codings.{fmt}"
-    _check_out(target, project.root, force=args.force)
-    _write_atomically(target, content)
+    check_out(target, project.root, force=args.force)
+    write_atomically(target, content)  # `--out -`: the CSV on standard output
     count = sum(document.codings for document in project.list_documents())
-    _console().print(f"wrote {escape(target)} ({count} coding{'s' if count != 1 else ''})")
+    wrote(_console(), target, f"wrote {escape(target)} ({count} coding{'s' if count != 1 else ''})")
 
 
 def _import(project: Project, args: argparse.Namespace) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from qualcode.cli import backup_commands, codings_commands, output, quote_commands
+from qualcode.cli.out_format import check_out, to_stdout, write_atomically, wrote
 from qualcode.domain.errors import ProjectError
 from qualcode.project import Project
 
@@ -19,6 +21,16 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 REPORT_FORMATS = ("md", "html", "docx")
+
+
+# command → (module of qualcode.cli, its function)
+_LAZY_COMMANDS = {
+    "export": ("exchange_commands", "export"), "search": ("search_commands", "run"),
+    "agreement": ("agreement_commands", "run"), "merge": ("merge_commands", "run"), "words": ("words_commands", "run"),
+    "pseudonyms": ("pseudonym_commands", "run"), "consensus": ("consensus_commands", "run"),
+    "memos": ("memo_commands", "run"), "suggest": ("suggest_commands", "suggest"),
+    "suggestions": ("suggest_commands", "suggestions"),
+}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,42 +42,10 @@ def run(args: argparse.Namespace) -> int:
         "log": _history, "undo": _history, "redo": _history,
         "quotes": quote_commands.run,
     }
-    if args.command == "export":
-        from qualcode.cli import exchange_commands
-
-        return exchange_commands.export(args)
-    if args.command == "search":
-        from qualcode.cli import search_commands
-
-        return search_commands.run(args)
-    if args.command == "agreement":
-        from qualcode.cli import agreement_commands
-
-        return agreement_commands.run(args)
-    if args.command == "merge":
-        from qualcode.cli import merge_commands
-
-        return merge_commands.run(args)
-    if args.command == "words":
-        from qualcode.cli import words_commands
-
-        return words_commands.run(args)
-    if args.command == "pseudonyms":
-        from qualcode.cli import pseudonym_commands
-
-        return pseudonym_commands.run(args)
-    if args.command == "consensus":
-        from qualcode.cli import consensus_commands
-
-        return consensus_commands.run(args)
-    if args.command == "memos":
-        from qualcode.cli import memo_commands
-
-        return memo_commands.run(args)
-    if args.command in ("suggest", "suggestions"):
-        from qualcode.cli import suggest_commands
-
-        return suggest_commands.suggest(args) if args.command == "suggest" else suggest_commands.suggestions(args)
+    lazy = _LAZY_COMMANDS.get(args.command)
+    if lazy is not None:  # modules with their own heavy imports load only for their command
+        module, function = lazy
+        return int(getattr(importlib.import_module(f"qualcode.cli.{module}"), function)(args))
     return handlers[args.command](args)
 
 
@@ -156,9 +136,9 @@ def _codebook(args: argparse.Namespace) -> int:
         elif args.action == "export":
             text = project.export_codebook()
             if args.out:
-                _check_out(args.out, project.root, force=args.force)
-                _write_atomically(args.out, text)
-                _wrote(console, args.out, f"wrote {output.escape(args.out)}")
+                check_out(args.out, project.root, force=args.force)
+                write_atomically(args.out, text)
+                wrote(console, args.out, f"wrote {output.escape(args.out)}")
             else:
                 sys.stdout.write(text)
     return EXIT_OK
@@ -225,11 +205,11 @@ def _report(args: argparse.Namespace) -> int:
                 target = folder / rendered.filename if folder else args.out or project.root / "reports" / \
                     rendered.filename
                 files = rendered.files_at(target)  # a Markdown synthesis's figures go next to it
-                if _to_stdout(target) and len(files) > 1:
+                if to_stdout(target) and len(files) > 1:
                     raise ProjectError("a report with figure files cannot go to standard output",
                                        hint="name a file with --out, or leave the charts out with --no-charts")
                 for path, _ in files:
-                    _check_out(path, project.root, force=args.force)
+                    check_out(path, project.root, force=args.force)
                 written.append(files)
         key_is_empty = args.anonymise and not project.pseudonyms()
     if folder is not None:
@@ -237,11 +217,11 @@ def _report(args: argparse.Namespace) -> int:
     console = _console()
     for files in written:
         for path, content in files[1:]:
-            _write_atomically(path, content)
+            write_atomically(path, content)
         target, content = files[0]
-        _write_atomically(target, content)
+        write_atomically(target, content)
         figures = f" and {len(files) - 1} figure files next to it" if len(files) > 1 else ""
-        _wrote(console, target, f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
+        wrote(console, target, f"wrote {output.escape(target)} ({len(content):,} bytes){figures}".replace(",", "."))
     _print_warnings(warnings)
     if key_is_empty:
         _warn_empty_key()
@@ -262,7 +242,7 @@ def _out_folder(out: Path | None, project_root: Path) -> Path:
     """Where several reports go: reports/ in the project, or the folder --out names (made if it is missing)."""
     if out is None:
         return project_root / "reports"
-    if _to_stdout(out):
+    if to_stdout(out):
         raise ProjectError("several reports cannot go to standard output",
                            hint="name a folder with --out, or render one kind in one format")
     if out.exists() and not out.is_dir():
@@ -293,10 +273,10 @@ def _table(args: argparse.Namespace) -> int:
                                code=args.code, where=tuple(where))
         rendered = project.table(request, args.format, lang=args.lang, coder=args.coder, anonymise=args.anonymise)
         target = args.out or project.root / "reports" / rendered.filename
-        _check_out(target, project.root, force=args.force)
+        check_out(target, project.root, force=args.force)
         key_is_empty = args.anonymise and not project.pseudonyms()
-    _write_atomically(target, rendered.content)
-    _wrote(_console(), target, f"wrote {output.escape(target)}")
+    write_atomically(target, rendered.content)
+    wrote(_console(), target, f"wrote {output.escape(target)}")
     _print_warnings(rendered.warnings)
     if key_is_empty:
         _warn_empty_key()
@@ -308,32 +288,6 @@ def _warn_empty_key() -> None:
     _console(stderr=True).print(
         "[yellow]warning[/] the pseudonym key is empty: cases, speakers and the people in the transcripts' headers "
         "are replaced, other people and places named in the text are not; 'qualcode pseudonyms scan' finds them")
-
-
-def _check_out(target: Path, project_root: Path, *, force: bool) -> None:
-    """--out never replaces a file outside the project folder unless --force says so."""
-    if _to_stdout(target):
-        return
-    if target.is_dir():
-        raise ProjectError("is a folder", file=str(target), hint="name a file to write, e.g. --out "
-                           f"{output.escape(target / 'tabel.csv')}")
-    if not force and target.exists() and not target.resolve().is_relative_to(project_root.resolve()):
-        raise ProjectError("the file exists and is outside the project folder; it was not replaced",
-                           file=str(target), hint="add --force to replace it, or name a new file")
-
-
-def _format_target(args: argparse.Namespace, project_root: Path, stem: str) -> Path | None:
-    """Where --format/--out send a table: --out, else reports/STEM.FORMAT for csv/xlsx, else None (md printed);
-    checked with _check_out. Settles args.format (md, csv or xlsx) with --out's name (cli.out_format)."""
-    from qualcode.cli.out_format import format_for
-
-    args.format = format_for(args.format, args.out, ("md", "csv", "xlsx"), "md")
-    target: Path | None = args.out
-    if target is None and args.format != "md":
-        target = project_root / "reports" / f"{stem}.{args.format}"
-    if target is not None:
-        _check_out(target, project_root, force=args.force)
-    return target
 
 
 def _code(args: argparse.Namespace) -> int:
@@ -375,33 +329,3 @@ def _demo(args: argparse.Namespace) -> int:
         return EXIT_OK
     _open_workbench(root, None)
     return EXIT_OK
-
-
-def _to_stdout(path: Path | None) -> bool:
-    """`--out -`: the text goes to standard output (a file named '-' is never made)."""
-    return path is not None and str(path) == "-"
-
-
-def _wrote(console: Console, target: Path, message: str) -> None:
-    """Say what was written, unless it went to standard output (where the text itself stands)."""
-    if not _to_stdout(target):
-        console.print(message)
-
-
-def _write_atomically(path: Path, content: str | bytes) -> None:
-    """Write via a temporary file so that a failure leaves nothing half-written; `-` is standard output."""
-    if _to_stdout(path):
-        if isinstance(content, bytes) and content.startswith(b"PK"):  # a .docx or .xlsx is a zip archive
-            raise ProjectError("a Word or Excel file cannot go to standard output", hint="name a file with --out")
-        text = content if isinstance(content, str) else content.decode("utf-8")
-        sys.stdout.write(text.removeprefix("\ufeff"))  # the byte-order mark is for Excel opening a file
-        sys.stdout.flush()
-        return
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ProjectError(f"cannot write the file ({error.strerror})", file=str(path),
-                           hint="check that the folder exists and is writable") from None

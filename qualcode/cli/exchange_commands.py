@@ -29,17 +29,18 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def export(args: argparse.Namespace) -> int:
     from qualcode.cli import commands, output
+    from qualcode.cli.out_format import check_out
 
     target: Path = args.file
     suffix = SUFFIXES[args.format]
     if target.suffix.lower() != suffix:
         raise ProjectError(f"a REFI-QDA {args.format} file ends in {suffix}", file=str(target),
                            hint=f"other tools look for the extension: e.g. {output.escape(target.with_suffix(suffix))}")
-    if target.is_dir():  # before _check_out, whose hint names a table file and --out
+    if target.is_dir():  # before check_out, whose hint names a table file and --out
         raise ProjectError("is a folder", file=str(target),
                            hint=f"name the file to write, e.g. {output.escape(target / ('project' + suffix))}")
     with commands._open(args) as project:
-        commands._check_out(target, project.root, force=args.force)
+        check_out(target, project.root, force=args.force)
         summary = project.export_qdpx(target) if args.format == "qdpx" else project.export_qdc(target)
     console = commands._console()
     size = output.thousands(summary.bytes)

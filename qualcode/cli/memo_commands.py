@@ -122,7 +122,7 @@ def _given_text(args: argparse.Namespace) -> str:
 
 
 def _list(project: Project, args: argparse.Namespace) -> None:
-    from qualcode.cli.commands import _format_target, _write_atomically
+    from qualcode.cli.out_format import format_target, write_atomically
     from qualcode.cli.output import escape, new_console
     from qualcode.project.memo_output import csv_text, render
 
@@ -133,9 +133,9 @@ def _list(project: Project, args: argparse.Namespace) -> None:
             raise ProjectError("an Excel workbook cannot go to standard output", hint="name a file with --out")
         _print_text(str(render(memos, "md")) if args.format == "md" else csv_text(memos))
         return
-    target = _format_target(args, project.root, "memos")
+    target = format_target(args, project.root, "memos")
     if target is not None:
-        _write_atomically(target, render(memos, args.format))
+        write_atomically(target, render(memos, args.format))
         new_console(soft_wrap=True).print(f"wrote {escape(target)} ({len(memos)} memo{'s' if len(memos) != 1 else ''})")
         return
     if not memos:

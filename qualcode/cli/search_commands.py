@@ -39,7 +39,8 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Search, then print the KWIC lines and counts or write them to a file."""
-    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically, _wrote
+    from qualcode.cli.commands import _console, _open
+    from qualcode.cli.out_format import format_target, write_atomically, wrote
     from qualcode.cli.output import escape
     from qualcode.project.search_output import render
 
@@ -47,13 +48,13 @@ def run(args: argparse.Namespace) -> int:
     with _open(args) as project:
         result = project.search(args.query, code=args.code, case=args.case, role=args.role, speaker=args.speaker,
                                 compounds=args.compounds, context_words=args.context)
-        target = _format_target(args, project.root, "search")
+        target = format_target(args, project.root, "search")
     if target is None and markdown_asked:
         target = Path("-")
     console = _console()
     if target is not None:
-        _write_atomically(target, render(result, args.format))
-        _wrote(console, target, f"wrote {escape(target)} ({_count(len(result.hits), 'hit')})")
+        write_atomically(target, render(result, args.format))
+        wrote(console, target, f"wrote {escape(target)} ({_count(len(result.hits), 'hit')})")
         return EXIT_OK
     if not result.hits:
         console.print(f"no hits for {escape(result.query)}"

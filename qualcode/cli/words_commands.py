@@ -40,7 +40,8 @@ def add_parsers(commands: argparse._SubParsersAction[Any], common: argparse.Argu
 
 def run(args: argparse.Namespace) -> int:
     """Count or compare, then print the table or write it to a file."""
-    from qualcode.cli.commands import _console, _format_target, _open, _write_atomically, _wrote
+    from qualcode.cli.commands import _console, _open
+    from qualcode.cli.out_format import format_target, write_atomically, wrote
     from qualcode.cli.output import escape
     from qualcode.domain.errors import ProjectError
     from qualcode.project.words_output import how_made, render, terminal_lines
@@ -52,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
         lang = args.lang or project.config.language
         table = project.words(by=args.by, against=against, speaker=args.speaker, top=args.top,
                               min_count=args.min_count, threshold=args.threshold, bonferroni=args.bonferroni)
-        target = _format_target(args, project.root, "words")
+        target = format_target(args, project.root, "words")
     console = _console()
     if target is not None:
-        _write_atomically(target, render(table, args.format, lang))
-        _wrote(console, target, f"wrote {escape(target)}")
+        write_atomically(target, render(table, args.format, lang))
+        wrote(console, target, f"wrote {escape(target)}")
         return EXIT_OK
     if not any(group.words for group in table.groups):
         console.print("no words to count: " + ("no passage is coded yet ('qualcode code')" if args.by == "code" else
