@@ -78,13 +78,16 @@ class AgreementUseCases(ProjectBase):
 def disagreements_of(store: Store, coders: Sequence[str], unit: str = "sentence", codes: Sequence[str] = (),
                      documents: Sequence[str] = ()) -> DisagreementResult:
     """See AgreementUseCases.disagreements (also what Bijlage F lists with [report] disagreements)."""
-    from qualcode.storage import agreement as agreement_sql
-
     if unit == "character":
         from qualcode.project.character_agreement import character_disagreements
 
         return character_disagreements(store, compared_scope(store, coders, unit, codes, documents))
-    compared = _compared(store, coders, unit, codes, documents)
+    return _disagreements_from(store, _compared(store, coders, unit, codes, documents), unit)
+
+
+def _disagreements_from(store: Store, compared: _Compared, unit: str) -> DisagreementResult:
+    from qualcode.storage import agreement as agreement_sql
+
     empty: frozenset[str] = frozenset()
     first, second = compared.coders
     texts = agreement_sql.document_texts(store, [d.id for d in compared.documents])
@@ -152,7 +155,10 @@ def agreement_of(store: Store, coders: Sequence[str], unit: str = "sentence", co
         from qualcode.project.character_agreement import character_agreement
 
         return character_agreement(store, compared_scope(store, coders, unit, codes, documents))
-    compared = _compared(store, coders, unit, codes, documents)
+    return _agreement_from(_compared(store, coders, unit, codes, documents), unit)
+
+
+def _agreement_from(compared: _Compared, unit: str) -> AgreementResult:
     first, second = compared.coders
     all_units = sum(len(compared.spans[d.id]) for d in compared.documents)
     coded_units = len(set(compared.given[first]) | set(compared.given[second]))
@@ -190,9 +196,10 @@ def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, st
     if len(ordered) < 2:
         return AppendixAgreement(ordered, len(ordered), reason=FEWER_THAN_TWO, consensus=consensus)
     try:
-        result = agreement_of(store, ordered[:2])
+        compared = _compared(store, ordered[:2], "sentence", (), ())  # once, for the figures and the units listed
     except ProjectError:  # the only one left once both coders are known: no document in common
         return AppendixAgreement(ordered[:2], len(ordered), reason=NOTHING_SHARED, consensus=consensus)
+    result = _agreement_from(compared, "sentence")
     # Every compared code is judged on the same units: a pooled table counts units × codes.
     return AppendixAgreement(
         result.coders, len(ordered), result.unit, len(result.documents), result.overall.all_units.table.units
@@ -200,17 +207,17 @@ def report_agreement(store: Store, coders: Sequence[str], names: Mapping[str, st
         result.overall.all_units, result.overall.coded_units,
         tuple(CodeDisagreements((names or {}).get(row.code, row.name), row.all_units.table.only_a,
                                 row.all_units.table.only_b) for row in result.codes), consensus=consensus,
-        units_listed=_units_listed(store, result.coders, names or {}) if list_units else ())
+        units_listed=_units_listed(_disagreements_from(store, compared, "sentence"), names or {}) if list_units else ())
 
 
-def _units_listed(store: Store, coders: tuple[str, str], names: Mapping[str, str]) -> tuple[UnitDisagreement, ...]:
+def _units_listed(found: DisagreementResult, names: Mapping[str, str]) -> tuple[UnitDisagreement, ...]:
     from qualcode.reporting.agreement_section import UnitDisagreement
 
     def named(codes: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(names.get(code, code) for code in codes)
 
     return tuple(UnitDisagreement(row.document, row.case, row.number, row.text, named(row.first_codes),
-                                  named(row.second_codes)) for row in disagreements_of(store, coders).rows)
+                                  named(row.second_codes)) for row in found.rows)
 
 
 def _compared(store: Store, coders: Sequence[str], unit: str, codes: Sequence[str],
