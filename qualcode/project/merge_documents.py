@@ -199,16 +199,12 @@ def plan_codings(mine: Side, theirs: Side, plan: MergePlan) -> None:
             report.left_out.append(f"{counted(count, 'coding')} with code {code_guid}, which the other copy does "
                                    "not define")
     report.added["codings"] = len(documents.codings) + sum(1 for r in documents.reviews if r["status"] == "vanished")
-    settled = sum(1 for c in documents.codings if theirs.coders.get(_coder_of(theirs, c.guid), "") in
-                  theirs.consensus_coders)
+    consensus_guids = {guid for guid, name in theirs.coders.items() if name in theirs.consensus_coders}
+    settled = sum(1 for c in documents.codings if c.guid in theirs.codings
+                  and theirs.codings[c.guid].coder_guid in consensus_guids)
     if settled:  # the review's decisions are the other copy's: here these are a coder's codings like any other
         report.left_out.append(f"the decisions of the other copy's consensus review ({counted(settled, 'coding')} of "
                                "its consensus coder came in): go on with that review in the copy where it started")
-
-
-def _coder_of(side: Side, coding_guid: str) -> str:
-    coding = side.codings.get(coding_guid)
-    return coding.coder_guid if coding is not None else ""
 
 
 def _work_on_their_text(mine: Side, theirs: Side, mine_guid: str,
